@@ -1,0 +1,147 @@
+"""On-disk cache of built meshes, keyed by a hash of the builders' code and parameters.
+
+One compressed-free .npz per structure in a user cache folder, written to a temporary name and
+renamed, so an interrupted build never leaves a half file. A missing or unreadable file is
+rebuilt with a log line; a changed builder changes the key, so stale meshes are never served.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Callable, Iterable
+
+import numpy as np
+import pyvista as pv
+
+from . import structures
+
+log = logging.getLogger(__name__)
+FORMAT = 1
+Progress = Callable[[int, int, str], None]  # (done, total, structure id)
+
+
+def cache_dir() -> Path:
+    """Folder for this version's meshes (GLUTEAL_VIEWER_CACHE overrides the user cache dir)."""
+    root = os.environ.get("GLUTEAL_VIEWER_CACHE")
+    if not root:
+        from platformdirs import user_cache_dir
+
+        root = user_cache_dir("gluteal-viewer", appauthor=False)
+    return Path(root) / f"meshes-{code_key()}"
+
+
+def code_key() -> str:
+    """Hash of every module in this package: any change to a builder or landmark rebuilds."""
+    h = hashlib.sha256(f"format {FORMAT}".encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _pack(mesh: pv.PolyData) -> dict[str, np.ndarray]:
+    normals = mesh.point_data.get("Normals")
+    if normals is None:
+        normals = mesh.compute_normals(split_vertices=False).point_data["Normals"]
+    return {"points": np.asarray(mesh.points, np.float32),
+            "faces": np.asarray(mesh.regular_faces, np.int32),
+            "normals": np.asarray(normals, np.float32)}
+
+
+def _unpack(data) -> pv.PolyData:
+    mesh = pv.PolyData.from_regular_faces(data["points"], data["faces"])
+    mesh.point_data["Normals"] = data["normals"]
+    return mesh
+
+
+def _write(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            np.savez(fh, **arrays)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _read(path: Path) -> pv.PolyData | None:
+    if not path.exists():
+        return None
+    try:
+        with np.load(path) as data:
+            mesh = _unpack(data)
+        if mesh.n_points == 0:
+            raise ValueError("empty mesh")
+        return mesh
+    except Exception as exc:  # any unreadable file is rebuilt, never fatal
+        log.warning("cache file %s is unreadable (%s); rebuilding it", path.name, exc)
+        return None
+
+
+def _build_packed(structure: str) -> dict[str, np.ndarray]:
+    return _pack(structures.build(structure))
+
+
+def load(ids: Iterable[str] | None = None, progress: Progress | None = None,
+         workers: int | None = None) -> dict[str, pv.PolyData]:
+    """Every requested structure's mesh, from the cache where possible, else built and cached.
+
+    Missing meshes are built in parallel processes (the machine's cores); mirrored ones are
+    reflected from their twin instead of rebuilt.
+    """
+    ids = list(ids or structures.IDS)
+    folder = cache_dir()
+    out: dict[str, pv.PolyData] = {}
+    for sid in ids:
+        mesh = _read(folder / f"{sid}.npz")
+        if mesh is not None:
+            out[sid] = mesh
+    todo = [s for s in ids if s not in out]
+    done = len(out)
+    if progress:
+        progress(done, len(ids), "")
+    twins = {s: structures.MIRRORED[s] for s in todo if s in structures.MIRRORED}
+    direct = [s for s in todo if s not in twins]
+    direct += [t for t in twins.values() if t not in direct and t not in out]
+    built: dict[str, pv.PolyData] = {}
+    if direct:
+        log.info("building %d meshes (once per version) into %s", len(direct), folder)
+        n = workers or min(len(direct), os.cpu_count() or 1)
+        # the big solids first, so the parallel workers finish together
+        direct.sort(key=lambda s: s not in structures.BONES)
+        if n > 1:
+            with ProcessPoolExecutor(n) as pool:
+                results = pool.map(_build_packed, direct)
+                for sid, arrays in zip(direct, results):
+                    built[sid] = _store(folder, sid, arrays)
+                    if sid in ids:
+                        done += 1
+                        if progress:
+                            progress(done, len(ids), sid)
+        else:
+            for sid in direct:
+                built[sid] = _store(folder, sid, _build_packed(sid))
+                if sid in ids:
+                    done += 1
+                    if progress:
+                        progress(done, len(ids), sid)
+    for sid, twin in twins.items():
+        source = built.get(twin) or out.get(twin)
+        built[sid] = _store(folder, sid, _pack(structures.mirror(source)))
+        done += 1
+        if progress:
+            progress(done, len(ids), sid)
+    out.update({s: m for s, m in built.items() if s in ids})
+    return {s: out[s] for s in ids}
+
+
+def _store(folder: Path, sid: str, arrays: dict[str, np.ndarray]) -> pv.PolyData:
+    _write(folder / f"{sid}.npz", arrays)
+    return _unpack(arrays)

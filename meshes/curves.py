@@ -1,0 +1,70 @@
+"""Curves and patches: smooth splines through landmarks, sampled for sweeping and for tubes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyvista as pv
+from scipy.interpolate import CubicSpline, make_interp_spline
+
+
+def spline(points, n: int = 200) -> np.ndarray:
+    """A smooth curve through `points`, resampled to `n` points evenly spaced along its length.
+
+    Chord-length parameterisation keeps the curve from overshooting where control points
+    are unevenly spaced, which is the norm for hand-placed anatomical waypoints.
+    """
+    pts = np.asarray(points, float)
+    if len(pts) == 2:
+        return np.linspace(pts[0], pts[1], n)
+    t = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(pts, axis=0), axis=1))])
+    k = min(3, len(pts) - 1)
+    curve = make_interp_spline(t, pts, k=k, bc_type="natural" if k == 3 else None)
+    dense = curve(np.linspace(0, t[-1], 20 * n))
+    return resample(dense, n)
+
+
+def resample(curve: np.ndarray, n: int) -> np.ndarray:
+    """Points evenly spaced by arc length along a polyline."""
+    seg = np.linalg.norm(np.diff(curve, axis=0), axis=1)
+    s = np.concatenate([[0.0], np.cumsum(seg)])
+    target = np.linspace(0, s[-1], n)
+    return np.stack([np.interp(target, s, curve[:, a]) for a in range(3)], axis=1)
+
+
+def length(curve: np.ndarray) -> float:
+    return float(np.linalg.norm(np.diff(curve, axis=0), axis=1).sum())
+
+
+def profile(values, n: int) -> np.ndarray:
+    """A smooth 1-D profile (e.g. a radius along a curve) through evenly spaced values."""
+    v = np.atleast_1d(np.asarray(values, float))
+    if len(v) == 1:
+        return np.full(n, v[0])
+    return CubicSpline(np.linspace(0, 1, len(v)), v, bc_type="natural")(np.linspace(0, 1, n))
+
+
+def sample_curve(points, radii, spacing: float = 0.8):
+    """Centres and radii for a swept-sphere tube along a spline, spaced finer than the radius."""
+    rough = spline(points, 50)
+    n = max(8, int(length(rough) / spacing))
+    return spline(points, n), profile(radii, n)
+
+
+def bezier_patch(control, nu: int, nv: int) -> np.ndarray:
+    """Tensor-product Bezier surface from a (m, k, 3) control net, sampled on nu x nv."""
+    net = np.asarray(control, float)
+    bu = _bernstein(net.shape[0] - 1, np.linspace(0, 1, nu))
+    bv = _bernstein(net.shape[1] - 1, np.linspace(0, 1, nv))
+    return np.einsum("ui,vj,ijc->uvc", bu, bv, net)
+
+
+def _bernstein(deg: int, t: np.ndarray) -> np.ndarray:
+    from math import comb
+
+    return np.stack([comb(deg, i) * t**i * (1 - t) ** (deg - i) for i in range(deg + 1)], axis=1)
+
+
+def tube(points: np.ndarray, radius: float, sides: int = 14) -> pv.PolyData:
+    """A closed tube around a polyline (capped, so it reads as solid in exports)."""
+    line = pv.lines_from_points(points)
+    return line.tube(radius=radius, n_sides=sides, capping=True).triangulate().clean()

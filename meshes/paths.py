@@ -1,0 +1,145 @@
+"""Nerves, vessels and the foramen outline as trees of named spline parts.
+
+A structure is a list of parts (root -> trunk -> branches), each with a parent, so a lesion,
+a length measurement or a variant can address any part. Points run proximal to distal. Crossings
+of the greater sciatic foramen are placed in a frame tied to the notch, so they move with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from .curves import length, spline
+from .landmarks import point as P
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str
+    points: tuple  # control points, proximal to distal
+    radius: float  # mm
+    parent: str | None = None
+
+
+def notch(a: float, b: float, x: float | None = None) -> np.ndarray:
+    """A point of the greater sciatic notch: `a` mm from the PIIS toward the ischial spine,
+    `b` mm from that chord toward the notch's bone edge; x (lateral) optionally overridden."""
+    piis, spine = P("piis_right"), P("ischial_spine_right")
+    e = (spine - piis) / np.linalg.norm(spine - piis)
+    toward_bone = P("greater_sciatic_notch_apex_right") - piis
+    p = toward_bone - (toward_bone @ e) * e
+    out = piis + a * e + b * p / np.linalg.norm(p)
+    if x is not None:
+        out[0] = x
+    return out
+
+
+def notch_depth(a: float) -> float:
+    """Depth of the notch's bone edge above the chord, as modelled (parabolic, 28 mm deep)."""
+    chord = np.linalg.norm(P("ischial_spine_right") - P("piis_right"))
+    return 28.0 * max(0.0, 1 - ((a - chord / 2) / (chord / 2)) ** 2)
+
+
+def _t(*pts) -> tuple:
+    return tuple(tuple(float(v) for v in p) for p in pts)
+
+
+FORAMEN = {k: P(f"anterior_sacral_foramen_s{k}_right") for k in (1, 2, 3, 4)}
+L4, L5 = P("intervertebral_foramen_l4_right"), P("intervertebral_foramen_l5_right")
+
+# Where each structure crosses the foramen (a, b in the notch frame, x lateral).
+CROSSING = {
+    "superior_gluteal_nerve_right": notch(12, 17, 57),
+    "superior_gluteal_artery_right": notch(9, 13, 55),
+    "inferior_gluteal_nerve_right": notch(36, 0, 43),
+    "inferior_gluteal_artery_right": notch(33, -2, 45),
+    "sciatic_nerve_right": notch(47, -4, 58),
+    "posterior_femoral_cutaneous_nerve_right": notch(44, 2, 51),
+}
+
+SCIATIC_FORMS = np.array([45.0, -92.0, -59.0])  # L4-S3 unite on the front of piriformis
+IGN_JUNCTION = np.array([39.0, -90.0, -50.0])  # posterior divisions unite, below piriformis
+IGN_SPLIT = np.array([60.0, -118.0, -62.0])  # divides on the deep surface of gluteus maximus
+
+PATHS: dict[str, list[Part]] = {
+    "inferior_gluteal_nerve_right": [
+        Part("root_L5", _t(L5, (31, -63, 30), (35.5, -51, 14), (39.5, -58, -6), (42.5, -71, -26),
+                           IGN_JUNCTION), 1.1, "trunk"),
+        Part("root_S1", _t(FORAMEN[1], (30, -80, -16), (40, -84, -38), IGN_JUNCTION), 1.1, "trunk"),
+        Part("root_S2", _t(FORAMEN[2], (30, -91, -30), (40, -90, -44), IGN_JUNCTION), 1.0, "trunk"),
+        Part("trunk", _t(IGN_JUNCTION, CROSSING["inferior_gluteal_nerve_right"], (54, -108, -62),
+                         IGN_SPLIT), 1.6),
+        Part("branch_1", _t(IGN_SPLIT, (63, -128, -56), (66, -136, -51)), 1.0, "trunk"),
+        Part("branch_2", _t(IGN_SPLIT, (70, -127, -66), (78, -133, -70)), 1.0, "trunk"),
+        Part("branch_3", _t(IGN_SPLIT, (61, -127, -72), (62, -133, -80)), 0.9, "trunk"),
+    ],
+    "sciatic_nerve_right": [
+        Part("root_L4_L5", _t((44, -73, -24), (43, -80, -36), SCIATIC_FORMS), 2.4, "trunk"),
+        Part("root_S1", _t(FORAMEN[1], (32, -82, -22), SCIATIC_FORMS), 2.2, "trunk"),
+        Part("root_S2", _t(FORAMEN[2], (33, -90, -36), SCIATIC_FORMS), 2.0, "trunk"),
+        Part("root_S3", _t(FORAMEN[3], (34, -98, -46), SCIATIC_FORMS), 1.8, "trunk"),
+        Part("trunk", _t(SCIATIC_FORMS, CROSSING["sciatic_nerve_right"], (72, -92, -80),
+                         (86, -90, -112), (92, -82, -160), (95, -76, -230)), 5.5),
+    ],
+    "superior_gluteal_nerve_right": [
+        Part("trunk", _t((38, -74, -16), (44, -88, -38), CROSSING["superior_gluteal_nerve_right"],
+                         (72, -98, -34), (92, -86, -24)), 1.5),
+        Part("branch_superior", _t((92, -84, -24), (110, -70, -2), (122, -45, 8)), 1.0, "trunk"),
+        Part("branch_inferior", _t((92, -84, -24), (112, -62, -30), (126, -30, -28)), 1.0, "trunk"),
+    ],
+    "posterior_femoral_cutaneous_nerve_right": [
+        Part("trunk", _t(FORAMEN[2] + (8, 0, -12), (42, -96, -50),
+                         CROSSING["posterior_femoral_cutaneous_nerve_right"], (64, -110, -90),
+                         (78, -112, -130), (86, -102, -200)), 1.3),
+    ],
+    "pudendal_nerve_right": [
+        Part("trunk", _t(FORAMEN[3] + (6, -2, -10), (34, -104, -58), (44, -97, -71), (50, -84, -84),
+                         (44, -62, -100), (30, -40, -108)), 1.5),
+    ],
+    "lumbosacral_trunk_right": [
+        Part("trunk", _t(L4, (29, -66, 62), (33, -56, 36), (37.5, -54, 14), (41.5, -61, -6),
+                         (44, -73, -24)), 2.6),
+    ],
+    "inferior_gluteal_artery_right": [
+        Part("trunk", _t((34, -62, -12), (40, -80, -36), CROSSING["inferior_gluteal_artery_right"],
+                         (58, -114, -64), (68, -126, -66)), 1.8),
+        Part("branch_1", _t((68, -126, -66), (76, -138, -60), (86, -146, -58)), 1.1, "trunk"),
+        Part("branch_2", _t((68, -126, -66), (70, -136, -80), (74, -142, -96)), 1.1, "trunk"),
+    ],
+    "superior_gluteal_artery_right": [
+        Part("trunk", _t((34, -66, -12), (42, -90, -36), CROSSING["superior_gluteal_artery_right"],
+                         (68, -110, -32), (86, -104, -16)), 2.0),
+        Part("branch_superficial", _t((86, -104, -16), (96, -118, 0), (100, -130, 12)), 1.2, "trunk"),
+        Part("branch_deep", _t((86, -104, -16), (104, -80, -6), (118, -56, 2)), 1.2, "trunk"),
+    ],
+}
+
+
+def foramen_outline() -> np.ndarray:
+    """Closed rim of the greater sciatic foramen: notch edge, sacrospinous ligament, sacrum."""
+    chord = np.linalg.norm(P("ischial_spine_right") - P("piis_right"))
+    edge = [notch(a, notch_depth(a) - 1.0) for a in np.linspace(0, chord, 12)]
+    ligament = [(30, -103, -53), (22, -108, -44)]  # upper border of the sacrospinous ligament
+    sacrum = [(28, -113, -34), (40, -118, -28)]  # lateral sacral border up to the PIIS
+    ring = np.array(edge + ligament + sacrum + [edge[0]], float)
+    return spline(ring, 160)
+
+
+PATHS["greater_sciatic_foramen_right"] = [
+    Part("outline", _t(*foramen_outline()[::8], foramen_outline()[-1]), 0.8),
+]
+
+
+@cache
+def centreline(structure: str, part: str) -> np.ndarray:
+    """The part's smooth centreline, about one point per millimetre, proximal to distal."""
+    pts = np.array(next(p.points for p in PATHS[structure] if p.name == part), float)
+    n = max(20, int(length(spline(pts, 60))))
+    return spline(pts, n)
+
+
+def parts(structure: str) -> list[Part]:
+    return PATHS[structure]
