@@ -10,9 +10,9 @@ import pyvista as pv
 
 from .curves import profile, spline
 from .field import Field, ellipsoid, sphere, swept_spheres
-from .shapes import frame, loft, tube, unit
 from .landmarks import point as P
 from .paths import notch, notch_depth
+from .shapes import frame, loft, tube, unit
 
 SPACING = 1.5  # mm per voxel: keeps spines, rami and foramina crisp within the triangle budget
 
@@ -163,7 +163,8 @@ def sacrum() -> pv.PolyData:
         radii.append(r)
     f.apply(*swept_spheres(np.concatenate(centres), np.concatenate(radii)), blend=2)
     # S1 body: the oval top whose front edge is the promontory
-    f.apply(*ellipsoid(curve[6] + 15 * back[6], (22, 16, 9), [(1, 0, 0), back[6], np.cross((1, 0, 0), back[6])]),
+    body_axes = [(1, 0, 0), back[6], np.cross((1, 0, 0), back[6])]
+    f.apply(*ellipsoid(curve[6] + 15 * back[6], (22, 16, 9), body_axes),
             blend=5)
     # median sacral crest down the back
     f.apply(*tube(curve[:100] + back[:100] * (depth[:100, None] + 2), [4.0, 3.0, 2.0]), blend=3)

@@ -11,9 +11,9 @@ import hashlib
 import logging
 import os
 import tempfile
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Callable, Iterable
 
 import numpy as np
 import pyvista as pv
@@ -35,10 +35,15 @@ def cache_dir() -> Path:
     return Path(root) / f"meshes-{code_key()}"
 
 
+BUILDER_MODULES = ("bones", "curves", "field", "landmarks", "ligaments", "muscles", "paths",
+                   "shapes", "structures")
+
+
 def code_key() -> str:
-    """Hash of every module in this package: any change to a builder or landmark rebuilds."""
+    """Hash of the modules that shape the meshes: any change to a builder or landmark rebuilds."""
     h = hashlib.sha256(f"format {FORMAT}".encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for name in BUILDER_MODULES:
+        path = Path(__file__).parent / f"{name}.py"
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
@@ -119,7 +124,7 @@ def load(ids: Iterable[str] | None = None, progress: Progress | None = None,
         if n > 1:
             with ProcessPoolExecutor(n) as pool:
                 results = pool.map(_build_packed, direct)
-                for sid, arrays in zip(direct, results):
+                for sid, arrays in zip(direct, results, strict=False):
                     built[sid] = _store(folder, sid, arrays)
                     if sid in ids:
                         done += 1

@@ -7,8 +7,8 @@ bone, and ends in the deep surface of gluteus maximus; its neighbours keep their
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 import pyvista as pv
@@ -72,7 +72,7 @@ def _inside_polygon(pt: np.ndarray, poly: np.ndarray) -> bool:
     """Even-odd rule for a 2-D point in a closed polygon."""
     x, y = pt
     inside = False
-    for (x0, y0), (x1, y1) in zip(poly, np.roll(poly, -1, axis=0)):
+    for (x0, y0), (x1, y1) in zip(poly, np.roll(poly, -1, axis=0), strict=False):
         if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
             inside = not inside
     return inside
@@ -140,7 +140,7 @@ def path_clearances(m: Model) -> list[tuple[float, str, str, np.ndarray]]:
     out = []
     for bone in structures.BONES:
         d_all = signed_distance(allpts, m.meshes[bone])
-        for (name, line, r), d in zip(lines, np.split(d_all, splits)):
+        for (name, line, r), d in zip(lines, np.split(d_all, splits), strict=False):
             i = int(np.argmin(d))
             out.append((float(d[i] - r), name, bone, line[i]))
     return out

@@ -1,0 +1,47 @@
+# Two commands do all the set-up on a fresh Debian machine: `make run` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+# What the GUI test tier and VTK's rendering need beyond a bare Debian: Xvfb and Qt's xcb libraries.
+GUI_PKGS := xvfb xauth libgl1 libegl1 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 \
+	libxcb-cursor0 libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0 \
+	libxcb-xinerama0 libxcb-xkb1 libfontconfig1 libdbus-1-3
+
+.PHONY: run test gui-deps lint bench clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		$(VENV)/bin/gluteal-viewer; \
+	else \
+		echo "No display found: checking the model and writing its meshes to out/ instead."; \
+		$(VENV)/bin/gluteal-viewer check && $(VENV)/bin/gluteal-viewer export-meshes out/meshes; \
+	fi
+
+gui-deps:
+	@missing=$$(for p in $(GUI_PKGS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done | tr '\n' ' '); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing GUI test packages: $$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else \
+			echo "GUI tests need: sudo apt-get install $$missing  (they are skipped until then)"; \
+		fi; \
+	fi
+
+test: $(STAMP) gui-deps
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check meshes scenes viewer tests
+
+bench: $(STAMP)
+	$(PY) tests/benchmarks/bench_meshes.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

@@ -1,0 +1,65 @@
+"""Writing the model out: one mesh file per structure and every centreline as JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pyvista as pv
+
+from .landmarks import FRAME
+from .paths import PATHS, centreline
+
+FORMATS = ("ply", "stl", "obj")
+
+
+def atomic_write(path: Path, write) -> None:
+    """Call write(tmp_path) on a temporary file beside `path`, then rename it into place."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def paths_json() -> dict:
+    """{path_id: {structure, part, points, radius}}, points proximal to distal, in mm (RAS)."""
+    out = {}
+    for sid, parts in PATHS.items():
+        for part in parts:
+            out[f"{sid}.{part.name}"] = {
+                "structure": sid,
+                "part": part.name,
+                "parent": part.parent,
+                "points": [[round(float(v), 2) for v in p] for p in centreline(sid, part.name)],
+                "radius": part.radius,
+            }
+    return out
+
+
+def export_meshes(meshes: dict[str, pv.PolyData], folder: Path, fmt: str = "ply") -> list[Path]:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for sid, mesh in meshes.items():
+        target = folder / f"{sid}.{fmt}"
+        if fmt == "obj":  # VTK's OBJ writer wants a plotter; trimesh writes plain OBJ
+            import trimesh
+
+            tm = trimesh.Trimesh(mesh.points, mesh.regular_faces, process=False)
+            atomic_write(target, lambda p, tm=tm: tm.export(p, file_type="obj"))
+        else:
+            atomic_write(target, lambda p, m=mesh: m.save(p, binary=True))
+        written.append(target)
+    doc = {"frame": FRAME, "paths": paths_json()}
+    target = folder / "paths.json"
+    atomic_write(target, lambda p: p.write_text(json.dumps(doc, indent=1)))
+    return written + [target]

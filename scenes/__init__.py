@@ -1,0 +1,1 @@
+"""What is shown: the catalog, its articles, scenes and the headless commands (no Qt here)."""

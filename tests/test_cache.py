@@ -1,0 +1,33 @@
+import logging
+
+import numpy as np
+
+from meshes import cache
+
+
+def test_warm_load_matches(model):
+    again = cache.load(["sacrum", "inferior_gluteal_nerve_right"])
+    assert np.array_equal(again["sacrum"].points, model["sacrum"].points)
+
+
+def test_corrupt_file_is_rebuilt_with_a_log_line(model, caplog):
+    target = cache.cache_dir() / "coccyx.npz"
+    target.write_bytes(b"not a numpy file")
+    with caplog.at_level(logging.WARNING):
+        mesh = cache.load(["coccyx"], workers=1)["coccyx"]
+    assert "unreadable" in caplog.text
+    assert mesh.n_cells == model["coccyx"].n_cells
+    assert np.load(target)["points"].shape[1] == 3  # the good file is back
+
+
+def test_missing_file_is_rebuilt(model):
+    target = cache.cache_dir() / "piriformis_right.npz"
+    target.unlink()
+    cache.load(["piriformis_right"], workers=1)
+    assert target.exists()
+
+
+def test_key_changes_with_the_builders(monkeypatch):
+    key = cache.code_key()
+    monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + 1)
+    assert cache.code_key() != key

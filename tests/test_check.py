@@ -1,0 +1,58 @@
+import dataclasses
+
+import numpy as np
+import pytest
+
+from meshes import check, paths
+
+
+def test_all_invariants_pass(model):
+    results = check.run(model)
+    assert [r.name for r in results if not r.ok] == []
+    assert len(results) >= 10
+
+
+def _with_trunk(monkeypatch, structure, points):
+    parts = [dataclasses.replace(p, points=tuple(map(tuple, points))) if p.name == "trunk" else p
+             for p in paths.PATHS[structure]]
+    monkeypatch.setitem(paths.PATHS, structure, parts)
+    paths.centreline.cache_clear()
+
+
+@pytest.fixture
+def restore_paths():
+    yield
+    paths.centreline.cache_clear()
+
+
+def test_nerve_through_piriformis_is_caught(model, monkeypatch, restore_paths):
+    from meshes.muscles import PIRIFORMIS_GAP
+
+    trunk = [paths.IGN_JUNCTION, PIRIFORMIS_GAP + (-6, 0, 0), PIRIFORMIS_GAP + (6, -10, 0), paths.IGN_SPLIT]
+    _with_trunk(monkeypatch, "inferior_gluteal_nerve_right", trunk)
+    result = check.ign_below_piriformis(check.Model(model))
+    assert not result.ok
+
+
+def test_nerve_through_bone_is_caught(model, monkeypatch, restore_paths):
+    spine = np.array(check.P("ischial_tuberosity_right"))
+    trunk = [paths.IGN_JUNCTION, spine + (0, 0, 8), paths.IGN_SPLIT]
+    _with_trunk(monkeypatch, "inferior_gluteal_nerve_right", trunk)
+    assert not check.no_path_in_bone(check.Model(model)).ok
+
+
+def test_branch_ending_outside_the_muscle_is_caught(model, monkeypatch, restore_paths):
+    parts = [dataclasses.replace(p, points=p.points[:1] + ((120.0, -40.0, -60.0),))
+             if p.name.startswith("branch") else p for p in paths.PATHS["inferior_gluteal_nerve_right"]]
+    monkeypatch.setitem(paths.PATHS, "inferior_gluteal_nerve_right", parts)
+    paths.centreline.cache_clear()
+    assert not check.branches_in_gluteus_maximus(check.Model(model)).ok
+
+
+def test_paths_run_proximal_to_distal():
+    trunk = paths.centreline("inferior_gluteal_nerve_right", "trunk")
+    assert np.allclose(trunk[0], paths.IGN_JUNCTION) and np.allclose(trunk[-1], paths.IGN_SPLIT)
+    for part in paths.PATHS["inferior_gluteal_nerve_right"]:
+        if part.name.startswith("branch"):
+            assert part.parent == "trunk"
+            assert np.allclose(paths.centreline("inferior_gluteal_nerve_right", part.name)[0], trunk[-1])

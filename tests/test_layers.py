@@ -1,0 +1,18 @@
+import os
+import subprocess
+import sys
+
+
+def test_lower_layers_do_not_import_qt():
+    code = ("import sys, meshes, scenes, scenes.cli, scenes.catalog, meshes.check, meshes.export;"
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyvistaqt', 'viewer')];"
+            "print(bad); sys.exit(bool(bad))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_no_display_exits_with_a_message():
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    out = subprocess.run([sys.executable, "-m", "viewer"], capture_output=True, text=True, env=env)
+    assert out.returncode == 2
+    assert "no display" in out.stderr
