@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -19,6 +18,7 @@ import numpy as np
 import pyvista as pv
 
 from . import structures
+from .export import atomic_write
 
 log = logging.getLogger(__name__)
 FORMAT = 1
@@ -66,14 +66,7 @@ def _unpack(data) -> pv.PolyData:
 
 def _write(path: Path, arrays: dict[str, np.ndarray]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, **arrays)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, lambda tmp: np.savez(tmp, **arrays))
 
 
 def _read(path: Path) -> pv.PolyData | None:
@@ -110,6 +103,13 @@ def load(ids: Iterable[str] | None = None, progress: Progress | None = None,
             out[sid] = mesh
     todo = [s for s in ids if s not in out]
     done = len(out)
+
+    def tick(sid: str) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, len(ids), sid)
+
     if progress:
         progress(done, len(ids), "")
     twins = {s: structures.MIRRORED[s] for s in todo if s in structures.MIRRORED}
@@ -118,33 +118,31 @@ def load(ids: Iterable[str] | None = None, progress: Progress | None = None,
     built: dict[str, pv.PolyData] = {}
     if direct:
         log.info("building %d meshes (once per version) into %s", len(direct), folder)
-        n = workers or min(len(direct), os.cpu_count() or 1)
-        # the big solids first, so the parallel workers finish together
-        direct.sort(key=lambda s: s not in structures.BONES)
-        if n > 1:
-            with ProcessPoolExecutor(n) as pool:
-                results = pool.map(_build_packed, direct)
-                for sid, arrays in zip(direct, results, strict=False):
-                    built[sid] = _store(folder, sid, arrays)
-                    if sid in ids:
-                        done += 1
-                        if progress:
-                            progress(done, len(ids), sid)
-        else:
-            for sid in direct:
-                built[sid] = _store(folder, sid, _build_packed(sid))
+        n = min(workers or os.cpu_count() or 1, len(direct))
+        direct.sort(key=lambda s: s not in structures.BONES)  # big solids first: workers end together
+        with ProcessPoolExecutor(n) if n > 1 else _Serial() as pool:
+            for sid, arrays in zip(direct, pool.map(_build_packed, direct), strict=True):
+                built[sid] = _store(folder, sid, arrays)
                 if sid in ids:
-                    done += 1
-                    if progress:
-                        progress(done, len(ids), sid)
+                    tick(sid)
     for sid, twin in twins.items():
-        source = built.get(twin) or out.get(twin)
-        built[sid] = _store(folder, sid, _pack(structures.mirror(source)))
-        done += 1
-        if progress:
-            progress(done, len(ids), sid)
+        built[sid] = _store(folder, sid, _pack(structures.mirror(built.get(twin) or out[twin])))
+        tick(sid)
     out.update({s: m for s, m in built.items() if s in ids})
     return {s: out[s] for s in ids}
+
+
+class _Serial:
+    """Stands in for a process pool when one worker is asked for (tests, one-core machines)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def map(self, fn, items):
+        return map(fn, items)
 
 
 def _store(folder: Path, sid: str, arrays: dict[str, np.ndarray]) -> pv.PolyData:
