@@ -115,10 +115,10 @@ def _rimmed_cup(centre, axis, radius):
 
 
 def hip_bone_left() -> pv.PolyData:
-    return _mirrored(hip_bone_right())
+    return mirrored(hip_bone_right())
 
 
-def _mirrored(mesh: pv.PolyData) -> pv.PolyData:
+def mirrored(mesh: pv.PolyData) -> pv.PolyData:
     out = mesh.copy()
     out.clear_data()
     out.points[:, 0] *= -1

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pyvista as pv
 
-from . import structures
+from . import bones, structures
 from .export import atomic_write
 
 log = logging.getLogger(__name__)
@@ -126,7 +126,7 @@ def load(ids: Iterable[str] | None = None, progress: Progress | None = None,
                 if sid in ids:
                     tick(sid)
     for sid, twin in twins.items():
-        built[sid] = _store(folder, sid, _pack(structures.mirror(built.get(twin) or out[twin])))
+        built[sid] = _store(folder, sid, _pack(bones.mirrored(built[twin] if twin in built else out[twin])))
         tick(sid)
     out.update({s: m for s, m in built.items() if s in ids})
     return {s: out[s] for s in ids}

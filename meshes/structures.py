@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import numpy as np
 import pyvista as pv
 
 from . import bones, ligaments, muscles
@@ -54,11 +53,3 @@ def _decimated(mesh: pv.PolyData, target: int) -> pv.PolyData:
     if mesh.n_cells > target:
         mesh = mesh.decimate(1 - target / mesh.n_cells, volume_preservation=True)
     return mesh.compute_normals(auto_orient_normals=True, split_vertices=False)
-
-
-def mirror(mesh: pv.PolyData) -> pv.PolyData:
-    return bones._mirrored(mesh)
-
-
-def triangles(mesh: pv.PolyData) -> np.ndarray:
-    return mesh.regular_faces

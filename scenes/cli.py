@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -57,23 +58,11 @@ def cmd_export_meshes(args) -> int:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"{folder}: cannot create the folder ({exc.strerror})") from exc
-    _check_writable(folder)
+    if not os.access(folder, os.W_OK):
+        raise UsageError(f"{folder}: not writable")
     written = export.export_meshes(cache.load(progress=_progress_line()), folder, args.format)
     print(f"wrote {len(written)} files to {folder}")
     return 0
-
-
-def _check_writable(folder: Path) -> None:
-    """Fail before any work if the destination cannot be created or written."""
-    probe = folder
-    while not probe.exists():
-        probe = probe.parent
-    if not probe.is_dir():
-        raise UsageError(f"{folder}: {probe} is a file, not a folder")
-    import os
-
-    if not os.access(probe, os.W_OK):
-        raise UsageError(f"{folder}: not writable")
 
 
 def parser() -> argparse.ArgumentParser:
