@@ -46,8 +46,11 @@ def hip_bone_right() -> pv.PolyData:
     crest = spline(outline, 260)
     # arcuate line: from the auricular surface forward and down to the iliopubic eminence
     brim = [(46, -84, 22), (52, -64, -8), (58, -42, -42), (56, -18, -64), P("pubic_tubercle_right")]
-    base = spline([P("aiis_right") + (-6, -6, -6), C + (4, 6, 27), brim[2], brim[1], brim[0],
-                   (46, -112, 8), (52, -110, -24), P("greater_sciatic_notch_apex_right")], 260)
+    # the blade stands on the acetabular roof and the body of the ilium, not on the brim, so
+    # its gluteal surface faces out and back rather than down
+    roof = [C + (4, 6, 27), (74, -58, -32), (64, -80, -16), (54, -100, 0)]
+    base = spline([P("aiis_right") + (-6, -6, -6), *roof, (47, -114, 8), (52, -110, -24),
+                   P("greater_sciatic_notch_apex_right")], 260)
     s = np.linspace(0, 1, len(crest))
     # thick lip at the crest and the ASIS, thicker auricular part behind (joint with sacrum)
     rim_r = 3.2 + 2.4 * np.exp(-((s - 0.16) / 0.05) ** 2) + 4.5 * np.clip((s - 0.68) / 0.12, 0, 1)
@@ -56,10 +59,14 @@ def hip_bone_right() -> pv.PolyData:
     f.apply(*tube(crest[: int(0.72 * len(crest))], [3.5, 4.5, 5.0, 4.5]), blend=2)
     # posterior ilium: a second fan closes the thick part behind the brim (auricular region)
     back_part = crest[int(0.6 * len(crest)):]
-    f.apply(*loft((56, -98, 2), back_part, 7.0, rim_r[int(0.6 * len(crest)):], 3.5), blend=4)
+    f.apply(*loft((56, -98, 2), back_part, 8.0, rim_r[int(0.6 * len(crest)):], 5.0), blend=5)
     # auricular part: the thick posterior ilium that meets the sacrum
     f.apply(*ellipsoid((49, -112, 0), (9, 20, 31), [(1, 0, 0), (0, 0.94, 0.33), (0.16, 0.33, -0.93)]),
             blend=6)
+    f.apply(*ellipsoid((50, -94, 12), (7, 10, 13)), blend=5)  # front of the auricular surface
+    # iliac fossa below the blade's foot: down to the arcuate line
+    fossa_brim = spline([brim[2], brim[1], brim[0], (46, -100, 12)], 80)
+    f.apply(*loft(fossa_brim, spline(roof, 80), 3.5, 4.0, 3.0), blend=4)
     # the brim itself: a ridge that rings the pelvic inlet
     f.apply(*tube(brim, [4.5, 3.5, 3.5, 4.0, 4.5]), blend=4)
 
