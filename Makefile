@@ -19,8 +19,8 @@ run: $(STAMP)
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 		$(VENV)/bin/gluteal-viewer; \
 	else \
-		echo "No display found: checking the model and writing its meshes to out/ instead."; \
-		$(VENV)/bin/gluteal-viewer check && $(VENV)/bin/gluteal-viewer export-meshes out/meshes; \
+		echo "No display found: rendering the built-in scenes to out/ instead."; \
+		$(VENV)/bin/gluteal-viewer render $$($(VENV)/bin/gluteal-viewer scenes | cut -d' ' -f1) -o out; \
 	fi
 
 gui-deps:

@@ -11,7 +11,7 @@ import pyvista as pv
 from .curves import profile, spline
 from .field import Field, ellipsoid, sphere, swept_spheres
 from .landmarks import point as P
-from .paths import notch, notch_depth
+from .notch import notch, notch_depth
 from .shapes import frame, loft, tube, unit
 
 SPACING = 1.5  # mm per voxel: keeps spines, rami and foramina crisp within the triangle budget

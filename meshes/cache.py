@@ -35,8 +35,8 @@ def cache_dir() -> Path:
     return Path(root) / f"meshes-{code_key()}"
 
 
-BUILDER_MODULES = ("bones", "curves", "field", "landmarks", "ligaments", "muscles", "paths",
-                   "shapes", "structures")
+BUILDER_MODULES = ("bones", "curves", "field", "landmarks", "ligaments", "muscles", "notch",
+                   "paths", "shapes", "structures")
 
 
 def code_key() -> str:

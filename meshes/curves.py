@@ -67,4 +67,8 @@ def _bernstein(deg: int, t: np.ndarray) -> np.ndarray:
 def tube(points: np.ndarray, radius: float, sides: int = 14) -> pv.PolyData:
     """A closed tube around a polyline (capped, so it reads as solid in exports)."""
     line = pv.lines_from_points(points)
-    return line.tube(radius=radius, n_sides=sides, capping=True).triangulate().clean()
+    surf = line.tube(radius=radius, n_sides=sides, capping=True).triangulate()
+    # keep the tube filter's own normals and its separate cap points: clean() would merge the
+    # caps into the rings and smooth-shading would then draw the tube in dark bands
+    surf.point_data["Normals"] = surf.point_data.pop("TubeNormals")
+    return surf

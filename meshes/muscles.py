@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
-from .curves import sample_curve
+from .curves import bezier_patch, sample_curve
 from .field import Field, swept_spheres
 from .landmarks import point as P
-from .paths import notch
+from .notch import notch
 from .shapes import sheet
 
 SPACING = 1.5
@@ -49,11 +49,25 @@ GLUTEUS_MAXIMUS_NET = [
 ]
 
 
-def gluteus_maximus_right() -> pv.PolyData:
-    def thickness(u, v):
-        # 17 mm belly (ANATOMY.md: 15-18 mm), thinning toward the borders and the tendon
-        return 7.0 + 10.0 * np.sin(np.pi * np.clip(u, 0.04, 0.96)) ** 0.6 * (1 - 0.55 * v**2)
+def gluteus_maximus_thickness(u, v):
+    """Full thickness in mm: a 17 mm belly (ANATOMY.md: 15-18 mm), thinner at borders and tendon."""
+    return 7.0 + 10.0 * np.sin(np.pi * np.clip(u, 0.04, 0.96)) ** 0.6 * (1 - 0.55 * v**2)
 
+
+def gluteus_maximus_point(u: float, v: float, depth: float = 0.0) -> np.ndarray:
+    """A point of the muscle's mid-surface at patch coordinates (u: upper to lower border,
+    v: origin to insertion), moved `depth` mm toward its deep (anterior) side."""
+    grid = bezier_patch(GLUTEUS_MAXIMUS_NET, 101, 101)
+    i, j = int(round(u * 100)), int(round(v * 100))
+    du = grid[min(i + 1, 100), j] - grid[max(i - 1, 0), j]
+    dv = grid[i, min(j + 1, 100)] - grid[i, max(j - 1, 0)]
+    normal = np.cross(du, dv)
+    normal *= np.sign(normal[1]) / np.linalg.norm(normal)  # the deep surface faces forward
+    return grid[i, j] + depth * normal
+
+
+def gluteus_maximus_right() -> pv.PolyData:
+    thickness = gluteus_maximus_thickness
     f = Field(lo=(0, -170, -150), hi=(165, -58, 62), spacing=SPACING)
     f.apply(*sheet(GLUTEUS_MAXIMUS_NET, thickness), blend=2)
     return f.surface(smooth_sigma=1.0)

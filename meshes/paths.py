@@ -14,6 +14,8 @@ import numpy as np
 
 from .curves import length, spline
 from .landmarks import point as P
+from .muscles import gluteus_maximus_point as GM
+from .notch import notch, notch_depth
 
 
 @dataclass(frozen=True)
@@ -22,25 +24,6 @@ class Part:
     points: tuple  # control points, proximal to distal
     radius: float  # mm
     parent: str | None = None
-
-
-def notch(a: float, b: float, x: float | None = None) -> np.ndarray:
-    """A point of the greater sciatic notch: `a` mm from the PIIS toward the ischial spine,
-    `b` mm from that chord toward the notch's bone edge; x (lateral) optionally overridden."""
-    piis, spine = P("piis_right"), P("ischial_spine_right")
-    e = (spine - piis) / np.linalg.norm(spine - piis)
-    toward_bone = P("greater_sciatic_notch_apex_right") - piis
-    p = toward_bone - (toward_bone @ e) * e
-    out = piis + a * e + b * p / np.linalg.norm(p)
-    if x is not None:
-        out[0] = x
-    return out
-
-
-def notch_depth(a: float) -> float:
-    """Depth of the notch's bone edge above the chord, as modelled (parabolic, 28 mm deep)."""
-    chord = np.linalg.norm(P("ischial_spine_right") - P("piis_right"))
-    return 28.0 * max(0.0, 1 - ((a - chord / 2) / (chord / 2)) ** 2)
 
 
 def _t(*pts) -> tuple:
@@ -62,7 +45,8 @@ CROSSING = {
 
 SCIATIC_FORMS = np.array([45.0, -92.0, -59.0])  # L4-S3 unite on the front of piriformis
 IGN_JUNCTION = np.array([39.0, -90.0, -50.0])  # posterior divisions unite, below piriformis
-IGN_SPLIT = np.array([60.0, -118.0, -62.0])  # divides on the deep surface of gluteus maximus
+IGN_SPLIT = GM(0.7, 0.3, 22)  # divides just in front of the deep surface of gluteus maximus
+IGA_SPLIT = GM(0.76, 0.38, 20)  # divides just in front of the deep surface of gluteus maximus
 
 PATHS: dict[str, list[Part]] = {
     "inferior_gluteal_nerve_right": [
@@ -72,9 +56,13 @@ PATHS: dict[str, list[Part]] = {
         Part("root_S2", _t(FORAMEN[2], (30, -91, -30), (40, -90, -44), IGN_JUNCTION), 1.0, "trunk"),
         Part("trunk", _t(IGN_JUNCTION, CROSSING["inferior_gluteal_nerve_right"], (54, -108, -62),
                          IGN_SPLIT), 1.6),
-        Part("branch_1", _t(IGN_SPLIT, (63, -128, -56), (66, -136, -51)), 1.0, "trunk"),
-        Part("branch_2", _t(IGN_SPLIT, (70, -127, -66), (78, -133, -70)), 1.0, "trunk"),
-        Part("branch_3", _t(IGN_SPLIT, (61, -127, -72), (62, -133, -80)), 0.9, "trunk"),
+        # branches enter the deep surface low down, then fan out inside it (3 mm deep)
+        Part("branch_1", _t(IGN_SPLIT, GM(0.68, 0.27, 5), GM(0.55, 0.22, 5), GM(0.42, 0.2, 5)), 1.0,
+             "trunk"),
+        Part("branch_2", _t(IGN_SPLIT, GM(0.7, 0.36, 5), GM(0.64, 0.5, 5), GM(0.58, 0.62, 5)), 1.0,
+             "trunk"),
+        Part("branch_3", _t(IGN_SPLIT, GM(0.74, 0.3, 5), GM(0.82, 0.32, 5), GM(0.9, 0.34, 5)), 0.9,
+             "trunk"),
     ],
     "sciatic_nerve_right": [
         Part("root_L4_L5", _t((44, -73, -24), (43, -80, -36), SCIATIC_FORMS), 2.4, "trunk"),
@@ -105,9 +93,9 @@ PATHS: dict[str, list[Part]] = {
     ],
     "inferior_gluteal_artery_right": [
         Part("trunk", _t((34, -62, -12), (40, -80, -36), CROSSING["inferior_gluteal_artery_right"],
-                         (58, -114, -64), (68, -126, -66)), 1.8),
-        Part("branch_1", _t((68, -126, -66), (76, -138, -60), (86, -146, -58)), 1.1, "trunk"),
-        Part("branch_2", _t((68, -126, -66), (70, -136, -80), (74, -142, -96)), 1.1, "trunk"),
+                         (58, -114, -64), IGA_SPLIT), 1.8),
+        Part("branch_1", _t(IGA_SPLIT, GM(0.72, 0.42, 4), GM(0.62, 0.55, 4)), 1.1, "trunk"),
+        Part("branch_2", _t(IGA_SPLIT, GM(0.8, 0.4, 4), GM(0.9, 0.45, 4)), 1.1, "trunk"),
     ],
     "superior_gluteal_artery_right": [
         Part("trunk", _t((34, -66, -12), (42, -90, -36), CROSSING["superior_gluteal_artery_right"],
@@ -129,7 +117,7 @@ def foramen_outline() -> np.ndarray:
 
 
 PATHS["greater_sciatic_foramen_right"] = [
-    Part("outline", _t(*foramen_outline()[::8], foramen_outline()[-1]), 0.8),
+    Part("outline", _t(*foramen_outline()[::8], foramen_outline()[-1]), 1.2),
 ]
 
 

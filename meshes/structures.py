@@ -35,9 +35,11 @@ IDS: tuple[str, ...] = tuple(SOLIDS) + tuple(PATHS)
 def build_path(structure: str) -> pv.PolyData:
     """Tubes around every part of a nerve, vessel or outline, merged into one mesh."""
     pieces = [tube(centreline(structure, p.name), p.radius) for p in PATHS[structure]]
-    mesh = pieces[0].merge(pieces[1:]) if len(pieces) > 1 else pieces[0]
-    mesh = mesh.extract_surface(algorithm=None).triangulate()
-    return mesh.compute_normals(auto_orient_normals=False, split_vertices=False)
+    mesh = pv.merge(pieces, merge_points=False) if len(pieces) > 1 else pieces[0]
+    mesh = mesh if isinstance(mesh, pv.PolyData) else mesh.extract_surface(algorithm=None)
+    out = pv.PolyData.from_regular_faces(mesh.points, mesh.regular_faces)  # no filter leftovers
+    out.point_data["Normals"] = mesh.point_data["Normals"]
+    return out
 
 
 def build(structure: str) -> pv.PolyData:

@@ -1,0 +1,56 @@
+"""Binary glTF export of a scene's visible structures, one named node per structure.
+
+glTF is metres with +Y up and +Z toward the viewer; the RAS millimetre frame maps as
+x_gltf = -R/1000 (patient's right is -X), y_gltf = S/1000, z_gltf = A/1000.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pyvista as pv
+import trimesh
+
+from meshes import cache
+from meshes.export import atomic_write
+from meshes.landmarks import FRAME
+
+from .catalog import CATALOG
+from .model import Scene, SceneError
+
+RAS_TO_GLTF = np.array([[-1, 0, 0], [0, 0, 1], [0, 1, 0]]) / 1000.0
+
+
+def to_trimesh_scene(scene: Scene, meshes: dict[str, pv.PolyData]) -> trimesh.Scene:
+    out = trimesh.Scene()
+    for sid in scene.visible():
+        if sid not in meshes:
+            continue
+        style, mesh = scene.style(sid), meshes[sid]
+        rgba = (np.array(pv.Color(style.color or CATALOG[sid].color).float_rgb + (style.opacity,)) * 255)
+        material = trimesh.visual.material.PBRMaterial(
+            name=sid, baseColorFactor=rgba.astype(np.uint8), metallicFactor=0.0, roughnessFactor=0.6,
+            alphaMode="BLEND" if style.opacity < 1 else "OPAQUE", doubleSided=False)
+        tm = trimesh.Trimesh(np.asarray(mesh.points) @ RAS_TO_GLTF.T, mesh.regular_faces, process=False)
+        tm.visual = trimesh.visual.TextureVisuals(material=material)
+        out.add_geometry(tm, node_name=sid, geom_name=sid)
+    return out
+
+
+def export_glb(scene: Scene, path, meshes: dict[str, pv.PolyData] | None = None) -> Path:
+    path = Path(path)
+    if path.suffix.lower() != ".glb":
+        raise SceneError(f"{path}: 3-D exports are written as .glb (binary glTF)")
+    if not path.parent.is_dir():
+        raise SceneError(f"{path}: the folder {path.parent} does not exist")
+    tscene = to_trimesh_scene(scene, meshes if meshes is not None else cache.load())
+    extras = {"frame": FRAME + "; exported to glTF metres, +Y superior, +Z anterior, -X right",
+              "title": scene.title}
+
+    def add_extras(tree: dict) -> None:
+        tree.setdefault("asset", {})["extras"] = extras
+
+    data = trimesh.exchange.gltf.export_glb(tscene, tree_postprocessor=add_extras)
+    atomic_write(path, lambda tmp: tmp.write_bytes(data))
+    return path

@@ -1,0 +1,215 @@
+"""Our own label layer: anchor on a visible part of the structure, text off the mesh, leader line.
+
+pyvista's point labels are not pickable, have no leaders and misplace text when a screenshot is
+magnified, so labels are laid out here in display pixels for the actual output size, from the
+first rendered frame: anchors are tested against the z-buffer (vtkSelectVisiblePoints), and
+boxes go beside the silhouette of the rendered model in their row. Each box is a hit box for
+clicks in the window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyvista as pv
+import vtk
+from vtkmodules.util.numpy_support import vtk_to_numpy
+
+from meshes import PATHS, centreline
+
+from .catalog import CATALOG
+
+TEXT = (0.08, 0.08, 0.1)
+LEADER = (0.2, 0.2, 0.22)
+
+
+@dataclass
+class LabelBox:
+    structure: str
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    anchor: tuple[float, float]
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.x0 <= x <= self.x1 and self.y0 <= y <= self.y1
+
+
+def _candidates(sid: str, mesh: pv.PolyData) -> list[np.ndarray]:
+    """World points a label may point at, best first: a nerve's trunk, then all its parts; a
+    sample of a solid's surface."""
+    if sid in PATHS:
+        every = np.concatenate([centreline(sid, p.name) for p in PATHS[sid]])
+        if any(p.name == "trunk" for p in PATHS[sid]):
+            return [centreline(sid, "trunk"), every]
+        return [every]
+    pts = np.asarray(mesh.points)
+    return [pts[:: max(1, len(pts) // 800)]]
+
+
+def _visible(renderer, pts: np.ndarray) -> np.ndarray:
+    """Mask of points not hidden behind anything opaque in the last rendered frame."""
+    select = vtk.vtkSelectVisiblePoints()
+    select.SetInputData(pv.PolyData(pts))
+    select.SetRenderer(renderer)
+    select.SetToleranceWorld(2.0)  # mm: a point on a surface counts as visible
+    select.SelectionWindowOff()
+    select.Update()
+    seen = vtk_to_numpy(select.GetOutput().GetPoints().GetData()) if select.GetOutput().GetNumberOfPoints() \
+        else np.empty((0, 3))
+    if len(seen) == 0:
+        return np.zeros(len(pts), bool)
+    from scipy.spatial import cKDTree
+
+    return cKDTree(seen).query(pts)[0] < 1e-6
+
+
+def _to_display(renderer, pts: np.ndarray) -> np.ndarray:
+    out = np.empty((len(pts), 2))
+    for i, p in enumerate(pts):
+        renderer.SetWorldPoint(*p, 1.0)
+        renderer.WorldToDisplay()
+        out[i] = renderer.GetDisplayPoint()[:2]
+    return out
+
+
+def _coverage(renderer) -> np.ndarray:
+    """Boolean (H, W) image, origin bottom-left: where rendered geometry covers the background."""
+    win = renderer.GetRenderWindow()
+    w, h = renderer.GetSize()
+    z = vtk.vtkFloatArray()
+    win.GetZbufferData(0, 0, w - 1, h - 1, z)
+    return vtk_to_numpy(z).reshape(h, w) < 0.99999
+
+
+def _covered_columns(covered: np.ndarray, y0: float, y1: float) -> np.ndarray:
+    rows = covered[int(max(0, y0)):int(min(len(covered), y1))]
+    return np.nonzero(rows.any(axis=0))[0] if rows.size else np.array([], int)
+
+
+def _anchor(renderer, sid, mesh, w, h, ghost: bool = False) -> tuple[float, float] | None:
+    tries = []
+    for pts in _candidates(sid, mesh):
+        xy = _to_display(renderer, pts)
+        inside = (xy[:, 0] > 0.04 * w) & (xy[:, 0] < 0.96 * w) & (xy[:, 1] > 0.04 * h) & (xy[:, 1] < 0.96 * h)
+        tries.append((xy, inside & _visible(renderer, pts)))
+        tries.append((xy, inside))  # hidden: still name it, pointing at where it lies
+    # visible trunk, else any visible part, else where the (hidden) structure lies
+    tries = tries[0:1] + tries[2:3] + tries[1:2] + tries[3:]
+    xy, ok = next(((xy, ok) for xy, ok in tries if ok.any()), (None, None))
+    if xy is None:
+        return None
+    cand = xy[ok]
+    centre = np.median(cand, axis=0)
+    if ghost:  # a see-through structure's middle overlies others: point at its outer part
+        away = centre - np.array([w / 2, h / 2])
+        away = away / (np.linalg.norm(away) or 1.0)
+        reach = np.percentile((cand - centre) @ away, 85)
+        centre = centre + 0.8 * reach * away
+    return tuple(cand[np.argmin(np.linalg.norm(cand - centre, axis=1))])
+
+
+def _text_actor(text: str, font_px: int) -> vtk.vtkTextActor:
+    actor = vtk.vtkTextActor()
+    actor.SetInput(text)
+    prop = actor.GetTextProperty()
+    prop.SetFontSize(font_px)
+    prop.SetFontFamilyToArial()
+    prop.SetColor(*TEXT)
+    prop.SetBackgroundColor(1.0, 1.0, 1.0)
+    prop.SetBackgroundOpacity(0.82)
+    prop.SetFrame(True)
+    prop.SetFrameColor(0.55, 0.55, 0.6)
+    prop.SetFrameWidth(max(1, font_px // 16))
+    prop.SetJustificationToLeft()
+    prop.SetVerticalJustificationToBottom()
+    return actor
+
+
+def _segments(points: list[tuple[tuple[float, float], tuple[float, float]]], width: float):
+    pts, lines = vtk.vtkPoints(), vtk.vtkCellArray()
+    for a, b in points:
+        i = pts.InsertNextPoint(a[0], a[1], 0)
+        j = pts.InsertNextPoint(b[0], b[1], 0)
+        lines.InsertNextCell(2, [i, j])
+    poly = vtk.vtkPolyData()
+    poly.SetPoints(pts)
+    poly.SetLines(lines)
+    mapper = vtk.vtkPolyDataMapper2D()
+    mapper.SetInputData(poly)
+    actor = vtk.vtkActor2D()
+    actor.SetMapper(mapper)
+    actor.GetProperty().SetColor(*LEADER)
+    actor.GetProperty().SetLineWidth(width)
+    return actor
+
+
+def _stack(items: list[dict], h: int, gap: float) -> None:
+    """Spread boxes of one column vertically so they do not overlap, nearest their anchors."""
+    items.sort(key=lambda it: -it["anchor"][1])
+    top = h * 0.97
+    for it in items:
+        y1 = min(it["anchor"][1] + it["h"] / 2, top)
+        it["y0"] = y1 - it["h"]
+        top = it["y0"] - gap
+    overflow = h * 0.03 - min((it["y0"] for it in items), default=h)
+    if overflow > 0:  # pushed off the bottom: slide the column up (it fits unless overcrowded)
+        for it in items:
+            it["y0"] += overflow
+
+
+def place_labels(renderer, scene, meshes, actors) -> tuple[list[LabelBox], list]:
+    """Lay out the scene's labels for the renderer's current size and camera."""
+    w, h = renderer.GetSize()
+    font_px = max(12, round(h / 46))
+    pad, gap = font_px * 0.35, font_px * 0.45
+    covered = _coverage(renderer)
+    items = []
+    for label in scene.labels:
+        sid = label.structure
+        if sid not in actors:
+            continue
+        anchor = _anchor(renderer, sid, meshes[sid], w, h, scene.style(sid).opacity < 0.6)
+        if anchor is None:
+            continue
+        actor = _text_actor(label.text or CATALOG[sid].name, font_px)
+        bbox = [0.0] * 4
+        actor.GetBoundingBox(renderer, bbox)
+        items.append(dict(sid=sid, text=label.text or CATALOG[sid].name, actor=actor, anchor=anchor,
+                          w=bbox[1] - bbox[0] + 2 * pad, h=bbox[3] - bbox[2] + 2 * pad))
+    for it in items:  # the side with the shorter leader, where the box fits
+        ax, ay = it["anchor"]
+        cols = _covered_columns(covered, ay - it["h"] / 2, ay + it["h"] / 2)
+        lo, hi = (cols.min(), cols.max()) if cols.size else (ax, ax)
+        fits_left, fits_right = lo - it["w"] > 0.015 * w, hi + it["w"] < 0.985 * w
+        it["left"] = fits_left and (ax - lo <= hi - ax or not fits_right)
+    left = [it for it in items if it["left"]]
+    right = [it for it in items if not it["left"]]
+    _stack(left, h, gap)
+    _stack(right, h, gap)
+    boxes, out, leaders = [], [], []
+    for it in items:
+        cols = _covered_columns(covered, it["y0"], it["y0"] + it["h"])
+        margin = 0.015 * w
+        if it["left"]:
+            edge = (cols.min() if cols.size else it["anchor"][0]) - gap
+            x0 = float(np.clip(min(edge, it["anchor"][0] - gap) - it["w"], margin, w - margin - it["w"]))
+            attach = (x0 + it["w"], it["y0"] + it["h"] / 2)
+        else:
+            edge = (cols.max() if cols.size else it["anchor"][0]) + gap
+            x0 = float(np.clip(max(edge, it["anchor"][0] + gap), margin, w - margin - it["w"]))
+            attach = (x0, it["y0"] + it["h"] / 2)
+        it["actor"].SetDisplayPosition(int(x0 + pad), int(it["y0"] + pad))
+        out.append(it["actor"])
+        ax, ay = it["anchor"]
+        leaders.append((attach, (ax, ay)))
+        dot = font_px * 0.18
+        leaders += [((ax - dot, ay), (ax + dot, ay)), ((ax, ay - dot), (ax, ay + dot))]
+        boxes.append(LabelBox(it["sid"], it["text"], x0, it["y0"], x0 + it["w"], it["y0"] + it["h"],
+                              (float(ax), float(ay))))
+    if leaders:
+        out.insert(0, _segments(leaders, max(1.5, h / 600)))
+    return boxes, out

@@ -1,0 +1,86 @@
+"""Off-screen rendering of scenes to PNG at the exact output size (no display needed)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+import pyvista as pv
+from PIL import Image
+
+from meshes import cache
+from meshes.export import atomic_write
+
+from .build import Built, build_into
+from .model import MAX_SIDE, Scene, SceneError
+
+
+class Renderer:
+    """Renders many scenes in one process, loading the meshes once."""
+
+    def __init__(self, meshes: dict[str, pv.PolyData] | None = None):
+        self.meshes = meshes if meshes is not None else cache.load()
+
+    @contextmanager
+    def open(self, scene: Scene) -> Iterator[tuple[pv.Plotter, Built]]:
+        """An off-screen plotter with the scene built into it, closed afterwards."""
+        w, h = scene.output.pixels
+        plotter = pv.Plotter(off_screen=True, window_size=(w, h), lighting="light kit")
+        try:
+            yield plotter, build_into(plotter, scene, self.meshes)
+        finally:
+            plotter.close()
+
+    def image(self, scene: Scene) -> np.ndarray:
+        """RGB(A) pixels of the scene at its output size x scale, laid out for that size."""
+        with self.open(scene) as (plotter, _):
+            return plotter.screenshot(transparent_background=scene.output.transparent, return_img=True)
+
+    def render(self, scene: Scene, path, **overrides) -> Path:
+        scene = with_output(scene, **overrides)
+        path = Path(path)
+        check_destination(path)
+        pixels = self.image(scene)
+        dpi = scene.output.dpi
+        atomic_write(path, lambda tmp: Image.fromarray(pixels).save(tmp, format="PNG", dpi=(dpi, dpi)))
+        return path
+
+
+def with_output(scene: Scene, size=None, scale=None, transparent=None, labels=None,
+                background=None) -> Scene:
+    """A copy of the scene with output options overridden (None leaves one as it is)."""
+    changes = {k: v for k, v in dict(size=tuple(size) if size else None, scale=scale,
+                                      transparent=transparent, labels=labels,
+                                      background=background).items() if v is not None}
+    out = dataclasses.replace(scene.output, **changes)
+    if max(out.pixels) > MAX_SIDE or min(out.pixels) < 16:
+        raise SceneError(f"{out.pixels[0]}x{out.pixels[1]} pixels is outside what this machine can "
+                         f"render (16 to {MAX_SIDE} a side)", key="output.size")
+    return dataclasses.replace(scene, output=out)
+
+
+def check_destination(path: Path) -> None:
+    """Fail before any rendering when the file cannot be written."""
+    import os
+
+    if path.suffix.lower() != ".png":
+        raise SceneError(f"{path}: images are written as .png")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise SceneError(f"{path}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise SceneError(f"{path}: the folder {folder} is not writable")
+
+
+_default: Renderer | None = None
+
+
+def render_scene(scene: Scene, path, **overrides) -> Path:
+    """Render with a process-wide Renderer, so a script rendering many scenes loads meshes once."""
+    global _default
+    if _default is None:
+        _default = Renderer()
+    return _default.render(scene, path, **overrides)

@@ -1,0 +1,142 @@
+"""Render tier: every built-in scene off screen, checked by pixels, labels, alpha and GLB."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+import trimesh
+from PIL import Image
+
+import scenes
+from meshes import centreline
+from scenes import cli
+from scenes.render import Renderer, with_output
+
+pytestmark = pytest.mark.render
+
+
+@pytest.fixture(scope="module")
+def renderer(model):
+    return Renderer(model)
+
+
+def _display(plotter, pts):
+    r = plotter.renderer
+    out = []
+    for p in pts:
+        r.SetWorldPoint(*p, 1.0)
+        r.WorldToDisplay()
+        out.append(r.GetDisplayPoint()[:2])
+    return np.array(out)
+
+
+@pytest.mark.parametrize("name", scenes.builtin_names())
+def test_every_builtin_scene_renders(renderer, name, tmp_path):
+    path = renderer.render(scenes.load(name), tmp_path / f"{name}.png", size=(640, 360))
+    img = np.asarray(Image.open(path))
+    assert img.shape[:2] == (360, 640)
+    non_white = (np.abs(img[..., :3].astype(int) - 255).sum(axis=-1) > 40).mean()
+    assert 0.1 < non_white < 0.97, "the picture is nearly empty or nearly full"
+    assert Image.open(path).info["dpi"] == pytest.approx((300, 300), abs=0.5)
+
+
+def test_highlighted_nerve_colour_where_its_path_projects(renderer):
+    scene = with_output(scenes.load("superior-vs-inferior"), size=(1280, 720), labels=False)
+    with renderer.open(scene) as (plotter, built):
+        img = plotter.screenshot(return_img=True)
+        # outside the pelvis, where nothing covers it in this scene: its three branches
+        pts = np.concatenate([centreline("inferior_gluteal_nerve_right", f"branch_{i}")[3::4]
+                              for i in (1, 2, 3)])
+        xy = _display(plotter, pts)
+    h = img.shape[0]
+    hits = 0
+    for x, y in xy:
+        patch = img[int(h - y) - 2:int(h - y) + 3, int(x) - 2:int(x) + 3, :3].reshape(-1, 3).astype(int)
+        hits += ((patch[:, 0] > 170) & (patch[:, 1] > 140) & (patch[:, 2] < 80)).any()
+    assert hits >= 0.5 * len(xy), f"nerve yellow found at {hits} of {len(xy)} projected points"
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)])
+def test_labels_are_laid_out_for_the_output_size(renderer, size):
+    scene = with_output(scenes.load("foramen"), size=size)
+    with renderer.open(scene) as (plotter, built):
+        img = plotter.screenshot(return_img=True)
+    w, h = size
+    assert len(built.labels) >= 8
+    heights = [b.y1 - b.y0 for b in built.labels]
+    assert 0.02 * h < np.median(heights) < 0.06 * h  # font scales with the picture, not magnified
+    for a in built.labels:
+        assert 0 <= a.x0 < a.x1 <= w and 0 <= a.y0 < a.y1 <= h
+        for b in built.labels:
+            if a is not b:
+                assert a.x1 <= b.x0 or b.x1 <= a.x0 or a.y1 <= b.y0 or b.y1 <= a.y0, "labels overlap"
+        box = img[int(h - a.y1):int(h - a.y0), int(a.x0):int(a.x1), :3].astype(int)
+        dark = (box.sum(axis=-1) < 200).mean()
+        assert 0.02 < dark < 0.5, f"no text drawn in the {a.structure} label"
+        # the leader runs from the box to the anchor: its midpoint is drawn dark-ish
+        bx = a.x1 if a.anchor[0] > a.x1 else a.x0
+        mx, my = (bx + a.anchor[0]) / 2, ((a.y0 + a.y1) / 2 + a.anchor[1]) / 2
+        patch = img[int(h - my) - 3:int(h - my) + 4, int(mx) - 3:int(mx) + 4, :3].astype(int)
+        assert (patch.sum(axis=-1) < 350).any(), f"no leader line for {a.structure}"
+
+
+def test_label_hit_boxes_answer_clicks(renderer):
+    scene = with_output(scenes.load("posterior"), size=(960, 540))
+    with renderer.open(scene) as (_, built):
+        box = built.labels[0]
+        assert built.label_at((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2) == box.structure
+        assert built.label_at(-5, -5) is None
+
+
+def test_transparent_export_keeps_ghosts_partly_opaque(renderer, tmp_path):
+    path = renderer.render(scenes.load("foramen"), tmp_path / "t.png", size=(960, 540), transparent=True,
+                           labels=False)
+    rgba = np.asarray(Image.open(path))
+    assert rgba.shape[2] == 4
+    alpha = rgba[..., 3]
+    assert alpha[0, -1] == 0 or alpha[-1, -1] == 0  # background shows through somewhere
+    assert (alpha == 255).mean() > 0.1  # bones are opaque
+    assert ((alpha > 20) & (alpha < 235)).mean() > 0.01  # the ghosted gluteus maximus is partial
+
+
+def test_glb_has_one_named_node_per_visible_structure(model, tmp_path):
+    scene = scenes.load("deep-gluteal")
+    path = scene.export_glb(tmp_path / "x.glb")
+    loaded = trimesh.load(path)
+    assert set(loaded.graph.nodes_geometry) == set(scene.visible())
+    assert "gluteus_maximus_right" not in loaded.graph.nodes_geometry
+    extent = loaded.bounds[1] - loaded.bounds[0]
+    assert 0.1 < extent.max() < 1.0  # metres
+
+
+def test_python_api(model, tmp_path):
+    out = scenes.load("lateral").render(tmp_path / "api.png", size=(480, 270), transparent=True)
+    assert np.asarray(Image.open(out)).shape == (270, 480, 4)
+
+
+def test_cli_render_and_errors(model, tmp_path, capsys):
+    assert cli.main(["render", "posterior", "roots", "-o", str(tmp_path), "--size", "320x180"]) == 0
+    assert Image.open(tmp_path / "roots.png").size == (320, 180)
+    assert cli.main(["render", "posterior", "-o", str(tmp_path / "one.png"), "--size", "300x200",
+                     "--scale", "2"]) == 0
+    assert Image.open(tmp_path / "one.png").size == (600, 400)
+    assert cli.main(["render", "posterior", "--size", "20000x100", "-o", str(tmp_path)]) == 2
+    assert cli.main(["render", "posterior", "-o", str(tmp_path / "missing" / "x.png")]) == 2
+    assert cli.main(["render", "nope", "-o", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "8192" in err and "does not exist" in err and "no built-in scene" in err
+    assert not list(tmp_path.glob(".*"))  # no temporary files left behind
+
+
+def test_cli_lists_scenes_and_exports(model, tmp_path, capsys):
+    assert cli.main(["scenes"]) == 0
+    assert "foramen" in capsys.readouterr().out
+    assert cli.main(["export", "foramen", "-o", str(tmp_path / "f.glb")]) == 0
+    assert cli.main(["export", "foramen", "-o", str(tmp_path / "f.obj")]) == 2
+
+
+def test_scene_model_is_not_mutated_by_overrides():
+    s = scenes.load("posterior")
+    t = with_output(s, size=(100, 100))
+    assert s.output.size == (1920, 1080) and t.output.size == (100, 100)
+    assert dataclasses.replace(s) == s
