@@ -185,7 +185,9 @@ def place_labels(renderer, scene, meshes, actors) -> tuple[list[LabelBox], list]
         cols = _covered_columns(covered, ay - it["h"] / 2, ay + it["h"] / 2)
         lo, hi = (cols.min(), cols.max()) if cols.size else (ax, ax)
         fits_left, fits_right = lo - it["w"] > 0.015 * w, hi + it["w"] < 0.985 * w
-        it["left"] = fits_left and (ax - lo <= hi - ax or not fits_right)
+        nearer_left = ax - lo <= hi - ax
+        # beside the silhouette where it fits; if neither side fits, the nearer edge of the picture
+        it["left"] = nearer_left if fits_left == fits_right else fits_left
     left = [it for it in items if it["left"]]
     right = [it for it in items if not it["left"]]
     _stack(left, h, gap)
