@@ -42,6 +42,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) tests/benchmarks/bench_meshes.py
+	$(PY) tests/benchmarks/bench_render.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

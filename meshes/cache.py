@@ -21,7 +21,7 @@ from . import bones, structures
 from .export import atomic_write
 
 log = logging.getLogger(__name__)
-FORMAT = 1
+FORMAT = 2
 Progress = Callable[[int, int, str], None]  # (done, total, structure id)
 
 
@@ -53,14 +53,19 @@ def _pack(mesh: pv.PolyData) -> dict[str, np.ndarray]:
     normals = mesh.point_data.get("Normals")
     if normals is None:
         normals = mesh.compute_normals(split_vertices=False).point_data["Normals"]
-    return {"points": np.asarray(mesh.points, np.float32),
-            "faces": np.asarray(mesh.regular_faces, np.int32),
-            "normals": np.asarray(normals, np.float32)}
+    arrays = {"points": np.asarray(mesh.points, np.float32),
+              "faces": np.asarray(mesh.regular_faces, np.int32),
+              "normals": np.asarray(normals, np.float32)}
+    if "part" in mesh.point_data:  # paths: which part (root, trunk, branch) each point is on
+        arrays["part"] = np.asarray(mesh.point_data["part"], np.int16)
+    return arrays
 
 
 def _unpack(data) -> pv.PolyData:
     mesh = pv.PolyData.from_regular_faces(data["points"], data["faces"])
     mesh.point_data["Normals"] = data["normals"]
+    if "part" in data:
+        mesh.point_data["part"] = data["part"]
     return mesh
 
 

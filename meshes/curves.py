@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyvista as pv
-from scipy.interpolate import CubicSpline, make_interp_spline
+
+# scipy is imported inside the functions: loading cached meshes (every start but the first)
+# then never pays for it.
 
 
 def spline(points, n: int = 200) -> np.ndarray:
@@ -13,6 +15,8 @@ def spline(points, n: int = 200) -> np.ndarray:
     Chord-length parameterisation keeps the curve from overshooting where control points
     are unevenly spaced, which is the norm for hand-placed anatomical waypoints.
     """
+    from scipy.interpolate import make_interp_spline
+
     pts = np.asarray(points, float)
     if len(pts) == 2:
         return np.linspace(pts[0], pts[1], n)
@@ -37,6 +41,8 @@ def length(curve: np.ndarray) -> float:
 
 def profile(values, n: int) -> np.ndarray:
     """A smooth 1-D profile (e.g. a radius along a curve) through evenly spaced values."""
+    from scipy.interpolate import CubicSpline
+
     v = np.atleast_1d(np.asarray(values, float))
     if len(v) == 1:
         return np.full(n, v[0])

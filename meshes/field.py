@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyvista as pv
-from scipy.ndimage import gaussian_filter
-from scipy.spatial import cKDTree
 
 FAR = 8.0  # field value far from every primitive: fillets and the blur never need more
 
@@ -69,6 +67,8 @@ class Field:
 
     def surface(self, smooth_sigma: float = 0.7) -> pv.PolyData:
         """Contour the zero level into a closed, outward-oriented triangle surface."""
+        from scipy.ndimage import gaussian_filter  # here, not at import: see curves.py
+
         vals = gaussian_filter(self.values, smooth_sigma) if smooth_sigma else self.values.copy()
         # an outside shell on every face of the box keeps the surface closed even if clipped
         for axis in range(3):
@@ -87,6 +87,8 @@ class Field:
 
 def swept_spheres(centres: np.ndarray, radii: np.ndarray):
     """Union of spheres; dense samples along a curve or over a patch give tubes and sheets."""
+    from scipy.spatial import cKDTree
+
     centres = np.asarray(centres, float)
     radii = np.broadcast_to(np.asarray(radii, float), (len(centres),)).copy()
     tree = cKDTree(centres)

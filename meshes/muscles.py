@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import pyvista as pv
 
@@ -54,10 +56,15 @@ def gluteus_maximus_thickness(u, v):
     return 7.0 + 10.0 * np.sin(np.pi * np.clip(u, 0.04, 0.96)) ** 0.6 * (1 - 0.55 * v**2)
 
 
+@cache
+def _gm_grid() -> np.ndarray:
+    return bezier_patch(GLUTEUS_MAXIMUS_NET, 101, 101)
+
+
 def gluteus_maximus_point(u: float, v: float, depth: float = 0.0) -> np.ndarray:
     """A point of the muscle's mid-surface at patch coordinates (u: upper to lower border,
     v: origin to insertion), moved `depth` mm toward its deep (anterior) side."""
-    grid = bezier_patch(GLUTEUS_MAXIMUS_NET, 101, 101)
+    grid = _gm_grid()
     i, j = int(round(u * 100)), int(round(v * 100))
     du = grid[min(i + 1, 100), j] - grid[max(i - 1, 0), j]
     dv = grid[i, min(j + 1, 100)] - grid[i, max(j - 1, 0)]

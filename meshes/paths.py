@@ -106,19 +106,21 @@ PATHS: dict[str, list[Part]] = {
 }
 
 
-def foramen_outline() -> np.ndarray:
-    """Closed rim of the greater sciatic foramen: notch edge, sacrospinous ligament, sacrum."""
+def _foramen_ring() -> list:
+    """Control points of the foramen's rim: notch edge, sacrospinous ligament, sacrum, closed."""
     chord = np.linalg.norm(P("ischial_spine_right") - P("piis_right"))
     edge = [notch(a, notch_depth(a) - 1.0) for a in np.linspace(0, chord, 12)]
     ligament = [(30, -103, -53), (22, -108, -44)]  # upper border of the sacrospinous ligament
     sacrum = [(28, -113, -34), (40, -118, -28)]  # lateral sacral border up to the PIIS
-    ring = np.array(edge + ligament + sacrum + [edge[0]], float)
-    return spline(ring, 160)
+    return edge + ligament + sacrum + [edge[0]]
 
 
-PATHS["greater_sciatic_foramen_right"] = [
-    Part("outline", _t(*foramen_outline()[::8], foramen_outline()[-1]), 1.2),
-]
+PATHS["greater_sciatic_foramen_right"] = [Part("outline", _t(*_foramen_ring()), 1.2)]
+
+
+def foramen_outline() -> np.ndarray:
+    """The closed rim of the greater sciatic foramen as a smooth curve."""
+    return centreline("greater_sciatic_foramen_right", "outline")
 
 
 @cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pyvista as pv
 
 from . import bones, ligaments, muscles
@@ -34,11 +35,16 @@ IDS: tuple[str, ...] = tuple(SOLIDS) + tuple(PATHS)
 
 def build_path(structure: str) -> pv.PolyData:
     """Tubes around every part of a nerve, vessel or outline, merged into one mesh."""
-    pieces = [tube(centreline(structure, p.name), p.radius) for p in PATHS[structure]]
+    pieces = []
+    for i, part in enumerate(PATHS[structure]):
+        piece = tube(centreline(structure, part.name), part.radius)
+        piece.point_data["part"] = np.full(piece.n_points, i, np.int16)  # index into PATHS[id]
+        pieces.append(piece)
     mesh = pv.merge(pieces, merge_points=False) if len(pieces) > 1 else pieces[0]
     mesh = mesh if isinstance(mesh, pv.PolyData) else mesh.extract_surface(algorithm=None)
     out = pv.PolyData.from_regular_faces(mesh.points, mesh.regular_faces)  # no filter leftovers
-    out.point_data["Normals"] = mesh.point_data["Normals"]
+    for name in ("Normals", "part"):
+        out.point_data[name] = mesh.point_data[name]
     return out
 
 

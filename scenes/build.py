@@ -5,18 +5,20 @@ So what the window shows and what a script renders cannot drift apart, both call
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
 import pyvista as pv
-import vtk
+from vtkmodules.vtkRenderingAnnotation import vtkAnnotatedCubeActor
+from vtkmodules.vtkRenderingCore import vtkTextActor
 
 from meshes import PATHS
 from meshes.structures import SOLIDS
 
 from .cameras import PRESETS
 from .catalog import CATALOG
-from .labels import LabelBox, place_labels
+from .labels import LabelBox, place_labels, segments_2d
 from .model import Scene
 
 HIGHLIGHT_OUTLINE = "#1a1a1a"
@@ -67,13 +69,31 @@ def refresh_overlay(plotter: pv.Plotter, scene: Scene, meshes: dict[str, pv.Poly
         plotter.renderer.RemoveViewProp(actor)
     built.overlay, built.labels = [], []
     if scene.output.labels and scene.labels:
-        plotter.render_window.Render()  # a real frame: anchors are tested against its z-buffer
-        boxes, actors = place_labels(plotter.renderer, scene, meshes, built.actors)
+        with _opaque_only(plotter, built):
+            plotter.render_window.Render()  # a real frame: anchors are tested against its z-buffer
+            boxes, actors = place_labels(plotter.renderer, scene, meshes, built.actors)
         built.labels, built.overlay = boxes, actors
     if scene.output.scale_bar:
         built.overlay += _scale_bar(plotter)
     for actor in built.overlay:
         plotter.renderer.AddViewProp(actor)
+
+
+@contextmanager
+def _opaque_only(plotter: pv.Plotter, built: Built):
+    """Draw only opaque actors without depth peeling: the z-buffer is the same (see-through
+    surfaces do not write depth) and the frame costs far less on a software renderer."""
+    ghosts = [a for a in built.actors.values() if a.visibility and a.prop.opacity < 1]
+    peeling = plotter.renderer.GetUseDepthPeeling()
+    for a in ghosts:
+        a.visibility = False
+    plotter.renderer.SetUseDepthPeeling(False)
+    try:
+        yield
+    finally:
+        for a in ghosts:
+            a.visibility = True
+        plotter.renderer.SetUseDepthPeeling(peeling)
 
 
 def _add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style) -> pv.Actor:
@@ -97,8 +117,8 @@ def apply_camera(plotter: pv.Plotter, scene: Scene, meshes: dict[str, pv.PolyDat
             plotter.camera.zoom(cam.zoom)
         return
     preset = PRESETS[cam.preset or "posterior"]
-    visible = [meshes[s] for s in scene.visible() if s in meshes]
-    bounds = np.array(pv.merge(visible).bounds if visible else (-1, 1, -1, 1, -1, 1)).reshape(3, 2)
+    boxes = np.array([meshes[s].bounds for s in scene.visible() if s in meshes] or [(-1, 1) * 3])
+    bounds = np.stack([boxes[:, 0::2].min(axis=0), boxes[:, 1::2].max(axis=0)], axis=1)
     centre = bounds.mean(axis=1)
     focal = np.array(cam.focal_point or preset.focal_point or centre, float)
     direction = np.asarray(preset.direction, float)
@@ -116,7 +136,7 @@ def apply_camera(plotter: pv.Plotter, scene: Scene, meshes: dict[str, pv.PolyDat
 
 def add_orientation_marker(plotter: pv.Plotter):
     """A small cube whose faces read R/L, A/P, S/I, turning with the camera."""
-    cube = vtk.vtkAnnotatedCubeActor()
+    cube = vtkAnnotatedCubeActor()
     for face, text in zip(("XPlus", "XMinus", "YPlus", "YMinus", "ZPlus", "ZMinus"),
                           ("R", "L", "A", "P", "S", "I"), strict=True):
         getattr(cube, f"Set{face}FaceText")(text)
@@ -137,21 +157,8 @@ def _scale_bar(plotter: pv.Plotter) -> list:
     length = next(v for v in (5, 10, 20, 25, 50, 100, 200) if v / mm_per_px > 0.08 * w)
     px = length / mm_per_px
     x1, y = w * 0.97, h * 0.05
-    pts = vtk.vtkPoints()
-    for x in (x1 - px, x1):
-        pts.InsertNextPoint(x, y, 0)
-    lines = vtk.vtkCellArray()
-    lines.InsertNextCell(2, [0, 1])
-    poly = vtk.vtkPolyData()
-    poly.SetPoints(pts)
-    poly.SetLines(lines)
-    mapper = vtk.vtkPolyDataMapper2D()
-    mapper.SetInputData(poly)
-    bar = vtk.vtkActor2D()
-    bar.SetMapper(mapper)
-    bar.GetProperty().SetColor(0.1, 0.1, 0.1)
-    bar.GetProperty().SetLineWidth(max(2, h // 360))
-    text = vtk.vtkTextActor()
+    bar = segments_2d([((x1 - px, y), (x1, y))], max(2, h // 360), (0.1, 0.1, 0.1))
+    text = vtkTextActor()
     text.SetInput(f"{length} mm")
     text.GetTextProperty().SetFontSize(max(12, h // 50))
     text.GetTextProperty().SetColor(0.1, 0.1, 0.1)

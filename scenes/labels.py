@@ -13,10 +13,17 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyvista as pv
-import vtk
 from vtkmodules.util.numpy_support import vtk_to_numpy
+from vtkmodules.vtkCommonCore import vtkFloatArray, vtkPoints
+from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
+from vtkmodules.vtkRenderingCore import (
+    vtkActor2D,
+    vtkPolyDataMapper2D,
+    vtkSelectVisiblePoints,
+    vtkTextActor,
+)
 
-from meshes import PATHS, centreline
+from meshes import PATHS
 
 from .catalog import CATALOG
 
@@ -40,31 +47,32 @@ class LabelBox:
 
 def _candidates(sid: str, mesh: pv.PolyData) -> list[np.ndarray]:
     """World points a label may point at, best first: a nerve's trunk, then all its parts; a
-    sample of a solid's surface."""
-    if sid in PATHS:
-        every = np.concatenate([centreline(sid, p.name) for p in PATHS[sid]])
-        if any(p.name == "trunk" for p in PATHS[sid]):
-            return [centreline(sid, "trunk"), every]
-        return [every]
+    sample of a solid's surface. (Tube points, tagged by part: no spline work at render time.)"""
     pts = np.asarray(mesh.points)
-    return [pts[:: max(1, len(pts) // 800)]]
+    sample = pts[:: max(1, len(pts) // 800)]
+    if sid not in PATHS:
+        return [sample]
+    names = [p.name for p in PATHS[sid]]
+    if "trunk" in names and "part" in mesh.point_data:
+        trunk = pts[np.asarray(mesh.point_data["part"]) == names.index("trunk")]
+        return [trunk[:: max(1, len(trunk) // 400)], sample]
+    return [sample]
 
 
 def _visible(renderer, pts: np.ndarray) -> np.ndarray:
     """Mask of points not hidden behind anything opaque in the last rendered frame."""
-    select = vtk.vtkSelectVisiblePoints()
-    select.SetInputData(pv.PolyData(pts))
+    probe = pv.PolyData(pts)
+    probe.point_data["id"] = np.arange(len(pts))
+    select = vtkSelectVisiblePoints()
+    select.SetInputData(probe)
     select.SetRenderer(renderer)
     select.SetToleranceWorld(2.0)  # mm: a point on a surface counts as visible
-    select.SelectionWindowOff()
     select.Update()
-    seen = vtk_to_numpy(select.GetOutput().GetPoints().GetData()) if select.GetOutput().GetNumberOfPoints() \
-        else np.empty((0, 3))
-    if len(seen) == 0:
-        return np.zeros(len(pts), bool)
-    from scipy.spatial import cKDTree
-
-    return cKDTree(seen).query(pts)[0] < 1e-6
+    mask = np.zeros(len(pts), bool)
+    out = select.GetOutput()
+    if out.GetNumberOfPoints():
+        mask[vtk_to_numpy(out.GetPointData().GetArray("id"))] = True
+    return mask
 
 
 def _to_display(renderer, pts: np.ndarray) -> np.ndarray:
@@ -80,7 +88,7 @@ def _coverage(renderer) -> np.ndarray:
     """Boolean (H, W) image, origin bottom-left: where rendered geometry covers the background."""
     win = renderer.GetRenderWindow()
     w, h = renderer.GetSize()
-    z = vtk.vtkFloatArray()
+    z = vtkFloatArray()
     win.GetZbufferData(0, 0, w - 1, h - 1, z)
     return vtk_to_numpy(z).reshape(h, w) < 0.99999
 
@@ -112,8 +120,8 @@ def _anchor(renderer, sid, mesh, w, h, ghost: bool = False) -> tuple[float, floa
     return tuple(cand[np.argmin(np.linalg.norm(cand - centre, axis=1))])
 
 
-def _text_actor(text: str, font_px: int) -> vtk.vtkTextActor:
-    actor = vtk.vtkTextActor()
+def _text_actor(text: str, font_px: int) -> vtkTextActor:
+    actor = vtkTextActor()
     actor.SetInput(text)
     prop = actor.GetTextProperty()
     prop.SetFontSize(font_px)
@@ -129,20 +137,22 @@ def _text_actor(text: str, font_px: int) -> vtk.vtkTextActor:
     return actor
 
 
-def _segments(points: list[tuple[tuple[float, float], tuple[float, float]]], width: float):
-    pts, lines = vtk.vtkPoints(), vtk.vtkCellArray()
+def segments_2d(points: list[tuple[tuple[float, float], tuple[float, float]]], width: float,
+                colour=LEADER) -> vtkActor2D:
+    """One 2-D actor drawing line segments given in display pixels."""
+    pts, lines = vtkPoints(), vtkCellArray()
     for a, b in points:
         i = pts.InsertNextPoint(a[0], a[1], 0)
         j = pts.InsertNextPoint(b[0], b[1], 0)
         lines.InsertNextCell(2, [i, j])
-    poly = vtk.vtkPolyData()
+    poly = vtkPolyData()
     poly.SetPoints(pts)
     poly.SetLines(lines)
-    mapper = vtk.vtkPolyDataMapper2D()
+    mapper = vtkPolyDataMapper2D()
     mapper.SetInputData(poly)
-    actor = vtk.vtkActor2D()
+    actor = vtkActor2D()
     actor.SetMapper(mapper)
-    actor.GetProperty().SetColor(*LEADER)
+    actor.GetProperty().SetColor(*colour)
     actor.GetProperty().SetLineWidth(width)
     return actor
 
@@ -213,5 +223,5 @@ def place_labels(renderer, scene, meshes, actors) -> tuple[list[LabelBox], list]
         boxes.append(LabelBox(it["sid"], it["text"], x0, it["y0"], x0 + it["w"], it["y0"] + it["h"],
                               (float(ax), float(ay))))
     if leaders:
-        out.insert(0, _segments(leaders, max(1.5, h / 600)))
+        out.insert(0, segments_2d(leaders, max(1.5, h / 600)))
     return boxes, out
