@@ -54,8 +54,9 @@ def main(repeats: int = 3) -> None:
             bare.append(timed([sys.executable, "-c", BARE, str(folder), str(tmp / "bare.png")], env))
             ours.append(timed(render, env))
             plain.append(timed(render + ["--no-labels"], env))
+        bases = ["posterior", "foramen", "roots", "lateral", "deep-gluteal"]
         for i in range(10):
-            (tmp / f"s{i}.toml").write_text(f'extends = "{["posterior", "foramen", "roots", "lateral", "deep-gluteal"][i % 5]}"\n')
+            (tmp / f"s{i}.toml").write_text(f'extends = "{bases[i % 5]}"\n')
         ten = timed(exe + ["render", *[str(tmp / f"s{i}.toml") for i in range(10)], "-o", str(tmp)], env)
     b, o = min(bare), min(ours)
     print(f"one scene, whole process: ours {o:.2f} s, bare PyVista {b:.2f} s, ratio {o / b:.2f}x "
