@@ -98,7 +98,7 @@ def _covered_columns(covered: np.ndarray, y0: float, y1: float) -> np.ndarray:
     return np.nonzero(rows.any(axis=0))[0] if rows.size else np.array([], int)
 
 
-def _anchor(renderer, sid, mesh, w, h, ghost: bool = False) -> tuple[float, float] | None:
+def _anchor(renderer, sid, mesh, w, h, ghost_over: np.ndarray | None = None) -> tuple[float, float] | None:
     tries = []
     for pts in _candidates(sid, mesh):
         xy = _to_display(renderer, pts)
@@ -111,8 +111,12 @@ def _anchor(renderer, sid, mesh, w, h, ghost: bool = False) -> tuple[float, floa
     if xy is None:
         return None
     cand = xy[ok]
+    if ghost_over is not None:  # see-through: prefer where nothing opaque shows through it
+        px = np.clip(cand.astype(int), 0, [w - 1, h - 1])
+        clear = ~ghost_over[px[:, 1], px[:, 0]]
+        cand = cand[clear] if clear.sum() >= 3 else cand
     centre = np.median(cand, axis=0)
-    if ghost:  # a see-through structure's middle overlies others: point at its outer part
+    if ghost_over is not None:  # a see-through structure's middle overlies others: point at its outer part
         away = centre - np.array([w / 2, h / 2])
         away = away / (np.linalg.norm(away) or 1.0)
         reach = np.percentile((cand - centre) @ away, 85)
@@ -182,7 +186,8 @@ def place_labels(renderer, scene, meshes, actors) -> tuple[list[LabelBox], list]
         sid = label.structure
         if sid not in actors:
             continue
-        anchor = _anchor(renderer, sid, meshes[sid], w, h, scene.style(sid).opacity < 0.6)
+        ghost = scene.style(sid).opacity < 0.6
+        anchor = _anchor(renderer, sid, meshes[sid], w, h, covered if ghost else None)
         if anchor is None:
             continue
         actor = _text_actor(label.text or CATALOG[sid].name, font_px)
