@@ -140,3 +140,15 @@ def test_scene_model_is_not_mutated_by_overrides():
     t = with_output(s, size=(100, 100))
     assert s.output.size == (1920, 1080) and t.output.size == (100, 100)
     assert dataclasses.replace(s) == s
+
+
+def test_scale_bar_is_drawn_when_asked(renderer):
+    scene = scenes.load("foramen")
+    scene.output.scale_bar, scene.output.labels = True, False
+    scene = with_output(scene, size=(960, 540))
+    with renderer.open(scene) as (plotter, built):
+        texts = [a.GetInput() for a in built.overlay if hasattr(a, "GetInput")]
+        img = plotter.screenshot(return_img=True)
+    assert any(t.endswith(" mm") for t in texts)
+    corner = img[int(540 * 0.9):, int(960 * 0.75):, :3].astype(int)
+    assert (corner.sum(axis=-1) < 150).any()  # the dark bar near the bottom right
