@@ -22,6 +22,7 @@ from .labels import LabelBox, place_labels, segments_2d
 from .model import Scene
 
 HIGHLIGHT_OUTLINE = "#1a1a1a"
+VIEW_ANGLE = 30.0  # degrees, vertical; VTK's default
 
 
 @dataclass
@@ -110,11 +111,13 @@ def _add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style) -> p
 
 def apply_camera(plotter: pv.Plotter, scene: Scene, meshes: dict[str, pv.PolyData]) -> None:
     cam = scene.camera
+    # zoom moves the eye (dolly) and the view angle stays fixed, so position, focal point and
+    # view up describe the picture completely: a saved view renders exactly as it was shown
+    plotter.camera.view_angle = VIEW_ANGLE
     if cam.position and cam.focal_point and not cam.preset:
         plotter.camera_position = [cam.position, cam.focal_point, cam.view_up or (0, 0, 1)]
+        plotter.camera.Dolly(cam.zoom)
         plotter.reset_camera_clipping_range()
-        if cam.zoom != 1.0:
-            plotter.camera.zoom(cam.zoom)
         return
     preset = PRESETS[cam.preset or "posterior"]
     boxes = np.array([meshes[s].bounds for s in scene.visible() if s in meshes] or [(-1, 1) * 3])
@@ -129,8 +132,8 @@ def apply_camera(plotter: pv.Plotter, scene: Scene, meshes: dict[str, pv.PolyDat
         radius = 0.5 * np.linalg.norm(bounds[:, 1] - bounds[:, 0])
         angle = np.radians(plotter.camera.view_angle)
         distance = radius / np.sin(angle / 2) * 0.85
-    plotter.camera_position = [focal + direction * distance, focal, cam.view_up or preset.view_up]
-    plotter.camera.zoom(cam.zoom)
+    plotter.camera_position = [focal + direction * distance / cam.zoom, focal,
+                               cam.view_up or preset.view_up]
     plotter.reset_camera_clipping_range()
 
 

@@ -199,10 +199,10 @@ def place_labels(renderer, scene, meshes, actors) -> tuple[list[LabelBox], list]
         ax, ay = it["anchor"]
         cols = _covered_columns(covered, ay - it["h"] / 2, ay + it["h"] / 2)
         lo, hi = (cols.min(), cols.max()) if cols.size else (ax, ax)
-        fits_left, fits_right = lo - it["w"] > 0.015 * w, hi + it["w"] < 0.985 * w
-        nearer_left = ax - lo <= hi - ax
-        # beside the silhouette where it fits; if neither side fits, the nearer edge of the picture
-        it["left"] = nearer_left if fits_left == fits_right else fits_left
+        # leader length to each side, plus a penalty where the box would cover the model
+        cost_left = (ax - lo) + (0 if lo - it["w"] > 0.015 * w else 0.3 * w)
+        cost_right = (hi - ax) + (0 if hi + it["w"] < 0.985 * w else 0.3 * w)
+        it["left"] = cost_left <= cost_right
     left = [it for it in items if it["left"]]
     right = [it for it in items if not it["left"]]
     _stack(left, h, gap)

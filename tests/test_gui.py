@@ -1,21 +1,194 @@
-"""GUI tier: the real window under Xvfb (pytest-xvfb provides the display)."""
+"""GUI tier: the real window under Xvfb (pytest-xvfb provides the display), clicked by pytest-qt."""
 
+import os
 import shutil
+import subprocess
+import sys
+import textwrap
 
+import numpy as np
 import pytest
+from PIL import Image
 
 pytestmark = [pytest.mark.gui,
               pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed")]
 
 
-def test_window_shows_every_structure(qtbot, model):
-    from viewer.app import make_window
+@pytest.fixture
+def window(qtbot, model, tmp_path):
+    from PySide6.QtCore import QSettings
 
-    window, view = make_window(model)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    assert set(model) <= set(view.actors)
-    img = view.screenshot(return_img=True)
-    assert img.shape[0] > 100 and (img[..., :3] < 250).any(axis=-1).mean() > 0.02
-    view.close()
+    import scenes
+    from viewer.window import MainWindow
+
+    w = MainWindow(model, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    w.show_scene(scenes.load("posterior"))
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=3000)
+    qtbot.wait(50)
+    w.view.refresh_labels()
+    yield w
+    w.close()
+
+
+def _left_click(qtbot, widget, pos):
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+
+
+def test_click_a_label_opens_its_article(window, qtbot):
+    pos = window.view.label_position("piriformis_right")
+    assert pos is not None
+    _left_click(qtbot, window.view.widget, pos)
+    assert window.view.selected == "piriformis_right"
+    assert window.article.current == "piriformis_right"
+    assert "Piriformis" in window.article.browser.toPlainText()
+    assert window.tree.tree.currentItem().text(0) == "Piriformis"
+
+
+def test_click_a_mesh_selects_it_in_tree_and_panel(window, qtbot):
+    box = next(b for b in window.view.built.labels if b.structure == "sacrum")
+    pos = window.view._to_widget(*box.anchor)  # the anchor is a visible point of the sacrum
+    _left_click(qtbot, window.view.widget, pos)
+    assert window.view.selected == "sacrum"
+    assert window.tree.tree.currentItem().text(0) == "Sacrum"
+    assert window.article.browser.toPlainText().startswith("Sacrum")
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClick(window.view.widget, Qt.Key.Key_Escape)  # Escape clears the selection
+    assert window.view.selected == ""
+
+
+def test_a_drag_rotates_without_selecting(window, qtbot):
+    from PySide6.QtCore import QPoint, Qt
+
+    widget = window.view.widget
+    before = window.view.plotter.camera_position
+    start = widget.rect().center()
+    qtbot.mousePress(widget, Qt.MouseButton.LeftButton, pos=start)
+    for dx in range(5, 60, 5):
+        qtbot.mouseMove(widget, start + QPoint(dx, dx // 3))
+    qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=start + QPoint(60, 20))
+    assert window.view.selected == ""
+    assert window.view.plotter.camera_position != before
+
+
+def test_see_also_link_and_back(window):
+    window.select("inferior_gluteal_nerve_right")
+    from PySide6.QtCore import QUrl
+
+    window.article.browser.anchorClicked.emit(QUrl("structure:sciatic_nerve_right"))
+    assert window.view.selected == "sciatic_nerve_right"
+    window.article.back.click()
+    assert window.view.selected == "inferior_gluteal_nerve_right"
+
+
+def test_tree_checkbox_hides_the_actor(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    tree = window.tree.tree
+    item = window.tree.items["gluteus_maximus_right"]
+    rect = tree.visualItemRect(item)
+    _left_click(qtbot, tree.viewport(), rect.center())
+    assert window.view.selected == "gluteus_maximus_right"
+    qtbot.keyClick(tree, Qt.Key.Key_Space)
+    assert item.checkState(0) == Qt.CheckState.Unchecked
+    assert not window.view.built.actors["gluteus_maximus_right"].visibility
+    assert not window.view.scene.style("gluteus_maximus_right").visible
+
+
+def test_search_selects(window, qtbot):
+    window.search.setText("IGN")
+    qtbot.keyClick(window.search, "\r")
+    assert window.view.selected == "inferior_gluteal_nerve_right"
+
+
+def test_export_dialog_writes_the_right_size(window, qtbot, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    target = tmp_path / "slide.png"
+
+    def fill():
+        dialog = QApplication.activeModalWidget()
+        dialog.preset.setCurrentIndex(2)  # 2048 x 1536
+        dialog.path.setText(str(target))
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+
+    QTimer.singleShot(300, fill)
+    window.export_dialog()
+    assert Image.open(target).size == (2048, 1536)
+
+
+def test_saved_view_renders_the_same_picture_from_the_cli(window, tmp_path):
+    from scenes import cli
+
+    window.view.view_preset("foramen")
+    window.select("sciatic_nerve_right")
+    window.select("")
+    shown = np.asarray(window.view.plotter.screenshot(return_img=True))[..., :3].astype(int)
+    window.save_view(tmp_path / "view.toml")
+    assert cli.main(["render", str(tmp_path / "view.toml"), "-o", str(tmp_path / "cli.png")]) == 0
+    rendered = np.asarray(Image.open(tmp_path / "cli.png"))[..., :3].astype(int)
+    assert rendered.shape == shown.shape
+    diff = np.abs(rendered - shown).sum(axis=-1)
+    assert np.mean(diff < 60) > 0.97, f"only {np.mean(diff < 60):.3f} of pixels agree"
+
+
+def test_export_all_views(window, tmp_path):
+    written = window.export_all_views(tmp_path, size=(320, 180))
+    assert len(written) == 7 and all(Image.open(p).size == (320, 180) for p in written)
+
+
+def test_bad_scene_file_keeps_the_view(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[structures.piriformis]\nopacity = 0.2\n")
+    title = window.windowTitle()
+    assert not window.open_scene(bad)
+    assert "did you mean 'piriformis_right'" in shown[0]
+    assert window.windowTitle() == title
+
+
+def test_settings_remember_recent_files(window, tmp_path):
+    path = tmp_path / "v.toml"
+    window.save_view(path)
+    assert window.settings.value("recent", [], list)[0] == str(path.resolve())
+    assert window.recent_menu.actions()[0].text() == "v.toml"
+
+
+HIDPI = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtWidgets import QApplication
+    from pytestqt.qtbot import QtBot
+    app = QApplication([])
+    import scenes
+    from meshes import cache
+    from viewer.window import MainWindow
+    w = MainWindow(cache.load(), QSettings(sys.argv[1], QSettings.Format.IniFormat))
+    w.resize(1200, 760); w.show(); w.show_scene(scenes.load("posterior"))
+    app.processEvents(); w.view.refresh_labels(); app.processEvents()
+    from PySide6.QtTest import QTest
+    QTest.mouseClick(w.view.widget, Qt.MouseButton.LeftButton, pos=w.view.label_position("piriformis_right"))
+    print(w.devicePixelRatioF(), w.view.selected)
+    w.close()
+""")
+
+
+@pytest.mark.parametrize("factor", ["1", "2"])
+def test_label_clicks_land_at_device_pixel_ratio(factor, model, tmp_path):
+    env = dict(os.environ, QT_SCALE_FACTOR=factor)
+    out = subprocess.run([sys.executable, "-c", HIDPI, str(tmp_path / "s.ini")], env=env,
+                         capture_output=True, text=True, timeout=120)
+    ratio, selected = out.stdout.split()[-2:]
+    assert float(ratio) == float(factor)
+    assert selected == "piriformis_right", out.stderr[-2000:]

@@ -1,36 +1,50 @@
-"""The desktop window (first version): every structure in a pyvistaqt view, coloured by kind."""
+"""Starting the desktop window: Qt application, first-run mesh build with progress, the window."""
 
 from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-def make_window(meshes=None):
-    """Main window with a QtInteractor showing the model; returns (window, plotter)."""
-    from PySide6.QtWidgets import QMainWindow
-    from pyvistaqt import QtInteractor
+import scenes
+from meshes import cache
 
-    from meshes import cache
-    from scenes.catalog import CATALOG
+from .window import MainWindow, start_scene
 
-    window = QMainWindow()
-    window.setWindowTitle("Gluteal viewer - inferior gluteal nerve")
-    view = QtInteractor(window)
-    view.render_window.SetMultiSamples(0)  # depth peeling with MSAA renders black under llvmpipe
-    window.setCentralWidget(view.interactor)
-    for sid, mesh in (meshes or cache.load()).items():
-        view.add_mesh(mesh, color=CATALOG[sid].color, smooth_shading=True, name=sid)
-    view.view_vector((0.5, -1.0, 0.15), viewup=(0, 0, 1))
-    view.reset_camera()
-    window.resize(1280, 800)
-    return window, view
+
+def load_meshes_with_progress():
+    """Cached meshes at once; on the first run of a version, a progress dialog while they build."""
+    dialog = None
+
+    def progress(done: int, total: int, sid: str) -> None:
+        nonlocal dialog
+        if not sid and done < total and dialog is None:
+            dialog = QProgressDialog("Building the anatomy (first start of this version)...", None, 0, total)
+            dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+            dialog.setMinimumDuration(0)
+        if dialog is not None:
+            dialog.setValue(done)
+            dialog.setLabelText(f"Built {sid}" if sid else dialog.labelText())
+        QCoreApplication.processEvents()
+
+    meshes = cache.load(progress=progress)
+    if dialog is not None:
+        dialog.close()
+    return meshes
 
 
 def run(argv: list[str]) -> int:
-    from PySide6.QtWidgets import QApplication
-
+    QCoreApplication.setOrganizationName("gluteal-viewer")
+    QCoreApplication.setApplicationName("gluteal-viewer")
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    window, view = make_window()
+    window = MainWindow(load_meshes_with_progress())
+    scene = start_scene()
+    if argv:
+        try:
+            scene = scenes.load(argv[0])
+        except scenes.SceneError as exc:
+            QMessageBox.warning(None, "Cannot open the scene", str(exc))
     window.show()
-    app.aboutToQuit.connect(view.close)  # release the interactor before Qt tears down
+    window.show_scene(scene)
     return app.exec()

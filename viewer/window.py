@@ -1,0 +1,351 @@
+"""The main window: arranges the view, the tree, the article panel and the actions; thin by design.
+
+User actions become changes to the Scene held by the view; exports go through scenes.render,
+the same code as `gluteal-viewer render`.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pyvista as pv
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QCompleter,
+    QDockWidget,
+    QFileDialog,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+)
+
+import scenes
+from scenes.cameras import PRESETS
+from scenes.catalog import CATALOG
+from scenes.model import Camera, Scene, SceneError
+from scenes.render import Renderer, with_output
+
+from .article import ArticlePanel
+from .export_dialog import ExportDialog
+from .tree import StructureTree
+from .view import SceneView
+
+VIEW_KEYS = [("posterior", "1"), ("anterior", "2"), ("lateral", "3"), ("medial", "4"),
+             ("superior", "5"), ("inferior", "6"), ("foramen", "7")]
+MAX_RECENT = 8
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, meshes: dict[str, pv.PolyData], settings: QSettings | None = None):
+        super().__init__()
+        self.settings = settings or QSettings()
+        self.meshes = meshes
+        self.renderer = Renderer(meshes)
+        self.scene_path: Path | None = None
+        self.setWindowTitle("Gluteal viewer")
+        self.setAcceptDrops(True)
+
+        self.view = SceneView(self, meshes)
+        self.setCentralWidget(self.view.widget)
+        self.tree = StructureTree()
+        self.article = ArticlePanel()
+        self._dock(self.tree, "Structures", Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock(self.article, "Article", Qt.DockWidgetArea.RightDockWidgetArea)
+
+        self.view.picked.connect(self.select)
+        self.tree.selected.connect(self.select)
+        self.tree.visibility_changed.connect(lambda sid, on: self._style(sid, visible=on))
+        self.tree.opacity_changed.connect(lambda sid, v: self._style(sid, opacity=v))
+        self.tree.colour_changed.connect(lambda sid, c: self._style(sid, color=c))
+        self.tree.isolate_requested.connect(self._isolate)
+        self.tree.show_all_requested.connect(self._show_all)
+        self.article.link_selected.connect(self.select)
+
+        self._actions()
+        self.statusBar().showMessage("Click a structure or a label; drag to rotate.")
+        self._restore()
+
+    # --- layout and actions -------------------------------------------------------------------
+
+    def _dock(self, widget, title: str, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, text: str, slot, shortcut: str | QKeySequence | None = None, checkable=False,
+                tip: str = "") -> QAction:
+        action = QAction(text, self, checkable=checkable)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(f"{tip or text} ({action.shortcut().toString()})" if shortcut else tip or text)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _actions(self) -> None:
+        files = self.menuBar().addMenu("&File")
+        files.addAction(self._action("&Open scene...", self.open_dialog, QKeySequence.StandardKey.Open))
+        self.recent_menu = files.addMenu("Open &recent")
+        files.addAction(self._action("&Save view as scene...", self.save_dialog,
+                                     QKeySequence.StandardKey.Save))
+        files.addSeparator()
+        self.export_action = self._action("&Export image...", self.export_dialog, "Ctrl+E")
+        files.addAction(self.export_action)
+        files.addAction(self._action("Export &all views...", self.export_all_dialog, "Ctrl+Shift+E"))
+        files.addAction(self._action("&Copy image", self.copy_image, "Ctrl+Shift+C"))
+        files.addSeparator()
+        files.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+
+        views = self.menuBar().addMenu("&View")
+        bar = self.addToolBar("Views")
+        bar.setObjectName("Views")
+        for preset, key in VIEW_KEYS:
+            a = self._action(PRESETS[preset].title.split(",")[0].split(" (")[0], lambda _=False, p=preset:
+                             self.view.view_preset(p), key, tip=PRESETS[preset].title)
+            views.addAction(a)
+            bar.addAction(a)
+        bar.addSeparator()
+        for a in (self._action("Reset", self.view.reset_view, "R", tip="Back to the scene's camera"),
+                  self._action("Focus", self.focus_selection, "F", tip="Fly to the selection")):
+            views.addAction(a)
+            bar.addAction(a)
+        self.labels_action = self._action("Labels", lambda on: self.view.set_labels(on), "L",
+                                          checkable=True, tip="Labels on or off")
+        self.ghost_action = self._action("Ghost others", lambda on: self.view.ghost_others(on), "G",
+                                         checkable=True, tip="See through everything but the selection")
+        for a in (self.labels_action, self.ghost_action):
+            views.addAction(a)
+            bar.addAction(a)
+        self._action("Clear selection", lambda: self.select(""), "Esc")
+        self._action("Back", lambda: self.article._step(-1), "Alt+Left")
+        self._action("Forward", lambda: self.article._step(1), "Alt+Right")
+
+        bar.addSeparator()
+        self.search = QLineEdit(placeholderText="Search structures (Ctrl+F)", clearButtonEnabled=True)
+        self.search.setMaximumWidth(260)
+        self._names = {e.name.lower(): e.id for e in CATALOG.values()}
+        self._names |= {s.lower(): e.id for e in CATALOG.values() for s in e.synonyms}
+        words = sorted({e.name for e in CATALOG.values()} | {s for e in CATALOG.values() for s in e.synonyms})
+        completer = QCompleter(words, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated.connect(self._searched)
+        self.search.setCompleter(completer)
+        self.search.returnPressed.connect(lambda: self._searched(self.search.text()))
+        bar.addWidget(self.search)
+        self._action("Search", lambda: self.search.setFocus(), QKeySequence.StandardKey.Find)
+        bar.addAction(self.export_action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self._action("&About", self._about))
+
+    # --- selection and styles -------------------------------------------------------------------
+
+    def select(self, sid: str) -> None:
+        """Select a structure everywhere: outline in the view, tree row, article."""
+        sid = sid if sid in CATALOG else ""
+        self.view.select(sid)
+        self.tree.update_from(self.view.scene, sid)
+        if sid:
+            self.article.show_structure(sid)
+            self.statusBar().showMessage(CATALOG[sid].name)
+        else:
+            self.statusBar().clearMessage()
+
+    def focus_selection(self) -> None:
+        if self.view.selected:
+            self.view.focus_on(self.view.selected)
+        else:
+            self.statusBar().showMessage("Select a structure to focus on it.", 3000)
+
+    def _style(self, sid: str, **changes) -> None:
+        self.view.set_style(sid, **changes)
+        self.tree.update_from(self.view.scene, self.view.selected)
+
+    def _isolate(self, sid: str) -> None:
+        self.view.isolate(sid)
+        self.tree.update_from(self.view.scene, sid)
+
+    def _show_all(self) -> None:
+        self.view.show_all()
+        self.tree.update_from(self.view.scene, self.view.selected)
+
+    def _searched(self, text: str) -> None:
+        sid = self._names.get(text.strip().lower())
+        if sid is None:
+            matches = [i for name, i in self._names.items() if text.strip().lower() in name]
+            sid = matches[0] if len(set(matches)) == 1 else None
+        if sid:
+            self.select(sid)
+            self.search.clear()
+        else:
+            self.statusBar().showMessage(f"No structure matches {text!r}.", 3000)
+
+    # --- scenes: open, save ---------------------------------------------------------------------
+
+    def show_scene(self, scene: Scene, path: Path | None = None) -> None:
+        self.scene_path = path
+        self.view.show_scene(scene)
+        self.labels_action.setChecked(scene.output.labels)
+        self.ghost_action.setChecked(False)
+        self.tree.update_from(self.view.scene, self.view.selected)
+        self.setWindowTitle(f"{scene.title or scene.name} - Gluteal viewer")
+
+    def open_scene(self, path) -> bool:
+        try:
+            scene = scenes.load(path)
+        except SceneError as exc:  # the current view stays as it was
+            QMessageBox.warning(self, "Cannot open the scene", str(exc))
+            return False
+        self.show_scene(scene, Path(path) if Path(str(path)).exists() else None)
+        if Path(str(path)).exists():
+            self._remember_recent(str(Path(path).resolve()))
+        return True
+
+    def open_dialog(self) -> None:
+        start = self.settings.value("scene_folder", str(Path.home()))
+        name, _ = QFileDialog.getOpenFileName(self, "Open scene", start, "Scene files (*.toml)")
+        if name:
+            self.settings.setValue("scene_folder", str(Path(name).parent))
+            self.open_scene(name)
+
+    def save_view(self, path) -> Path:
+        """Save what the window shows as a scene file (render it to get the same picture)."""
+        saved = self.view.snapshot().save(path)
+        self._remember_recent(str(Path(path).resolve()))
+        self.statusBar().showMessage(f"Saved {path}", 4000)
+        return saved
+
+    def save_dialog(self) -> None:
+        start = self.settings.value("scene_folder", str(Path.home()))
+        name, _ = QFileDialog.getSaveFileName(self, "Save view as scene", str(Path(start) / "view.toml"),
+                                              "Scene files (*.toml)")
+        if name:
+            self._guarded(lambda: self.save_view(name if name.endswith(".toml") else name + ".toml"))
+
+    def _remember_recent(self, path: str) -> None:
+        recent = [p for p in self.settings.value("recent", [], list) if p != path]
+        self.settings.setValue("recent", [path, *recent][:MAX_RECENT])
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for p in self.settings.value("recent", [], list):
+            self.recent_menu.addAction(Path(p).name, lambda p=p: self.open_scene(p)).setToolTip(p)
+        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if any(u.toLocalFile().endswith(".toml") for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        for url in event.mimeData().urls():
+            if url.toLocalFile().endswith(".toml"):
+                self.open_scene(url.toLocalFile())
+                break
+
+    # --- exports: the CLI's code, off screen at the exact size ----------------------------------
+
+    def export_image(self, path, size, transparent=False, labels=True) -> Path:
+        scene = self.view.snapshot()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return self.renderer.render(scene, path, size=size, transparent=transparent, labels=labels)
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    def export_dialog(self) -> None:
+        folder = Path(self.settings.value("export_folder", str(Path.home())))
+        name = (self.view.scene.name or "view") + ".png"
+        dialog = ExportDialog(self, folder / name)
+        if dialog.exec():
+            o = dialog.options()
+            self.settings.setValue("export_folder", str(o["path"].parent))
+            done = self._guarded(lambda: self.export_image(o["path"], o["size"], o["transparent"],
+                                                           o["labels"]))
+            if done:
+                self.statusBar().showMessage(f"Exported {done}", 5000)
+
+    def export_all_views(self, folder: Path, size=(1920, 1080), progress=None) -> list[Path]:
+        """Every view preset of the current scene, one PNG each, with a cancellable progress."""
+        base = self.view.snapshot()
+        written = []
+        for i, (preset, _) in enumerate(VIEW_KEYS):
+            if progress is not None:
+                progress.setValue(i)
+                QApplication.processEvents()
+                if progress.wasCanceled():
+                    break
+            scene = copy.deepcopy(base)
+            scene.camera = Camera(preset=preset)
+            target = Path(folder) / f"{preset}.png"
+            written.append(self.renderer.render(with_output(scene, size=size), target))
+        if progress is not None:
+            progress.setValue(len(VIEW_KEYS))
+        return written
+
+    def export_all_dialog(self) -> None:
+        start = self.settings.value("export_folder", str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(self, "Export all views to", start)
+        if not folder:
+            return
+        self.settings.setValue("export_folder", folder)
+        progress = QProgressDialog("Rendering views...", "Cancel", 0, len(VIEW_KEYS), self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        done = self._guarded(lambda: self.export_all_views(Path(folder), progress=progress))
+        if done:
+            self.statusBar().showMessage(f"Exported {len(done)} views to {folder}", 5000)
+
+    def copy_image(self) -> None:
+        scene = self.view.snapshot()
+        pixels = self._guarded(lambda: self.renderer.image(scene))
+        if pixels is None:
+            return
+        h, w = pixels.shape[:2]
+        fmt = QImage.Format.Format_RGBA8888 if pixels.shape[2] == 4 else QImage.Format.Format_RGB888
+        image = QImage(pixels.tobytes(), w, h, pixels.shape[2] * w, fmt).copy()
+        QGuiApplication.clipboard().setImage(image)
+        self.statusBar().showMessage(f"Copied a {w} x {h} image", 4000)
+
+    def _guarded(self, work):
+        """Run work; show a clear message instead of a traceback when it fails."""
+        try:
+            return work()
+        except (SceneError, OSError) as exc:
+            QMessageBox.warning(self, "Gluteal viewer", str(exc))
+            return None
+
+    # --- settings and shutdown ------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        state = self.settings.value("window_state")
+        if state is not None:
+            self.restoreState(state)
+        self._fill_recent()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("window_state", self.saveState())
+        self.view.close()  # release the interactor before Qt tears the widgets down
+        super().closeEvent(event)
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "Gluteal viewer", "3-D anatomy of the inferior gluteal nerve.\n"
+                          "Frame: RAS millimetres, origin midway between the anterior superior "
+                          "iliac spines.")
+
+
+def start_scene() -> Scene:
+    return scenes.load("posterior")
