@@ -43,6 +43,8 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) tests/benchmarks/bench_meshes.py
 	$(PY) tests/benchmarks/bench_render.py
+	@if [ -n "$$DISPLAY" ]; then $(PY) tests/benchmarks/bench_window.py; \
+	else xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) tests/benchmarks/bench_window.py; fi
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -192,3 +192,12 @@ def test_label_clicks_land_at_device_pixel_ratio(factor, model, tmp_path):
     ratio, selected = out.stdout.split()[-2:]
     assert float(ratio) == float(factor)
     assert selected == "piriformis_right", out.stderr[-2000:]
+
+
+def test_a_click_goes_through_a_ghosted_muscle(window, qtbot):
+    from meshes import centreline
+
+    assert window.view.scene.style("gluteus_maximus_right").opacity < 0.6  # ghosted in "posterior"
+    pos = window.view.screen_position(centreline("sciatic_nerve_right", "trunk")[-60])
+    _left_click(qtbot, window.view.widget, pos)
+    assert window.view.selected == "sciatic_nerve_right"

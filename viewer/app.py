@@ -34,7 +34,8 @@ def load_meshes_with_progress():
     return meshes
 
 
-def run(argv: list[str]) -> int:
+def start(argv: list[str]) -> tuple[QApplication, MainWindow]:
+    """The application and its shown window, with the scene from argv (or the default one)."""
     QCoreApplication.setOrganizationName("gluteal-viewer")
     QCoreApplication.setApplicationName("gluteal-viewer")
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -47,4 +48,9 @@ def run(argv: list[str]) -> int:
             QMessageBox.warning(None, "Cannot open the scene", str(exc))
     window.show()
     window.show_scene(scene)
+    return app, window
+
+
+def run(argv: list[str]) -> int:
+    app, _window = start(argv)
     return app.exec()
