@@ -201,3 +201,41 @@ def test_a_click_goes_through_a_ghosted_muscle(window, qtbot):
     pos = window.view.screen_position(centreline("sciatic_nerve_right", "trunk")[-60])
     _left_click(qtbot, window.view.widget, pos)
     assert window.view.selected == "sciatic_nerve_right"
+
+
+def test_hover_names_the_structure(window, qtbot):
+    from PySide6.QtCore import QPoint
+
+    pos = window.view.label_position("piriformis_right")
+    with qtbot.waitSignal(window.view.hovered, timeout=3000) as blocker:
+        qtbot.mouseMove(window.view.widget, pos + QPoint(1, 0))
+    assert blocker.args == ["piriformis_right"]
+
+
+def test_copy_image_puts_the_view_on_the_clipboard(window):
+    from PySide6.QtGui import QGuiApplication
+
+    window.copy_image()
+    image = QGuiApplication.clipboard().image()
+    w, h = window.view.plotter.window_size
+    assert (image.width(), image.height()) == (w, h)
+
+
+CLOSE = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QTimer
+    from viewer.app import start
+    app, window = start(["foramen"])
+    QTimer.singleShot(800, window.close)
+    code = app.exec()
+    print("exit", code, window.view.plotter.render_window is None)
+""")
+
+
+def test_the_app_closes_cleanly(model, tmp_path):
+    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", CLOSE], env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split()[-3:] == ["exit", "0", "True"]
+    assert "Traceback" not in out.stderr
