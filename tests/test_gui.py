@@ -239,3 +239,18 @@ def test_the_app_closes_cleanly(model, tmp_path):
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split()[-3:] == ["exit", "0", "True"]
     assert "Traceback" not in out.stderr
+
+
+def test_dropping_a_scene_file_opens_it(window, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    path = tmp_path / "dropped.toml"
+    path.write_text('title = "Dropped"\nextends = "roots"\n')
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.view.scene.title == "Dropped"
+    assert not window.view.scene.style("hip_bone_left").visible  # from roots.toml
