@@ -103,7 +103,7 @@ class Scene:
         return export_glb(self, path)
 
     def to_dict(self) -> dict:
-        return _prune(asdict(self) | {"structures": {k: asdict(v) for k, v in self.structures.items()}})
+        return _prune(asdict(self))
 
     def save(self, path) -> Path:
         """Write the scene as TOML (atomically); loading it back gives an equal scene."""

@@ -254,3 +254,13 @@ def test_dropping_a_scene_file_opens_it(window, tmp_path):
     window.dropEvent(event)
     assert window.view.scene.title == "Dropped"
     assert not window.view.scene.style("hip_bone_left").visible  # from roots.toml
+
+
+def test_ghost_others_and_back(window, qtbot):
+    window.select("inferior_gluteal_nerve_right")
+    before = {s: a.prop.opacity for s, a in window.view.built.actors.items()}
+    qtbot.keyClick(window.view.widget, "g")
+    assert window.view.built.actors["sacrum"].prop.opacity < 0.2
+    assert window.view.built.actors["inferior_gluteal_nerve_right"].prop.opacity == 1.0
+    qtbot.keyClick(window.view.widget, "g")
+    assert {s: a.prop.opacity for s, a in window.view.built.actors.items()} == before

@@ -28,8 +28,8 @@ class ArticlePanel(QWidget):
         self.browser.anchorClicked.connect(self._follow)
         self.back = QToolButton(text="\u25c0", toolTip="Back (Alt+Left)", autoRaise=True)
         self.forward = QToolButton(text="\u25b6", toolTip="Forward (Alt+Right)", autoRaise=True)
-        self.back.clicked.connect(lambda: self._step(-1))
-        self.forward.clicked.connect(lambda: self._step(1))
+        self.back.clicked.connect(lambda: self.step(-1))
+        self.forward.clicked.connect(lambda: self.step(1))
         bar = QHBoxLayout()
         bar.addWidget(self.back)
         bar.addWidget(self.forward)
@@ -57,7 +57,8 @@ class ArticlePanel(QWidget):
         self.back.setEnabled(self.position > 0)
         self.forward.setEnabled(self.position < len(self.history) - 1)
 
-    def _step(self, delta: int) -> None:
+    def step(self, delta: int) -> None:
+        """Back (-1) or forward (+1) through the articles shown."""
         target = self.position + delta
         if 0 <= target < len(self.history):
             self.position = target

@@ -68,7 +68,7 @@ class SceneView(QObject):
             self._outline(self.selected)
         self.plotter.render()
 
-    def set_style(self, sid: str, **changes) -> None:
+    def set_style(self, sid: str, refresh: bool = True, **changes) -> None:
         """Change one structure's visibility, opacity or colour in place (no rebuild)."""
         style = dataclasses.replace(self.scene.style(sid), **changes)
         self.scene.structures[sid] = style
@@ -82,7 +82,8 @@ class SceneView(QObject):
         actor.prop.color = style.color or CATALOG[sid].color
         if sid == self.selected and not style.visible:
             self.select("")
-        self.refresh_labels()
+        if refresh:
+            self.refresh_labels()
 
     def show_all(self) -> None:
         for sid in CATALOG:
@@ -110,11 +111,12 @@ class SceneView(QObject):
         if on and self._ghosted is None:
             self._ghosted = {s: self.scene.style(s).opacity for s in SOLIDS if s != self.selected}
             for sid in self._ghosted:
-                self.set_style(sid, opacity=min(self._ghosted[sid], GHOST_OPACITY))
+                self.set_style(sid, refresh=False, opacity=min(self._ghosted[sid], GHOST_OPACITY))
         elif not on and self._ghosted is not None:
             for sid, opacity in self._ghosted.items():
-                self.set_style(sid, opacity=opacity)
+                self.set_style(sid, refresh=False, opacity=opacity)
             self._ghosted = None
+        self.refresh_labels()  # once, after all the changes
 
     def snapshot(self) -> Scene:
         """The scene as the window shows it now: exact camera, styles, labels, this size."""

@@ -123,8 +123,8 @@ class MainWindow(QMainWindow):
             views.addAction(a)
             bar.addAction(a)
         self._action("Clear selection", lambda: self.select(""), "Esc")
-        self._action("Back", lambda: self.article._step(-1), "Alt+Left")
-        self._action("Forward", lambda: self.article._step(1), "Alt+Right")
+        self._action("Back", lambda: self.article.step(-1), "Alt+Left")
+        self._action("Forward", lambda: self.article.step(1), "Alt+Right")
 
         bar.addSeparator()
         self.search = QLineEdit(placeholderText="Search structures (Ctrl+F)", clearButtonEnabled=True)
