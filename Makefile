@@ -7,7 +7,7 @@ GUI_PKGS := xvfb xauth libgl1 libegl1 libxkbcommon-x11-0 libxcb-icccm4 libxcb-ke
 	libxcb-cursor0 libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0 \
 	libxcb-xinerama0 libxcb-xkb1 libfontconfig1 libdbus-1-3
 
-.PHONY: run test gui-deps lint bench clean
+.PHONY: run test gui-deps lint bench golden clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -39,6 +39,11 @@ test: $(STAMP) gui-deps
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check meshes scenes viewer tests
+	$(VENV)/bin/lint-imports
+
+# New reference renders for tests/test_golden.py: only after looking at what changed, on purpose.
+golden: $(STAMP)
+	$(PY) tests/test_golden.py
 
 bench: $(STAMP)
 	$(PY) tests/benchmarks/bench_meshes.py

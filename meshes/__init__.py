@@ -2,11 +2,17 @@
 
 Frame: RAS millimetres, origin midway between the anterior superior iliac spines. Importing this
 package never imports Qt or opens a render window.
+
+    anatomy/    the landmark table, one builder per structure, the paths, the structure registry
+    geometry/   distance fields, splines and swept shapes the builders share
+    cache.py    built meshes on disk;  check.py  anatomical invariants;  export.py  mesh files
+    files.py    atomic writes and destination checks, used by every layer
 """
 
+from .anatomy.landmarks import FRAME, LANDMARKS, point
+from .anatomy.paths import PATHS, centreline
+from .anatomy.registry import BONES, IDS, KINDS, REGISTRY, SOLIDS, Structure
 from .cache import load
-from .landmarks import FRAME, LANDMARKS, point
-from .paths import PATHS, centreline
-from .structures import IDS, SOLIDS
 
-__all__ = ["FRAME", "IDS", "LANDMARKS", "PATHS", "SOLIDS", "centreline", "load", "point"]
+__all__ = ["BONES", "FRAME", "IDS", "KINDS", "LANDMARKS", "PATHS", "REGISTRY", "SOLIDS", "Structure",
+           "centreline", "load", "point"]

@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 import pyvista as pv
 
-from . import bones, structures
-from .export import atomic_write
+from .anatomy import bones, registry
+from .files import atomic_write
 
 log = logging.getLogger(__name__)
 FORMAT = 2
@@ -35,16 +35,16 @@ def cache_dir() -> Path:
     return Path(root) / f"meshes-{code_key()}"
 
 
-BUILDER_MODULES = ("bones", "curves", "field", "landmarks", "ligaments", "muscles", "notch",
-                   "paths", "shapes", "structures")
+SHAPING_PACKAGES = ("anatomy", "geometry")  # every module in these shapes the meshes
 
 
 def code_key() -> str:
-    """Hash of the modules that shape the meshes: any change to a builder or landmark rebuilds."""
+    """Hash of every module found in the packages that shape the meshes: any change to a
+    builder, a landmark or the registry rebuilds, and a new builder module needs no listing."""
     h = hashlib.sha256(f"format {FORMAT}".encode())
-    for name in BUILDER_MODULES:
-        path = Path(__file__).parent / f"{name}.py"
-        h.update(path.name.encode())
+    here = Path(__file__).parent
+    for path in sorted(p for pkg in SHAPING_PACKAGES for p in (here / pkg).rglob("*.py")):
+        h.update(path.relative_to(here).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
@@ -89,7 +89,7 @@ def _read(path: Path) -> pv.PolyData | None:
 
 
 def _build_packed(structure: str) -> dict[str, np.ndarray]:
-    return _pack(structures.build(structure))
+    return _pack(registry.build(structure))
 
 
 def load(ids: Iterable[str] | None = None, progress: Progress | None = None,
@@ -99,7 +99,7 @@ def load(ids: Iterable[str] | None = None, progress: Progress | None = None,
     Missing meshes are built in parallel processes (the machine's cores); mirrored ones are
     reflected from their twin instead of rebuilt.
     """
-    ids = list(ids or structures.IDS)
+    ids = list(ids or registry.IDS)
     folder = cache_dir()
     out: dict[str, pv.PolyData] = {}
     for sid in ids:
@@ -117,14 +117,14 @@ def load(ids: Iterable[str] | None = None, progress: Progress | None = None,
 
     if progress:
         progress(done, len(ids), "")
-    twins = {s: structures.MIRRORED[s] for s in todo if s in structures.MIRRORED}
+    twins = {s: registry.REGISTRY[s].mirror_of for s in todo if registry.REGISTRY[s].mirror_of}
     direct = [s for s in todo if s not in twins]
     direct += [t for t in twins.values() if t not in direct and t not in out]
     built: dict[str, pv.PolyData] = {}
     if direct:
         log.info("building %d meshes (once per version) into %s", len(direct), folder)
         n = min(workers or os.cpu_count() or 1, len(direct))
-        direct.sort(key=lambda s: s not in structures.BONES)  # big solids first: workers end together
+        direct.sort(key=lambda s: s not in registry.BONES)  # big solids first: workers end together
         with ProcessPoolExecutor(n) if n > 1 else _Serial() as pool:
             for sid, arrays in zip(direct, pool.map(_build_packed, direct), strict=True):
                 built[sid] = _store(folder, sid, arrays)

@@ -14,8 +14,9 @@ import numpy as np
 import pyvista as pv
 from scipy.spatial import cKDTree
 
-from . import cache, landmarks, paths, structures
-from .landmarks import point as P
+from . import cache
+from .anatomy import landmarks, paths, registry
+from .anatomy.landmarks import point as landmark
 
 IGN = "inferior_gluteal_nerve_right"
 
@@ -30,7 +31,7 @@ class Result:
         return {"name": self.name, "ok": bool(self.ok), "detail": self.detail}
 
 
-class Model:
+class Geometry:
     """The meshes and derived geometry that the checks share (computed once)."""
 
     def __init__(self, meshes: dict[str, pv.PolyData]):
@@ -86,24 +87,24 @@ def _gap(a: pv.PolyData, b: pv.PolyData) -> float:
 # --- the checks ------------------------------------------------------------------------------
 
 
-def ign_through_foramen(m: Model) -> Result:
-    x = m.crossing(IGN)
+def ign_through_foramen(g: Geometry) -> Result:
+    x = g.crossing(IGN)
     if x is None:
         return Result("ign_crosses_foramen", False, "the nerve never crosses the foramen's plane")
-    inside = _inside_polygon(m.to_plane(x)[0], m.to_plane(m.ring))
+    inside = _inside_polygon(g.to_plane(x)[0], g.to_plane(g.ring))
     return Result("ign_crosses_foramen", inside,
                   f"crossing at {np.round(x, 1).tolist()} is {'inside' if inside else 'OUTSIDE'}"
                   " the greater sciatic foramen outline")
 
 
-def _relative_to_piriformis(m: Model, structure: str, below: bool, name: str) -> Result:
+def _relative_to_piriformis(g: Geometry, structure: str, below: bool, name: str) -> Result:
     """Is piriformis directly above (or below) the path where it crosses the foramen?"""
-    x = m.crossing(structure)
+    x = g.crossing(structure)
     if x is None:
         return Result(name, False, f"{structure} does not cross the foramen's plane")
     r = max(p.radius for p in paths.PATHS[structure])
     dz = np.arange(-35.0, 35.0, 0.5)
-    d = signed_distance(x + dz[:, None] * (0, 0, 1), m.meshes["piriformis_right"])
+    d = signed_distance(x + dz[:, None] * (0, 0, 1), g.meshes["piriformis_right"])
     hits = dz[d < 0]
     wanted, unwanted = (hits[hits > 0], hits[hits < 0]) if below else (-hits[hits < 0], hits[hits > 0])
     ok = len(wanted) > 0 and len(unwanted) == 0 and wanted.min() > r
@@ -113,24 +114,24 @@ def _relative_to_piriformis(m: Model, structure: str, below: bool, name: str) ->
                   f"{where} piriformis ({gap})")
 
 
-def ign_below_piriformis(m: Model) -> Result:
-    return _relative_to_piriformis(m, IGN, True, "ign_below_piriformis")
+def ign_below_piriformis(g: Geometry) -> Result:
+    return _relative_to_piriformis(g, IGN, True, "ign_below_piriformis")
 
 
-def sgn_above_piriformis(m: Model) -> Result:
-    return _relative_to_piriformis(m, "superior_gluteal_nerve_right", False, "sgn_above_piriformis")
+def sgn_above_piriformis(g: Geometry) -> Result:
+    return _relative_to_piriformis(g, "superior_gluteal_nerve_right", False, "sgn_above_piriformis")
 
 
-def sciatic_below_and_lateral(m: Model) -> Result:
-    below = _relative_to_piriformis(m, "sciatic_nerve_right", True, "sciatic_lateral_to_ign")
-    s, i = m.crossing("sciatic_nerve_right"), m.crossing(IGN)
+def sciatic_below_and_lateral(g: Geometry) -> Result:
+    below = _relative_to_piriformis(g, "sciatic_nerve_right", True, "sciatic_lateral_to_ign")
+    s, i = g.crossing("sciatic_nerve_right"), g.crossing(IGN)
     lateral = s is not None and i is not None and s[0] > i[0]
     detail = (f"sciatic crosses at x = {s[0]:.1f}, inferior gluteal nerve at x = {i[0]:.1f}; "
               if lateral else "sciatic nerve is not lateral to the inferior gluteal nerve; ")
     return Result("sciatic_lateral_to_ign", below.ok and lateral, detail + below.detail)
 
 
-def path_clearances(m: Model) -> list[tuple[float, str, str, np.ndarray]]:
+def path_clearances(g: Geometry) -> list[tuple[float, str, str, np.ndarray]]:
     """(clearance mm, 'structure.part', bone, worst point) for every path part and bone."""
     lines = [(f"{sid}.{p.name}", paths.centreline(sid, p.name), p.radius)
              for sid, parts in paths.PATHS.items() if sid != "greater_sciatic_foramen_right"
@@ -138,32 +139,33 @@ def path_clearances(m: Model) -> list[tuple[float, str, str, np.ndarray]]:
     allpts = np.concatenate([ln for _, ln, _ in lines])
     splits = np.cumsum([len(ln) for _, ln, _ in lines])[:-1]
     out = []
-    for bone in structures.BONES:
-        d_all = signed_distance(allpts, m.meshes[bone])
+    for bone in registry.BONES:
+        d_all = signed_distance(allpts, g.meshes[bone])
         for (name, line, r), d in zip(lines, np.split(d_all, splits), strict=False):
             i = int(np.argmin(d))
             out.append((float(d[i] - r), name, bone, line[i]))
     return out
 
 
-def no_path_in_bone(m: Model) -> Result:
-    worst = min(path_clearances(m), key=lambda t: t[0])
+def no_path_in_bone(g: Geometry) -> Result:
+    worst = min(path_clearances(g), key=lambda t: t[0])
     ok = worst[0] > -0.5  # a tube may graze the surface, never run inside it
     return Result("no_path_in_bone", ok,
                   f"least clearance {worst[0]:.1f} mm: {worst[1]} to {worst[2]}")
 
 
-def roots_at_foramina(m: Model) -> Result:
+def roots_at_foramina(g: Geometry) -> Result:
     expected = {"root_L5": "intervertebral_foramen_l5_right", "root_S1": "anterior_sacral_foramen_s1_right",
                 "root_S2": "anterior_sacral_foramen_s2_right"}
-    errors = {r: float(np.linalg.norm(paths.centreline(IGN, r)[0] - P(lm))) for r, lm in expected.items()}
+    errors = {r: float(np.linalg.norm(paths.centreline(IGN, r)[0] - landmark(lm)))
+              for r, lm in expected.items()}
     ok = max(errors.values()) < 2.0
     return Result("roots_start_at_foramina", ok,
                   ", ".join(f"{r} starts {e:.1f} mm from its foramen" for r, e in errors.items()))
 
 
-def branches_in_gluteus_maximus(m: Model) -> Result:
-    gm = m.meshes["gluteus_maximus_right"]
+def branches_in_gluteus_maximus(g: Geometry) -> Result:
+    gm = g.meshes["gluteus_maximus_right"]
     normals = gm.point_data["Normals"]
     tree = cKDTree(np.asarray(gm.points))
     z_mid = float(np.mean(gm.points[:, 2]))
@@ -197,21 +199,21 @@ ATTACHMENTS = {
 }
 
 
-def attachments(m: Model) -> Result:
-    gaps = {f"{a}-{b}": _gap(m.meshes[a], m.meshes[b]) for a, bs in ATTACHMENTS.items() for b in bs}
+def attachments(g: Geometry) -> Result:
+    gaps = {f"{a}-{b}": _gap(g.meshes[a], g.meshes[b]) for a, bs in ATTACHMENTS.items() for b in bs}
     bad = {k: v for k, v in gaps.items() if v > 3.0}
     return Result("muscles_touch_attachments", not bad,
                   "all within 3 mm" if not bad else
                   "; ".join(f"{k} {v:.1f} mm apart" for k, v in bad.items()))
 
 
-def watertight(m: Model) -> Result:
+def watertight(g: Geometry) -> Result:
     import trimesh
 
-    leaky = [sid for sid in structures.SOLIDS
-             if not trimesh.Trimesh(m.meshes[sid].points, m.meshes[sid].regular_faces,
+    leaky = [sid for sid in registry.SOLIDS
+             if not trimesh.Trimesh(g.meshes[sid].points, g.meshes[sid].regular_faces,
                                     process=False).is_watertight]
-    total = sum(m.meshes[s].n_cells for s in structures.SOLIDS)
+    total = sum(g.meshes[s].n_cells for s in registry.SOLIDS)
     ok = not leaky and total <= 250_000
     return Result("solids_watertight", ok,
                   (f"not watertight: {', '.join(leaky)}; " if leaky else "all closed; ")
@@ -228,17 +230,17 @@ RANGES = [  # (name, landmark a, landmark b, low, high): cited distances the tab
 ]
 
 
-def landmark_ranges(m: Model) -> Result:
+def landmark_ranges(g: Geometry) -> Result:
     out = []
     for name, a, b, lo, hi in RANGES:
-        d = float(np.linalg.norm(P(a) - P(b)))
+        d = float(np.linalg.norm(landmark(a) - landmark(b)))
         if not lo <= d <= hi:
             out.append(f"{name} {d:.0f} mm, expected {lo}-{hi}")
     return Result("landmarks_in_published_ranges", not out, "; ".join(out) or
                   f"{len(RANGES)} distances inside their published ranges")
 
 
-CHECKS: list[Callable[[Model], Result]] = [
+CHECKS: list[Callable[[Geometry], Result]] = [
     ign_through_foramen, ign_below_piriformis, sgn_above_piriformis, sciatic_below_and_lateral,
     no_path_in_bone, roots_at_foramina, branches_in_gluteus_maximus, attachments, watertight,
     landmark_ranges,
@@ -246,8 +248,8 @@ CHECKS: list[Callable[[Model], Result]] = [
 
 
 def run(meshes: dict[str, pv.PolyData] | None = None) -> list[Result]:
-    model = Model(meshes or cache.load())
-    return [check(model) for check in CHECKS]
+    geometry = Geometry(meshes or cache.load())
+    return [check(geometry) for check in CHECKS]
 
 
 def report(results: list[Result]) -> dict:

@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import pyvista as pv
 
-from .landmarks import FRAME
-from .paths import PATHS, centreline
+from .anatomy.landmarks import FRAME
+from .anatomy.paths import PATHS, centreline
+from .files import atomic_write, make_folder
 
 FORMATS = ("ply", "stl", "obj")
-
-
-def atomic_write(path: Path, write) -> None:
-    """Call write(tmp_path) on a temporary file beside `path`, then rename it into place."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def paths_json() -> dict:
@@ -46,8 +32,7 @@ def paths_json() -> dict:
 def export_meshes(meshes: dict[str, pv.PolyData], folder: Path, fmt: str = "ply") -> list[Path]:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = make_folder(folder)
     written = []
     for sid, mesh in meshes.items():
         target = folder / f"{sid}.{fmt}"

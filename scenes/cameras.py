@@ -1,12 +1,17 @@
-"""Named camera presets: where the eye is, relative to what it looks at (RAS millimetres)."""
+"""Cameras: the named presets, and placing the plotter's camera for a scene (RAS millimetres)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
+VIEW_ANGLE = 30.0  # degrees, vertical; VTK's default, kept fixed so zoom is a dolly
+FIT = 0.85  # the bounding sphere's radius over the half-height it takes at the fitted distance
+
 
 @dataclass(frozen=True)
-class Preset:
+class CameraPreset:
     direction: tuple[float, float, float]  # from the focal point toward the eye
     view_up: tuple[float, float, float] = (0.0, 0.0, 1.0)
     focal_point: tuple[float, float, float] | None = None  # None: the visible structures' centre
@@ -16,16 +21,51 @@ class Preset:
 
 FORAMEN_CENTRE = (44.0, -100.0, -50.0)  # middle of the greater sciatic foramen outline
 
-PRESETS: dict[str, Preset] = {
-    "posterior": Preset((0, -1, 0), title="Posterior"),
-    "anterior": Preset((0, 1, 0), title="Anterior"),
-    "lateral": Preset((1, 0, 0), title="Lateral (right)"),
-    "medial": Preset((-1, 0, 0), title="Medial, from inside the pelvis"),
-    "superior": Preset((0, 0, 1), view_up=(0, 1, 0), title="Superior"),
-    "inferior": Preset((0, 0, -1), view_up=(0, 1, 0), title="Inferior"),
-    "posterior-oblique": Preset((0.55, -1, 0.15), title="Posterior oblique (right)"),
-    "foramen": Preset((0.45, -1, 0.05), focal_point=FORAMEN_CENTRE, distance=300,
-                      title="Greater sciatic foramen close-up"),
-    "pelvis-inside": Preset((-0.4, 0.9, -0.12), focal_point=(30.0, -84.0, -24.0), distance=300,
-                            title="Inside the pelvis, toward the right sacral foramina"),
+CAMERA_PRESETS: dict[str, CameraPreset] = {
+    "posterior": CameraPreset((0, -1, 0), title="Posterior"),
+    "anterior": CameraPreset((0, 1, 0), title="Anterior"),
+    "lateral": CameraPreset((1, 0, 0), title="Lateral (right)"),
+    "medial": CameraPreset((-1, 0, 0), title="Medial, from inside the pelvis"),
+    "superior": CameraPreset((0, 0, 1), view_up=(0, 1, 0), title="Superior"),
+    "inferior": CameraPreset((0, 0, -1), view_up=(0, 1, 0), title="Inferior"),
+    "posterior-oblique": CameraPreset((0.55, -1, 0.15), title="Posterior oblique (right)"),
+    "foramen": CameraPreset((0.45, -1, 0.05), focal_point=FORAMEN_CENTRE, distance=300,
+                            title="Greater sciatic foramen close-up"),
+    "pelvis-inside": CameraPreset((-0.4, 0.9, -0.12), focal_point=(30.0, -84.0, -24.0), distance=300,
+                                  title="Inside the pelvis, toward the right sacral foramina"),
 }
+
+
+def bounds_of(meshes: list) -> np.ndarray:
+    """(3, 2) array of min and max per axis over the meshes (a unit box when there are none)."""
+    boxes = np.array([m.bounds for m in meshes] or [(-1, 1) * 3])
+    return np.stack([boxes[:, 0::2].min(axis=0), boxes[:, 1::2].max(axis=0)], axis=1)
+
+
+def fit_distance(bounds: np.ndarray, view_angle: float = VIEW_ANGLE, min_radius: float = 0.0) -> float:
+    """Eye distance at which the bounding sphere of `bounds` fills the view's height."""
+    radius = max(min_radius, 0.5 * float(np.linalg.norm(bounds[:, 1] - bounds[:, 0])))
+    return radius / np.sin(np.radians(view_angle) / 2) * FIT
+
+
+def apply_camera(plotter, camera, meshes: list) -> None:
+    """Place the plotter's camera as the scene's Camera says; `meshes` are the visible ones.
+
+    Zoom moves the eye (dolly) and the view angle stays fixed, so position, focal point and
+    view up describe the picture completely: a saved view renders exactly as it was shown.
+    """
+    plotter.camera.view_angle = VIEW_ANGLE
+    if camera.position and camera.focal_point and not camera.preset:
+        plotter.camera_position = [camera.position, camera.focal_point, camera.view_up or (0, 0, 1)]
+        plotter.camera.Dolly(camera.zoom)
+        plotter.reset_camera_clipping_range()
+        return
+    preset = CAMERA_PRESETS[camera.preset or "posterior"]
+    bounds = bounds_of(meshes)
+    focal = np.array(camera.focal_point or preset.focal_point or bounds.mean(axis=1), float)
+    direction = np.asarray(preset.direction, float)
+    direction /= np.linalg.norm(direction)
+    distance = preset.distance if preset.distance is not None else fit_distance(bounds)
+    plotter.camera_position = [focal + direction * distance / camera.zoom, focal,
+                               camera.view_up or preset.view_up]
+    plotter.reset_camera_clipping_range()

@@ -6,13 +6,14 @@ import argparse
 import glob
 import json
 import logging
-import os
 import re
 import sys
 import time
 from pathlib import Path
 
-from .model import SceneError, json_schema
+from meshes.files import DestinationError, make_folder
+
+from .scene_file import SceneError, json_schema
 
 
 class UsageError(Exception):
@@ -57,13 +58,7 @@ def cmd_export_meshes(args) -> int:
 
     if args.format not in export.FORMATS:
         raise UsageError(f"unknown format {args.format!r}; choose {', '.join(export.FORMATS)}")
-    folder = Path(args.dir)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"{folder}: cannot create the folder ({exc.strerror})") from exc
-    if not os.access(folder, os.W_OK):
-        raise UsageError(f"{folder}: not writable")
+    folder = make_folder(Path(args.dir))
     written = export.export_meshes(cache.load(progress=_progress_line()), folder, args.format)
     print(f"wrote {len(written)} files to {folder}")
     return 0
@@ -93,17 +88,13 @@ def _outputs(scenes_: list, out: str | None) -> list[Path]:
         if len(scenes_) > 1:
             raise UsageError("-o names one file but several scenes were given; give a folder")
         return [Path(out)]
-    folder = Path(out or ".")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"{folder}: cannot create the folder ({exc.strerror})") from exc
+    folder = make_folder(Path(out or "."))
     return [folder / f"{s.name or 'scene'}.png" for s in scenes_]
 
 
 def cmd_render(args) -> int:
-    from .model import load
-    from .render import Renderer, check_destination, with_output
+    from .offscreen import Renderer, check_png, with_output
+    from .scene_file import load
 
     scenes_ = [load(n) for n in _expand(args.scenes)]
     overrides = dict(size=args.size, scale=args.scale, transparent=True if args.transparent else None,
@@ -111,7 +102,7 @@ def cmd_render(args) -> int:
     jobs = [(with_output(s, **overrides), p) for s, p in zip(scenes_, _outputs(scenes_, args.output),
                                                             strict=True)]
     for _, path in jobs:
-        check_destination(path)  # every destination is checked before any work is done
+        check_png(path)  # every destination is checked before any work is done
     renderer = Renderer(_load_meshes())
     start = time.perf_counter()
     for i, (scene, path) in enumerate(jobs, 1):
@@ -121,7 +112,7 @@ def cmd_render(args) -> int:
 
 
 def cmd_scenes(args) -> int:
-    from .model import builtin_names, load
+    from .scene_file import builtin_names, load
 
     for name in builtin_names():
         print(f"{name:22s} {load(name).title}")
@@ -130,7 +121,7 @@ def cmd_scenes(args) -> int:
 
 def cmd_export(args) -> int:
     from .gltf import export_glb
-    from .model import load
+    from .scene_file import load
 
     scene = load(args.scene)
     path = export_glb(scene, args.output, _load_meshes())
@@ -185,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.func(args)
-    except (UsageError, SceneError) as exc:
+    except (UsageError, SceneError, DestinationError) as exc:
         print(f"gluteal-viewer: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:

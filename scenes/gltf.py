@@ -12,12 +12,11 @@ import numpy as np
 import pyvista as pv
 import trimesh
 
-from meshes import cache
-from meshes.export import atomic_write
-from meshes.landmarks import FRAME
+from meshes import FRAME, cache
+from meshes.files import atomic_write, check_destination
 
 from .catalog import CATALOG
-from .model import Scene, SceneError
+from .scene import Scene
 
 RAS_TO_GLTF = np.array([[-1, 0, 0], [0, 0, 1], [0, 1, 0]]) / 1000.0
 
@@ -39,11 +38,8 @@ def to_trimesh_scene(scene: Scene, meshes: dict[str, pv.PolyData]) -> trimesh.Sc
 
 
 def export_glb(scene: Scene, path, meshes: dict[str, pv.PolyData] | None = None) -> Path:
-    path = Path(path)
-    if path.suffix.lower() != ".glb":
-        raise SceneError(f"{path}: 3-D exports are written as .glb (binary glTF)")
-    if not path.parent.is_dir():
-        raise SceneError(f"{path}: the folder {path.parent} does not exist")
+    """Write the scene's visible structures as binary glTF (one named node per structure)."""
+    path = check_destination(Path(path), (".glb",), "3-D exports (binary glTF)")
     tscene = to_trimesh_scene(scene, meshes if meshes is not None else cache.load())
     extras = {"frame": FRAME + "; exported to glTF metres, +Y superior, +Z anterior, -X right",
               "title": scene.title}
@@ -52,5 +48,4 @@ def export_glb(scene: Scene, path, meshes: dict[str, pv.PolyData] | None = None)
         tree.setdefault("asset", {})["extras"] = extras
 
     data = trimesh.exchange.gltf.export_glb(tscene, tree_postprocessor=add_extras)
-    atomic_write(path, lambda tmp: tmp.write_bytes(data))
-    return path
+    return atomic_write(path, lambda tmp: tmp.write_bytes(data))

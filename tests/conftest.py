@@ -12,7 +12,7 @@ def cache_root(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def model(cache_root):
+def built_meshes(cache_root):
     from meshes import cache
 
     return cache.load()

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from meshes.structures import IDS
+from meshes import IDS
 from scenes.catalog import CATALOG
 
 SEED = next(iter(sorted((Path(__file__).parents[2] / "shared" / "seed").glob("*.txt"))), None)

@@ -5,22 +5,22 @@ import numpy as np
 from meshes import cache
 
 
-def test_warm_load_matches(model):
+def test_warm_load_matches(built_meshes):
     again = cache.load(["sacrum", "inferior_gluteal_nerve_right"])
-    assert np.array_equal(again["sacrum"].points, model["sacrum"].points)
+    assert np.array_equal(again["sacrum"].points, built_meshes["sacrum"].points)
 
 
-def test_corrupt_file_is_rebuilt_with_a_log_line(model, caplog):
+def test_corrupt_file_is_rebuilt_with_a_log_line(built_meshes, caplog):
     target = cache.cache_dir() / "coccyx.npz"
     target.write_bytes(b"not a numpy file")
     with caplog.at_level(logging.WARNING):
         mesh = cache.load(["coccyx"], workers=1)["coccyx"]
     assert "unreadable" in caplog.text
-    assert mesh.n_cells == model["coccyx"].n_cells
+    assert mesh.n_cells == built_meshes["coccyx"].n_cells
     assert np.load(target)["points"].shape[1] == 3  # the good file is back
 
 
-def test_missing_file_is_rebuilt(model):
+def test_missing_file_is_rebuilt(built_meshes):
     target = cache.cache_dir() / "piriformis_right.npz"
     target.unlink()
     cache.load(["piriformis_right"], workers=1)

@@ -3,11 +3,12 @@ import dataclasses
 import numpy as np
 import pytest
 
-from meshes import check, paths
+from meshes import check
+from meshes.anatomy import paths
 
 
-def test_all_invariants_pass(model):
-    results = check.run(model)
+def test_all_invariants_pass(built_meshes):
+    results = check.run(built_meshes)
     assert [r.name for r in results if not r.ok] == []
     assert len(results) >= 10
 
@@ -25,28 +26,28 @@ def restore_paths():
     paths.centreline.cache_clear()
 
 
-def test_nerve_through_piriformis_is_caught(model, monkeypatch, restore_paths):
-    from meshes.muscles import PIRIFORMIS_GAP
+def test_nerve_through_piriformis_is_caught(built_meshes, monkeypatch, restore_paths):
+    from meshes.anatomy.muscles import PIRIFORMIS_GAP
 
     trunk = [paths.IGN_JUNCTION, PIRIFORMIS_GAP + (-6, 0, 0), PIRIFORMIS_GAP + (6, -10, 0), paths.IGN_SPLIT]
     _with_trunk(monkeypatch, "inferior_gluteal_nerve_right", trunk)
-    result = check.ign_below_piriformis(check.Model(model))
+    result = check.ign_below_piriformis(check.Geometry(built_meshes))
     assert not result.ok
 
 
-def test_nerve_through_bone_is_caught(model, monkeypatch, restore_paths):
-    spine = np.array(check.P("ischial_tuberosity_right"))
+def test_nerve_through_bone_is_caught(built_meshes, monkeypatch, restore_paths):
+    spine = np.array(check.landmark("ischial_tuberosity_right"))
     trunk = [paths.IGN_JUNCTION, spine + (0, 0, 8), paths.IGN_SPLIT]
     _with_trunk(monkeypatch, "inferior_gluteal_nerve_right", trunk)
-    assert not check.no_path_in_bone(check.Model(model)).ok
+    assert not check.no_path_in_bone(check.Geometry(built_meshes)).ok
 
 
-def test_branch_ending_outside_the_muscle_is_caught(model, monkeypatch, restore_paths):
+def test_branch_ending_outside_the_muscle_is_caught(built_meshes, monkeypatch, restore_paths):
     parts = [dataclasses.replace(p, points=p.points[:1] + ((120.0, -40.0, -60.0),))
              if p.name.startswith("branch") else p for p in paths.PATHS["inferior_gluteal_nerve_right"]]
     monkeypatch.setitem(paths.PATHS, "inferior_gluteal_nerve_right", parts)
     paths.centreline.cache_clear()
-    assert not check.branches_in_gluteus_maximus(check.Model(model)).ok
+    assert not check.branches_in_gluteus_maximus(check.Geometry(built_meshes)).ok
 
 
 def test_paths_run_proximal_to_distal():

@@ -3,7 +3,7 @@ import json
 from scenes import cli
 
 
-def test_check_json(model, capsys):
+def test_check_json(built_meshes, capsys):
     assert cli.main(["check", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert len(doc["landmarks"]["asis_right"]) == 3
@@ -11,7 +11,7 @@ def test_check_json(model, capsys):
     assert all(r["ok"] for r in doc["invariants"])
 
 
-def test_export_meshes(model, tmp_path):
+def test_export_meshes(built_meshes, tmp_path):
     assert cli.main(["export-meshes", str(tmp_path / "out"), "--format", "stl"]) == 0
     files = {p.name for p in (tmp_path / "out").iterdir()}
     assert "inferior_gluteal_nerve_right.stl" in files and "hip_bone_left.stl" in files

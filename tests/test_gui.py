@@ -15,13 +15,13 @@ pytestmark = [pytest.mark.gui,
 
 
 @pytest.fixture
-def window(qtbot, model, tmp_path):
+def window(qtbot, built_meshes, tmp_path):
     from PySide6.QtCore import QSettings
 
     import scenes
     from viewer.window import MainWindow
 
-    w = MainWindow(model, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    w = MainWindow(built_meshes, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(w)
     w.resize(1280, 800)
     w.show()
@@ -185,7 +185,7 @@ HIDPI = textwrap.dedent("""
 
 
 @pytest.mark.parametrize("factor", ["1", "2"])
-def test_label_clicks_land_at_device_pixel_ratio(factor, model, tmp_path):
+def test_label_clicks_land_at_device_pixel_ratio(factor, built_meshes, tmp_path):
     env = dict(os.environ, QT_SCALE_FACTOR=factor)
     out = subprocess.run([sys.executable, "-c", HIDPI, str(tmp_path / "s.ini")], env=env,
                          capture_output=True, text=True, timeout=120)
@@ -207,7 +207,7 @@ def test_hover_names_the_structure(window, qtbot):
     from PySide6.QtCore import QPoint
 
     pos = window.view.label_position("piriformis_right")
-    with qtbot.waitSignal(window.view.hovered, timeout=3000) as blocker:
+    with qtbot.waitSignal(window.state.hovered_changed, timeout=3000) as blocker:
         qtbot.mouseMove(window.view.widget, pos + QPoint(1, 0))
     assert blocker.args == ["piriformis_right"]
 
@@ -232,7 +232,7 @@ CLOSE = textwrap.dedent("""
 """)
 
 
-def test_the_app_closes_cleanly(model, tmp_path):
+def test_the_app_closes_cleanly(built_meshes, tmp_path):
     env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path))
     out = subprocess.run([sys.executable, "-c", CLOSE], env=env, capture_output=True, text=True,
                          timeout=120)

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from meshes import landmarks
+from meshes.anatomy import landmarks
 
 REQUIRED = ["asis_right", "asis_left", "psis_right", "piis_right", "ischial_spine_right",
             "ischial_tuberosity_right", "greater_trochanter_tip_right", "hip_joint_center_right",

@@ -16,3 +16,14 @@ def test_no_display_exits_with_a_message():
     out = subprocess.run([sys.executable, "-m", "viewer"], capture_output=True, text=True, env=env)
     assert out.returncode == 2
     assert "no display" in out.stderr
+
+
+def test_import_contracts_hold():
+    """meshes <- scenes <- viewer, no cycles inside a package, no Qt below the viewer
+    (the contracts live in pyproject.toml and run under import-linter)."""
+    from pathlib import Path
+
+    lint = Path(sys.executable).parent / "lint-imports"
+    out = subprocess.run([str(lint)], cwd=Path(__file__).parents[1], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
+    assert "3 kept, 0 broken" in out.stdout

@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 import trimesh
 
-from meshes import landmarks, structures
+from meshes import IDS, SOLIDS
+from meshes.anatomy import landmarks
 from meshes.check import signed_distance
 
 
@@ -10,26 +11,26 @@ def _tm(mesh):
     return trimesh.Trimesh(mesh.points, mesh.regular_faces, process=False)
 
 
-@pytest.mark.parametrize("sid", structures.SOLIDS)
-def test_solids_are_closed_and_outward(model, sid):
-    tm = _tm(model[sid])
+@pytest.mark.parametrize("sid", SOLIDS)
+def test_solids_are_closed_and_outward(built_meshes, sid):
+    tm = _tm(built_meshes[sid])
     assert tm.is_watertight and tm.is_winding_consistent
     assert tm.volume > 1000  # mm^3, positive: normals face outward
 
 
-def test_all_structures_present(model):
-    assert set(model) == set(structures.IDS)
+def test_all_structures_present(built_meshes):
+    assert set(built_meshes) == set(IDS)
 
 
-def test_solid_triangle_budget(model):
-    assert sum(model[s].n_cells for s in structures.SOLIDS) <= 250_000
+def test_solid_triangle_budget(built_meshes):
+    assert sum(built_meshes[s].n_cells for s in SOLIDS) <= 250_000
 
 
-def test_femoral_head_sits_in_the_acetabulum(model):
+def test_femoral_head_sits_in_the_acetabulum(built_meshes):
     """Head centre at the hip joint centre, and the head does not cut into the hip bone."""
-    femur, hip = model["femur_right"], model["hip_bone_right"]
+    femur, hip = built_meshes["femur_right"], built_meshes["hip_bone_right"]
     c = landmarks.point("hip_joint_center_right")
-    from meshes.bones import ACETABULUM_AXIS, HEAD_RADIUS
+    from meshes.anatomy.bones import ACETABULUM_AXIS, HEAD_RADIUS
 
     d = femur.points - c
     # the half of the head that faces into the socket is a sphere around the joint centre
@@ -39,19 +40,19 @@ def test_femoral_head_sits_in_the_acetabulum(model):
     assert signed_distance(cap, hip).min() > -0.5
 
 
-def test_left_hip_bone_is_the_mirror_of_the_right(model):
-    r, left = model["hip_bone_right"], model["hip_bone_left"]
+def test_left_hip_bone_is_the_mirror_of_the_right(built_meshes):
+    r, left = built_meshes["hip_bone_right"], built_meshes["hip_bone_left"]
     assert np.allclose(sorted(r.points[:, 0]), sorted(-left.points[:, 0]), atol=1e-3)
 
 
-def test_hip_bone_has_an_obturator_foramen(model):
+def test_hip_bone_has_an_obturator_foramen(built_meshes):
     """A ray through the obturator foramen centre, front to back, passes no bone."""
     c = landmarks.point("obturator_foramen_center_right")
     ray = np.array([c + (0, dy, 0) for dy in np.linspace(-30, 30, 61)])
-    assert signed_distance(ray, model["hip_bone_right"]).min() > 0
+    assert signed_distance(ray, built_meshes["hip_bone_right"]).min() > 0
 
 
-def test_sacrum_has_open_anterior_foramina(model):
+def test_sacrum_has_open_anterior_foramina(built_meshes):
     for i in range(1, 5):
         p = landmarks.point(f"anterior_sacral_foramen_s{i}_right")
-        assert signed_distance(p[None], model["sacrum"])[0] > 0, f"S{i} foramen is filled"
+        assert signed_distance(p[None], built_meshes["sacrum"])[0] > 0, f"S{i} foramen is filled"

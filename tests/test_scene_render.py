@@ -10,14 +10,14 @@ from PIL import Image
 import scenes
 from meshes import centreline
 from scenes import cli
-from scenes.render import Renderer, with_output
+from scenes.offscreen import Renderer, with_output
 
 pytestmark = pytest.mark.render
 
 
 @pytest.fixture(scope="module")
-def renderer(model):
-    return Renderer(model)
+def renderer(built_meshes):
+    return Renderer(built_meshes)
 
 
 def _display(plotter, pts):
@@ -99,9 +99,9 @@ def test_transparent_export_keeps_ghosts_partly_opaque(renderer, tmp_path):
     assert ((alpha > 20) & (alpha < 235)).mean() > 0.01  # the ghosted gluteus maximus is partial
 
 
-def test_glb_has_one_named_node_per_visible_structure(model, tmp_path):
+def test_glb_has_one_named_node_per_visible_structure(built_meshes, tmp_path):
     scene = scenes.load("deep-gluteal")
-    path = scene.export_glb(tmp_path / "x.glb")
+    path = scenes.export_glb(scene, tmp_path / "x.glb")
     loaded = trimesh.load(path)
     assert set(loaded.graph.nodes_geometry) == set(scene.visible())
     assert "gluteus_maximus_right" not in loaded.graph.nodes_geometry
@@ -109,12 +109,12 @@ def test_glb_has_one_named_node_per_visible_structure(model, tmp_path):
     assert 0.1 < extent.max() < 1.0  # metres
 
 
-def test_python_api(model, tmp_path):
-    out = scenes.load("lateral").render(tmp_path / "api.png", size=(480, 270), transparent=True)
+def test_python_api(built_meshes, tmp_path):
+    out = scenes.render(scenes.load("lateral"), tmp_path / "api.png", size=(480, 270), transparent=True)
     assert np.asarray(Image.open(out)).shape == (270, 480, 4)
 
 
-def test_cli_render_and_errors(model, tmp_path, capsys):
+def test_cli_render_and_errors(built_meshes, tmp_path, capsys):
     assert cli.main(["render", "posterior", "roots", "-o", str(tmp_path), "--size", "320x180"]) == 0
     assert Image.open(tmp_path / "roots.png").size == (320, 180)
     assert cli.main(["render", "posterior", "-o", str(tmp_path / "one.png"), "--size", "300x200",
@@ -128,7 +128,7 @@ def test_cli_render_and_errors(model, tmp_path, capsys):
     assert not list(tmp_path.glob(".*"))  # no temporary files left behind
 
 
-def test_cli_lists_scenes_and_exports(model, tmp_path, capsys):
+def test_cli_lists_scenes_and_exports(built_meshes, tmp_path, capsys):
     assert cli.main(["scenes"]) == 0
     assert "foramen" in capsys.readouterr().out
     assert cli.main(["export", "foramen", "-o", str(tmp_path / "f.glb")]) == 0

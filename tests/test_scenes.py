@@ -7,12 +7,12 @@ import jsonschema
 import pytest
 
 import scenes
-from scenes import model
+from scenes import scene_file
 from scenes.catalog import CATALOG
 
 
 def test_at_least_six_builtin_scenes_load():
-    names = model.builtin_names()
+    names = scene_file.builtin_names()
     assert len([n for n in names if n != "default"]) >= 6
     for name in names:
         s = scenes.load(name)
@@ -29,7 +29,7 @@ def test_extends_merges_the_parent():
 
 def test_save_and_load_give_back_the_same_scene(tmp_path):
     original = scenes.load("superior-vs-inferior")
-    path = original.save(tmp_path / "copy.toml")
+    path = scenes.save(original, tmp_path / "copy.toml")
     again = scenes.load(path)
     assert again == original
     assert again.name == "copy"
@@ -39,7 +39,7 @@ def test_explicit_camera_round_trip(tmp_path):
     s = scenes.parse('[camera]\nposition = [1, -400, 0]\nfocal_point = [0, -80, -40]\n'
                      'view_up = [0, 0, 1]\nzoom = 1.5\n')
     assert s.camera.preset is None
-    assert scenes.load(s.save(tmp_path / "cam.toml")).camera == s.camera
+    assert scenes.load(scenes.save(s, tmp_path / "cam.toml")).camera == s.camera
 
 
 @pytest.mark.parametrize("text, line, key, words", [
@@ -86,12 +86,12 @@ def test_extends_cycle_is_an_error(tmp_path):
 
 
 def test_shipped_schema_is_current_and_accepts_every_builtin():
-    shipped = json.loads((Path(model.__file__).parent / "scene.schema.json").read_text())
-    assert shipped == json.loads(json.dumps(model.json_schema()))
+    shipped = json.loads((Path(scene_file.__file__).parent / "scene.schema.json").read_text())
+    assert shipped == json.loads(json.dumps(scene_file.json_schema()))
     import tomllib
 
-    for name in model.builtin_names():
-        text = (Path(model.__file__).parent / "builtin" / f"{name}.toml").read_text()
+    for name in scene_file.builtin_names():
+        text = (Path(scene_file.__file__).parent / "builtin" / f"{name}.toml").read_text()
         jsonschema.validate(tomllib.loads(text), shipped)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"structures": {"piriformis_right": {"opacity": 3}}}, shipped)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QToolButton, QVBoxLayout, QWidget
 
 from scenes.catalog import CATALOG
+from scenes.state import ViewState
 
 WELCOME = """# Inferior gluteal nerve viewer
 
@@ -18,12 +19,11 @@ Keys: **1-7** views, **R** reset, **F** focus on the selection, **L** labels, **
 
 
 class ArticlePanel(QWidget):
-    """Shows articles; "See also" links (structure:<id>) ask for that structure to be selected."""
+    """Follows the selection; "See also" links (structure:<id>) and back/forward select."""
 
-    link_selected = Signal(str)
-
-    def __init__(self, parent=None):
+    def __init__(self, state: ViewState, parent=None):
         super().__init__(parent)
+        self.state = state
         self.browser = QTextBrowser(openLinks=False)
         self.browser.anchorClicked.connect(self._follow)
         self.back = QToolButton(text="\u25c0", toolTip="Back (Alt+Left)", autoRaise=True)
@@ -42,6 +42,7 @@ class ArticlePanel(QWidget):
         self.position = -1
         self.current = ""
         self._show("")
+        state.selection_changed.connect(lambda sid: sid and self.show_structure(sid))
 
     def show_structure(self, sid: str) -> None:
         """Show a structure's article and record it in the history (no-op if already shown)."""
@@ -63,10 +64,10 @@ class ArticlePanel(QWidget):
         if 0 <= target < len(self.history):
             self.position = target
             self._show(self.history[target])
-            self.link_selected.emit(self.history[target])
+            self.state.select(self.history[target])
 
     def _follow(self, url: QUrl) -> None:
         if url.scheme() == "structure" and url.path() in CATALOG:
-            self.link_selected.emit(url.path())
+            self.state.select(url.path())
         elif url.scheme() in ("http", "https"):
             QDesktopServices.openUrl(url)

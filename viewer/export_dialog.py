@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scenes.model import MAX_SIDE
+from meshes.files import DestinationError
+from scenes.offscreen import check_png
+from scenes.scene_file import MAX_SIDE
 
-PRESETS = [("1920 x 1080 (16:9 slide)", (1920, 1080)), ("3840 x 2160 (16:9, 4K)", (3840, 2160)),
+SIZE_CHOICES = [("1920 x 1080 (16:9 slide)", (1920, 1080)), ("3840 x 2160 (16:9, 4K)", (3840, 2160)),
            ("2048 x 1536 (4:3 slide)", (2048, 1536)), ("Custom", None)]
 
 
@@ -32,7 +34,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export image for slides")
         self.preset = QComboBox()
-        for name, size in PRESETS:
+        for name, size in SIZE_CHOICES:
             self.preset.addItem(name, size)
         self.width_box = QSpinBox(minimum=16, maximum=MAX_SIDE, value=1920, suffix=" px")
         self.height_box = QSpinBox(minimum=16, maximum=MAX_SIDE, value=1080, suffix=" px")
@@ -79,8 +81,10 @@ class ExportDialog(QDialog):
         if path.suffix.lower() != ".png":
             path = path.with_suffix(".png")
             self.path.setText(str(path))
-        if not path.parent.is_dir():
-            QMessageBox.warning(self, "Export", f"The folder {path.parent} does not exist.")
+        try:
+            check_png(path)
+        except DestinationError as exc:
+            QMessageBox.warning(self, "Export", str(exc))
             return
         self.accept()
 

@@ -1,8 +1,12 @@
-"""Structure tree (left dock): structures grouped by kind, with visibility, opacity and colour."""
+"""Structure tree (left dock): structures grouped by kind, with visibility, opacity and colour.
+
+It reads and changes the view state only: a click selects, a checkbox shows or hides, the slider
+and colour button restyle; it follows the state's signals to show what others changed.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -16,29 +20,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scenes.catalog import CATALOG
-from scenes.model import Scene
+from scenes.catalog import CATALOG, GROUPS
+from scenes.state import ViewState
 
-GROUPS = [("bone", "Bones"), ("ligament", "Ligaments"), ("muscle", "Muscles"), ("nerve", "Nerves"),
-          ("artery", "Vessels"), ("region", "Regions")]
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class StructureTree(QWidget):
-    """Emits what the user asks for; the window applies it to the view and calls back update()."""
-
-    selected = Signal(str)
-    visibility_changed = Signal(str, bool)
-    opacity_changed = Signal(str, float)
-    colour_changed = Signal(str, str)
-    isolate_requested = Signal(str)
-    show_all_requested = Signal()
-
-    def __init__(self, parent=None):
+    def __init__(self, state: ViewState, parent=None):
         super().__init__(parent)
+        self.state = state
         self.tree = QTreeWidget(headerHidden=True)
         self.items: dict[str, QTreeWidgetItem] = {}
-        for kind, title in GROUPS:
+        for kind, title in GROUPS.items():
             group = QTreeWidgetItem(self.tree, [title])
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for entry in (e for e in CATALOG.values() if e.kind == kind):
@@ -56,15 +50,15 @@ class StructureTree(QWidget):
         self.opacity = QSlider(Qt.Orientation.Horizontal, minimum=0, maximum=100, value=100)
         self.opacity.setToolTip("Opacity")
         self.opacity.valueChanged.connect(self._opacity_moved)
-        self.colour = QPushButton("Colour...")
-        self.colour.clicked.connect(self._pick_colour)
+        self.color = QPushButton("Colour...")
+        self.color.clicked.connect(self._pick_color)
         self.isolate = QPushButton("Isolate")
         self.isolate.setToolTip("Show only this structure and the bones")
-        self.isolate.clicked.connect(lambda: self._current() and self.isolate_requested.emit(self._current()))
+        self.isolate.clicked.connect(lambda: self._current() and state.isolate(self._current()))
         self.show_all = QPushButton("Show all")
-        self.show_all.clicked.connect(self.show_all_requested.emit)
+        self.show_all.clicked.connect(state.show_all)
         buttons = QHBoxLayout()
-        for b in (self.colour, self.isolate, self.show_all):
+        for b in (self.color, self.isolate, self.show_all):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -72,58 +66,68 @@ class StructureTree(QWidget):
         layout.addWidget(self.name)
         layout.addWidget(self.opacity)
         layout.addLayout(buttons)
-        self._updating = False
-        self._details("")
+
+        state.scene_changed.connect(self._show_all_styles)
+        state.style_changed.connect(self._show_style)
+        state.ghosting_changed.connect(self._show_all_styles)
+        state.selection_changed.connect(self._show_selection)
+        self._show_all_styles()
+        self._show_selection(state.selection)
 
     def _current(self) -> str:
         item = self.tree.currentItem()
         return item.data(0, ID_ROLE) or "" if item else ""
 
+    # --- user actions become state changes -----------------------------------------------------
+
     def _item_changed(self, item: QTreeWidgetItem, _column: int) -> None:
         sid = item.data(0, ID_ROLE)
-        if sid and not self._updating:
-            self.visibility_changed.emit(sid, item.checkState(0) == Qt.CheckState.Checked)
+        if sid:
+            self.state.set_style(sid, visible=item.checkState(0) == Qt.CheckState.Checked)
 
     def _current_changed(self, item, _previous) -> None:
-        if self._updating:
-            return
         sid = item.data(0, ID_ROLE) if item else ""
-        self._details(sid or "")
         if sid:
-            self.selected.emit(sid)
+            self.state.select(sid)
 
     def _opacity_moved(self, value: int) -> None:
-        if self._current() and not self._updating:
-            self.opacity_changed.emit(self._current(), value / 100)
+        if self._current():
+            self.state.set_style(self._current(), opacity=value / 100)
 
-    def _pick_colour(self) -> None:
+    def _pick_color(self) -> None:
         sid = self._current()
         if not sid:
             return
-        colour = QColorDialog.getColor(QColor(self._colours.get(sid, CATALOG[sid].color)), self,
-                                       f"Colour of {CATALOG[sid].name}")
-        if colour.isValid():
-            self.colour_changed.emit(sid, colour.name())
+        current = self.state.scene.style(sid).color or CATALOG[sid].color
+        color = QColorDialog.getColor(QColor(current), self, f"Colour of {CATALOG[sid].name}")
+        if color.isValid():
+            self.state.set_style(sid, color=color.name())
 
-    def _details(self, sid: str) -> None:
-        for w in (self.opacity, self.colour, self.isolate):
+    # --- the state's changes are shown ---------------------------------------------------------
+
+    def _show_style(self, sid: str) -> None:
+        item = self.items.get(sid)
+        if item is None:
+            return
+        style = self.state.scene.style(sid)
+        with QSignalBlocker(self.tree):
+            item.setCheckState(0, Qt.CheckState.Checked if style.visible else Qt.CheckState.Unchecked)
+        if sid == self.state.selection:
+            with QSignalBlocker(self.opacity):
+                self.opacity.setValue(round(style.opacity * 100))
+
+    def _show_all_styles(self, *_args) -> None:
+        for sid in self.items:
+            self._show_style(sid)
+
+    def _show_selection(self, sid: str) -> None:
+        item = self.items.get(sid)
+        with QSignalBlocker(self.tree):
+            self.tree.setCurrentItem(item)
+            if item is None:
+                self.tree.clearSelection()
+        for w in (self.opacity, self.color, self.isolate):
             w.setEnabled(bool(sid))
         self.name.setText(CATALOG[sid].name if sid else "Select a structure")
-
-    def update_from(self, scene: Scene, selected: str = "") -> None:
-        """Show the scene's visibility and the selection without echoing signals back."""
-        self._updating = True
-        try:
-            self._colours = {sid: scene.style(sid).color or CATALOG[sid].color for sid in CATALOG}
-            for sid, item in self.items.items():
-                checked = scene.style(sid).visible
-                item.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            item = self.items.get(selected)
-            self.tree.setCurrentItem(item) if item else self.tree.clearSelection()
-            if not item:
-                self.tree.setCurrentItem(None)
-            self._details(selected)
-            if selected:
-                self.opacity.setValue(round(scene.style(selected).opacity * 100))
-        finally:
-            self._updating = False
+        if sid:
+            self._show_style(sid)

@@ -1,7 +1,8 @@
 """The main window: arranges the view, the tree, the article panel and the actions; thin by design.
 
-User actions become changes to the Scene held by the view; exports go through scenes.render,
-the same code as `gluteal-viewer render`.
+It owns the view state (scenes.state.ViewState) that the view, tree and panel share; user
+actions become changes to that state. Exports go through scenes.offscreen, the same code as
+`gluteal-viewer render`.
 """
 
 from __future__ import annotations
@@ -24,10 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 import scenes
-from scenes.cameras import PRESETS
+from meshes.files import DestinationError
+from scenes.cameras import CAMERA_PRESETS
 from scenes.catalog import CATALOG
-from scenes.model import Camera, Scene, SceneError
-from scenes.render import Renderer, with_output
+from scenes.offscreen import Renderer, with_output
+from scenes.scene import Camera, Scene
+from scenes.scene_file import SceneError, save
+from scenes.state import ViewState
 
 from .article import ArticlePanel
 from .export_dialog import ExportDialog
@@ -43,27 +47,19 @@ class MainWindow(QMainWindow):
     def __init__(self, meshes: dict[str, pv.PolyData], settings: QSettings | None = None):
         super().__init__()
         self.settings = settings or QSettings()
-        self.meshes = meshes
         self.renderer = Renderer(meshes)
-        self.scene_path: Path | None = None
+        self.state = ViewState()
         self.setWindowTitle("Gluteal viewer")
         self.setAcceptDrops(True)
 
-        self.view = SceneView(self, meshes)
+        self.view = SceneView(self, self.state, meshes)
         self.setCentralWidget(self.view.widget)
-        self.tree = StructureTree()
-        self.article = ArticlePanel()
+        self.tree = StructureTree(self.state)
+        self.article = ArticlePanel(self.state)
         self._dock(self.tree, "Structures", Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock(self.article, "Article", Qt.DockWidgetArea.RightDockWidgetArea)
-
-        self.view.picked.connect(self.select)
-        self.tree.selected.connect(self.select)
-        self.tree.visibility_changed.connect(lambda sid, on: self._style(sid, visible=on))
-        self.tree.opacity_changed.connect(lambda sid, v: self._style(sid, opacity=v))
-        self.tree.colour_changed.connect(lambda sid, c: self._style(sid, color=c))
-        self.tree.isolate_requested.connect(self._isolate)
-        self.tree.show_all_requested.connect(self._show_all)
-        self.article.link_selected.connect(self.select)
+        self.state.selection_changed.connect(self._selection_shown)
+        self.state.scene_changed.connect(self._scene_shown)
 
         self._actions()
         self.statusBar().showMessage("Click a structure or a label; drag to rotate.")
@@ -106,8 +102,9 @@ class MainWindow(QMainWindow):
         bar = self.addToolBar("Views")
         bar.setObjectName("Views")
         for preset, key in VIEW_KEYS:
-            a = self._action(PRESETS[preset].title.split(",")[0].split(" (")[0], lambda _=False, p=preset:
-                             self.view.view_preset(p), key, tip=PRESETS[preset].title)
+            title = CAMERA_PRESETS[preset].title
+            a = self._action(title.split(",")[0].split(" (")[0], lambda _=False, p=preset:
+                             self.view.view_preset(p), key, tip=title)
             views.addAction(a)
             bar.addAction(a)
         bar.addSeparator()
@@ -115,10 +112,12 @@ class MainWindow(QMainWindow):
                   self._action("Focus", self.focus_selection, "F", tip="Fly to the selection")):
             views.addAction(a)
             bar.addAction(a)
-        self.labels_action = self._action("Labels", lambda on: self.view.set_labels(on), "L",
+        self.labels_action = self._action("Labels", self.state.set_labels, "L",
                                           checkable=True, tip="Labels on or off")
-        self.ghost_action = self._action("Ghost others", lambda on: self.view.ghost_others(on), "G",
+        self.ghost_action = self._action("Ghost others", self.state.set_ghosting, "G",
                                          checkable=True, tip="See through everything but the selection")
+        self.state.labels_changed.connect(lambda on: self.labels_action.setChecked(on))
+        self.state.ghosting_changed.connect(lambda on: self.ghost_action.setChecked(on))
         for a in (self.labels_action, self.ghost_action):
             views.addAction(a)
             bar.addAction(a)
@@ -148,33 +147,20 @@ class MainWindow(QMainWindow):
     # --- selection and styles -------------------------------------------------------------------
 
     def select(self, sid: str) -> None:
-        """Select a structure everywhere: outline in the view, tree row, article."""
-        sid = sid if sid in CATALOG else ""
-        self.view.select(sid)
-        self.tree.update_from(self.view.scene, sid)
+        """Select a structure everywhere (the view, tree and article follow the state)."""
+        self.state.select(sid)
+
+    def _selection_shown(self, sid: str) -> None:
         if sid:
-            self.article.show_structure(sid)
             self.statusBar().showMessage(CATALOG[sid].name)
         else:
             self.statusBar().clearMessage()
 
     def focus_selection(self) -> None:
-        if self.view.selected:
-            self.view.focus_on(self.view.selected)
+        if self.state.selection:
+            self.view.focus_on(self.state.selection)
         else:
             self.statusBar().showMessage("Select a structure to focus on it.", 3000)
-
-    def _style(self, sid: str, **changes) -> None:
-        self.view.set_style(sid, **changes)
-        self.tree.update_from(self.view.scene, self.view.selected)
-
-    def _isolate(self, sid: str) -> None:
-        self.view.isolate(sid)
-        self.tree.update_from(self.view.scene, sid)
-
-    def _show_all(self) -> None:
-        self.view.show_all()
-        self.tree.update_from(self.view.scene, self.view.selected)
 
     def _searched(self, text: str) -> None:
         sid = self._names.get(text.strip().lower())
@@ -189,12 +175,11 @@ class MainWindow(QMainWindow):
 
     # --- scenes: open, save ---------------------------------------------------------------------
 
-    def show_scene(self, scene: Scene, path: Path | None = None) -> None:
-        self.scene_path = path
-        self.view.show_scene(scene)
+    def show_scene(self, scene: Scene) -> None:
+        self.state.set_scene(scene)
+
+    def _scene_shown(self, scene: Scene) -> None:
         self.labels_action.setChecked(scene.output.labels)
-        self.ghost_action.setChecked(False)
-        self.tree.update_from(self.view.scene, self.view.selected)
         self.setWindowTitle(f"{scene.title or scene.name} - Gluteal viewer")
 
     def open_scene(self, path) -> bool:
@@ -203,7 +188,7 @@ class MainWindow(QMainWindow):
         except SceneError as exc:  # the current view stays as it was
             QMessageBox.warning(self, "Cannot open the scene", str(exc))
             return False
-        self.show_scene(scene, Path(path) if Path(str(path)).exists() else None)
+        self.show_scene(scene)
         if Path(str(path)).exists():
             self._remember_recent(str(Path(path).resolve()))
         return True
@@ -217,7 +202,7 @@ class MainWindow(QMainWindow):
 
     def save_view(self, path) -> Path:
         """Save what the window shows as a scene file (render it to get the same picture)."""
-        saved = self.view.snapshot().save(path)
+        saved = save(self.view.snapshot(), path)
         self._remember_recent(str(Path(path).resolve()))
         self.statusBar().showMessage(f"Saved {path}", 4000)
         return saved
@@ -318,7 +303,7 @@ class MainWindow(QMainWindow):
         """Run work; show a clear message instead of a traceback when it fails."""
         try:
             return work()
-        except (SceneError, OSError) as exc:
+        except (SceneError, DestinationError, OSError) as exc:
             QMessageBox.warning(self, "Gluteal viewer", str(exc))
             return None
 

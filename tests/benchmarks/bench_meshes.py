@@ -25,25 +25,25 @@ print(time.perf_counter() - t)
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["GLUTEAL_VIEWER_CACHE"] = tmp
-        from meshes import cache, structures
+        from meshes import SOLIDS, cache
 
         t = time.perf_counter()
-        model = cache.load(progress=lambda d, n, s: s and print(f"  [{d}/{n}] {s}", file=sys.stderr))
+        meshes_ = cache.load(progress=lambda d, n, s: s and print(f"  [{d}/{n}] {s}", file=sys.stderr))
         cold = time.perf_counter() - t
         warm = min(_timed(cache.load) for _ in range(5))
         vtp = Path(tmp) / "vtp"
         vtp.mkdir()
-        for sid, mesh in model.items():
+        for sid, mesh in meshes_.items():
             mesh.save(vtp / f"{sid}.vtp")
         floor = min(float(subprocess.run([sys.executable, "-c", BARE, str(vtp)], capture_output=True,
                                          text=True, check=True).stdout) for _ in range(5))
-    solids = sum(model[s].n_cells for s in structures.SOLIDS)
-    paths = sum(m.n_cells for s, m in model.items() if s not in structures.SOLIDS)
+    solids = sum(meshes_[s].n_cells for s in SOLIDS)
+    paths = sum(m.n_cells for s, m in meshes_.items() if s not in SOLIDS)
     print(f"cold build: {cold:.2f} s (target < 10 s)")
     print(f"warm load:  {warm * 1000:.1f} ms (target < 200 ms); bare pv.read of the same meshes "
           f"{floor * 1000:.1f} ms; ratio {warm / floor:.2f}x")
     print(f"triangles:  {solids} in solids (budget 250000), {paths} in nerve/vessel tubes")
-    for sid, mesh in model.items():
+    for sid, mesh in meshes_.items():
         print(f"  {sid:45s} {mesh.n_cells:7d}")
 
 

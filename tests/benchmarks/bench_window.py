@@ -53,9 +53,9 @@ from viewer.app import start
 seen = []
 import viewer.window as vw
 orig = vw.MainWindow.show_scene
-def hooked(self, scene, path=None):
+def hooked(self, scene):
     first_frame(self.view.plotter, lambda: seen or seen.append(time.perf_counter() - T0))
-    orig(self, scene, path)
+    orig(self, scene)
 vw.MainWindow.show_scene = hooked
 app, window = start(["default"])
 window.resize(1400, 860)

@@ -8,11 +8,11 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
-from .curves import profile, spline
-from .field import Field, ellipsoid, sphere, swept_spheres
-from .landmarks import point as P
+from ..geometry.curves import profile, spline
+from ..geometry.field import Field, ellipsoid, sphere, swept_spheres
+from ..geometry.shapes import frame, loft, swept_tube, unit
+from .landmarks import point as landmark
 from .notch import notch, notch_depth
-from .shapes import frame, loft, tube, unit
 
 SPACING = 1.5  # mm per voxel: keeps spines, rami and foramina crisp within the triangle budget
 
@@ -34,29 +34,30 @@ def _half_space(normal, offset):
 
 
 def hip_bone_right() -> pv.PolyData:
-    C = P("hip_joint_center_right")
+    C = landmark("hip_joint_center_right")
     n = ACETABULUM_AXIS
     f = Field(lo=(-2, -150, -140), hi=(150, 12, 82), spacing=SPACING)
 
     # Ilium: a blade lofted from the pelvic brim and acetabular roof up to the crest.
-    outline = [P("aiis_right"), (108, -6, -18), P("asis_right"), (130, -16, 26),
-               P("iliac_tubercle_right"), (133, -50, 62), P("iliac_crest_top_right"), (98, -92, 66),
-               (68, -118, 50), P("psis_right"), (42, -132, 0), P("piis_right"), (54, -98, -27),
-               P("greater_sciatic_notch_apex_right")]
+    outline = [landmark("aiis_right"), (108, -6, -18), landmark("asis_right"), (130, -16, 26),
+               landmark("iliac_tubercle_right"), (133, -50, 62), landmark("iliac_crest_top_right"),
+               (98, -92, 66),
+               (68, -118, 50), landmark("psis_right"), (42, -132, 0), landmark("piis_right"), (54, -98, -27),
+               landmark("greater_sciatic_notch_apex_right")]
     crest = spline(outline, 260)
     # arcuate line: from the auricular surface forward and down to the iliopubic eminence
-    brim = [(46, -84, 22), (52, -64, -8), (58, -42, -42), (56, -18, -64), P("pubic_tubercle_right")]
+    brim = [(46, -84, 22), (52, -64, -8), (58, -42, -42), (56, -18, -64), landmark("pubic_tubercle_right")]
     # the blade stands on the acetabular roof and the body of the ilium, not on the brim, so
     # its gluteal surface faces out and back rather than down
     roof = [C + (4, 6, 27), (74, -58, -32), (64, -80, -16), (54, -100, 0)]
-    base = spline([P("aiis_right") + (-6, -6, -6), *roof, (47, -114, 8), (52, -110, -24),
-                   P("greater_sciatic_notch_apex_right")], 260)
+    base = spline([landmark("aiis_right") + (-6, -6, -6), *roof, (47, -114, 8), (52, -110, -24),
+                   landmark("greater_sciatic_notch_apex_right")], 260)
     s = np.linspace(0, 1, len(crest))
     # thick lip at the crest and the ASIS, thicker auricular part behind (joint with sacrum)
     rim_r = 3.2 + 2.4 * np.exp(-((s - 0.16) / 0.05) ** 2) + 4.5 * np.clip((s - 0.68) / 0.12, 0, 1)
     base_r = 4.0 + 4.0 * np.exp(-((s - 0.1) / 0.1) ** 2) + 3.0 * np.clip((s - 0.65) / 0.15, 0, 1)
     f.apply(*loft(base, crest, base_r, rim_r, 2.2, bulge=np.array([3.0, 0.0, 0.0])), blend=3)
-    f.apply(*tube(crest[: int(0.72 * len(crest))], [3.5, 4.5, 5.0, 4.5]), blend=2)
+    f.apply(*swept_tube(crest[: int(0.72 * len(crest))], [3.5, 4.5, 5.0, 4.5]), blend=2)
     # posterior ilium: a second fan closes the thick part behind the brim (auricular region)
     back_part = crest[int(0.6 * len(crest)):]
     f.apply(*loft((56, -98, 2), back_part, 8.0, rim_r[int(0.6 * len(crest)):], 5.0), blend=5)
@@ -68,10 +69,10 @@ def hip_bone_right() -> pv.PolyData:
     fossa_brim = spline([brim[2], brim[1], brim[0], (46, -100, 12)], 80)
     f.apply(*loft(fossa_brim, spline(roof, 80), 3.5, 4.0, 3.0), blend=4)
     # the brim itself: a ridge that rings the pelvic inlet
-    f.apply(*tube(brim, [4.5, 3.5, 3.5, 4.0, 4.5]), blend=4)
+    f.apply(*swept_tube(brim, [4.5, 3.5, 3.5, 4.0, 4.5]), blend=4)
 
     # Pelvic wall: the plate between the brim and the acetabulum (quadrilateral surface).
-    wall = spline([P("greater_sciatic_notch_apex_right")] + brim[:4], 80)
+    wall = spline([landmark("greater_sciatic_notch_apex_right")] + brim[:4], 80)
     f.apply(*loft(C - 20 * n, wall, 7.0, 4.0, 3.5), blend=4)
 
     # Acetabulum: a thick-walled cup opening laterally, anteriorly and inferiorly; its outer
@@ -79,23 +80,23 @@ def hip_bone_right() -> pv.PolyData:
     f.apply(*_rimmed_cup(C, n, 27.0), blend=5)
     u, v = frame(n)
     ring = [C - 1.5 * n + 24.5 * (np.cos(a) * u + np.sin(a) * v) for a in np.linspace(0, 2 * np.pi, 40)]
-    f.apply(*tube(np.array(ring), 2.6), blend=2)
+    f.apply(*swept_tube(np.array(ring), 2.6), blend=2)
 
     # Ischium: body and posterior border with the spine, tuberosity, ramus.
-    spine, tub = P("ischial_spine_right"), P("ischial_tuberosity_right")
-    border = spline([P("greater_sciatic_notch_apex_right"), (58, -79, -48), (58, -79, -62),
+    spine, tub = landmark("ischial_spine_right"), landmark("ischial_tuberosity_right")
+    border = spline([landmark("greater_sciatic_notch_apex_right"), (58, -79, -48), (58, -79, -62),
                      (59, -76, -84), (60, -74, -100), tub + (0, -4, 10)], 120)
     f.apply(*loft(C - 12 * n + (0, -6, -8), border, 10.0, 4.5, 4.0), blend=4)
-    f.apply(*tube([(59, -77, -65), spine], [6.0, 2.0]), blend=3)
+    f.apply(*swept_tube([(59, -77, -65), spine], [6.0, 2.0]), blend=3)
     f.apply(*ellipsoid(tub + (2, 0, 8), (11, 13, 20), [(1, 0, 0), (0, 0.96, 0.28), (0, -0.28, 0.96)]),
             blend=5)
-    f.apply(*tube([C + (-4, -18, -22), tub + (0, 6, 10)], [10, 9]), blend=5)
+    f.apply(*swept_tube([C + (-4, -18, -22), tub + (0, 6, 10)], [10, 9]), blend=5)
     ramus = [tub + (-4, 8, -2), (36, -38, -120), (14, -20, -112), (3, -18, -104)]
-    f.apply(*tube(ramus, [7.0, 5.5, 5.5, 6.5]), blend=4)
+    f.apply(*swept_tube(ramus, [7.0, 5.5, 5.5, 6.5]), blend=4)
 
     # Pubis: superior ramus and body at the symphysis.
-    sup = [C + (-10, 22, -4), (48, -6, -74), P("pubic_tubercle_right"), (5, -8, -86)]
-    f.apply(*tube(sup, [9.0, 7.5, 7.0, 7.5]), blend=5)
+    sup = [C + (-10, 22, -4), (48, -6, -74), landmark("pubic_tubercle_right"), (5, -8, -86)]
+    f.apply(*swept_tube(sup, [9.0, 7.5, 7.0, 7.5]), blend=5)
     f.apply(*ellipsoid((10, -11, -95), (8, 8, 18), [(1, 0, 0), (0, 0.9, 0.44), (0, -0.44, 0.9)]), blend=6)
 
     # Carve the greater sciatic notch to its modelled depth, so the foramen has the room
@@ -121,10 +122,6 @@ def _rimmed_cup(centre, axis, radius):
     return sdf, lo, hi
 
 
-def hip_bone_left() -> pv.PolyData:
-    return mirrored(hip_bone_right())
-
-
 def mirrored(mesh: pv.PolyData) -> pv.PolyData:
     out = mesh.copy()
     out.clear_data()
@@ -137,8 +134,8 @@ def mirrored(mesh: pv.PolyData) -> pv.PolyData:
 
 # Midline of the sacrum's anterior (pelvic) surface, promontory to apex: concave forward.
 def _sacral_curve():
-    return spline([P("sacral_promontory"), (0, -73, -2), (0, -89, -17), (0, -99, -32),
-                   (0, -107, -45), P("sacral_apex")], 120)
+    return spline([landmark("sacral_promontory"), (0, -73, -2), (0, -89, -17), (0, -99, -32),
+                   (0, -107, -45), landmark("sacral_apex")], 120)
 
 
 def _sagittal_back(curve: np.ndarray) -> np.ndarray:
@@ -174,27 +171,28 @@ def sacrum() -> pv.PolyData:
     f.apply(*ellipsoid(curve[6] + 15 * back[6], (22, 16, 9), body_axes),
             blend=5)
     # median sacral crest down the back
-    f.apply(*tube(curve[:100] + back[:100] * (depth[:100, None] + 2), [4.0, 3.0, 2.0]), blend=3)
+    f.apply(*swept_tube(curve[:100] + back[:100] * (depth[:100, None] + 2), [4.0, 3.0, 2.0]), blend=3)
     # sacral canal behind the bodies, open at the top
     canal = curve[:105] + back[:105] * (0.55 * depth[:105, None] + 4)
     canal[0] -= 8 * np.gradient(curve, axis=0)[0] / np.linalg.norm(np.gradient(curve, axis=0)[0])
-    f.apply(*tube(canal, [9.0, 7.5, 5.0, 3.0]), blend=2, subtract=True)
+    f.apply(*swept_tube(canal, [9.0, 7.5, 5.0, 3.0]), blend=2, subtract=True)
     # the S1 endplate: flat, sloping 40 deg (sacral slope), its front edge the promontory
     endplate = np.array([0.0, np.sin(np.radians(40)), np.cos(np.radians(40))])
-    prom = P("sacral_promontory")
+    prom = landmark("sacral_promontory")
     f.apply(lambda p: (prom - p) @ endplate, (-64, -150, 0), (64, -45, 50), blend=2, subtract=True)
     # four pairs of anterior foramina, drilled front to back
     for k, name in enumerate(FORAMINA):
         for side in (1, -1):
-            c = P(name) * (side, 1, 1)
+            c = landmark(name) * (side, 1, 1)
             i = int(np.argmin(np.abs(curve[:, 2] - c[2])))
             hole = [c - 6 * back[i], c + (depth[i] + 12) * back[i]]
-            f.apply(*tube(hole, 5.5 - 0.5 * k), blend=1.5, subtract=True)
+            f.apply(*swept_tube(hole, 5.5 - 0.5 * k), blend=1.5, subtract=True)
     return f.surface()
 
 
 def coccyx() -> pv.PolyData:
-    axis = spline([P("sacral_apex") + (0, -1, -4), (0, -116, -70), (0, -114, -80), P("coccyx_tip")], 40)
+    axis = spline([landmark("sacral_apex") + (0, -1, -4), (0, -116, -70), (0, -114, -80),
+                   landmark("coccyx_tip")], 40)
     f = Field(lo=(-18, -132, -100), hi=(18, -96, -50), spacing=1.0)
     # four fused segments, each narrower than the last; the first carries the cornua
     for k, (i, w) in enumerate([(4, 12.0), (15, 8.5), (25, 6.5), (34, 4.5)]):
@@ -214,7 +212,7 @@ SHAFT_ADDUCTION = 8.0  # deg: the shaft runs down and medially toward the knee
 
 def femur_axes() -> dict[str, np.ndarray]:
     """Head centre, neck axis (toward the head) and shaft axis (distal), in the RAS frame."""
-    C = P("hip_joint_center_right")
+    C = landmark("hip_joint_center_right")
     a = np.radians(SHAFT_ADDUCTION)
     down = np.array([-np.sin(a), 0.0, -np.cos(a)])
     tilt = np.radians(180 - NECK_SHAFT_ANGLE - SHAFT_ADDUCTION)  # neck above horizontal
@@ -232,17 +230,17 @@ def femur_right() -> pv.PolyData:
     back = np.array([0.0, -1.0, 0.0])
     f = Field(lo=C + (-26, -38, -245), hi=C + (62, 30, 28), spacing=SPACING)
     f.apply(*sphere(C, HEAD_RADIUS), blend=0)
-    f.apply(*tube([C - 8 * neck, base + 6 * neck], [15.0, 13.0, 16.0]), blend=6)  # neck
+    f.apply(*swept_tube([C - 8 * neck, base + 6 * neck], [15.0, 13.0, 16.0]), blend=6)  # neck
     shaft = [base + 12 * -down + 8 * lateral, base, base + 60 * down, base + 190 * down]
-    f.apply(*tube(shaft, [19.0, 16.0, 14.0, 13.5]), blend=8)
-    gt = P("greater_trochanter_tip_right")
+    f.apply(*swept_tube(shaft, [19.0, 16.0, 14.0, 13.5]), blend=8)
+    gt = landmark("greater_trochanter_tip_right")
     f.apply(*ellipsoid(gt + 22 * down + 4 * back + 3 * lateral, (11, 17, 24),
                        [lateral, back, -down]), blend=6)  # greater trochanter
-    f.apply(*tube([gt + 14 * down, gt + 2 * down + 2 * back], [8.0, 5.0]), blend=4)  # its tip
+    f.apply(*swept_tube([gt + 14 * down, gt + 2 * down + 2 * back], [8.0, 5.0]), blend=4)  # its tip
     lt = base + 32 * down - 14 * lateral + 12 * back
-    f.apply(*tube([base + 22 * down - 2 * lateral + 4 * back, lt], [9.0, 7.0]), blend=4)  # lesser
+    f.apply(*swept_tube([base + 22 * down - 2 * lateral + 4 * back, lt], [9.0, 7.0]), blend=4)  # lesser
     # intertrochanteric crest joins the two trochanters behind
-    f.apply(*tube([gt + 18 * down + 10 * back, base + 22 * down + 12 * back, lt], 5.0), blend=5)
+    f.apply(*swept_tube([gt + 18 * down + 10 * back, base + 22 * down + 12 * back, lt], 5.0), blend=5)
     # the trochanteric fossa behind the neck (where obturator externus inserts)
     f.apply(*sphere(gt + 16 * down - 12 * lateral + 12 * back, 6.0), blend=3, subtract=True)
     return f.surface()

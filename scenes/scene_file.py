@@ -1,4 +1,4 @@
-"""The Scene model: what a picture shows, loaded from and saved to TOML (no Qt, no rendering).
+"""The scene file format: TOML in and out, validation with file, line and key, JSON Schema.
 
 A scene file is the scripting interface: a user writes one to get a picture without Python, and
 the window saves one for "save this view". Errors name the file, the line where it is known, the
@@ -11,15 +11,17 @@ import copy
 import difflib
 import re
 import tomllib
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import tomli_w
 
-from .cameras import PRESETS
+from meshes.files import atomic_write
+
+from .cameras import CAMERA_PRESETS
 from .catalog import CATALOG
+from .scene import Camera, Label, Output, Scene, Style
 
 BUILTIN = "builtin"
 MAX_SIDE = 8192  # pixels: beyond this llvmpipe and memory give out on these machines
@@ -35,94 +37,11 @@ class SceneError(ValueError):
         super().__init__(": ".join(p for p in (where, key, message) if p))
 
 
-@dataclass
-class Camera:
-    preset: str | None = "posterior"
-    position: tuple[float, float, float] | None = None
-    focal_point: tuple[float, float, float] | None = None
-    view_up: tuple[float, float, float] | None = None
-    zoom: float = 1.0
-
-
-@dataclass
-class Output:
-    size: tuple[int, int] = (1920, 1080)
-    scale: int = 1  # the picture is size x scale pixels, laid out for that size (not magnified)
-    background: str = "white"
-    transparent: bool = False
-    labels: bool = True
-    orientation_marker: bool = True
-    scale_bar: bool = False
-    dpi: int = 300
-
-    @property
-    def pixels(self) -> tuple[int, int]:
-        return (self.size[0] * self.scale, self.size[1] * self.scale)
-
-
-@dataclass
-class Style:
-    visible: bool = True
-    opacity: float = 1.0
-    color: str | None = None
-    highlight: bool = False
-
-
-@dataclass
-class Label:
-    structure: str
-    text: str | None = None
-
-
-@dataclass
-class Scene:
-    title: str = ""
-    caption: str = ""
-    extends: str | None = None
-    camera: Camera = field(default_factory=Camera)
-    output: Output = field(default_factory=Output)
-    structures: dict[str, Style] = field(default_factory=dict)
-    labels: list[Label] = field(default_factory=list)
-    name: str = field(default="", compare=False)  # file stem or built-in name; not saved
-
-    def style(self, structure: str) -> Style:
-        return self.structures.get(structure, Style())
-
-    def visible(self) -> list[str]:
-        return [s for s in CATALOG if self.style(s).visible]
-
-    def render(self, path, **overrides):
-        """Render to a PNG (see scenes.render.render_scene for the options)."""
-        from .render import render_scene
-
-        return render_scene(self, path, **overrides)
-
-    def export_glb(self, path):
-        from .gltf import export_glb
-
-        return export_glb(self, path)
-
-    def to_dict(self) -> dict:
-        return _prune(asdict(self))
-
-    def save(self, path) -> Path:
-        """Write the scene as TOML (atomically); loading it back gives an equal scene."""
-        from meshes.export import atomic_write
-
-        path = Path(path)
-        data = self.to_dict()
-        data.pop("name", None)
-        atomic_write(path, lambda tmp: tmp.write_text(tomli_w.dumps(data), "utf-8"))
-        return path
-
-
-def _prune(d: Any) -> Any:
-    """Drop None values (TOML has no null) recursively; tuples become lists."""
-    if isinstance(d, dict):
-        return {k: _prune(v) for k, v in d.items() if v is not None}
-    if isinstance(d, list | tuple):
-        return [_prune(v) for v in d]
-    return d
+def save(scene: Scene, path) -> Path:
+    """Write the scene as TOML (atomically); loading it back gives an equal scene."""
+    data = scene.to_dict()
+    data.pop("name", None)
+    return atomic_write(Path(path), lambda tmp: tmp.write_text(tomli_w.dumps(data), "utf-8"))
 
 
 # --- validation ---------------------------------------------------------------------------
@@ -172,9 +91,9 @@ def _size(v, key):
 
 
 def _preset(v, key):
-    if v not in PRESETS:
-        raise _Bad(key, f"unknown camera preset {v!r}{_did_you_mean(v, PRESETS)}; "
-                        f"presets: {', '.join(PRESETS)}")
+    if v not in CAMERA_PRESETS:
+        raise _Bad(key, f"unknown camera preset {v!r}{_did_you_mean(v, CAMERA_PRESETS)}; "
+                        f"presets: {', '.join(CAMERA_PRESETS)}")
     return v
 
 
@@ -366,7 +285,7 @@ def json_schema() -> dict:
             return {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": MAX_SIDE},
                     "minItems": 2, "maxItems": 2}
         if rule is _preset:
-            return {"enum": list(PRESETS)}
+            return {"enum": list(CAMERA_PRESETS)}
         if rule is _color:
             return {"type": "string", "description": "colour name or #rrggbb"}
         return {"type": "number"}

@@ -70,7 +70,7 @@ def _bernstein(deg: int, t: np.ndarray) -> np.ndarray:
     return np.stack([comb(deg, i) * t**i * (1 - t) ** (deg - i) for i in range(deg + 1)], axis=1)
 
 
-def tube(points: np.ndarray, radius: float, sides: int = 14) -> pv.PolyData:
+def tube_mesh(points: np.ndarray, radius: float, sides: int = 14) -> pv.PolyData:
     """A closed tube around a polyline (capped, so it reads as solid in exports)."""
     line = pv.lines_from_points(points)
     surf = line.tube(radius=radius, n_sides=sides, capping=True).triangulate()

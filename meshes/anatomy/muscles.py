@@ -7,11 +7,11 @@ from functools import cache
 import numpy as np
 import pyvista as pv
 
-from .curves import bezier_patch, sample_curve
-from .field import Field, swept_spheres
-from .landmarks import point as P
+from ..geometry.curves import bezier_patch, sample_curve
+from ..geometry.field import Field, swept_spheres
+from ..geometry.shapes import sheet
+from .landmarks import point as landmark
 from .notch import notch
-from .shapes import sheet
 
 SPACING = 1.5
 
@@ -22,8 +22,8 @@ PIRIFORMIS_GAP = notch(27, 9.5, 54)
 
 def piriformis_right() -> pv.PolyData:
     """Fibres from the front of S2-S4, converging through the foramen onto the greater trochanter."""
-    insertion = P("greater_trochanter_tip_right") + (-5, -1, -2)
-    origins = [P(f"anterior_sacral_foramen_s{k}_right") + (dx, -3, dz)
+    insertion = landmark("greater_trochanter_tip_right") + (-5, -1, -2)
+    origins = [landmark(f"anterior_sacral_foramen_s{k}_right") + (dx, -3, dz)
                for k in (2, 3, 4) for dx, dz in ((9, 2), (3, -7))]
     centre_o = np.mean(origins, axis=0)
     centres, radii = [], []

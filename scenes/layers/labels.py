@@ -9,7 +9,7 @@ clicks in the window.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from contextlib import contextmanager
 
 import numpy as np
 import pyvista as pv
@@ -25,24 +25,12 @@ from vtkmodules.vtkRenderingCore import (
 
 from meshes import PATHS
 
-from .catalog import CATALOG
+from ..catalog import CATALOG
+from ..projection import to_display
+from .base import BuiltScene, LabelBox, Layer
 
 TEXT = (0.08, 0.08, 0.1)
 LEADER = (0.2, 0.2, 0.22)
-
-
-@dataclass
-class LabelBox:
-    structure: str
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    anchor: tuple[float, float]
-
-    def contains(self, x: float, y: float) -> bool:
-        return self.x0 <= x <= self.x1 and self.y0 <= y <= self.y1
 
 
 def _candidates(sid: str, mesh: pv.PolyData) -> list[np.ndarray]:
@@ -75,15 +63,6 @@ def _visible(renderer, pts: np.ndarray) -> np.ndarray:
     return mask
 
 
-def _to_display(renderer, pts: np.ndarray) -> np.ndarray:
-    out = np.empty((len(pts), 2))
-    for i, p in enumerate(pts):
-        renderer.SetWorldPoint(*p, 1.0)
-        renderer.WorldToDisplay()
-        out[i] = renderer.GetDisplayPoint()[:2]
-    return out
-
-
 def _coverage(renderer) -> np.ndarray:
     """Boolean (H, W) image, origin bottom-left: where rendered geometry covers the background."""
     win = renderer.GetRenderWindow()
@@ -101,7 +80,7 @@ def _covered_columns(covered: np.ndarray, y0: float, y1: float) -> np.ndarray:
 def _anchor(renderer, sid, mesh, w, h, ghost_over: np.ndarray | None = None) -> tuple[float, float] | None:
     tries = []
     for pts in _candidates(sid, mesh):
-        xy = _to_display(renderer, pts)
+        xy = to_display(renderer, pts)
         inside = (xy[:, 0] > 0.04 * w) & (xy[:, 0] < 0.96 * w) & (xy[:, 1] > 0.04 * h) & (xy[:, 1] < 0.96 * h)
         tries.append((xy, inside & _visible(renderer, pts)))
         tries.append((xy, inside))  # hidden: still name it, pointing at where it lies
@@ -230,3 +209,35 @@ def place_labels(renderer, scene, meshes, actors) -> tuple[list[LabelBox], list]
     if leaders:
         out.insert(0, segments_2d(leaders, max(1.5, h / 600)))
     return boxes, out
+
+
+def draw(built: BuiltScene) -> list:
+    """Lay the labels out on a real opaque-only frame: anchors are tested against its z-buffer."""
+    if not built.scene.labels:
+        return []
+    with _opaque_only(built):
+        built.plotter.render_window.Render()
+        built.labels, actors = place_labels(built.plotter.renderer, built.scene, built.meshes,
+                                            built.actors)
+    return actors
+
+
+@contextmanager
+def _opaque_only(built: BuiltScene):
+    """Draw only opaque actors without depth peeling: the z-buffer is the same (see-through
+    surfaces do not write depth) and the frame costs far less on a software renderer."""
+    ghosts = [a for a in built.actors.values() if a.visibility and a.prop.opacity < 1]
+    renderer = built.plotter.renderer
+    peeling = renderer.GetUseDepthPeeling()
+    for a in ghosts:
+        a.visibility = False
+    renderer.SetUseDepthPeeling(False)
+    try:
+        yield
+    finally:
+        for a in ghosts:
+            a.visibility = True
+        renderer.SetUseDepthPeeling(peeling)
+
+
+LAYER = Layer("labels", draw, shown=lambda scene: scene.output.labels, overlay=True)

@@ -12,10 +12,12 @@ import pyvista as pv
 from PIL import Image
 
 from meshes import cache
-from meshes.export import atomic_write
+from meshes.files import atomic_write, check_destination
 
-from .build import Built, build_into
-from .model import MAX_SIDE, Scene, SceneError
+from .build import build_into
+from .layers import BuiltScene
+from .scene import Scene
+from .scene_file import MAX_SIDE, SceneError
 
 
 class Renderer:
@@ -25,7 +27,7 @@ class Renderer:
         self.meshes = meshes if meshes is not None else cache.load()
 
     @contextmanager
-    def open(self, scene: Scene) -> Iterator[tuple[pv.Plotter, Built]]:
+    def open(self, scene: Scene) -> Iterator[tuple[pv.Plotter, BuiltScene]]:
         """An off-screen plotter with the scene built into it, closed afterwards."""
         w, h = scene.output.pixels
         plotter = pv.Plotter(off_screen=True, window_size=(w, h), lighting="light kit")
@@ -41,12 +43,16 @@ class Renderer:
 
     def render(self, scene: Scene, path, **overrides) -> Path:
         scene = with_output(scene, **overrides)
-        path = Path(path)
-        check_destination(path)
+        path = check_png(path)
         pixels = self.image(scene)
         dpi = scene.output.dpi
-        atomic_write(path, lambda tmp: Image.fromarray(pixels).save(tmp, format="PNG", dpi=(dpi, dpi)))
-        return path
+        return atomic_write(path, lambda tmp: Image.fromarray(pixels).save(tmp, format="PNG",
+                                                                            dpi=(dpi, dpi)))
+
+
+def check_png(path) -> Path:
+    """Fail before any rendering when the picture cannot be written there."""
+    return check_destination(Path(path), (".png",), "images")
 
 
 def with_output(scene: Scene, size=None, scale=None, transparent=None, labels=None,
@@ -62,25 +68,13 @@ def with_output(scene: Scene, size=None, scale=None, transparent=None, labels=No
     return dataclasses.replace(scene, output=out)
 
 
-def check_destination(path: Path) -> None:
-    """Fail before any rendering when the file cannot be written."""
-    import os
-
-    if path.suffix.lower() != ".png":
-        raise SceneError(f"{path}: images are written as .png")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise SceneError(f"{path}: the folder {folder} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise SceneError(f"{path}: the folder {folder} is not writable")
+_shared: Renderer | None = None
 
 
-_default: Renderer | None = None
-
-
-def render_scene(scene: Scene, path, **overrides) -> Path:
-    """Render with a process-wide Renderer, so a script rendering many scenes loads meshes once."""
-    global _default
-    if _default is None:
-        _default = Renderer()
-    return _default.render(scene, path, **overrides)
+def render(scene: Scene, path, **overrides) -> Path:
+    """Render a scene to PNG with a process-wide Renderer, so a script rendering many scenes
+    loads the meshes once. Overrides: size, scale, transparent, labels, background."""
+    global _shared
+    if _shared is None:
+        _shared = Renderer()
+    return _shared.render(scene, path, **overrides)

@@ -35,7 +35,8 @@ def loft(base, rim, base_radii, rim_radii, mid_radius, bulge=None, spacing=1.0):
     return swept_spheres(np.concatenate(centres), np.concatenate(radii))
 
 
-def tube(points, radii, spacing=0.8):
+def swept_tube(points, radii, spacing=0.8):
+    """Distance field of spheres swept along a spline through `points` (radii along its length)."""
     return swept_spheres(*sample_curve(points, radii, spacing))
 
 

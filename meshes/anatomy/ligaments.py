@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import pyvista as pv
 
-from .curves import spline
-from .field import Field
-from .landmarks import point as P
-from .shapes import loft
+from ..geometry.curves import spline
+from ..geometry.field import Field
+from ..geometry.shapes import loft
+from .landmarks import point as landmark
 
 SPACING = 1.0  # thin bands need a fine grid
 
 
 def sacrospinous_ligament_right() -> pv.PolyData:
     """Thin triangle: lateral margin of the lower sacrum and coccyx to the ischial spine."""
-    spine = P("ischial_spine_right")
+    spine = landmark("ischial_spine_right")
     base = spline([(20, -110, -44), (15, -114, -56), (9, -116, -68)], 40)
     f = Field(lo=(6, -122, -76), hi=(56, -80, -38), spacing=SPACING)
     f.apply(*loft(spine + (-2, 0, 0), base, 2.2, 2.6, 1.8), blend=1.5)
@@ -26,9 +26,9 @@ def sacrotuberous_ligament_right() -> pv.PolyData:
 
     Broad at its origin, narrow in its middle, flaring a little again at the tuberosity.
     """
-    origin = spline([P("psis_right") + (-2, 2, -8), (38, -128, -12), (28, -124, -32), (18, -120, -52),
+    origin = spline([landmark("psis_right") + (-2, 2, -8), (38, -128, -12), (28, -124, -32), (18, -120, -52),
                      (9, -118, -66)], 60)
-    tub = P("ischial_tuberosity_right")
+    tub = landmark("ischial_tuberosity_right")
     insertion = spline([tub + (-7, -12, 30), tub + (-8, -8, 20), tub + (-7, -4, 10)], 60)
     waist = 0.5 * (origin + insertion)
     waist = waist.mean(axis=0) + 0.35 * (waist - waist.mean(axis=0))  # narrow middle

@@ -1,0 +1,117 @@
+"""The structure registry: every structure the model holds, how it is built, what it is called.
+
+One entry per structure. The cache, the catalog (scenes), the tree and the view all read this
+table, so a new structure is a builder, one entry here and an article (scenes/articles/<id>.md).
+Ids are stable across the app: scene files, tests and panels name them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pyvista as pv
+
+from ..geometry.curves import tube_mesh
+from . import bones, ligaments, muscles
+from .paths import PATHS, centreline
+
+# Kinds in the order the structure tree lists them, with the tree's group titles.
+KINDS = {"bone": "Bones", "ligament": "Ligaments", "muscle": "Muscles", "nerve": "Nerves",
+         "artery": "Vessels", "region": "Regions"}
+
+
+@dataclass(frozen=True)
+class Structure:
+    id: str
+    name: str
+    kind: str
+    synonyms: tuple[str, ...] = ()
+    builder: Callable[[], pv.PolyData] | None = None  # None: a path, built as tubes from PATHS
+    triangles: int = 0  # budget after decimation (solids)
+    mirror_of: str | None = None  # built by reflecting this structure through the midline
+
+    @property
+    def is_solid(self) -> bool:
+        return self.builder is not None or self.mirror_of is not None
+
+
+def _solid(sid, name, kind, builder, triangles, synonyms=(), mirror_of=None) -> Structure:
+    return Structure(sid, name, kind, tuple(synonyms), builder, triangles, mirror_of)
+
+
+def _path(sid, name, kind, synonyms=()) -> Structure:
+    assert sid in PATHS, sid
+    return Structure(sid, name, kind, tuple(synonyms))
+
+
+_ENTRIES = [
+    # Triangle budgets: all solids together stay under 250k.
+    _solid("hip_bone_right", "Right hip bone", "bone", bones.hip_bone_right, 45000,
+           ("os coxae", "innominate bone", "ilium", "ischium", "pubis")),
+    _solid("hip_bone_left", "Left hip bone", "bone", None, 45000, ("os coxae", "innominate bone"),
+           mirror_of="hip_bone_right"),
+    _solid("sacrum", "Sacrum", "bone", bones.sacrum, 24000, ("os sacrum",)),
+    _solid("coccyx", "Coccyx", "bone", bones.coccyx, 3000, ("tailbone",)),
+    _solid("femur_right", "Right femur (proximal)", "bone", bones.femur_right, 20000,
+           ("thigh bone", "greater trochanter")),
+    _solid("sacrospinous_ligament_right", "Sacrospinous ligament", "ligament",
+           ligaments.sacrospinous_ligament_right, 4000),
+    _solid("sacrotuberous_ligament_right", "Sacrotuberous ligament", "ligament",
+           ligaments.sacrotuberous_ligament_right, 8000),
+    _solid("piriformis_right", "Piriformis", "muscle", muscles.piriformis_right, 8000,
+           ("piriformis muscle",)),
+    _solid("gluteus_maximus_right", "Gluteus maximus", "muscle", muscles.gluteus_maximus_right, 28000,
+           ("glute", "buttock muscle")),
+    _path("inferior_gluteal_nerve_right", "Inferior gluteal nerve", "nerve",
+          ("IGN", "nervus gluteus inferior")),
+    _path("sciatic_nerve_right", "Sciatic nerve", "nerve", ("ischiadic nerve",)),
+    _path("superior_gluteal_nerve_right", "Superior gluteal nerve", "nerve", ("SGN",)),
+    _path("posterior_femoral_cutaneous_nerve_right", "Posterior femoral cutaneous nerve", "nerve",
+          ("posterior cutaneous nerve of thigh", "PFCN")),
+    _path("pudendal_nerve_right", "Pudendal nerve", "nerve"),
+    _path("lumbosacral_trunk_right", "Lumbosacral trunk", "nerve", ("L4-L5 trunk",)),
+    _path("inferior_gluteal_artery_right", "Inferior gluteal artery", "artery"),
+    _path("superior_gluteal_artery_right", "Superior gluteal artery", "artery"),
+    _path("greater_sciatic_foramen_right", "Greater sciatic foramen", "region", ("sciatic foramen",)),
+]
+
+REGISTRY: dict[str, Structure] = {s.id: s for s in _ENTRIES}
+IDS: tuple[str, ...] = tuple(REGISTRY)
+SOLIDS: tuple[str, ...] = tuple(s.id for s in _ENTRIES if s.is_solid)
+BONES: tuple[str, ...] = tuple(s.id for s in _ENTRIES if s.kind == "bone")
+
+
+def path_mesh(structure: str) -> pv.PolyData:
+    """Tubes around every part of a nerve, vessel or outline, merged into one mesh."""
+    pieces = []
+    for i, part in enumerate(PATHS[structure]):
+        piece = tube_mesh(centreline(structure, part.name), part.radius)
+        piece.point_data["part"] = np.full(piece.n_points, i, np.int16)  # index into PATHS[id]
+        pieces.append(piece)
+    mesh = pv.merge(pieces, merge_points=False) if len(pieces) > 1 else pieces[0]
+    mesh = mesh if isinstance(mesh, pv.PolyData) else mesh.extract_surface(algorithm=None)
+    out = pv.PolyData.from_regular_faces(mesh.points, mesh.regular_faces)  # no filter leftovers
+    for name in ("Normals", "part"):
+        out.point_data[name] = mesh.point_data[name]
+    return out
+
+
+def build(structure: str) -> pv.PolyData:
+    """The mesh of one structure (mirrored structures: build their twin and use `mirrored`)."""
+    entry = REGISTRY.get(structure)
+    if entry is None:
+        raise KeyError(f"unknown structure {structure!r}")
+    if entry.mirror_of:
+        return bones.mirrored(build(entry.mirror_of))
+    if entry.builder is not None:
+        return _decimated(entry.builder(), entry.triangles)
+    return path_mesh(structure)
+
+
+def _decimated(mesh: pv.PolyData, target: int) -> pv.PolyData:
+    """Quadric decimation down to `target` triangles; keeps the surface closed and smooth."""
+    if mesh.n_cells > target:
+        mesh = mesh.decimate(1 - target / mesh.n_cells, volume_preservation=True)
+    return mesh.compute_normals(auto_orient_normals=True, split_vertices=False)

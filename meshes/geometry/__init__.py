@@ -1,0 +1,1 @@
+"""Geometry tools the anatomy builders share: distance fields, splines and swept shapes."""

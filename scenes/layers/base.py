@@ -1,0 +1,53 @@
+"""What every layer shares: the scene built into a plotter, and the layer record itself."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pyvista as pv
+
+from ..scene import Scene
+
+
+@dataclass
+class LabelBox:
+    """A label's box in display pixels (origin bottom-left): the click target of its structure."""
+
+    structure: str
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    anchor: tuple[float, float]
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.x0 <= x <= self.x1 and self.y0 <= y <= self.y1
+
+
+@dataclass
+class BuiltScene:
+    """A scene built into a plotter: its actors by structure id, the 2-D overlay and label boxes."""
+
+    plotter: pv.Plotter
+    scene: Scene
+    meshes: dict[str, pv.PolyData]
+    actors: dict[str, pv.Actor] = field(default_factory=dict)
+    labels: list[LabelBox] = field(default_factory=list)
+    overlay: list = field(default_factory=list)  # 2-D actors, laid out again per camera
+
+    def label_at(self, x: float, y: float) -> str | None:
+        """Structure whose label box contains display point (x, y), origin bottom-left."""
+        return next((box.structure for box in self.labels if box.contains(x, y)), None)
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One kind of thing drawn. `draw` adds what it shows for `built.scene` and returns its
+    actors; an overlay layer draws 2-D actors and is drawn again whenever the camera moves."""
+
+    name: str
+    draw: Callable[[BuiltScene], list]
+    shown: Callable[[Scene], bool] = lambda scene: True
+    overlay: bool = False

@@ -1,0 +1,81 @@
+"""The Scene: what a picture shows (no file format, no rendering, no Qt).
+
+A leaf of the scenes package: the file format (`scene_file`), the build function, the renderer
+and the window all read these dataclasses; none of them is imported from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from meshes import IDS
+
+
+@dataclass
+class Camera:
+    preset: str | None = "posterior"
+    position: tuple[float, float, float] | None = None
+    focal_point: tuple[float, float, float] | None = None
+    view_up: tuple[float, float, float] | None = None
+    zoom: float = 1.0
+
+
+@dataclass
+class Output:
+    size: tuple[int, int] = (1920, 1080)
+    scale: int = 1  # the picture is size x scale pixels, laid out for that size (not magnified)
+    background: str = "white"
+    transparent: bool = False
+    labels: bool = True
+    orientation_marker: bool = True
+    scale_bar: bool = False
+    dpi: int = 300
+
+    @property
+    def pixels(self) -> tuple[int, int]:
+        return (self.size[0] * self.scale, self.size[1] * self.scale)
+
+
+@dataclass
+class Style:
+    visible: bool = True
+    opacity: float = 1.0
+    color: str | None = None
+    highlight: bool = False
+
+
+@dataclass
+class Label:
+    structure: str
+    text: str | None = None
+
+
+@dataclass
+class Scene:
+    title: str = ""
+    caption: str = ""
+    extends: str | None = None
+    camera: Camera = field(default_factory=Camera)
+    output: Output = field(default_factory=Output)
+    structures: dict[str, Style] = field(default_factory=dict)
+    labels: list[Label] = field(default_factory=list)
+    name: str = field(default="", compare=False)  # file stem or built-in name; not saved
+
+    def style(self, structure: str) -> Style:
+        return self.structures.get(structure, Style())
+
+    def visible(self) -> list[str]:
+        return [s for s in IDS if self.style(s).visible]
+
+    def to_dict(self) -> dict:
+        return _prune(asdict(self))
+
+
+def _prune(d: Any) -> Any:
+    """Drop None values (TOML has no null) recursively; tuples become lists."""
+    if isinstance(d, dict):
+        return {k: _prune(v) for k, v in d.items() if v is not None}
+    if isinstance(d, list | tuple):
+        return [_prune(v) for v in d]
+    return d

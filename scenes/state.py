@@ -1,0 +1,101 @@
+"""The view state: the scene on show and what the user has done to it, as events (no Qt).
+
+Modelled on napari's ViewerModel: the 3-D view, the structure tree and the article panel (later
+the tour and measure widgets) hold this object, call its methods and subscribe to its signals;
+they never call each other. Every setter is idempotent, so a widget that echoes a change back
+causes nothing. Signals are psygnal's, so tests drive the state without Qt.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+
+from psygnal import Signal
+
+from meshes import BONES, SOLIDS
+
+from .catalog import CATALOG
+from .scene import Scene
+
+GHOST_OPACITY = 0.12
+
+
+class ViewState:
+    scene_changed = Signal(object)  # a new scene, or one whose structures changed wholesale
+    style_changed = Signal(str)  # one structure's visibility, opacity or colour
+    selection_changed = Signal(str)  # a structure id, or "" for none
+    labels_changed = Signal(bool)
+    ghosting_changed = Signal(bool)
+    hovered_changed = Signal(str)
+
+    def __init__(self, scene: Scene | None = None):
+        self.scene = copy.deepcopy(scene) if scene is not None else Scene()
+        self.selection = ""
+        self.hovered = ""
+        self._ghosted: dict[str, float] | None = None  # opacities to restore
+
+    @property
+    def ghosting(self) -> bool:
+        return self._ghosted is not None
+
+    def set_scene(self, scene: Scene) -> None:
+        """Show another scene (a copy: the caller's object is never changed)."""
+        self.scene = copy.deepcopy(scene)
+        self._ghosted = None
+        self.scene_changed.emit(self.scene)
+        self.ghosting_changed.emit(False)
+
+    def select(self, sid: str) -> None:
+        sid = sid if sid in CATALOG else ""
+        if sid != self.selection:
+            self.selection = sid
+            self.selection_changed.emit(sid)
+
+    def hover(self, sid: str) -> None:
+        self.hovered = sid
+        self.hovered_changed.emit(sid)
+
+    def set_style(self, sid: str, **changes) -> None:
+        """Change one structure's visible, opacity, color or highlight."""
+        if self._restyle(sid, **changes):
+            self.style_changed.emit(sid)
+            if sid == self.selection and not self.scene.style(sid).visible:
+                self.select("")
+
+    def _restyle(self, sid: str, **changes) -> bool:
+        style = dataclasses.replace(self.scene.style(sid), **changes)
+        if style == self.scene.style(sid):
+            return False
+        self.scene.structures[sid] = style
+        return True
+
+    def show_all(self) -> None:
+        for sid in CATALOG:
+            self._restyle(sid, visible=True)
+        self.scene_changed.emit(self.scene)
+
+    def isolate(self, sid: str) -> None:
+        """Only this structure, plus the bones for orientation."""
+        for other in CATALOG:
+            self._restyle(other, visible=other == sid or other in BONES)
+        self.scene_changed.emit(self.scene)
+
+    def set_labels(self, on: bool) -> None:
+        if on != self.scene.output.labels:
+            self.scene.output.labels = on
+            self.labels_changed.emit(on)
+
+    def set_ghosting(self, on: bool) -> None:
+        """See through every solid but the selection (nerves and vessels stay), or undo it."""
+        if on == self.ghosting:
+            return
+        if on:
+            self._ghosted = {s: self.scene.style(s).opacity for s in SOLIDS if s != self.selection}
+            for sid, opacity in self._ghosted.items():
+                self._restyle(sid, opacity=min(opacity, GHOST_OPACITY))
+        else:
+            for sid, opacity in self._ghosted.items():
+                self._restyle(sid, opacity=opacity)
+            self._ghosted = None
+        self.ghosting_changed.emit(on)
