@@ -13,6 +13,9 @@ from meshes import KINDS, REGISTRY
 
 KIND_COLORS = {  # atlas habit: bone ivory, muscle red-brown, ligament grey-blue, nerve yellow
     "bone": "#eee8d5",
+    "disc": "#c9d6df",
+    "fascia": "#d8cfb8",
+    "skin": "#e6b89c",
     "ligament": "#b4c4d8",
     "muscle": "#a8453c",
     "nerve": "#f2c80f",

@@ -40,11 +40,11 @@ def _progress_line(stream=sys.stderr):
 
 
 def cmd_check(args) -> int:
-    from meshes import cache, check
+    from meshes import cache, checks
 
-    results = check.run(cache.load(progress=_progress_line()))
+    results = checks.run(cache.load(progress=_progress_line()))
     if args.json:
-        print(json.dumps(check.report(results), indent=1))
+        print(json.dumps(checks.report(results), indent=1))
     else:
         for r in results:
             print(f"{'ok  ' if r.ok else 'FAIL'} {r.name}: {r.detail}")

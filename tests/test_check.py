@@ -3,12 +3,15 @@ import dataclasses
 import numpy as np
 import pytest
 
-from meshes import check
+from meshes import checks
 from meshes.anatomy import paths
+from meshes.anatomy.landmarks import point as landmark
+from meshes.checks import Geometry
+from meshes.checks import paths as path_checks
 
 
 def test_all_invariants_pass(built_meshes):
-    results = check.run(built_meshes)
+    results = checks.run(built_meshes)
     assert [r.name for r in results if not r.ok] == []
     assert len(results) >= 10
 
@@ -31,15 +34,15 @@ def test_nerve_through_piriformis_is_caught(built_meshes, monkeypatch, restore_p
 
     trunk = [paths.IGN_JUNCTION, PIRIFORMIS_GAP + (-6, 0, 0), PIRIFORMIS_GAP + (6, -10, 0), paths.IGN_SPLIT]
     _with_trunk(monkeypatch, "inferior_gluteal_nerve_right", trunk)
-    result = check.ign_below_piriformis(check.Geometry(built_meshes))
+    result = path_checks.ign_below_piriformis(Geometry(built_meshes))
     assert not result.ok
 
 
 def test_nerve_through_bone_is_caught(built_meshes, monkeypatch, restore_paths):
-    spine = np.array(check.landmark("ischial_tuberosity_right"))
+    spine = np.array(landmark("ischial_tuberosity_right"))
     trunk = [paths.IGN_JUNCTION, spine + (0, 0, 8), paths.IGN_SPLIT]
     _with_trunk(monkeypatch, "inferior_gluteal_nerve_right", trunk)
-    assert not check.no_path_in_bone(check.Geometry(built_meshes)).ok
+    assert not path_checks.no_path_in_bone(Geometry(built_meshes)).ok
 
 
 def test_branch_ending_outside_the_muscle_is_caught(built_meshes, monkeypatch, restore_paths):
@@ -47,7 +50,7 @@ def test_branch_ending_outside_the_muscle_is_caught(built_meshes, monkeypatch, r
              if p.name.startswith("branch") else p for p in paths.PATHS["inferior_gluteal_nerve_right"]]
     monkeypatch.setitem(paths.PATHS, "inferior_gluteal_nerve_right", parts)
     paths.centreline.cache_clear()
-    assert not check.branches_in_gluteus_maximus(check.Geometry(built_meshes)).ok
+    assert not path_checks.branches_in_gluteus_maximus(Geometry(built_meshes)).ok
 
 
 def test_paths_run_proximal_to_distal():

@@ -4,7 +4,7 @@ import sys
 
 
 def test_lower_layers_do_not_import_qt():
-    code = ("import sys, meshes, scenes, scenes.cli, scenes.catalog, meshes.check, meshes.export;"
+    code = ("import sys, meshes, scenes, scenes.cli, scenes.catalog, meshes.checks, meshes.export;"
             "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyvistaqt', 'viewer')];"
             "print(bad); sys.exit(bool(bad))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

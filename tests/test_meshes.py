@@ -4,7 +4,8 @@ import trimesh
 
 from meshes import IDS, SOLIDS
 from meshes.anatomy import landmarks
-from meshes.check import signed_distance
+from meshes.anatomy.registry import SOLID_BUDGET
+from meshes.checks import signed_distance
 
 
 def _tm(mesh):
@@ -23,7 +24,7 @@ def test_all_structures_present(built_meshes):
 
 
 def test_solid_triangle_budget(built_meshes):
-    assert sum(built_meshes[s].n_cells for s in SOLIDS) <= 250_000
+    assert sum(built_meshes[s].n_cells for s in SOLIDS) <= SOLID_BUDGET
 
 
 def test_femoral_head_sits_in_the_acetabulum(built_meshes):

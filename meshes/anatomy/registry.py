@@ -18,8 +18,9 @@ from . import bones, ligaments, muscles
 from .paths import PATHS, centreline
 
 # Kinds in the order the structure tree lists them, with the tree's group titles.
-KINDS = {"bone": "Bones", "ligament": "Ligaments", "muscle": "Muscles", "nerve": "Nerves",
-         "artery": "Vessels", "region": "Regions"}
+KINDS = {"bone": "Bones", "disc": "Discs", "ligament": "Ligaments", "fascia": "Fascia",
+         "muscle": "Muscles", "nerve": "Nerves", "artery": "Vessels", "region": "Regions",
+         "skin": "Skin"}
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,10 @@ def _path(sid, name, kind, synonyms=()) -> Structure:
     return Structure(sid, name, kind, tuple(synonyms))
 
 
-_ENTRIES = [
-    # Triangle budgets: all solids together stay under 250k.
+SOLID_BUDGET = 400_000  # triangles in all solids together (issue "Anatomy v2")
+
+# Triangle budgets after decimation, per solid.
+SKELETON = [
     _solid("hip_bone_right", "Right hip bone", "bone", bones.hip_bone_right, 45000,
            ("os coxae", "innominate bone", "ilium", "ischium", "pubis")),
     _solid("hip_bone_left", "Left hip bone", "bone", None, 45000, ("os coxae", "innominate bone"),
@@ -56,6 +59,9 @@ _ENTRIES = [
     _solid("coccyx", "Coccyx", "bone", bones.coccyx, 3000, ("tailbone",)),
     _solid("femur_right", "Right femur (proximal)", "bone", bones.femur_right, 20000,
            ("thigh bone", "greater trochanter")),
+]
+
+SOFT_TISSUE = [
     _solid("sacrospinous_ligament_right", "Sacrospinous ligament", "ligament",
            ligaments.sacrospinous_ligament_right, 4000),
     _solid("sacrotuberous_ligament_right", "Sacrotuberous ligament", "ligament",
@@ -64,6 +70,9 @@ _ENTRIES = [
            ("piriformis muscle",)),
     _solid("gluteus_maximus_right", "Gluteus maximus", "muscle", muscles.gluteus_maximus_right, 28000,
            ("glute", "buttock muscle")),
+]
+
+PATH_STRUCTURES = [
     _path("inferior_gluteal_nerve_right", "Inferior gluteal nerve", "nerve",
           ("IGN", "nervus gluteus inferior")),
     _path("sciatic_nerve_right", "Sciatic nerve", "nerve", ("ischiadic nerve",)),
@@ -77,6 +86,7 @@ _ENTRIES = [
     _path("greater_sciatic_foramen_right", "Greater sciatic foramen", "region", ("sciatic foramen",)),
 ]
 
+_ENTRIES = SKELETON + SOFT_TISSUE + PATH_STRUCTURES
 REGISTRY: dict[str, Structure] = {s.id: s for s in _ENTRIES}
 IDS: tuple[str, ...] = tuple(REGISTRY)
 SOLIDS: tuple[str, ...] = tuple(s.id for s in _ENTRIES if s.is_solid)
