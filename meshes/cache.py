@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -75,37 +76,42 @@ def _write(path: Path, arrays: dict[str, np.ndarray]) -> None:
 
 
 def _read(path: Path) -> pv.PolyData | None:
-    if not path.exists():
-        return None
     try:
         with np.load(path) as data:
             mesh = _unpack(data)
         if mesh.n_points == 0:
             raise ValueError("empty mesh")
         return mesh
+    except FileNotFoundError:
+        return None
     except Exception as exc:  # any unreadable file is rebuilt, never fatal
         log.warning("cache file %s is unreadable (%s); rebuilding it", path.name, exc)
         return None
 
 
-def _build_packed(structure: str) -> dict[str, np.ndarray]:
-    return _pack(registry.build(structure))
+def _build_packed(structure: str) -> tuple[str, dict[str, np.ndarray]]:
+    return structure, _pack(registry.build(structure))
+
+
+def _worker_start() -> None:
+    """Workers leave Ctrl+C to the main process, which stops them (no tracebacks from each), and
+    die quietly on SIGTERM whatever handler the main process had when it forked them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def load(ids: Iterable[str] | None = None, progress: Progress | None = None,
          workers: int | None = None) -> dict[str, pv.PolyData]:
     """Every requested structure's mesh, from the cache where possible, else built and cached.
 
-    Missing meshes are built in parallel processes (the machine's cores); mirrored ones are
-    reflected from their twin instead of rebuilt.
+    Missing meshes are built in parallel processes (the machine's cores) and reported as each
+    one finishes; mirrored ones are reflected from their twin instead of rebuilt. If the cache
+    cannot be written, the meshes are kept in memory for this run (one warning). An interrupt
+    stops the workers at once; files are written whole or not at all.
     """
     ids = list(ids or registry.IDS)
-    folder = cache_dir()
-    out: dict[str, pv.PolyData] = {}
-    for sid in ids:
-        mesh = _read(folder / f"{sid}.npz")
-        if mesh is not None:
-            out[sid] = mesh
+    store = _Store(cache_dir())
+    out = {sid: mesh for sid in ids if (mesh := store.read(sid)) is not None}
     todo = [s for s in ids if s not in out]
     done = len(out)
 
@@ -122,34 +128,49 @@ def load(ids: Iterable[str] | None = None, progress: Progress | None = None,
     direct += [t for t in twins.values() if t not in direct and t not in out]
     built: dict[str, pv.PolyData] = {}
     if direct:
-        log.info("building %d meshes (once per version) into %s", len(direct), folder)
-        n = min(workers or os.cpu_count() or 1, len(direct))
+        log.info("building %d meshes (once per version) into %s", len(direct), store.folder)
         direct.sort(key=lambda s: s not in registry.BONES)  # big solids first: workers end together
-        with ProcessPoolExecutor(n) if n > 1 else _Serial() as pool:
-            for sid, arrays in zip(direct, pool.map(_build_packed, direct), strict=True):
-                built[sid] = _store(folder, sid, arrays)
-                if sid in ids:
-                    tick(sid)
+        for sid, arrays in _build_all(direct, workers):
+            built[sid] = store.write(sid, arrays)
+            if sid in ids:
+                tick(sid)
     for sid, twin in twins.items():
-        built[sid] = _store(folder, sid, _pack(bones.mirrored(built[twin] if twin in built else out[twin])))
+        built[sid] = store.write(sid, _pack(bones.mirrored(built[twin] if twin in built else out[twin])))
         tick(sid)
     out.update({s: m for s, m in built.items() if s in ids})
     return {s: out[s] for s in ids}
 
 
-class _Serial:
-    """Stands in for a process pool when one worker is asked for (tests, one-core machines)."""
+def _build_all(ids: list[str], workers: int | None):
+    """(id, packed mesh) pairs in the order they finish, built by up to `workers` processes."""
+    n = min(workers or os.cpu_count() or 1, len(ids))
+    if n <= 1:
+        yield from map(_build_packed, ids)
+        return
+    pool = multiprocessing.Pool(n, initializer=_worker_start)
+    try:
+        yield from pool.imap_unordered(_build_packed, ids)
+        pool.close()
+    finally:
+        pool.terminate()  # on an interrupt: stop the workers now, leave no orphan
+        pool.join()
 
-    def __enter__(self):
-        return self
 
-    def __exit__(self, *exc) -> None:
-        return None
+class _Store:
+    """The cache folder; when it cannot be written, say so once and keep meshes in memory."""
 
-    def map(self, fn, items):
-        return map(fn, items)
+    def __init__(self, folder: Path):
+        self.folder, self.writable = folder, True
 
+    def read(self, sid: str) -> pv.PolyData | None:
+        return _read(self.folder / f"{sid}.npz")
 
-def _store(folder: Path, sid: str, arrays: dict[str, np.ndarray]) -> pv.PolyData:
-    _write(folder / f"{sid}.npz", arrays)
-    return _unpack(arrays)
+    def write(self, sid: str, arrays: dict[str, np.ndarray]) -> pv.PolyData:
+        if self.writable:
+            try:
+                _write(self.folder / f"{sid}.npz", arrays)
+            except OSError as exc:
+                self.writable = False
+                log.warning("cannot write the mesh cache in %s (%s); the meshes are kept in memory "
+                            "for this run and built again next time", self.folder, exc.strerror or exc)
+        return _unpack(arrays)

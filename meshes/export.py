@@ -30,21 +30,18 @@ def paths_json() -> dict:
 
 
 def export_meshes(meshes: dict[str, pv.PolyData], folder: Path, fmt: str = "ply") -> list[Path]:
+    """One file per structure plus paths.json. Each mesh is encoded in memory and written by
+    Python, so a full disk raises instead of leaving a cut-off file (VTK's writers stay silent)."""
+    import trimesh
+
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     folder = make_folder(folder)
     written = []
     for sid, mesh in meshes.items():
-        target = folder / f"{sid}.{fmt}"
-        if fmt == "obj":  # VTK's OBJ writer wants a plotter; trimesh writes plain OBJ
-            import trimesh
-
-            tm = trimesh.Trimesh(mesh.points, mesh.regular_faces, process=False)
-            atomic_write(target, lambda p, tm=tm: tm.export(p, file_type="obj"))
-        else:
-            atomic_write(target, lambda p, m=mesh: m.save(p, binary=True))
-        written.append(target)
+        data = trimesh.Trimesh(mesh.points, mesh.regular_faces, process=False).export(file_type=fmt)
+        data = data.encode() if isinstance(data, str) else data
+        written.append(atomic_write(folder / f"{sid}.{fmt}", lambda p, data=data: p.write_bytes(data)))
     doc = {"frame": FRAME, "paths": paths_json()}
-    target = folder / "paths.json"
-    atomic_write(target, lambda p: p.write_text(json.dumps(doc, indent=1)))
-    return written + [target]
+    written.append(atomic_write(folder / "paths.json", lambda p: p.write_text(json.dumps(doc, indent=1))))
+    return written

@@ -7,10 +7,20 @@ user's target, never the temporary file.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # reading the umask means setting it: put it straight back
+    os.umask(mask)
+    return mask
+
+
+UMASK = _umask()
 
 
 class DestinationError(ValueError):
@@ -47,14 +57,31 @@ def make_folder(folder: Path) -> Path:
 
 
 def atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
-    """Call write(tmp_path) on a temporary file beside `path`, then rename it into place."""
+    """Call write(tmp_path) on a temporary file beside `path`, check it, then rename it into place.
+
+    The file gets the mode an ordinary new file would (0666 less the umask), its data is on disk
+    before the rename, an empty result counts as a failed write, and an OSError names `path`
+    (the user's target), never the temporary file.
+    """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
-    os.close(fd)
     try:
-        write(Path(tmp))
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from None
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        with open(tmp, "rb+") as fh:
+            if os.fstat(fh.fileno()).st_size == 0:
+                raise OSError(errno.EIO, "nothing was written (is the disk full?)")
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~UMASK)
         os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return path

@@ -10,7 +10,8 @@ No Qt here. Python API:
 """
 
 from .scene import Camera, Label, Output, Scene, Style
-from .scene_file import SceneError, builtin_names, json_schema, load, parse, save
+from .scene_file import SceneError, builtin_names, load, parse, save
+from .validation import json_schema
 
 
 def render(scene: Scene, path, **overrides):

@@ -1,4 +1,4 @@
-"""Headless commands of `gluteal-viewer`: check, export-meshes, render, scenes, export (no Qt here)."""
+"""Headless commands of `gluteal-viewer`: render, validate, export, check, ... (no Qt here)."""
 
 from __future__ import annotations
 
@@ -6,18 +6,29 @@ import argparse
 import glob
 import json
 import logging
+import os
 import re
+import signal
 import sys
 import time
 from pathlib import Path
 
 from meshes.files import DestinationError, make_folder
 
-from .scene_file import SceneError, json_schema
+from .scene_file import SceneError
+from .validation import json_schema
 
 
 class UsageError(Exception):
     """Bad input from the user: printed as one line, exit status 2."""
+
+
+class Terminated(BaseException):
+    """SIGTERM: unwinds like Ctrl+C (workers stopped, no half files), exit status 143."""
+
+
+def _on_sigterm(_signum, _frame) -> None:
+    raise Terminated
 
 
 def _progress_line(stream=sys.stderr):
@@ -44,12 +55,12 @@ def cmd_check(args) -> int:
 
     results = checks.run(cache.load(progress=_progress_line()))
     if args.json:
-        print(json.dumps(checks.report(results), indent=1))
+        say(json.dumps(checks.report(results), indent=1))
     else:
         for r in results:
-            print(f"{'ok  ' if r.ok else 'FAIL'} {r.name}: {r.detail}")
+            say(f"{'ok  ' if r.ok else 'FAIL'} {r.name}: {r.detail}")
         failed = sum(not r.ok for r in results)
-        print(f"{len(results) - failed} passed, {failed} failed")
+        say(f"{len(results) - failed} passed, {failed} failed")
     return 0 if all(r.ok for r in results) else 1
 
 
@@ -60,7 +71,7 @@ def cmd_export_meshes(args) -> int:
         raise UsageError(f"unknown format {args.format!r}; choose {', '.join(export.FORMATS)}")
     folder = make_folder(Path(args.dir))
     written = export.export_meshes(cache.load(progress=_progress_line()), folder, args.format)
-    print(f"wrote {len(written)} files to {folder}")
+    say(f"wrote {len(written)} files to {folder}")
     return 0
 
 
@@ -83,17 +94,30 @@ def _expand(names: list[str]) -> list[str]:
 
 
 def _outputs(scenes_: list, out: str | None) -> list[Path]:
-    """One PNG per scene: -o FILE.png for a single scene, else a folder (default: here)."""
-    if out and out.lower().endswith(".png"):
+    """One picture per scene: -o FILE.png/.jpg for a single scene, else a folder (default: here).
+    Two scenes that would write the same file are refused before anything is rendered."""
+    from .offscreen import IMAGE_SUFFIXES
+
+    if out and Path(out).suffix.lower() in IMAGE_SUFFIXES:
         if len(scenes_) > 1:
             raise UsageError("-o names one file but several scenes were given; give a folder")
         return [Path(out)]
+    if out and Path(out).suffix and not Path(out).is_dir():
+        raise UsageError(f"{out}: pictures are written as {' or '.join(IMAGE_SUFFIXES)}, "
+                         "or give a folder")
     folder = make_folder(Path(out or "."))
-    return [folder / f"{s.name or 'scene'}.png" for s in scenes_]
+    targets = [folder / f"{s.name or 'scene'}.png" for s in scenes_]
+    seen: dict[Path, str] = {}
+    for scene, target in zip(scenes_, targets, strict=True):
+        if target in seen:
+            raise UsageError(f"{seen[target]} and {scene.source} would both write {target}; "
+                             "render them to separate folders")
+        seen[target] = scene.source
+    return targets
 
 
 def cmd_render(args) -> int:
-    from .offscreen import Renderer, check_png, with_output
+    from .offscreen import Renderer, check_image, with_output
     from .scene_file import load
 
     scenes_ = [load(n) for n in _expand(args.scenes)]
@@ -101,21 +125,50 @@ def cmd_render(args) -> int:
                      labels=False if args.no_labels else None)
     jobs = [(with_output(s, **overrides), p) for s, p in zip(scenes_, _outputs(scenes_, args.output),
                                                             strict=True)]
-    for _, path in jobs:
-        check_png(path)  # every destination is checked before any work is done
+    for scene, path in jobs:
+        check_image(path, scene.output.transparent)  # every destination before any work
     renderer = Renderer(_load_meshes())
     start = time.perf_counter()
     for i, (scene, path) in enumerate(jobs, 1):
         renderer.render(scene, path)
-        print(f"[{i}/{len(jobs)}] {path} ({time.perf_counter() - start:.1f} s)", flush=True)
+        say(f"[{i}/{len(jobs)}] {path} ({time.perf_counter() - start:.1f} s)")
     return 0
+
+
+def cmd_validate(args) -> int:
+    """Check scene files without rendering: one line each, status 2 if any is bad."""
+    from .scene_file import load
+
+    bad = 0
+    for name in _expand(args.scenes):
+        try:
+            scene = load(name)
+        except SceneError as exc:
+            bad += 1
+            print(f"gluteal-viewer: {exc}", file=sys.stderr)
+        else:
+            say(f"ok {name}: {scene.title or scene.name}")
+    return 2 if bad else 0
 
 
 def cmd_scenes(args) -> int:
     from .scene_file import builtin_names, load
 
     for name in builtin_names():
-        print(f"{name:22s} {load(name).title}")
+        say(f"{name:22s} {load(name).title}")
+    return 0
+
+
+def cmd_structures(args) -> int:
+    from .catalog import CATALOG
+
+    if args.json:
+        say(json.dumps([{"id": e.id, "name": e.name, "kind": e.kind, "synonyms": list(e.synonyms)}
+                        for e in CATALOG.values()], indent=1))
+        return 0
+    for e in CATALOG.values():
+        synonyms = f"  ({', '.join(e.synonyms)})" if e.synonyms else ""
+        say(f"{e.id:42s} {e.kind:9s} {e.name}{synonyms}")
     return 0
 
 
@@ -125,8 +178,18 @@ def cmd_export(args) -> int:
 
     scene = load(args.scene)
     path = export_glb(scene, args.output, _load_meshes())
-    print(f"wrote {path}")
+    say(f"wrote {path}")
     return 0
+
+
+def say(line: str) -> None:
+    """Print a line of output; a reader that went away (`| head -1`) stops the printing, not
+    the work: the rest of a batch is still written."""
+    try:
+        print(line, flush=True)
+    except BrokenPipeError:
+        devnull = open(os.devnull, "w")  # noqa: SIM115 (kept for the rest of the process)
+        os.dup2(devnull.fileno(), sys.stdout.fileno())
 
 
 def _load_meshes():
@@ -137,54 +200,81 @@ def _load_meshes():
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="gluteal-viewer",
-                                description="3D anatomy of the inferior gluteal nerve.")
+                                description="3D anatomy of the inferior gluteal nerve. With no command, "
+                                            "opens the window.")
     p.add_argument("-v", "--verbose", action="store_true", help="log what is built and cached")
+    p.add_argument("--version", action="version", version=f"gluteal-viewer {_version()}")
+    # -v is accepted after the command too; SUPPRESS keeps a command's default from undoing it
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="log what is built and cached")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    c = sub.add_parser("check", help="run the anatomical invariants on the model")
+
+    def command(name: str, func, help_: str) -> argparse.ArgumentParser:
+        c = sub.add_parser(name, help=help_, description=help_, parents=[common])
+        c.set_defaults(func=func)
+        return c
+
+    o = command("open", None, "open the window, showing a scene (a built-in name or a .toml path)")
+    o.add_argument("scene", nargs="?", help="built-in scene name or .toml file (default: posterior)")
+    c = command("check", cmd_check, "run the anatomical invariants on the model")
     c.add_argument("--json", action="store_true", help="print landmarks and results as JSON")
-    c.set_defaults(func=cmd_check)
-    e = sub.add_parser("export-meshes", help="write one mesh per structure and paths.json")
+    e = command("export-meshes", cmd_export_meshes, "write one mesh per structure and paths.json")
     e.add_argument("dir", help="destination folder")
     e.add_argument("--format", default="ply", help="ply (default), stl or obj")
-    e.set_defaults(func=cmd_export_meshes)
-    r = sub.add_parser("render", help="render scenes to PNG without a window")
+    r = command("render", cmd_render, "render scenes to PNG or JPEG without a window")
     r.add_argument("scenes", nargs="+", metavar="SCENE",
-                   help="built-in scene names or .toml files (globs ok)")
-    r.add_argument("-o", "--output", help="FILE.png for one scene, or a folder (default: .)")
+                   help="built-in scene names, or .toml files (a path has a slash or ends in .toml)")
+    r.add_argument("-o", "--output", help="FILE.png or FILE.jpg for one scene, or a folder (default: .)")
     r.add_argument("--size", type=_size, help="WIDTHxHEIGHT in pixels, e.g. 3840x2160")
     r.add_argument("--scale", type=int, help="multiply the size; labels are laid out for the result")
-    r.add_argument("--transparent", action="store_true", help="transparent background (alpha channel)")
+    r.add_argument("--transparent", action="store_true", help="transparent background (PNG only)")
     r.add_argument("--no-labels", action="store_true", help="leave the labels out")
-    r.set_defaults(func=cmd_render)
-    sc = sub.add_parser("scenes", help="list the built-in scenes")
-    sc.set_defaults(func=cmd_scenes)
-    x = sub.add_parser("export", help="export a scene's visible structures as binary glTF")
+    v = command("validate", cmd_validate, "check scene files without rendering them")
+    v.add_argument("scenes", nargs="+", metavar="SCENE", help="built-in scene names or .toml files")
+    command("scenes", cmd_scenes, "list the built-in scenes")
+    st = command("structures", cmd_structures, "list the structures: id, kind, name, synonyms")
+    st.add_argument("--json", action="store_true", help="print them as JSON")
+    x = command("export", cmd_export, "export a scene's visible structures as binary glTF")
     x.add_argument("scene", help="built-in scene name or .toml file")
     x.add_argument("-o", "--output", required=True, help="FILE.glb")
-    x.set_defaults(func=cmd_export)
-    js = sub.add_parser("schema", help="print the JSON Schema of scene files (for editors)")
-    js.set_defaults(func=lambda args: print(json.dumps(json_schema(), indent=1)) or 0)
+    command("schema", lambda args: say(json.dumps(json_schema(), indent=1)) or 0,
+            "print the JSON Schema of scene files (for editors)")
     return p
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("gluteal-viewer")
+    except PackageNotFoundError:
+        return "(not installed)"
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+                        format="gluteal-viewer: %(message)s")
     if not getattr(args, "func", None):
         parser().print_help()
         return 2
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return args.func(args)
     except (UsageError, SceneError, DestinationError) as exc:
         print(f"gluteal-viewer: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"gluteal-viewer: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"gluteal-viewer: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("interrupted; no partial files were left", file=sys.stderr)
+        print("gluteal-viewer: interrupted; no partial files were left", file=sys.stderr)
         return 130
+    except Terminated:
+        print("gluteal-viewer: terminated; no partial files were left", file=sys.stderr)
+        return 143
 
 
 if __name__ == "__main__":

@@ -12,12 +12,13 @@ import pyvista as pv
 from PIL import Image
 
 from meshes import cache
-from meshes.files import atomic_write, check_destination
+from meshes.files import DestinationError, atomic_write, check_destination
 
 from .build import build_into
 from .layers import BuiltScene
 from .scene import Scene
-from .scene_file import MAX_SIDE, SceneError
+from .scene_file import SceneError
+from .validation import Invalid, check_pixels
 
 
 class Renderer:
@@ -42,17 +43,27 @@ class Renderer:
             return plotter.screenshot(transparent_background=scene.output.transparent, return_img=True)
 
     def render(self, scene: Scene, path, **overrides) -> Path:
+        """Render to a PNG (RGBA when transparent) or JPEG file, by the path's suffix."""
         scene = with_output(scene, **overrides)
-        path = check_png(path)
+        path = check_image(path, scene.output.transparent)
         pixels = self.image(scene)
         dpi = scene.output.dpi
-        return atomic_write(path, lambda tmp: Image.fromarray(pixels).save(tmp, format="PNG",
-                                                                            dpi=(dpi, dpi)))
+        if path.suffix.lower() == ".png":
+            options = dict(format="PNG", dpi=(dpi, dpi))
+        else:
+            options = dict(format="JPEG", dpi=(dpi, dpi), quality=95, subsampling=0)
+        return atomic_write(path, lambda tmp: Image.fromarray(pixels).save(tmp, **options))
 
 
-def check_png(path) -> Path:
-    """Fail before any rendering when the picture cannot be written there."""
-    return check_destination(Path(path), (".png",), "images")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+
+
+def check_image(path, transparent: bool = False) -> Path:
+    """Fail before any rendering when the picture cannot be written there as asked."""
+    path = check_destination(Path(path), IMAGE_SUFFIXES, "images")
+    if transparent and path.suffix.lower() != ".png":
+        raise DestinationError(f"{path}: a transparent background needs a .png file (JPEG has no alpha)")
+    return path
 
 
 def with_output(scene: Scene, size=None, scale=None, transparent=None, labels=None,
@@ -62,9 +73,10 @@ def with_output(scene: Scene, size=None, scale=None, transparent=None, labels=No
                                       transparent=transparent, labels=labels,
                                       background=background).items() if v is not None}
     out = dataclasses.replace(scene.output, **changes)
-    if max(out.pixels) > MAX_SIDE or min(out.pixels) < 16:
-        raise SceneError(f"{out.pixels[0]}x{out.pixels[1]} pixels is outside what this machine can "
-                         f"render (16 to {MAX_SIDE} a side)", key="output.size")
+    try:
+        check_pixels(*out.size, out.scale)
+    except Invalid as bad:
+        raise SceneError(bad.message, key="--size" if size or scale else bad.key) from None
     return dataclasses.replace(scene, output=out)
 
 

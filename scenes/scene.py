@@ -61,6 +61,7 @@ class Scene:
     structures: dict[str, Style] = field(default_factory=dict)
     labels: list[Label] = field(default_factory=list)
     name: str = field(default="", compare=False)  # file stem or built-in name; not saved
+    source: str = field(default="", compare=False)  # the path or built-in name it came from; not saved
 
     def style(self, structure: str) -> Style:
         return self.structures.get(structure, Style())
@@ -69,7 +70,11 @@ class Scene:
         return [s for s in IDS if self.style(s).visible]
 
     def to_dict(self) -> dict:
-        return _prune(asdict(self))
+        """The scene as a scene file holds it (without where it came from)."""
+        data = _prune(asdict(self))
+        for key in ("name", "source"):
+            data.pop(key, None)
+        return data
 
 
 def _prune(d: Any) -> Any:

@@ -1,15 +1,21 @@
-"""The scene file format: TOML in and out, validation with file, line and key, JSON Schema.
+"""The scene file format: TOML in and out, `extends` chains, errors with file, line and key.
 
 A scene file is the scripting interface: a user writes one to get a picture without Python, and
-the window saves one for "save this view". Errors name the file, the line where it is known, the
-key path and what was expected; unknown keys and ids come with a "did you mean".
+the window saves one for "save this view". What counts as valid lives in `scenes.validation`.
+
+Names and paths: a bare name (no slash, not ending in .toml) is a built-in scene; anything with
+a slash or ending in .toml is a file path. So a file or folder called "posterior" in the working
+folder never replaces the built-in scene (write ./posterior.toml for the file).
 """
 
 from __future__ import annotations
 
 import copy
-import difflib
+import errno
+import logging
+import os
 import re
+import stat
 import tomllib
 from dataclasses import replace
 from importlib import resources
@@ -19,12 +25,14 @@ import tomli_w
 
 from meshes.files import atomic_write
 
-from .cameras import CAMERA_PRESETS
-from .catalog import CATALOG
 from .scene import Camera, Label, Output, Scene, Style
+from .validation import MAX_SIDE, Invalid, check_camera, check_pixels, did_you_mean, json_schema, validate
+
+__all__ = ["MAX_SIDE", "SceneError", "builtin_names", "is_path", "json_schema", "load", "parse", "save"]
 
 BUILTIN = "builtin"
-MAX_SIDE = 8192  # pixels: beyond this llvmpipe and memory give out on these machines
+MAX_BYTES = 256 * 1024  # a scene file is a few hundred bytes; refuse anything absurd before reading
+log = logging.getLogger(__name__)
 
 
 class SceneError(ValueError):
@@ -40,114 +48,126 @@ class SceneError(ValueError):
 def save(scene: Scene, path) -> Path:
     """Write the scene as TOML (atomically); loading it back gives an equal scene."""
     data = scene.to_dict()
-    data.pop("name", None)
     return atomic_write(Path(path), lambda tmp: tmp.write_text(tomli_w.dumps(data), "utf-8"))
 
 
-# --- validation ---------------------------------------------------------------------------
+# --- finding and reading --------------------------------------------------------------------
 
-def _vec3(v, key):
-    if not (isinstance(v, list) and len(v) == 3 and all(isinstance(x, int | float) for x in v)):
-        raise _Bad(key, f"must be three numbers [x, y, z] in mm, got {v!r}")
-    return tuple(float(x) for x in v)
+def builtin_names() -> list[str]:
+    folder = resources.files("scenes").joinpath(BUILTIN)
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
 
 
-def _color(v, key):
-    import pyvista as pv
+def is_path(name: str | Path) -> bool:
+    """A path has a slash or ends in .toml; a bare name is a built-in scene."""
+    text = str(name)
+    return isinstance(name, Path) or "/" in text or os.sep in text or text.lower().endswith(".toml")
 
+
+def _builtin(name: str) -> tuple[str, str]:
+    if name not in builtin_names():
+        hint = f"; for a file, write ./{name}.toml" if Path(f"{name}.toml").exists() else ""
+        raise SceneError(f"no built-in scene named {name!r}{did_you_mean(name, builtin_names())}; "
+                         f"built-in scenes: {', '.join(builtin_names())}{hint}")
+    if Path(name).exists() or Path(f"{name}.toml").exists():
+        log.warning("%r is the built-in scene; for the file in this folder, write ./%s%s", name, name,
+                    "" if name.endswith(".toml") or not Path(f"{name}.toml").exists() else ".toml")
+    return name, resources.files("scenes").joinpath(BUILTIN, f"{name}.toml").read_text("utf-8")
+
+
+def read_text(path: Path) -> str:
+    """Text of a small regular file (UTF-8, with or without a byte-order mark), or SceneError.
+
+    Devices, FIFOs and folders are refused before reading: /dev/zero would never end and a FIFO
+    would block. The file is opened without blocking and checked on its open descriptor."""
     try:
-        pv.Color(v)
-    except (ValueError, TypeError):
-        raise _Bad(key, f"must be a colour name or '#rrggbb', got {v!r}") from None
-    return v
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        what = "no such scene file" if exc.errno == errno.ENOENT else f"cannot read it ({exc.strerror})"
+        raise SceneError(what, file=str(path)) from None
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise SceneError("not a regular file (a scene is a .toml text file)", file=str(path))
+        if info.st_size > MAX_BYTES:
+            raise SceneError(f"{info.st_size} bytes is too big for a scene file "
+                             f"(at most {MAX_BYTES // 1024} KB)", file=str(path))
+        data = fh.read(MAX_BYTES + 1)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SceneError(f"not UTF-8 text (byte {exc.start})", file=str(path)) from None
 
 
-def _number(lo=None, hi=None, integer=False):
-    def check(v, key):
-        kinds = (int,) if integer else (int, float)
-        if isinstance(v, bool) or not isinstance(v, kinds):
-            raise _Bad(key, f"must be {'a whole number' if integer else 'a number'}, got {v!r}")
-        if (lo is not None and v < lo) or (hi is not None and v > hi):
-            rng = f"between {lo} and {hi}" if hi is not None else f"at least {lo}"
-            raise _Bad(key, f"must be {rng}, got {v}")
-        return v if integer else float(v)
-    return check
+def _locate(name_or_path: str | Path, relative_to: Path | None = None) -> tuple[str, str, str]:
+    """(label for messages, identity for cycle checks, TOML text) of a name or a path."""
+    if not is_path(name_or_path):
+        label, text = _builtin(str(name_or_path))
+        return label, f"builtin:{label}", text
+    path = Path(name_or_path).expanduser()
+    if relative_to is not None and not path.is_absolute():
+        path = relative_to / path
+    try:
+        identity = str(path.resolve())
+    except (OSError, RuntimeError) as exc:  # a symlink loop, a name too long
+        raise SceneError(f"cannot read it ({exc})", file=str(path)) from None
+    return str(path), identity, read_text(path)
 
 
-def _kind(t, what):
-    def check(v, key):
-        if not isinstance(v, t) or isinstance(v, bool) and t is not bool:
-            raise _Bad(key, f"must be {what}, got {v!r}")
-        return v
-    return check
+# --- parsing and merging --------------------------------------------------------------------
+
+def _parse_validated(text: str, label: str) -> dict:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"at line (\d+)", str(exc))
+        raise SceneError(f"not valid TOML: {exc}", file=label,
+                         line=int(m.group(1)) if m else None) from None
+    try:
+        return validate(data)
+    except Invalid as bad:
+        raise SceneError(bad.message, file=label, line=_line_of(text, bad.key), key=bad.key) from None
 
 
-def _size(v, key):
-    if not (isinstance(v, list) and len(v) == 2 and all(isinstance(x, int) and x > 0 for x in v)):
-        raise _Bad(key, f"must be [width, height] in pixels, got {v!r}")
-    if max(v) > MAX_SIDE:
-        raise _Bad(key, f"at most {MAX_SIDE} pixels a side on this machine, got {v}")
-    return tuple(v)
+def _raw(name_or_path, relative_to: Path | None = None, chain: tuple[tuple[str, str], ...] = ()) -> dict:
+    """Validated raw dict of a scene with its `extends` chain merged in.
+
+    `chain` holds (identity, label) of the files that extend this one, outermost first."""
+    return _resolve(*_locate(name_or_path, relative_to), chain)
 
 
-def _preset(v, key):
-    if v not in CAMERA_PRESETS:
-        raise _Bad(key, f"unknown camera preset {v!r}{_did_you_mean(v, CAMERA_PRESETS)}; "
-                        f"presets: {', '.join(CAMERA_PRESETS)}")
-    return v
+def _resolve(label: str, identity: str, text: str, chain: tuple[tuple[str, str], ...]) -> dict:
+    if identity in (i for i, _ in chain):
+        loop = " -> ".join([lb for _, lb in chain] + [label])
+        raise SceneError(f"extends itself: {loop}", file=chain[-1][1], key="extends")
+    data = _parse_validated(text, label)
+    parent = data.pop("extends", None)
+    if parent is None:
+        return data
+    here = Path(label).parent if is_path(label) else None
+    try:
+        base = _raw(parent, here, (*chain, (identity, label)))
+    except SceneError as exc:
+        if exc.file == label or "extends itself" in exc.message:
+            raise
+        raise SceneError(f"{exc} (extended by {label})", file=label, line=_line_of(text, "extends"),
+                         key="extends") from None
+    return _merge(base, data)
 
 
-STRING, BOOL = _kind(str, "text"), _kind(bool, "true or false")
-SPEC = {
-    "title": STRING, "caption": STRING, "extends": STRING,
-    "camera": {"preset": _preset, "position": _vec3, "focal_point": _vec3, "view_up": _vec3,
-               "zoom": _number(0.05, 20)},
-    "output": {"size": _size, "scale": _number(1, 8, integer=True), "background": _color,
-               "transparent": BOOL, "labels": BOOL, "orientation_marker": BOOL,
-               "scale_bar": BOOL, "dpi": _number(30, 2400, integer=True)},
-    "structures": {"*": {"visible": BOOL, "opacity": _number(0, 1), "color": _color,
-                         "highlight": BOOL}},
-    "labels": [{"structure": STRING, "text": STRING}],
-}
-
-
-class _Bad(Exception):
-    def __init__(self, key: str, message: str):
-        self.key, self.message = key, message
-
-
-def _did_you_mean(word: str, options) -> str:
-    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def _validate(raw: dict, spec: dict, prefix: str = "") -> dict:
-    out = {}
-    for key, value in raw.items():
-        path = f"{prefix}{key}"
-        if prefix == "structures." and key not in CATALOG:
-            raise _Bad(path, f"unknown structure id {key!r}{_did_you_mean(key, CATALOG)}")
-        rule = spec.get(key, spec.get("*"))
-        if rule is None:
-            raise _Bad(path, f"unknown key{_did_you_mean(key, spec)}; "
-                             f"expected one of: {', '.join(k for k in spec if k != '*')}")
-        if isinstance(rule, dict):
-            if not isinstance(value, dict):
-                raise _Bad(path, f"must be a table ([{path}])")
-            out[key] = _validate(value, rule, path + ".")
-        elif isinstance(rule, list):
-            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-                raise _Bad(path, f"must be a list of tables ([[{path}]])")
-            out[key] = [_validate(v, rule[0], f"{path}[{i}].") for i, v in enumerate(value)]
-            for i, item in enumerate(out[key]):
-                if "structure" not in item:
-                    raise _Bad(f"{path}[{i}]", "needs a 'structure' id")
-                if item["structure"] not in CATALOG:
-                    s = item["structure"]
-                    raise _Bad(f"{path}[{i}].structure",
-                               f"unknown structure id {s!r}{_did_you_mean(s, CATALOG)}")
-        else:
-            out[key] = rule(value, path)
+def _merge(base: dict, over: dict) -> dict:
+    """A child's values override its parent's. A child's exact camera placement drops the parent's
+    preset; a child's labels add to the parent's unless it says `replace_labels = true`."""
+    out = copy.deepcopy(base)
+    for k, v in over.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    camera = over.get("camera", {})
+    if "position" in camera and "preset" not in camera:
+        out["camera"].pop("preset", None)
+    if "labels" in over and not over.get("replace_labels"):
+        own = {item["structure"] for item in over["labels"]}
+        out["labels"] = [i for i in base.get("labels", []) if i["structure"] not in own] + over["labels"]
+    out.pop("replace_labels", None)
     return out
 
 
@@ -179,134 +199,38 @@ def _line_of(text: str, key: str) -> int | None:
     return best
 
 
-# --- loading ------------------------------------------------------------------------------
-
-def builtin_names() -> list[str]:
-    folder = resources.files("scenes").joinpath(BUILTIN)
-    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
-
-
-def _locate(name_or_path: str | Path, relative_to: Path | None = None) -> tuple[str, str]:
-    """(display name, TOML text) of a built-in scene name or a file path."""
-    p = Path(name_or_path)
-    if relative_to is not None and not p.is_absolute():
-        candidate = relative_to / p
-        if candidate.exists():
-            p = candidate
-    if p.suffix == ".toml" or p.exists():
-        try:
-            return str(p), p.read_text("utf-8")
-        except FileNotFoundError:
-            raise SceneError("no such scene file", file=str(p)) from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise SceneError(f"cannot read the file ({exc})", file=str(p)) from None
-    name = str(name_or_path)
-    if name in builtin_names():
-        return name, resources.files("scenes").joinpath(BUILTIN, f"{name}.toml").read_text("utf-8")
-    raise SceneError(f"no built-in scene or file named {name!r}{_did_you_mean(name, builtin_names())}; "
-                     f"built-in scenes: {', '.join(builtin_names())}")
-
-
-def _raw(name_or_path, relative_to=None, seen=()) -> dict:
-    """Validated raw dict of a scene file with its `extends` chain merged in."""
-    label, text = _locate(name_or_path, relative_to)
-    if label in seen:
-        raise SceneError(f"extends itself through {' -> '.join(seen)}", file=label, key="extends")
+def _scene(data: dict, name: str, label: str, text: str | None) -> Scene:
+    """A Scene from a merged, validated dict; the camera and output are checked as a whole."""
+    camera, output = data.get("camera", {}), data.get("output", {})
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"at line (\d+)", str(exc))
-        raise SceneError(f"not valid TOML: {exc}", file=label,
-                         line=int(m.group(1)) if m else None) from None
-    try:
-        data = _validate(data, SPEC)
-    except _Bad as bad:
-        raise SceneError(bad.message, file=label, line=_line_of(text, bad.key), key=bad.key) from None
-    parent = data.pop("extends", None)
-    if parent is None:
-        return data
-    here = Path(label).parent if Path(label).suffix == ".toml" else None
-    base = _raw(parent, here, (*seen, label))
-    return _merge(base, data)
-
-
-def _merge(base: dict, over: dict) -> dict:
-    out = copy.deepcopy(base)
-    for k, v in over.items():
-        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
-    return out
-
-
-def from_dict(data: dict, name: str = "") -> Scene:
-    """A Scene from a validated dict (as parsed from TOML)."""
-    scene = Scene(name=name)
-    for k in ("title", "caption"):
-        if k in data:
-            setattr(scene, k, data[k])
-    scene.camera = replace(Camera(), **data.get("camera", {}))
-    if "position" in data.get("camera", {}) and "preset" not in data["camera"]:
-        scene.camera.preset = None  # explicit placement wins over the default preset
-    scene.output = replace(Output(), **data.get("output", {}))
+        if "position" in camera and "focal_point" not in camera:
+            raise Invalid("camera.focal_point", "is needed with camera.position")
+        check_camera({"preset": None if "position" in camera else "posterior", **camera})
+        w, h = output.get("size", Output.size)
+        check_pixels(w, h, output.get("scale", 1))
+    except Invalid as bad:
+        line = _line_of(text, bad.key) if text else None
+        raise SceneError(bad.message, file=label, line=line, key=bad.key) from None
+    scene = Scene(name=name, source=label, title=data.get("title", ""), caption=data.get("caption", ""))
+    scene.camera = replace(Camera(), **camera)
+    if "position" in camera and "preset" not in camera:
+        scene.camera.preset = None  # an exact placement
+    scene.output = replace(Output(), **output)
     scene.structures = {k: replace(Style(), **v) for k, v in data.get("structures", {}).items()}
     scene.labels = [Label(**item) for item in data.get("labels", [])]
     return scene
 
 
 def parse(text: str, name: str = "<string>") -> Scene:
-    """A Scene from TOML text (no `extends` relative to a file)."""
-    try:
-        data = _validate(tomllib.loads(text), SPEC)
-    except tomllib.TOMLDecodeError as exc:
-        raise SceneError(f"not valid TOML: {exc}", file=name) from None
-    except _Bad as bad:
-        raise SceneError(bad.message, file=name, line=_line_of(text, bad.key), key=bad.key) from None
+    """A Scene from TOML text (`extends` names a built-in scene or a path from here)."""
+    data = _parse_validated(text.removeprefix("\ufeff"), name)
     if "extends" in data:
         data = _merge(_raw(data.pop("extends")), data)
-    return from_dict(data, name)
+    return _scene(data, name, name, text)
 
 
 def load(name_or_path: str | Path) -> Scene:
-    """A built-in scene by name (see `builtin_names()`), or a scene file by path."""
-    label, _ = _locate(name_or_path)
-    stem = Path(label).stem if Path(label).suffix == ".toml" else label
-    return from_dict(_raw(name_or_path), stem)
-
-
-def json_schema() -> dict:
-    """JSON Schema of the scene format, derived from SPEC so the two cannot drift apart."""
-    def leaf(rule):
-        if rule in (STRING,):
-            return {"type": "string"}
-        if rule is BOOL:
-            return {"type": "boolean"}
-        if rule is _vec3:
-            return {"type": "array", "items": {"type": "number"}, "minItems": 3, "maxItems": 3}
-        if rule is _size:
-            return {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": MAX_SIDE},
-                    "minItems": 2, "maxItems": 2}
-        if rule is _preset:
-            return {"enum": list(CAMERA_PRESETS)}
-        if rule is _color:
-            return {"type": "string", "description": "colour name or #rrggbb"}
-        return {"type": "number"}
-
-    def node(spec):
-        if isinstance(spec, list):
-            return {"type": "array", "items": node(spec[0])}
-        if not isinstance(spec, dict):
-            return leaf(spec)
-        if "*" in spec:
-            return {"type": "object", "propertyNames": {"enum": list(CATALOG)},
-                    "additionalProperties": node(spec["*"])}
-        return {"type": "object", "additionalProperties": False,
-                "properties": {k: node(v) for k, v in spec.items()}}
-
-    schema = node(SPEC)
-    schema["properties"]["labels"]["items"]["required"] = ["structure"]
-    schema["properties"]["labels"]["items"]["properties"]["structure"] = {"enum": list(CATALOG)}
-    opacity = schema["properties"]["structures"]["additionalProperties"]["properties"]["opacity"]
-    opacity.update(minimum=0, maximum=1)
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "title": "gluteal-viewer scene", **schema}
-
-
+    """A built-in scene by bare name (see `builtin_names()`), or a scene file by path."""
+    label, identity, text = _locate(name_or_path)
+    name = Path(label).stem if is_path(label) else label
+    return _scene(_resolve(label, identity, text, ()), name, label, text)

@@ -264,3 +264,17 @@ def test_ghost_others_and_back(window, qtbot):
     assert window.view.built.actors["inferior_gluteal_nerve_right"].prop.opacity == 1.0
     qtbot.keyClick(window.view.widget, "g")
     assert {s: a.prop.opacity for s, a in window.view.built.actors.items()} == before
+
+
+def test_a_file_with_a_broken_camera_leaves_the_previous_scene_intact(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    bad = tmp_path / "camera.toml"
+    bad.write_text('extends = "foramen"\n[camera]\nview_up = [0, 0, 0]\n')
+    before = (window.windowTitle(), set(window.view.built.actors), window.view.plotter.camera_position)
+    assert not window.open_scene(bad)
+    assert "camera.view_up" in shown[0]
+    after = (window.windowTitle(), set(window.view.built.actors), window.view.plotter.camera_position)
+    assert after == before

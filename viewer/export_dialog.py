@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from meshes.files import DestinationError
-from scenes.offscreen import check_png
-from scenes.scene_file import MAX_SIDE
+from scenes.offscreen import check_image
+from scenes.validation import MAX_SIDE, MIN_SIDE, Invalid, check_pixels
 
 SIZE_CHOICES = [("1920 x 1080 (16:9 slide)", (1920, 1080)), ("3840 x 2160 (16:9, 4K)", (3840, 2160)),
            ("2048 x 1536 (4:3 slide)", (2048, 1536)), ("Custom", None)]
@@ -36,8 +36,8 @@ class ExportDialog(QDialog):
         self.preset = QComboBox()
         for name, size in SIZE_CHOICES:
             self.preset.addItem(name, size)
-        self.width_box = QSpinBox(minimum=16, maximum=MAX_SIDE, value=1920, suffix=" px")
-        self.height_box = QSpinBox(minimum=16, maximum=MAX_SIDE, value=1080, suffix=" px")
+        self.width_box = QSpinBox(minimum=MIN_SIDE, maximum=MAX_SIDE, value=1920, suffix=" px")
+        self.height_box = QSpinBox(minimum=MIN_SIDE, maximum=MAX_SIDE, value=1080, suffix=" px")
         self.preset.currentIndexChanged.connect(self._preset_changed)
         size_row = QHBoxLayout()
         size_row.addWidget(self.width_box)
@@ -82,8 +82,9 @@ class ExportDialog(QDialog):
             path = path.with_suffix(".png")
             self.path.setText(str(path))
         try:
-            check_png(path)
-        except DestinationError as exc:
+            check_image(path, self.transparent.isChecked())
+            check_pixels(self.width_box.value(), self.height_box.value())
+        except (DestinationError, Invalid) as exc:
             QMessageBox.warning(self, "Export", str(exc))
             return
         self.accept()
