@@ -42,7 +42,7 @@ def refresh_overlay(built: BuiltScene) -> None:
     renderer = built.plotter.renderer
     for actor in built.overlay:
         renderer.RemoveViewProp(actor)
-    built.overlay, built.labels = [], []
+    built.overlay, built.labels, built.reserved = [], [], []
     for layer in LAYERS:
         if layer.overlay and layer.shown(built.scene):
             built.overlay += layer.draw(built)

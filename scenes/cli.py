@@ -129,9 +129,8 @@ def cmd_render(args) -> int:
         check_image(path, scene.output.transparent)  # every destination before any work
     renderer = Renderer(_load_meshes())
     start = time.perf_counter()
-    for i, (scene, path) in enumerate(jobs, 1):
-        renderer.render(scene, path)
-        say(f"[{i}/{len(jobs)}] {path} ({time.perf_counter() - start:.1f} s)")
+    renderer.render_all(jobs, lambda i, path: say(f"[{i + 1}/{len(jobs)}] {path} "
+                                                  f"({time.perf_counter() - start:.1f} s)"))
     return 0
 
 

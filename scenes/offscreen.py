@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import os
+
+if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    # no display: VTK's EGL window renders the same pixels without first trying (and warning
+    # about) an X server; set before any render window exists
+    os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
+
 import dataclasses
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -46,13 +55,38 @@ class Renderer:
         """Render to a PNG (RGBA when transparent) or JPEG file, by the path's suffix."""
         scene = with_output(scene, **overrides)
         path = check_image(path, scene.output.transparent)
-        pixels = self.image(scene)
-        dpi = scene.output.dpi
-        if path.suffix.lower() == ".png":
-            options = dict(format="PNG", dpi=(dpi, dpi))
-        else:
-            options = dict(format="JPEG", dpi=(dpi, dpi), quality=95, subsampling=0)
-        return atomic_write(path, lambda tmp: Image.fromarray(pixels).save(tmp, **options))
+        return write_image(self.image(scene), path, scene.output.dpi)
+
+    def render_all(self, jobs: list[tuple[Scene, Path]], done=None) -> list[Path]:
+        """Render many (scene, path) jobs; each picture is encoded and written on a second thread
+        while the next one renders (zlib and file writes release the GIL: both cores work).
+        `done(i, path)` is called as each file lands, in order."""
+        written: list[Path] = []
+
+        def land(future) -> None:
+            written.append(future.result())  # a writer's error is raised here, in this thread
+            if done:
+                done(len(written) - 1, written[-1])
+
+        with ThreadPoolExecutor(1) as writer:
+            pending: deque = deque()
+            for scene, path in jobs:
+                pending.append(writer.submit(write_image, self.image(scene), Path(path), scene.output.dpi))
+                while pending and pending[0].done():
+                    land(pending.popleft())
+            while pending:
+                land(pending.popleft())
+        return written
+
+
+def write_image(pixels: np.ndarray, path: Path, dpi: int) -> Path:
+    """Encode and write a picture atomically: PNG (fast zlib level: renders are big, disks are
+    cheap, slides do not care) or JPEG, by the path's suffix."""
+    if path.suffix.lower() == ".png":
+        options = dict(format="PNG", dpi=(dpi, dpi), compress_level=1)
+    else:
+        options = dict(format="JPEG", dpi=(dpi, dpi), quality=95, subsampling=0)
+    return atomic_write(path, lambda tmp: Image.fromarray(pixels).save(tmp, **options))
 
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")

@@ -28,6 +28,8 @@ class Output:
     background: str = "white"
     transparent: bool = False
     labels: bool = True
+    max_labels: int = 7  # a slide reads best with about seven labels; a scene may ask for more
+    captions: bool = True  # the title and caption drawn on the picture
     orientation_marker: bool = True
     scale_bar: bool = False
     dpi: int = 300

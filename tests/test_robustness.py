@@ -310,3 +310,11 @@ def test_a_childs_camera_and_labels_combine_with_its_parent(tmp_path):
     child.write_text(child.read_text().replace('extends = "posterior"\n',
                                                'extends = "posterior"\nreplace_labels = true\n'))
     assert [lb.structure for lb in scenes.load(child).labels] == ["sacrum"]
+
+
+@pytest.mark.render
+def test_headless_renders_print_no_warnings(built_meshes, tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    out = _run("render", "lateral", "--size", "320x180", "-o", str(tmp_path / "x.png"), env=env)
+    assert out.returncode == 0 and (tmp_path / "x.png").exists()
+    assert out.stderr.strip() == "", out.stderr[-1000:]

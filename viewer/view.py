@@ -15,13 +15,13 @@ import pyvista as pv
 from PySide6.QtCore import QEvent, QObject, QPoint, QTimer
 from PySide6.QtWidgets import QToolTip, QWidget
 from pyvistaqt import QtInteractor
-from vtkmodules.vtkRenderingCore import vtkCellPicker
 
 from scenes.build import build_into, place_camera, refresh_overlay
 from scenes.cameras import bounds_of, fit_distance
 from scenes.catalog import CATALOG
 from scenes.layers import BuiltScene
 from scenes.layers.structures import restyle
+from scenes.picking import Picker
 from scenes.projection import to_display
 from scenes.scene import Camera, Scene
 from scenes.state import ViewState
@@ -48,9 +48,7 @@ class SceneView(QObject):
         self._hover_at: QPoint | None = None
         self.widget.setMouseTracking(True)
         self.widget.installEventFilter(self)
-        self._picker = vtkCellPicker()
-        self._picker.SetTolerance(0.002)  # of the window diagonal: thin nerves stay clickable
-        self._picker.PickFromListOn()
+        self._picker = Picker()
         self.plotter.iren.add_observer("StartInteractionEvent", lambda *_: self._hide_overlay())
         self.plotter.iren.add_observer("EndInteractionEvent", lambda *_: self.refresh_labels())
         state.scene_changed.connect(self._rebuild)
@@ -119,22 +117,7 @@ class SceneView(QObject):
         hit = self.built.label_at(x, y)
         if hit:
             return hit
-        # a ray cast on the CPU (a hardware pick renders a whole extra frame on llvmpipe);
-        # see-through structures are picked only where nothing opaque lies on the ray
-        shown = {sid: a for sid, a in self.built.actors.items() if a.visibility}
-        opaque = {sid: a for sid, a in shown.items() if a.prop.opacity >= 0.6}
-        for group in (opaque, {s: a for s, a in shown.items() if s not in opaque}):
-            if not group:
-                continue
-            self._picker.InitializePickList()
-            for actor in group.values():
-                self._picker.AddPickList(actor)
-            if self._picker.Pick(x, y, 0, self.plotter.renderer):
-                actor = self._picker.GetActor()
-                hit = next((sid for sid, a in group.items() if a is actor), "")
-                if hit:
-                    return hit
-        return ""
+        return self._picker.pick(self.plotter.renderer, self.built.actors, x, y)
 
     def label_position(self, sid: str) -> QPoint | None:
         """Centre of a structure's label in widget (logical) pixels, or None."""

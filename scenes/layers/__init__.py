@@ -5,9 +5,10 @@ actors before the camera is placed; overlay layers add 2-D actors after it, and 
 whenever the camera or the window size changes. A new overlay is a new module plus a line here.
 """
 
-from . import labels, orientation_marker, scale_bar, structures
+from . import captions, labels, orientation_marker, scale_bar, structures
 from .base import BuiltScene, LabelBox, Layer
 
-LAYERS: tuple[Layer, ...] = (structures.LAYER, orientation_marker.LAYER, labels.LAYER, scale_bar.LAYER)
+LAYERS: tuple[Layer, ...] = (structures.LAYER, orientation_marker.LAYER, captions.LAYER, labels.LAYER,
+                             scale_bar.LAYER)
 
 __all__ = ["LAYERS", "BuiltScene", "LabelBox", "Layer"]

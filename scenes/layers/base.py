@@ -36,6 +36,7 @@ class BuiltScene:
     actors: dict[str, pv.Actor] = field(default_factory=dict)
     labels: list[LabelBox] = field(default_factory=list)
     overlay: list = field(default_factory=list)  # 2-D actors, laid out again per camera
+    reserved: list = field(default_factory=list)  # display rectangles an overlay has claimed
 
     def label_at(self, x: float, y: float) -> str | None:
         """Structure whose label box contains display point (x, y), origin bottom-left."""

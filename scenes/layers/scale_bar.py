@@ -6,7 +6,7 @@ import numpy as np
 from vtkmodules.vtkRenderingCore import vtkTextActor
 
 from .base import BuiltScene, Layer
-from .labels import segments_2d
+from .draw2d import segments_2d
 
 
 def draw(built: BuiltScene) -> list:

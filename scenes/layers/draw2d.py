@@ -1,0 +1,60 @@
+"""2-D drawing primitives in display pixels (origin bottom-left) for the overlay layers."""
+
+from __future__ import annotations
+
+import numpy as np
+from vtkmodules.vtkCommonCore import vtkPoints
+from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
+from vtkmodules.vtkRenderingCore import vtkActor2D, vtkPolyDataMapper2D
+
+
+def segments_2d(segments, width: float, color) -> vtkActor2D:
+    """One actor drawing line segments ((x0, y0), (x1, y1)) in display pixels."""
+    pts, lines = vtkPoints(), vtkCellArray()
+    for a, b in segments:
+        i = pts.InsertNextPoint(a[0], a[1], 0)
+        j = pts.InsertNextPoint(b[0], b[1], 0)
+        lines.InsertNextCell(2, [i, j])
+    poly = vtkPolyData()
+    poly.SetPoints(pts)
+    poly.SetLines(lines)
+    return _actor(poly, color, width)
+
+
+def dots_2d(centres, radius: float, color) -> vtkActor2D:
+    """Filled discs at display points (leader end dots)."""
+    pts, polys = vtkPoints(), vtkCellArray()
+    angles = np.linspace(0, 2 * np.pi, 16, endpoint=False)
+    for cx, cy in centres:
+        ids = [pts.InsertNextPoint(cx + radius * np.cos(a), cy + radius * np.sin(a), 0) for a in angles]
+        polys.InsertNextCell(len(ids), ids)
+    poly = vtkPolyData()
+    poly.SetPoints(pts)
+    poly.SetPolys(polys)
+    return _actor(poly, color)
+
+
+def dashed_2d(points, width: float, color, dash: float, gap: float) -> vtkActor2D:
+    """A dashed polyline through display points (dash and gap lengths in pixels)."""
+    pts = np.asarray(points, float)
+    seg = np.linalg.norm(np.diff(pts, axis=0), axis=1)
+    s = np.concatenate([[0.0], np.cumsum(seg)])
+    out, start = [], 0.0
+    while start < s[-1]:
+        end = min(start + dash, s[-1])
+        a = [np.interp(start, s, pts[:, k]) for k in (0, 1)]
+        b = [np.interp(end, s, pts[:, k]) for k in (0, 1)]
+        out.append((a, b))
+        start = end + gap
+    return segments_2d(out, width, color)
+
+
+def _actor(poly: vtkPolyData, color, width: float | None = None) -> vtkActor2D:
+    mapper = vtkPolyDataMapper2D()
+    mapper.SetInputData(poly)
+    actor = vtkActor2D()
+    actor.SetMapper(mapper)
+    actor.GetProperty().SetColor(*color)
+    if width is not None:
+        actor.GetProperty().SetLineWidth(width)
+    return actor

@@ -1,0 +1,145 @@
+"""Where label boxes go: near what they name, clear of the model, of each other and of the frame.
+
+Pure geometry in display pixels (origin bottom-left), no VTK: each box tries positions in 16
+directions and a few distances around its anchor, and takes the cheapest: a short leader, little
+of the model hidden under the box, no overlap with other boxes or reserved areas (the title), no
+leader crossing another, nothing inside the picture's margin. The most crowded labels choose
+first; then every label chooses again once the others have settled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+DIRECTIONS = [np.array([np.cos(a), np.sin(a)]) for a in np.linspace(0, 2 * np.pi, 16, endpoint=False)]
+REACH = (0.02, 0.045, 0.075, 0.11, 0.15, 0.2, 0.26, 0.33, 0.42)  # of the picture's width
+HIDE_COST, CROSS_COST, COVER_ANCHOR_COST = 0.6, 2.0, 1.0
+
+
+@dataclass
+class Box:
+    anchor: np.ndarray  # (x, y) of the point the leader ends on
+    w: float
+    h: float
+    x0: float = 0.0
+    y0: float = 0.0
+    attach: np.ndarray | None = None  # where the leader meets the box
+
+    def rect(self) -> tuple[float, float, float, float]:
+        return self.x0, self.y0, self.x0 + self.w, self.y0 + self.h
+
+
+def layout(boxes: list[Box], covered: np.ndarray, margin: float, reserved=()) -> None:
+    """Place every box (sets x0, y0 and attach). `covered` is the (H, W) mask of model pixels."""
+    h, w = covered.shape
+    area = _Integral(covered)
+    order = sorted(range(len(boxes)), key=lambda i: area.fraction(_around(boxes[i], w)), reverse=True)
+    placed: list[Box] = []
+    for i in order:
+        _choose(boxes[i], placed, area, (w, h), margin, reserved, boxes)
+        placed.append(boxes[i])
+    for _ in range(4):  # settle: each box chooses again with all the others in place
+        for box in boxes:
+            others = [b for b in boxes if b is not box]
+            _choose(box, others, area, (w, h), margin, reserved, boxes)
+
+
+def _around(box: Box, w: int) -> tuple[float, float, float, float]:
+    r = 0.06 * w
+    return box.anchor[0] - r, box.anchor[1] - r, box.anchor[0] + r, box.anchor[1] + r
+
+
+def _choose(box: Box, others: list[Box], area: _Integral, size, margin, reserved, everyone) -> None:
+    w, h = size
+    lo = np.array([margin * w, margin * h])
+    hi = np.array([(1 - margin) * w, (1 - margin) * h])
+    best = None
+    for reach in REACH:
+        for u in DIRECTIONS:
+            x0, y0, attach = _placed_at(box, box.anchor + reach * w * u, u)
+            rect = (x0, y0, x0 + box.w, y0 + box.h)
+            if rect[0] < lo[0] or rect[1] < lo[1] or rect[2] > hi[0] or rect[3] > hi[1]:
+                continue
+            if any(_overlap(rect, o.rect(), pad=0.004 * w) for o in others) or \
+                    any(_overlap(rect, r, pad=0.004 * w) for r in reserved):
+                continue
+            cost = np.linalg.norm(attach - box.anchor) / w
+            cost += HIDE_COST * area.fraction(rect)
+            cost += CROSS_COST * sum(_crosses(box.anchor, attach, o.anchor, o.attach) for o in others
+                                     if o.attach is not None)
+            cost += COVER_ANCHOR_COST * sum(_inside(o.anchor, rect) for o in everyone if o is not box)
+            cost += CROSS_COST * sum(_through(box.anchor, attach, o.rect()) for o in others)
+            cost += CROSS_COST * sum(_through(o.anchor, o.attach, rect) for o in others
+                                     if o.attach is not None)
+            if best is None or cost < best[0]:
+                best = (cost, x0, y0, attach)
+    if best is None:  # nowhere free: the nearest spot inside the margin
+        x0 = float(np.clip(box.anchor[0] + 0.02 * w, lo[0], hi[0] - box.w))
+        y0 = float(np.clip(box.anchor[1], lo[1], hi[1] - box.h))
+        best = (0.0, x0, y0, _nearest_on(box.anchor, (x0, y0, x0 + box.w, y0 + box.h)))
+    _, box.x0, box.y0, box.attach = best
+
+
+def _placed_at(box: Box, point: np.ndarray, u: np.ndarray) -> tuple[float, float, np.ndarray]:
+    """The box whose side or corner nearest the anchor sits at `point`, extending away along u."""
+    x0 = point[0] if u[0] > 0.38 else point[0] - box.w if u[0] < -0.38 else point[0] - box.w / 2
+    y0 = point[1] if u[1] > 0.38 else point[1] - box.h if u[1] < -0.38 else point[1] - box.h / 2
+    rect = (x0, y0, x0 + box.w, y0 + box.h)
+    return float(x0), float(y0), _nearest_on(box.anchor, rect)
+
+
+def _nearest_on(p: np.ndarray, rect) -> np.ndarray:
+    return np.array([np.clip(p[0], rect[0], rect[2]), np.clip(p[1], rect[1], rect[3])])
+
+
+def _overlap(a, b, pad: float = 0.0) -> bool:
+    return a[0] < b[2] + pad and b[0] < a[2] + pad and a[1] < b[3] + pad and b[1] < a[3] + pad
+
+
+def _inside(p, rect) -> bool:
+    return rect[0] <= p[0] <= rect[2] and rect[1] <= p[1] <= rect[3]
+
+
+def _crosses(a, b, c, d) -> bool:
+    """Do segments ab and cd cross (touching ends do not count)?"""
+    def side(p, q, r):
+        return np.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]))
+    return side(a, b, c) * side(a, b, d) < 0 and side(c, d, a) * side(c, d, b) < 0
+
+
+def _through(p, q, rect, shrink: float = 1.0) -> bool:
+    """Does segment pq pass through the rectangle (Liang-Barsky clipping)?"""
+    x0, y0, x1, y1 = rect[0] + shrink, rect[1] + shrink, rect[2] - shrink, rect[3] - shrink
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    t0, t1 = 0.0, 1.0
+    for edge_p, edge_q in ((-dx, p[0] - x0), (dx, x1 - p[0]), (-dy, p[1] - y0), (dy, y1 - p[1])):
+        if edge_p == 0:
+            if edge_q < 0:
+                return False
+            continue
+        t = edge_q / edge_p
+        if edge_p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return t1 - t0 > 1e-6
+
+
+class _Integral:
+    """Summed-area table of the model mask: the share of a rectangle the model covers, in O(1)."""
+
+    def __init__(self, covered: np.ndarray):
+        self.h, self.w = covered.shape
+        self.table = np.pad(covered.astype(np.int32).cumsum(0).cumsum(1), ((1, 0), (1, 0)))
+
+    def fraction(self, rect) -> float:
+        x0, y0, x1, y1 = (int(np.clip(v, 0, lim)) for v, lim in
+                          zip(rect, (self.w, self.h, self.w, self.h), strict=True))
+        if x1 <= x0 or y1 <= y0:
+            return 0.0
+        t = self.table
+        return float(t[y1, x1] - t[y0, x1] - t[y1, x0] + t[y0, x0]) / ((x1 - x0) * (y1 - y0))
