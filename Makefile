@@ -10,10 +10,13 @@ GUI_PKGS := xvfb xauth libgl1 libegl1 libxkbcommon-x11-0 libxcb-icccm4 libxcb-ke
 .PHONY: run test gui-deps lint bench golden clean
 
 $(STAMP): pyproject.toml
+	@echo "Setting up $(VENV) with the app and its test tools (first run: a minute or two)..."
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	@echo "Installing packages (pyvista, PySide6, scipy, trimesh, ...)"
+	$(PY) -m pip install -q --progress-bar off -e '.[test]'
 	touch $(STAMP)
+	@echo "Done. Commands are in $(VENV)/bin: run .venv/bin/gluteal-viewer --help, or source .venv/bin/activate first."
 
 run: $(STAMP)
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \

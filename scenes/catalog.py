@@ -42,8 +42,10 @@ class Entry:
     color: str
 
     def article(self) -> str:
-        """The structure's Markdown article."""
-        return resources.files("scenes").joinpath("articles", f"{self.id}.md").read_text("utf-8")
+        """The structure's Markdown article, headed by its one name (the tree's and the labels')."""
+        text = resources.files("scenes").joinpath("articles", f"{self.id}.md").read_text("utf-8")
+        first, _, rest = text.partition("\n")
+        return f"# {self.name}\n{rest}" if first.startswith("# ") else text
 
 
 CATALOG: dict[str, Entry] = {
@@ -51,3 +53,20 @@ CATALOG: dict[str, Entry] = {
     for s in REGISTRY.values()
 }
 GROUPS: dict[str, str] = KINDS  # kind -> group title, in the order the tree lists them
+
+
+def find(text: str, visible=()) -> str | None:
+    """The structure a typed name or synonym means: exact names first, then a unique partial
+    match. A name two structures share ("os coxae" for both hip bones) resolves to the one in
+    view, and to the right side (the side this model is about) when both are."""
+    query = text.strip().lower()
+    if not query:
+        return None
+    exact = [e.id for e in CATALOG.values() if query in (e.name.lower(), *(s.lower() for s in e.synonyms))]
+    hits = exact or [e.id for e in CATALOG.values()
+                     if any(query in n.lower() for n in (e.name, *e.synonyms))]
+    if len(hits) > 1:
+        shown = [h for h in hits if h in set(visible)] or hits
+        right = [h for h in shown if h.endswith("_right")]
+        hits = right if len(shown) > 1 and len(right) == 1 else shown
+    return hits[0] if len(hits) == 1 else None

@@ -278,3 +278,83 @@ def test_a_file_with_a_broken_camera_leaves_the_previous_scene_intact(window, tm
     assert "camera.view_up" in shown[0]
     after = (window.windowTitle(), set(window.view.built.actors), window.view.plotter.camera_position)
     assert after == before
+
+
+FIRST_START = textwrap.dedent("""
+    import time
+    T0 = time.perf_counter()
+    from PySide6.QtWidgets import QApplication
+    import viewer.app as app_module
+    from viewer.window import MainWindow
+    seen = []
+    real_load = app_module.cache.load
+    def load(progress=None, **kw):
+        def report(done, total, sid):
+            shown = any(isinstance(w, MainWindow) and w.isVisible() for w in QApplication.topLevelWidgets())
+            seen.append((time.perf_counter() - T0, done, shown))
+            progress(done, total, sid)
+        return real_load(progress=report, **kw)
+    app_module.cache.load = load
+    app, window = app_module.start([])
+    print("shown", all(s for _, _, s in seen), "steps", len({d for _, d, _ in seen}),
+          "first", round(seen[0][0], 2), "scene", window.view.built.actors and "yes")
+    window.close()
+""")
+
+
+def test_first_start_shows_the_window_and_real_progress(tmp_path):
+    env = dict(os.environ, GLUTEAL_VIEWER_CACHE=str(tmp_path / "cold"), XDG_CONFIG_HOME=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", FIRST_START], env=env, capture_output=True, text=True,
+                         timeout=300)
+    words = out.stdout.split()
+    assert "shown" in words, out.stderr[-2000:]
+    fields = dict(zip(words[::2], words[1::2], strict=False))
+    assert fields["shown"] == "True"  # the window was on screen before the first mesh was built
+    assert int(fields["steps"]) >= 10  # progress moved as each structure finished, not at the end
+    assert fields["scene"] == "yes"
+
+
+def test_fly_to_takes_half_a_second_whatever_the_frame_rate(window, qtbot):
+    import time
+
+    real_render = window.view.plotter.render
+    frames = []
+
+    def slow_render(*args, **kwargs):  # a slow software renderer: 150 ms more a frame
+        time.sleep(0.15)
+        frames.append(time.perf_counter())
+        return real_render(*args, **kwargs)
+
+    window.view.plotter.render = slow_render
+    start = time.perf_counter()
+    window.view.focus_on("piriformis_right")
+    qtbot.waitUntil(lambda: not window.view._fly_timer.isActive(), timeout=20000)
+    window.view.plotter.render = real_render
+    # a fixed number of frames (the old way: 18) would take 18 x the frame time; a timed
+    # flight shows about 0.5 s worth of frames and the last one lands the camera
+    assert 2 <= len(frames) <= 7, f"{len(frames)} frames"
+    flight = frames[-2] - start  # the last frame is the label layout after landing
+    assert flight < 0.5 + 2 * (flight / max(1, len(frames) - 2)) + 0.5
+
+
+def test_search_hands_the_keys_back_to_the_view(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    window.search.setFocus()
+    qtbot.keyClicks(window.search, "os coxae")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.view.selected == "hip_bone_right"  # the side in view, not the last synonym
+    assert not window.search.hasFocus()
+    window.search.setFocus()
+    qtbot.keyClicks(window.search, "pir")
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    assert window.search.text() == "" and not window.search.hasFocus()
+    assert window.view.selected == "hip_bone_right"  # Esc in the box leaves the selection alone
+
+
+def test_help_menu_has_shortcuts_and_the_scene_reference(window):
+    titles = [a.text() for a in window.menuBar().actions()[-1].menu().actions()]
+    assert "&Keyboard shortcuts" in titles and "&Scene file reference" in titles
+    from viewer.help import scene_reference
+
+    assert "replace_labels" in scene_reference()

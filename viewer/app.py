@@ -1,11 +1,16 @@
-"""Starting the desktop window: Qt application, first-run mesh build with progress, the window."""
+"""Starting the desktop window: the window first, then the meshes (with real progress on a first
+run of this version), then the scene.
+
+The window paints at once; the status bar shows how many structures are built as each one
+finishes, so a first start never looks frozen.
+"""
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressBar
 
 import scenes
 from meshes import cache
@@ -13,25 +18,26 @@ from meshes import cache
 from .window import MainWindow, start_scene
 
 
-def load_meshes_with_progress():
-    """Cached meshes at once; on the first run of a version, a progress dialog while they build."""
-    dialog = None
+def load_meshes_into(window: MainWindow, meshes: dict) -> None:
+    """Fill `meshes` (the dict the window's view and renderer hold) from the cache, showing
+    progress in the status bar while a first run builds them."""
+    bar = QProgressBar(maximumWidth=240, textVisible=True)
+    bar.hide()
+    window.statusBar().addPermanentWidget(bar)
 
     def progress(done: int, total: int, sid: str) -> None:
-        nonlocal dialog
-        if not sid and done < total and dialog is None:
-            dialog = QProgressDialog("Building the anatomy (first start of this version)...", None, 0, total)
-            dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-            dialog.setMinimumDuration(0)
-        if dialog is not None:
-            dialog.setValue(done)
-            dialog.setLabelText(f"Built {sid}" if sid else dialog.labelText())
+        if not sid and done < total:
+            window.statusBar().showMessage("Building the anatomy (first start of this version)...")
+            bar.setRange(0, total)
+            bar.show()
+        bar.setValue(done)
+        if sid:
+            bar.setFormat(f"%v of %m built ({sid.replace('_', ' ')})")
         QCoreApplication.processEvents()
 
-    meshes = cache.load(progress=progress)
-    if dialog is not None:
-        dialog.close()
-    return meshes
+    meshes.update(cache.load(progress=progress))
+    window.statusBar().removeWidget(bar)
+    window.statusBar().clearMessage()
 
 
 def start(argv: list[str]) -> tuple[QApplication, MainWindow]:
@@ -39,14 +45,17 @@ def start(argv: list[str]) -> tuple[QApplication, MainWindow]:
     QCoreApplication.setOrganizationName("gluteal-viewer")
     QCoreApplication.setApplicationName("gluteal-viewer")
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = MainWindow(load_meshes_with_progress())
+    meshes: dict = {}
+    window = MainWindow(meshes)
+    window.show()
+    QCoreApplication.processEvents()  # the first paint, before any mesh work
+    load_meshes_into(window, meshes)
     scene = start_scene()
     if argv:
         try:
             scene = scenes.load(argv[0])
         except scenes.SceneError as exc:
-            QMessageBox.warning(None, "Cannot open the scene", str(exc))
-    window.show()
+            QMessageBox.warning(window, "Cannot open the scene", str(exc))
     window.show_scene(scene)
     return app, window
 

@@ -12,7 +12,7 @@ import copy
 
 import numpy as np
 import pyvista as pv
-from PySide6.QtCore import QEvent, QObject, QPoint, QTimer
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPoint, QTimer
 from PySide6.QtWidgets import QToolTip, QWidget
 from pyvistaqt import QtInteractor
 
@@ -28,6 +28,7 @@ from scenes.state import ViewState
 
 CLICK_SLOP = 4  # logical pixels a press may move and still count as a click, not a drag
 SELECTION_COLOR = "#00a0ff"
+FLY_SECONDS = 0.5
 
 
 class SceneView(QObject):
@@ -42,7 +43,8 @@ class SceneView(QObject):
         self.built = BuiltScene(self.plotter, state.scene, meshes)
         self._selection_actor = None
         self._press: QPoint | None = None
-        self._fly: list = []
+        self._fly: tuple = ()
+        self._fly_clock = QElapsedTimer()
         self._fly_timer = QTimer(self, interval=16, timeout=self._fly_step)
         self._hover_timer = QTimer(self, singleShot=True, interval=120, timeout=self._hover)
         self._hover_at: QPoint | None = None
@@ -180,8 +182,9 @@ class SceneView(QObject):
         place_camera(self.built)
         self.refresh_labels()
 
-    def focus_on(self, sid: str, frames: int = 18) -> None:
-        """Fly the camera to frame one structure, keeping the viewing direction."""
+    def focus_on(self, sid: str, seconds: float = FLY_SECONDS) -> None:
+        """Fly the camera to frame one structure, keeping the viewing direction. The flight takes
+        the same time however slowly frames render (a software renderer just shows fewer)."""
         if sid not in self.meshes:
             return
         bounds = bounds_of([self.meshes[sid]])
@@ -191,20 +194,21 @@ class SceneView(QObject):
         end_focal = bounds.mean(axis=1)
         end_pos = end_focal + direction * fit_distance(bounds, cam.view_angle, min_radius=15.0)
         self._hide_overlay()
-        self._fly = [(focal + (end_focal - focal) * t, pos + (end_pos - pos) * t)
-                     for t in (0.5 - 0.5 * np.cos(np.linspace(0, np.pi, frames)))[1:]]
+        self._fly = (pos, focal, end_pos, end_focal, max(seconds, 1e-3))
+        self._fly_clock.start()
         self._fly_timer.start()
 
     def _fly_step(self) -> None:
-        if not self._fly:
-            self._fly_timer.stop()
-            self.refresh_labels()
-            return
-        focal, pos = self._fly.pop(0)
-        self.plotter.camera.focal_point = tuple(focal)
-        self.plotter.camera.position = tuple(pos)
+        pos, focal, end_pos, end_focal, seconds = self._fly
+        t = min(1.0, self._fly_clock.elapsed() / 1000 / seconds)
+        s = 0.5 - 0.5 * np.cos(np.pi * t)  # ease in and out
+        self.plotter.camera.focal_point = tuple(focal + (end_focal - focal) * s)
+        self.plotter.camera.position = tuple(pos + (end_pos - pos) * s)
         self.plotter.reset_camera_clipping_range()
         self.plotter.render()
+        if t >= 1.0:
+            self._fly_timer.stop()
+            self.refresh_labels()
 
     # --- labels -------------------------------------------------------------------------------
 

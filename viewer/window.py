@@ -15,10 +15,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QCompleter,
     QDockWidget,
     QFileDialog,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
@@ -35,6 +33,8 @@ from scenes.state import ViewState
 
 from .article import ArticlePanel
 from .export_dialog import ExportDialog
+from .help import SHORTCUTS, scene_reference, show_markdown
+from .search import SearchBox
 from .tree import StructureTree
 from .view import SceneView
 
@@ -126,22 +126,19 @@ class MainWindow(QMainWindow):
         self._action("Forward", lambda: self.article.step(1), "Alt+Right")
 
         bar.addSeparator()
-        self.search = QLineEdit(placeholderText="Search structures (Ctrl+F)", clearButtonEnabled=True)
-        self.search.setMaximumWidth(260)
-        self._names = {e.name.lower(): e.id for e in CATALOG.values()}
-        self._names |= {s.lower(): e.id for e in CATALOG.values() for s in e.synonyms}
-        words = sorted({e.name for e in CATALOG.values()} | {s for e in CATALOG.values() for s in e.synonyms})
-        completer = QCompleter(words, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.activated.connect(self._searched)
-        self.search.setCompleter(completer)
-        self.search.returnPressed.connect(lambda: self._searched(self.search.text()))
+        self.search = SearchBox(self.state, self.view.widget)
+        self.search.not_found.connect(
+            lambda text: self.statusBar().showMessage(f"No structure matches {text!r}.", 3000))
         bar.addWidget(self.search)
         self._action("Search", lambda: self.search.setFocus(), QKeySequence.StandardKey.Find)
         bar.addAction(self.export_action)
 
         help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self._action("&Keyboard shortcuts", lambda: show_markdown(
+            self, "Keyboard shortcuts", SHORTCUTS), QKeySequence.StandardKey.HelpContents))
+        help_menu.addAction(self._action("&Scene file reference", lambda: show_markdown(
+            self, "Scene file reference", scene_reference())))
+        help_menu.addSeparator()
         help_menu.addAction(self._action("&About", self._about))
 
     # --- selection and styles -------------------------------------------------------------------
@@ -161,17 +158,6 @@ class MainWindow(QMainWindow):
             self.view.focus_on(self.state.selection)
         else:
             self.statusBar().showMessage("Select a structure to focus on it.", 3000)
-
-    def _searched(self, text: str) -> None:
-        sid = self._names.get(text.strip().lower())
-        if sid is None:
-            matches = [i for name, i in self._names.items() if text.strip().lower() in name]
-            sid = matches[0] if len(set(matches)) == 1 else None
-        if sid:
-            self.select(sid)
-            self.search.clear()
-        else:
-            self.statusBar().showMessage(f"No structure matches {text!r}.", 3000)
 
     # --- scenes: open, save ---------------------------------------------------------------------
 
