@@ -36,7 +36,8 @@ def test_ign_article_has_the_corrected_facts():
     assert "electromyography (electromyography)" not in text
 
 
-@pytest.mark.skipif(SEED is None, reason="needs the project's seed article (../shared/seed/*.txt beside this checkout); it is there in CI and on the team's machines")
+@pytest.mark.skipif(SEED is None, reason="needs the project's seed article (../shared/seed/*.txt "
+                                         "beside this checkout); CI and the team's machines have it")
 def test_articles_are_in_our_own_words():
     seed = words(SEED.read_text(errors="ignore"))
     grams = {tuple(seed[i:i + 9]) for i in range(len(seed) - 8)}
