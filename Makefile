@@ -37,7 +37,15 @@ gui-deps:
 		fi; \
 	fi
 
-test: $(STAMP) gui-deps
+# The Khronos glTF validator (an npm package) for the GLB export test; skipped where npm is missing.
+GLTF_VALIDATOR := $(VENV)/npm/node_modules/gltf-validator
+$(GLTF_VALIDATOR):
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --silent --no-audit --no-fund --prefix $(VENV)/npm gltf-validator@2.0.0-dev.3.10 \
+		|| echo "could not install gltf-validator; the GLB validation test will be skipped"; \
+	else echo "npm not found: the GLB validation test will be skipped"; fi
+
+test: $(STAMP) gui-deps $(GLTF_VALIDATOR)
 	$(PY) -m pytest
 
 lint: $(STAMP)

@@ -31,10 +31,21 @@ def to_trimesh_scene(scene: Scene, meshes: dict[str, pv.PolyData]) -> trimesh.Sc
         material = trimesh.visual.material.PBRMaterial(
             name=sid, baseColorFactor=rgba.astype(np.uint8), metallicFactor=0.0, roughnessFactor=0.6,
             alphaMode="BLEND" if style.opacity < 1 else "OPAQUE", doubleSided=False)
-        tm = trimesh.Trimesh(np.asarray(mesh.points) @ RAS_TO_GLTF.T, mesh.regular_faces, process=False)
+        normals = _normals(mesh) @ (RAS_TO_GLTF.T * 1000.0)  # the same rotation, no scaling
+        tm = trimesh.Trimesh(np.asarray(mesh.points) @ RAS_TO_GLTF.T, mesh.regular_faces,
+                             vertex_normals=normals, process=False)
         tm.visual = trimesh.visual.TextureVisuals(material=material)
         out.add_geometry(tm, node_name=sid, geom_name=sid)
     return out
+
+
+def _normals(mesh: pv.PolyData) -> np.ndarray:
+    """Unit vertex normals (smooth shading in PowerPoint and Blender, not facets)."""
+    normals = mesh.point_data.get("Normals")
+    if normals is None:
+        normals = mesh.compute_normals(split_vertices=False).point_data["Normals"]
+    normals = np.asarray(normals, float)
+    return normals / np.maximum(np.linalg.norm(normals, axis=1, keepdims=True), 1e-12)
 
 
 def export_glb(scene: Scene, path, meshes: dict[str, pv.PolyData] | None = None) -> Path:
@@ -47,5 +58,5 @@ def export_glb(scene: Scene, path, meshes: dict[str, pv.PolyData] | None = None)
     def add_extras(tree: dict) -> None:
         tree.setdefault("asset", {})["extras"] = extras
 
-    data = trimesh.exchange.gltf.export_glb(tscene, tree_postprocessor=add_extras)
+    data = trimesh.exchange.gltf.export_glb(tscene, include_normals=True, tree_postprocessor=add_extras)
     return atomic_write(path, lambda tmp: tmp.write_bytes(data))

@@ -25,6 +25,7 @@ class Camera:
 class Output:
     size: tuple[int, int] = (1920, 1080)
     scale: int = 1  # the picture is size x scale pixels, laid out for that size (not magnified)
+    quality: str = "slide"  # "slide": supersampled (smooth edges, fine lines); "draft": fast
     background: str = "white"
     transparent: bool = False
     labels: bool = True

@@ -22,6 +22,7 @@ MIN_SIDE = 16
 MAX_PIXELS = 7680 * 4320  # 8K UHD: the largest picture anyone puts on a slide or a poster
 BYTES_PER_PIXEL = 96  # measured peak memory of a render per output pixel (buffers, peeling, PNG)
 HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+QUALITIES = ("slide", "draft")
 
 
 class Invalid(Exception):
@@ -104,6 +105,12 @@ def preset(v, key):
     return v
 
 
+def quality(v, key):
+    if v not in QUALITIES:
+        raise Invalid(key, f"must be one of {', '.join(map(repr, QUALITIES))}, got {_short(v)}")
+    return v
+
+
 def structure_id(v, key):
     if not isinstance(v, str) or v not in CATALOG:
         raise Invalid(key, f"unknown structure id {_short(v)}{did_you_mean(v, CATALOG)}")
@@ -124,7 +131,8 @@ SPEC = {
     "title": TEXT, "caption": TEXT, "extends": PATH, "replace_labels": BOOL,
     "camera": {"preset": preset, "position": vec3, "focal_point": vec3, "view_up": vec3,
                "zoom": number(0.05, 20)},
-    "output": {"size": size, "scale": number(1, 8, integer=True), "background": color,
+    "output": {"size": size, "scale": number(1, 8, integer=True), "quality": quality,
+               "background": color,
                "transparent": BOOL, "labels": BOOL, "max_labels": number(0, 30, integer=True),
                "captions": BOOL, "orientation_marker": BOOL,
                "scale_bar": BOOL, "dpi": number(30, 2400, integer=True)},
@@ -253,6 +261,8 @@ def _schema_leaf(rule) -> dict:
                 "minItems": 2, "maxItems": 2}
     if rule is preset:
         return {"enum": list(CAMERA_PRESETS)}
+    if rule is quality:
+        return {"enum": list(QUALITIES)}
     if rule is structure_id:
         return {"enum": list(CATALOG)}
     if rule is color:

@@ -164,3 +164,40 @@ def test_scale_bar_is_drawn_when_asked(renderer):
     assert any(t.endswith(" mm") for t in texts)
     corner = img[int(540 * 0.9):, int(960 * 0.75):, :3].astype(int)
     assert (corner.sum(axis=-1) < 150).any()  # the dark bar near the bottom right
+
+
+def _glb_json(path) -> dict:
+    import json
+    import struct
+
+    data = path.read_bytes()
+    length = struct.unpack_from("<I", data, 12)[0]
+    return json.loads(data[20:20 + length])
+
+
+def test_glb_carries_smooth_normals_and_passes_the_khronos_validator(built_meshes, tmp_path):
+    import json
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    path = scenes.export_glb(scenes.load("foramen"), tmp_path / "f.glb")
+    doc = _glb_json(path)
+    for mesh in doc["meshes"]:
+        attributes = mesh["primitives"][0]["attributes"]
+        assert "NORMAL" in attributes, f"{mesh.get('name')} has no normals"
+        count = doc["accessors"][attributes["POSITION"]]["count"]
+        assert doc["accessors"][attributes["NORMAL"]]["count"] == count
+    loaded = trimesh.load(path, process=False)
+    for geometry in loaded.geometry.values():  # normals point out of the surface, as its faces do
+        per_face = geometry.vertex_normals[geometry.faces].mean(axis=1)
+        assert np.mean(np.sum(per_face * geometry.face_normals, axis=1) > 0) > 0.95
+    root = Path(__file__).parents[1]
+    tool = root / ".venv" / "npm" / "node_modules" / "gltf-validator"
+    if not (tool.exists() and shutil.which("node")):
+        pytest.skip("the Khronos glTF validator (npm gltf-validator) is not installed: `make test` installs it")
+    script = root / "tests" / "tools" / "validate_gltf.mjs"
+    out = subprocess.run(["node", str(script), str(path), str(tool)], capture_output=True, text=True,
+                         timeout=120)
+    report = json.loads(out.stdout)
+    assert (report["errors"], report["warnings"]) == (0, 0), report["messages"]
