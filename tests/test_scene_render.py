@@ -195,7 +195,7 @@ def test_glb_carries_smooth_normals_and_passes_the_khronos_validator(built_meshe
     root = Path(__file__).parents[1]
     tool = root / ".venv" / "npm" / "node_modules" / "gltf-validator"
     if not (tool.exists() and shutil.which("node")):
-        pytest.skip("the Khronos glTF validator (npm gltf-validator) is not installed: `make test` installs it")
+        pytest.skip("needs the Khronos glTF validator (npm gltf-validator), which `make test` installs")
     script = root / "tests" / "tools" / "validate_gltf.mjs"
     out = subprocess.run(["node", str(script), str(path), str(tool)], capture_output=True, text=True,
                          timeout=120)
