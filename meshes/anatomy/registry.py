@@ -13,9 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pyvista as pv
 
-from ..geometry.curves import tube_mesh
-from . import bones, ligaments, muscles
-from .paths import PATHS, centreline
+from . import bones, ligaments, muscles, tubes
+from .paths import PATHS
 
 # Kinds in the order the structure tree lists them, with the tree's group titles.
 KINDS = {"bone": "Bones", "disc": "Discs", "ligament": "Ligaments", "fascia": "Fascia",
@@ -81,9 +80,16 @@ PATH_STRUCTURES = [
           ("posterior cutaneous nerve of thigh", "PFCN")),
     _path("pudendal_nerve_right", "Pudendal nerve", "nerve"),
     _path("lumbosacral_trunk_right", "Lumbosacral trunk", "nerve", ("L4-L5 trunk",)),
+    _path("sacral_plexus_right", "Sacral plexus", "nerve",
+          ("plexus sacralis", "anterior divisions", "posterior divisions")),
+    _path("nerve_to_obturator_internus_right", "Nerve to obturator internus", "nerve"),
+    _path("nerve_to_quadratus_femoris_right", "Nerve to quadratus femoris", "nerve"),
+    _path("internal_iliac_artery_right", "Internal iliac artery", "artery", ("hypogastric artery",)),
     _path("inferior_gluteal_artery_right", "Inferior gluteal artery", "artery"),
     _path("superior_gluteal_artery_right", "Superior gluteal artery", "artery"),
+    _path("internal_pudendal_artery_right", "Internal pudendal artery", "artery"),
     _path("greater_sciatic_foramen_right", "Greater sciatic foramen", "region", ("sciatic foramen",)),
+    _path("lesser_sciatic_foramen_right", "Lesser sciatic foramen", "region"),
 ]
 
 _ENTRIES = SKELETON + SOFT_TISSUE + PATH_STRUCTURES
@@ -94,18 +100,8 @@ BONES: tuple[str, ...] = tuple(s.id for s in _ENTRIES if s.kind == "bone")
 
 
 def path_mesh(structure: str) -> pv.PolyData:
-    """Tubes around every part of a nerve, vessel or outline, merged into one mesh."""
-    pieces = []
-    for i, part in enumerate(PATHS[structure]):
-        piece = tube_mesh(centreline(structure, part.name), part.radius)
-        piece.point_data["part"] = np.full(piece.n_points, i, np.int16)  # index into PATHS[id]
-        pieces.append(piece)
-    mesh = pv.merge(pieces, merge_points=False) if len(pieces) > 1 else pieces[0]
-    mesh = mesh if isinstance(mesh, pv.PolyData) else mesh.extract_surface(algorithm=None)
-    out = pv.PolyData.from_regular_faces(mesh.points, mesh.regular_faces)  # no filter leftovers
-    for name in ("Normals", "part"):
-        out.point_data[name] = mesh.point_data[name]
-    return out
+    """One continuous smooth tube per part of a nerve, vessel or outline (see tubes.py)."""
+    return tubes.path_mesh(structure)
 
 
 def build(structure: str) -> pv.PolyData:

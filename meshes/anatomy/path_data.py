@@ -1,0 +1,254 @@
+"""Nerves, vessels and foramen outlines as data: waypoints tied to landmarks, with sources.
+
+Read by `paths.py`, which only walks this table. Every part lists its waypoints proximal to distal:
+
+    lm(name, dx, dy, dz)      a landmark (landmarks.py) plus an offset in mm (RAS)
+    nf(a, b, x, d)            the notch frame (notch.py): a mm from the PIIS toward the ischial
+                              spine, b mm toward the notch's bone edge, x lateral if given, + d
+    gm(u, v, depth)           gluteus maximus patch coordinates (u upper->lower border, v origin->
+                              insertion), depth mm from the mid-surface toward its deep side
+    on(ref, t, d)             the point a fraction t along another part ("part" of this structure or
+                              "structure.part"); a part whose FIRST waypoint is `on` starts on that
+                              parent, one whose LAST waypoint is `on` merges into it there
+    mix(w1, w2, f, d)         w1 + f (w2 - w1) + d
+    edge(n)                   n points along the bone edge of the greater sciatic notch
+    sec(w)                    waypoint w moved down or up onto the section plane of the thigh
+
+A root starts at its foramen (`root=True`, first waypoint a landmark). `width` (mm, full) makes a
+part a flat band whose width lies along `width_axis`; `radius` is then half its thickness.
+`ends_in` names the solids a nerve may run into (the muscle it supplies). `source` keys SOURCES.
+An anatomical variant (CLINICAL.md section 4) is an edit of this table.
+"""
+
+from __future__ import annotations
+
+SOURCES = {
+    "gray": "Gray's Anatomy (1918), the sacral and pudendal plexuses: ventral rami S1-S4 leave the "
+    "anterior sacral foramina; the lumbosacral trunk (L4-L5) descends over the ala in front of the "
+    "sacroiliac joint and joins S1 on the front of piriformis; each ramus splits into anterior and "
+    "posterior divisions.",
+    "ign": "StatPearls NBK546693 / Radiopaedia 'Inferior gluteal nerve': posterior divisions of L5, S1, "
+    "S2; leaves below piriformis medial to the sciatic nerve and enters the deep surface of gluteus "
+    "maximus in its lower third.",
+    "ign_entry": "Ling ZX, Kumar VP. J Bone Joint Surg Br 2006;88:1580 (entry about 5 cm from the GT "
+    "tip, 12 cadavers); Apaydin N et al. Surg Radiol Anat 2009;31:415 (origin 3.2 cm from the PIIS, "
+    "4.8 cm from the IT, 5.4 cm from the GT; entry about 5.4 cm from the GT apex).",
+    "hwang": "Hwang K et al. Ann Plast Surg 2009;63:361: IGN branches run at 59-82 % of gluteus "
+    "maximus depth from its surface (the deep half).",
+    "iwanaga": "Iwanaga J et al. Clin Anat 2018;31:937: a cutaneous branch of the IGN on 9/12 sides "
+    "pierces gluteus maximus in its lower-outer quadrant about 12.5 cm from the midline.",
+    "sgn": "Pinho AR et al. Diagnostics 2023;13:2314: the SGN (posterior divisions L4-S1) leaves above "
+    "piriformis at the apex of the notch, median 7.6 cm from the PSIS, 7.5 cm from the GT, 10.8 cm "
+    "from the IT; it runs between gluteus medius and minimus to both and to tensor fasciae latae.",
+    "sciatic": "Sciatic nerve L4-S3 below piriformis (Beaton & Anson type A); flat band 15.55 mm wide "
+    "at the lower border of piriformis (Tomaszewski KA et al. J Orthop Res 2016;34:1820); on the "
+    "gemelli, obturator internus tendon and quadratus femoris, 5.8 cm from the IT and 6.2 cm from the "
+    "GT, 5.2 cm from the PSIS on the PSIS-IT line (Clin Anat 2015;28:144, 100 CT scans).",
+    "sciatic_thickness": "Sciatic cross-section at the gluteal level about 50-60 mm2 on ultrasound "
+    "(e.g. Tagliafico A et al. Radiology 2012, normal values): with a 15.5 mm width an ellipse is "
+    "about 4.5-5 mm thick.",
+    "pfcn": "Gray's Anatomy: posterior femoral cutaneous nerve from S1-S2 (posterior) and S2-S3 "
+    "(anterior divisions), below piriformis beside the IGN and the inferior gluteal artery, then "
+    "under gluteus maximus and the fascia lata down the back of the thigh.",
+    "pudendal": "Gray's Anatomy; Robert R et al. Surg Radiol Anat 1998;20:93: pudendal nerve from S2-S4 "
+    "anterior divisions, most medial below piriformis, crosses the back of the sacrospinous ligament "
+    "close to the ischial spine and re-enters through the lesser sciatic foramen to the pudendal "
+    "(Alcock's) canal on the obturator internus fascia.",
+    "noi": "Gray's Anatomy: nerve to obturator internus (L5-S2 anterior divisions) below piriformis "
+    "lateral to the internal pudendal vessels, gives the branch to superior gemellus, crosses the "
+    "ischial spine and enters the pelvic surface of obturator internus through the lesser sciatic "
+    "foramen.",
+    "nqf": "Gray's Anatomy: nerve to quadratus femoris (L4-S1 anterior divisions) below piriformis, "
+    "deep to the sciatic nerve, gemelli and obturator internus tendon on the back of the ischium, to "
+    "inferior gemellus and the deep surface of quadratus femoris.",
+    "iia": "Gray's Anatomy; Bilhim T et al. Radiographics 2012 (internal iliac branching): the internal "
+    "iliac artery arises at the L5/S1 level in front of the sacroiliac joint, about 4 cm long, and "
+    "divides at about the upper border of the greater sciatic notch; posterior division -> superior "
+    "gluteal artery between the lumbosacral trunk and S1; anterior division -> inferior gluteal "
+    "artery between S1 and S2 (or S2 and S3) and internal pudendal artery. Calibre about 6-7 mm.",
+    "vessels": "Arteries run beside their nerves, not fused with them; calibres: superior gluteal "
+    "artery about 3-4 mm, inferior gluteal about 3 mm, internal pudendal about 2.5-3 mm (cadaver "
+    "angiographic series, e.g. Bilhim 2012).",
+    "outline": "Foramen rims: the bone edge of the notch, the sacrospinous ligament and the lateral "
+    "sacral border (greater); the lesser sciatic notch, sacrospinous and sacrotuberous ligaments "
+    "(lesser) (ANATOMY.md).",
+    "model": "Placed by this model between cited neighbours, clear of the solids; checked by "
+    "`gluteal-viewer check`.",
+}
+
+
+def lm(name: str, dx: float = 0.0, dy: float = 0.0, dz: float = 0.0) -> tuple:
+    return ("lm", name, (dx, dy, dz))
+
+
+def nf(a: float, b: float, x: float | None = None, d=(0.0, 0.0, 0.0)) -> tuple:
+    return ("notch", a, b, x, d)
+
+
+def gm(u: float, v: float, depth: float) -> tuple:
+    return ("gm", u, v, depth)
+
+
+def on(ref: str, t: float = 1.0, d=(0.0, 0.0, 0.0)) -> tuple:
+    return ("on", ref, t, d)
+
+
+def mix(w1: tuple, w2: tuple, f: float, d=(0.0, 0.0, 0.0)) -> tuple:
+    return ("mix", w1, w2, f, d)
+
+
+def edge(n: int) -> tuple:
+    return ("edge", n)
+
+
+def sec(w: tuple) -> tuple:
+    """The waypoint moved onto the model's section plane (landmarks.SECTION_PLANE_Z)."""
+    return ("section", w)
+
+
+def part(name: str, radius: float, *via: tuple, root: bool = False, width=None, width_axis=None,
+         ends_in: tuple = (), source: str = "model") -> dict:
+    return dict(name=name, radius=radius, via=list(via), root=root, width=width, width_axis=width_axis,
+                ends_in=ends_in, source=source)
+
+
+# Landmark names used below.
+L4F, L5F = "intervertebral_foramen_l4_right", "intervertebral_foramen_l5_right"
+S1F, S2F, S3F, S4F = (f"anterior_sacral_foramen_s{k}_right" for k in (1, 2, 3, 4))
+SIJ, PIIS, SPINE = "sacroiliac_joint_center_right", "piis_right", "ischial_spine_right"
+IT, GT, PROM = "ischial_tuberosity_lowest_right", "greater_trochanter_tip_right", "sacral_promontory"
+ALA, SIJ_FRONT = "sacral_ala_top_right", "sacroiliac_joint_anterior_margin_right"
+LSN = "lesser_sciatic_notch_right"
+
+LST = "lumbosacral_trunk_right"
+PLEXUS = "sacral_plexus_right"
+IIA = "internal_iliac_artery_right"
+GMAX = "gluteus_maximus_right"
+BAND = (1.0, 0.3, 0.15)  # the plexus band's width lies across piriformis' front face
+FLAT = (1.0, 0.0, 0.0)  # the sciatic nerve's width lies mediolaterally on the rotators
+
+TABLE: dict[str, dict] = {
+    LST: {"kind": "nerve", "parts": [
+        part("ramus_L5", 2.2, lm(L5F), lm(L5F, 4, 11, -8), lm(L5F, 8, 18, -18), root=True, source="gray"),
+        part("ramus_L4", 1.6, lm(L4F), lm(L4F, 3, 8, -18), on("ramus_L5", 1.0), root=True, source="gray"),
+        part("trunk", 2.6, on("ramus_L5", 1.0), lm(SIJ, -6, 43, 7), lm(SIJ, -3, 37, -9), lm(S1F, 19, -2, -18),
+             source="gray"),
+    ]},
+    PLEXUS: {"kind": "nerve", "parts": [
+        part("band", 2.2, on(f"{LST}.trunk", 1.0), lm(S2F, 25, 8, -19), lm(SPINE, -3, -6, 22),
+             width=(12.0, 17.0, 16.0), width_axis=BAND, source="gray"),
+        part("ramus_S1", 2.2, lm(S1F), lm(S1F, 9, -2, -10), on("band", 0.0), root=True, source="gray"),
+        part("ramus_S2", 1.9, lm(S2F), lm(S2F, 11, 2, -11), on("band", 0.45), root=True, source="gray"),
+        part("ramus_S3", 1.5, lm(S3F), lm(S3F, 12, 4, -10), on("band", 0.85), root=True, source="gray"),
+        part("ramus_S4", 1.1, lm(S4F), lm(S4F, 9, 6, -6), lm(S4F, 15, 12, -12), root=True, source="gray"),
+        # each ramus splits into a posterior (dorsal, toward piriformis) and an anterior division
+        part("posterior_L4L5", 1.4, on(f"{LST}.trunk", 0.8),
+             mix(on(f"{LST}.trunk", 0.8), on("band", 0.15), 0.5, (3, -3, 0)), on("band", 0.15, (3, -2, 0)),
+             source="gray"),
+        part("anterior_L4L5", 1.4, on(f"{LST}.trunk", 0.8),
+             mix(on(f"{LST}.trunk", 0.8), on("band", 0.15), 0.5, (-2, 3, 0)), on("band", 0.15, (-2, 2, 0)),
+             source="gray"),
+        part("posterior_S1", 1.4, on("ramus_S1", 0.5), mix(on("ramus_S1", 0.5), on("band", 0.1), 0.5, (0, -3, 0)),
+             on("band", 0.1, (0, -2, 0)), source="gray"),
+        part("anterior_S1", 1.4, on("ramus_S1", 0.5), mix(on("ramus_S1", 0.5), on("band", 0.1), 0.5, (0, 3, 0)),
+             on("band", 0.1, (0, 2, 0)), source="gray"),
+        part("posterior_S2", 1.2, on("ramus_S2", 0.5), mix(on("ramus_S2", 0.5), on("band", 0.5), 0.5, (2, -3, 0)),
+             on("band", 0.5, (2, -2, 0)), source="gray"),
+        part("anterior_S2", 1.2, on("ramus_S2", 0.5), mix(on("ramus_S2", 0.5), on("band", 0.5), 0.5, (-2, 3, 0)),
+             on("band", 0.5, (-2, 2, 0)), source="gray"),
+        part("anterior_S3", 1.1, on("ramus_S3", 0.5), mix(on("ramus_S3", 0.5), on("band", 0.88), 0.5, (-2, 3, 0)),
+             on("band", 0.88, (-2, 2, 0)), source="gray"),
+    ]},
+    "inferior_gluteal_nerve_right": {"kind": "nerve", "parts": [
+        part("root_S1", 1.1, on(f"{PLEXUS}.posterior_S1", 0.7), lm(S2F, 22, -2, -20), lm(SPINE, -8, -10, 22),
+             source="ign"),
+        part("root_L5", 1.0, on(f"{PLEXUS}.posterior_L4L5", 0.6), lm(S2F, 26, -4, -16), on("trunk", 0.0),
+             source="ign"),
+        part("root_S2", 1.0, on(f"{PLEXUS}.posterior_S2", 0.7), on("trunk", 0.0), source="ign"),
+        part("trunk", 1.4, on("root_S1", 1.0), nf(36, 0, 43), nf(36, -6, 56, (0, -10, -2)), gm(0.7, 0.3, 22),
+             source="ign_entry"),
+        # branches fan out in the deep half of the muscle (Hwang 2009)
+        part("branch_1", 0.9, on("trunk", 1.0), gm(0.68, 0.27, 4), gm(0.55, 0.22, 4), gm(0.42, 0.2, 4),
+             ends_in=(GMAX,), source="hwang"),
+        part("branch_2", 0.9, on("trunk", 1.0), gm(0.7, 0.36, 4), gm(0.64, 0.5, 4), gm(0.58, 0.62, 4),
+             ends_in=(GMAX,), source="hwang"),
+        part("branch_3", 0.8, on("trunk", 1.0), gm(0.74, 0.3, 4), gm(0.82, 0.32, 4), gm(0.9, 0.34, 4),
+             ends_in=(GMAX,), source="hwang"),
+        part("branch_cutaneous", 0.5, on("branch_2", 0.4), gm(0.72, 0.6, 0), gm(0.74, 0.72, -6),
+             gm(0.76, 0.78, -12), ends_in=(GMAX, "skin_right"), source="iwanaga"),
+    ]},
+    "sciatic_nerve_right": {"kind": "nerve", "parts": [
+        part("trunk", 2.4, on(f"{PLEXUS}.band", 1.0), lm(SPINE, 12, -14, -6), lm(IT, 16, -32, 45),
+             mix(lm(IT), lm(GT), 0.45, (0, -40, 0)), lm(IT, 30, -14, -35), sec(lm(IT, 33, -8, 0)),
+             width=(16.0, 15.5, 14.5, 13.0), width_axis=FLAT, source="sciatic"),
+    ]},
+    "superior_gluteal_nerve_right": {"kind": "nerve", "parts": [
+        part("root_L4L5", 1.1, on(f"{PLEXUS}.posterior_L4L5", 0.4), lm(S1F, 24, -8, -18), source="sgn"),
+        part("root_S1", 1.0, on(f"{PLEXUS}.posterior_S1", 0.4), on("trunk", 0.0), source="sgn"),
+        part("trunk", 1.4, on("root_L4L5", 1.0), nf(12, 17, 57), lm(PIIS, 22, 20, -4), lm(GT, -31, -31, 35),
+             source="sgn"),
+        part("branch_superior", 0.9, on("trunk", 1.0), lm(GT, -13, -15, 59), lm(GT, -1, 10, 67),
+             ends_in=("gluteus_medius_right", "gluteus_minimus_right"), source="sgn"),
+        part("branch_inferior", 0.9, on("trunk", 1.0), lm(GT, -11, -7, 29), lm(GT, 3, 25, 31),
+             ends_in=("gluteus_medius_right", "gluteus_minimus_right", "tensor_fasciae_latae_right"),
+             source="sgn"),
+    ]},
+    "posterior_femoral_cutaneous_nerve_right": {"kind": "nerve", "parts": [
+        part("root_S2", 0.9, on(f"{PLEXUS}.posterior_S2", 0.8), lm(SPINE, -10, -12, 14), source="pfcn"),
+        part("root_S3", 0.8, on(f"{PLEXUS}.anterior_S3", 0.6), on("trunk", 0.0), source="pfcn"),
+        part("trunk", 1.2, on("root_S2", 1.0), nf(44, 2, 51, (0, -8, 0)), lm(IT, 2, -42, 35), lm(IT, 16, -44, -5),
+             sec(lm(IT, 24, -34, 0)), source="pfcn"),
+    ]},
+    "pudendal_nerve_right": {"kind": "nerve", "parts": [
+        part("root_S3", 0.9, on(f"{PLEXUS}.anterior_S3", 0.7), lm(SPINE, -14, -12, 14), source="pudendal"),
+        part("root_S2", 0.9, on(f"{PLEXUS}.anterior_S2", 0.7), on("trunk", 0.0), source="pudendal"),
+        part("root_S4", 0.8, on(f"{PLEXUS}.ramus_S4", 1.0), on("trunk", 0.0), source="pudendal"),
+        part("trunk", 1.3, on("root_S3", 1.0), lm(SPINE, -8, -10, 2), lm(SPINE, -4, -6, -10),
+             lm(SPINE, -6, 6, -22), lm(IT, -24, 8, 20), lm(IT, -32, 24, 16), source="pudendal"),
+    ]},
+    "nerve_to_obturator_internus_right": {"kind": "nerve", "parts": [
+        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.9), lm(SPINE, 2, -10, 4), lm(SPINE, 4, -6, -8),
+             lm(SPINE, 2, 6, -20), lm(IT, -14, 20, 28),
+             ends_in=("obturator_internus_right", "superior_gemellus_right"), source="noi"),
+    ]},
+    "nerve_to_quadratus_femoris_right": {"kind": "nerve", "parts": [
+        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.95), lm(SPINE, 8, -4, -8), lm(IT, 4, -8, 40),
+             lm(IT, 12, -10, 14),
+             ends_in=("quadratus_femoris_right", "inferior_gemellus_right"), source="nqf"),
+    ]},
+    IIA: {"kind": "artery", "parts": [
+        part("trunk", 3.0, lm(PROM, 42, 11, 8), lm(SIJ, 0, 46, 3), lm(SIJ, 1, 36, -15), source="iia"),
+        part("posterior_division", 2.4, on("trunk", 1.0), lm(SIJ, -2, 28, -15), source="iia"),
+        part("anterior_division", 2.6, on("trunk", 1.0), lm(SIJ, 2, 30, -38), lm(SPINE, -4, 10, 24),
+             source="iia"),
+    ]},
+    "superior_gluteal_artery_right": {"kind": "artery", "parts": [
+        part("trunk", 1.8, on(f"{IIA}.posterior_division", 1.0), lm(S1F, 13, -8, -4), nf(9, 13, 55),
+             lm(PIIS, 18, 8, -2), lm(GT, -37, -49, 43), source="iia"),
+        part("branch_superficial", 1.1, on("trunk", 1.0), lm(GT, -27, -63, 59), lm(GT, -23, -75, 71),
+             ends_in=(GMAX,), source="vessels"),
+        part("branch_deep", 1.1, on("trunk", 1.0), lm(GT, -19, -25, 53), lm(GT, -5, -1, 61),
+             ends_in=("gluteus_medius_right", "gluteus_minimus_right"), source="vessels"),
+    ]},
+    "inferior_gluteal_artery_right": {"kind": "artery", "parts": [
+        part("trunk", 1.6, on(f"{IIA}.anterior_division", 0.45), lm(S2F, 11, 6, -4), lm(S2F, 20, -8, -24),
+             nf(33, -2, 45), nf(33, -8, 52, (0, -16, -8)), gm(0.76, 0.38, 20), source="iia"),
+        part("branch_1", 1.0, on("trunk", 1.0), gm(0.72, 0.42, 3), gm(0.62, 0.55, 3), ends_in=(GMAX,),
+             source="vessels"),
+        part("branch_2", 1.0, on("trunk", 1.0), gm(0.8, 0.4, 3), gm(0.9, 0.45, 3), ends_in=(GMAX,),
+             source="vessels"),
+    ]},
+    "internal_pudendal_artery_right": {"kind": "artery", "parts": [
+        part("trunk", 1.4, on(f"{IIA}.anterior_division", 1.0), lm(SPINE, -6, -6, 10), lm(SPINE, -1, -7, -6),
+             lm(SPINE, -2, 8, -22), lm(IT, -20, 10, 22), lm(IT, -28, 26, 18), source="iia"),
+    ]},
+    "greater_sciatic_foramen_right": {"kind": "region", "parts": [
+        part("outline", 1.2, edge(12), lm(SPINE, -20, -17, 21), lm(SPINE, -28, -22, 30), lm(PIIS, -22, 5, -4),
+             lm(PIIS, -10, 0, 2), edge(1), source="outline"),
+    ]},
+    "lesser_sciatic_foramen_right": {"kind": "region", "parts": [
+        part("outline", 1.0, lm(SPINE, 0, 0, -3), lm(SPINE, 4, 4, -14), lm(SPINE, 6, 6, -26), lm(IT, -2, -6, 30),
+             lm(IT, -10, -22, 34), lm(SPINE, -10, -18, -20), lm(SPINE, -8, -10, -6), lm(SPINE, 0, 0, -3),
+             source="outline"),
+    ]},
+}
