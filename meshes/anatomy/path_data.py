@@ -6,7 +6,9 @@ Read by `paths.py`, which only walks this table. Every part lists its waypoints 
     nf(a, b, x, d)            the notch frame (notch.py): a mm from the PIIS toward the ischial
                               spine, b mm toward the notch's bone edge, x lateral if given, + d
     gm(u, v, depth)           gluteus maximus patch coordinates (u upper->lower border, v origin->
-                              insertion), depth mm from the mid-surface toward its deep side
+                              insertion), depth mm from the mid-surface toward its deep side;
+    gmd(u, v, mm)             ... mm in front of its deep surface; gmf(u, v, f) at fraction f of
+                              its thickness from the superficial surface (Hwang 2009 depths)
     on(ref, t, d)             the point a fraction t along another part ("part" of this structure or
                               "structure.part"); a part whose FIRST waypoint is `on` starts on that
                               parent, one whose LAST waypoint is `on` merges into it there
@@ -86,7 +88,17 @@ def nf(a: float, b: float, x: float | None = None, d=(0.0, 0.0, 0.0)) -> tuple:
 
 
 def gm(u: float, v: float, depth: float) -> tuple:
-    return ("gm", u, v, depth)
+    return ("gm", u, v, depth, "mid")
+
+
+def gmd(u: float, v: float, mm: float) -> tuple:
+    """mm in front of gluteus maximus' deep surface (negative: inside the muscle)."""
+    return ("gm", u, v, mm, "deep")
+
+
+def gmf(u: float, v: float, f: float) -> tuple:
+    """Inside gluteus maximus at fraction f of its thickness from the superficial surface."""
+    return ("gm", u, v, f, "fraction")
 
 
 def on(ref: str, t: float = 1.0, d=(0.0, 0.0, 0.0)) -> tuple:
@@ -110,6 +122,13 @@ def part(name: str, radius: float, *via: tuple, root: bool = False, width=None, 
          ends_in: tuple = (), source: str = "model") -> dict:
     return dict(name=name, radius=radius, via=list(via), root=root, width=width, width_axis=width_axis,
                 ends_in=ends_in, source=source)
+
+
+def division(name: str, radius: float, ramus: str, band_t: float, side: tuple, t: float = 0.5) -> dict:
+    """An anterior or posterior division: from its ramus (at fraction t) to the plexus band, bowed to
+    `side` (mm; posterior = toward piriformis, anterior = toward the pelvic cavity)."""
+    start, end = on(ramus, t), on("band", band_t, tuple(0.7 * v for v in side))
+    return part(name, radius, start, mix(start, on("band", band_t), 0.5, side), end, source="gray")
 
 
 # Landmark names used below.
@@ -142,22 +161,13 @@ TABLE: dict[str, dict] = {
         part("ramus_S3", 1.5, lm(S3F), lm(S3F, 12, 4, -10), on("band", 0.85), root=True, source="gray"),
         part("ramus_S4", 1.1, lm(S4F), lm(S4F, 9, 6, -6), lm(S4F, 15, 12, -12), root=True, source="gray"),
         # each ramus splits into a posterior (dorsal, toward piriformis) and an anterior division
-        part("posterior_L4L5", 1.4, on(f"{LST}.trunk", 0.8),
-             mix(on(f"{LST}.trunk", 0.8), on("band", 0.15), 0.5, (3, -3, 0)), on("band", 0.15, (3, -2, 0)),
-             source="gray"),
-        part("anterior_L4L5", 1.4, on(f"{LST}.trunk", 0.8),
-             mix(on(f"{LST}.trunk", 0.8), on("band", 0.15), 0.5, (-2, 3, 0)), on("band", 0.15, (-2, 2, 0)),
-             source="gray"),
-        part("posterior_S1", 1.4, on("ramus_S1", 0.5), mix(on("ramus_S1", 0.5), on("band", 0.1), 0.5, (0, -3, 0)),
-             on("band", 0.1, (0, -2, 0)), source="gray"),
-        part("anterior_S1", 1.4, on("ramus_S1", 0.5), mix(on("ramus_S1", 0.5), on("band", 0.1), 0.5, (0, 3, 0)),
-             on("band", 0.1, (0, 2, 0)), source="gray"),
-        part("posterior_S2", 1.2, on("ramus_S2", 0.5), mix(on("ramus_S2", 0.5), on("band", 0.5), 0.5, (2, -3, 0)),
-             on("band", 0.5, (2, -2, 0)), source="gray"),
-        part("anterior_S2", 1.2, on("ramus_S2", 0.5), mix(on("ramus_S2", 0.5), on("band", 0.5), 0.5, (-2, 3, 0)),
-             on("band", 0.5, (-2, 2, 0)), source="gray"),
-        part("anterior_S3", 1.1, on("ramus_S3", 0.5), mix(on("ramus_S3", 0.5), on("band", 0.88), 0.5, (-2, 3, 0)),
-             on("band", 0.88, (-2, 2, 0)), source="gray"),
+        division("posterior_L4L5", 1.4, f"{LST}.trunk", 0.15, (3, -3, 0), t=0.8),
+        division("anterior_L4L5", 1.4, f"{LST}.trunk", 0.15, (-2, 3, 0), t=0.8),
+        division("posterior_S1", 1.4, "ramus_S1", 0.1, (0, -3, 0)),
+        division("anterior_S1", 1.4, "ramus_S1", 0.1, (0, 3, 0)),
+        division("posterior_S2", 1.2, "ramus_S2", 0.5, (2, -3, 0)),
+        division("anterior_S2", 1.2, "ramus_S2", 0.5, (-2, 3, 0)),
+        division("anterior_S3", 1.1, "ramus_S3", 0.88, (-2, 3, 0)),
     ]},
     "inferior_gluteal_nerve_right": {"kind": "nerve", "parts": [
         part("root_S1", 1.1, on(f"{PLEXUS}.posterior_S1", 0.7), lm(S2F, 22, -2, -20), lm(SPINE, -8, -10, 22),
@@ -196,8 +206,8 @@ TABLE: dict[str, dict] = {
     "posterior_femoral_cutaneous_nerve_right": {"kind": "nerve", "parts": [
         part("root_S2", 0.9, on(f"{PLEXUS}.posterior_S2", 0.8), lm(SPINE, -10, -12, 14), source="pfcn"),
         part("root_S3", 0.8, on(f"{PLEXUS}.anterior_S3", 0.6), on("trunk", 0.0), source="pfcn"),
-        part("trunk", 1.2, on("root_S2", 1.0), nf(44, 2, 51, (0, -8, 0)), lm(IT, 2, -42, 35), lm(IT, 16, -44, -5),
-             sec(lm(IT, 24, -34, 0)), source="pfcn"),
+        part("trunk", 1.2, on("root_S2", 1.0), nf(44, 2, 51, (0, -8, 0)), lm(IT, 2, -42, 35),
+             lm(IT, 16, -44, -5), sec(lm(IT, 24, -34, 0)), source="pfcn"),
     ]},
     "pudendal_nerve_right": {"kind": "nerve", "parts": [
         part("root_S3", 0.9, on(f"{PLEXUS}.anterior_S3", 0.7), lm(SPINE, -14, -12, 14), source="pudendal"),
@@ -247,8 +257,9 @@ TABLE: dict[str, dict] = {
              lm(PIIS, -10, 0, 2), edge(1), source="outline"),
     ]},
     "lesser_sciatic_foramen_right": {"kind": "region", "parts": [
-        part("outline", 1.0, lm(SPINE, 0, 0, -3), lm(SPINE, 4, 4, -14), lm(SPINE, 6, 6, -26), lm(IT, -2, -6, 30),
-             lm(IT, -10, -22, 34), lm(SPINE, -10, -18, -20), lm(SPINE, -8, -10, -6), lm(SPINE, 0, 0, -3),
+        part("outline", 1.0, lm(SPINE, 0, 0, -3), lm(SPINE, 4, 4, -14), lm(SPINE, 6, 6, -26),
+             lm(IT, -2, -6, 30), lm(IT, -10, -22, 34), lm(SPINE, -10, -18, -20), lm(SPINE, -8, -10, -6),
+             lm(SPINE, 0, 0, -3),
              source="outline"),
     ]},
 }

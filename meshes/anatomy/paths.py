@@ -41,10 +41,17 @@ def _ref(structure: str, ref: str) -> tuple[str, str]:
     return tuple(ref.split(".", 1)) if "." in ref else (structure, ref)
 
 
-def _gm_point(u: float, v: float, depth: float) -> np.ndarray:
-    from .muscles import gluteus_maximus_point  # the soft-tissue module owns the patch
+def _gm_point(u: float, v: float, depth: float, ref: str = "mid") -> np.ndarray:
+    """A point of gluteus maximus by patch coordinates (muscles.py owns the patch): `depth` mm
+    toward the deep side from the mid-surface ("mid"), or in front of the deep surface ("deep"),
+    or, for "fraction", at that fraction of the thickness measured from the superficial surface."""
+    from .muscles import gluteus_maximus_point, gluteus_maximus_thickness
 
-    return np.asarray(gluteus_maximus_point(u, v, depth), float)
+    if ref == "mid":
+        return np.asarray(gluteus_maximus_point(u, v, depth), float)
+    t = float(gluteus_maximus_thickness(u, v))
+    d = t / 2 + depth if ref == "deep" else t * (depth - 0.5)
+    return np.asarray(gluteus_maximus_point(u, v, d), float)
 
 
 class _Resolver:
@@ -86,7 +93,7 @@ class _Resolver:
         if kind == "notch":
             return notch(w[1], w[2], w[3]) + np.asarray(w[4], float)
         if kind == "gm":
-            return _gm_point(*w[1:4])
+            return _gm_point(*w[1:5])
         if kind == "section":
             return self.waypoint(structure, w[1]) * (1, 1, 0) + (0, 0, SECTION_PLANE_Z)
         if kind == "mix":

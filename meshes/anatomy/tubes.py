@@ -32,7 +32,8 @@ def _dome(end, tang, w, t, a, b, c, s, sign) -> tuple[list[np.ndarray], np.ndarr
     reach = min(a, b)
     for k in range(1, DOME_RINGS):
         phi = 0.5 * np.pi * k / DOME_RINGS
-        rings.append(end + sign * tang * reach * np.sin(phi) + np.cos(phi) * (a * c[:, None] * w + b * s[:, None] * t))
+        ring = a * c[:, None] * w + b * s[:, None] * t
+        rings.append(end + sign * tang * reach * np.sin(phi) + np.cos(phi) * ring)
     return rings, end + sign * tang * reach
 
 

@@ -120,7 +120,8 @@ def runs(mask: np.ndarray, line: np.ndarray) -> float:
 _OBB: dict = {}  # id(mesh) -> its OBB tree, for rays
 
 
-def ray_hits(mesh: pv.PolyData, start: np.ndarray, direction: np.ndarray, reach: float = 80.0) -> float | None:
+def ray_hits(mesh: pv.PolyData, start: np.ndarray, direction: np.ndarray,
+             reach: float = 80.0) -> float | None:
     """Distance along a ray to the first crossing of a closed mesh's surface, or None."""
     import vtk
 
@@ -136,4 +137,5 @@ def ray_hits(mesh: pv.PolyData, start: np.ndarray, direction: np.ndarray, reach:
     tree.IntersectWithLine(tuple(map(float, start)), tuple(map(float, end)), pts, None)
     if pts.GetNumberOfPoints() == 0:
         return None
-    return min(float(np.linalg.norm(np.array(pts.GetPoint(i)) - start)) for i in range(pts.GetNumberOfPoints()))
+    hits = [np.array(pts.GetPoint(i)) for i in range(pts.GetNumberOfPoints())]
+    return min(float(np.linalg.norm(h - start)) for h in hits)

@@ -108,9 +108,9 @@ def paths_outside_solids(g: Geometry) -> Result:
             if inside > INSIDE_MAX:
                 bad.append((inside, f"{sid}.{name} {inside:.0f} mm inside {solid} (depth {-d.min():.1f} mm)"))
     bad.sort(reverse=True)
-    return Result("paths_outside_solids", not bad,
-                  "; ".join(b for _, b in bad[:8]) + (f" (+{len(bad) - 8} more)" if len(bad) > 8 else "")
-                  if bad else f"no path is inside a solid other than its target for more than {INSIDE_MAX:.0f} mm")
+    more = f" (+{len(bad) - 8} more)" if len(bad) > 8 else ""
+    ok_text = f"no path inside a solid other than its target for more than {INSIDE_MAX:.0f} mm"
+    return Result("paths_outside_solids", not bad, "; ".join(b for _, b in bad[:8]) + more if bad else ok_text)
 
 
 def _junctions(sid: str, part: paths.Part) -> list[np.ndarray]:
@@ -173,9 +173,9 @@ def paths_do_not_overlap(g: Geometry) -> Result:
     """No two nerves or vessels run fused for more than 5 mm except where they share an origin
     (issue 9): e.g. the inferior gluteal artery beside its nerve, not inside it."""
     bad = [o for o in overlaps(g) if o[0] > OVERLAP_MAX]
+    ok_text = f"no two paths overlap for more than {OVERLAP_MAX:.0f} mm away from a shared origin"
     return Result("paths_do_not_overlap", not bad,
-                  "; ".join(f"{a} and {b} overlap for {n:.0f} mm" for n, a, b in bad[:8])
-                  if bad else f"no two paths overlap for more than {OVERLAP_MAX:.0f} mm away from a shared origin")
+                  "; ".join(f"{a} and {b} overlap for {n:.0f} mm" for n, a, b in bad[:8]) if bad else ok_text)
 
 
 def starts_on_parents(g: Geometry) -> Result:
@@ -278,7 +278,7 @@ IGN_RANGES = {  # landmark: (published cm, low mm, high mm); Apaydin 2009 (36 si
     "piis_right": (3.2, 22, 42), "ischial_tuberosity_right": (4.8, 38, 58),
     "greater_trochanter_tip_right": (5.4, 44, 64),
 }
-GM_ENTRY_RANGE = (40.0, 64.0)  # mm to the GT tip: Ling & Kumar 2006 ~5 cm; Apaydin 2009 5.4 cm; StatPearls 5-6
+GM_ENTRY_RANGE = (40.0, 64.0)  # mm to the GT tip: Ling & Kumar 2006 ~5; Apaydin 2009 5.4; StatPearls 5-6 cm
 
 
 def ign_distances(g: Geometry) -> Result:
@@ -299,9 +299,10 @@ def ign_distances(g: Geometry) -> Result:
     zlo, zhi = g.meshes[GMAX].bounds[4], g.meshes[GMAX].bounds[5]
     height = (e[2] - zlo) / (zhi - zlo)
     ok &= GM_ENTRY_RANGE[0] <= d_gt <= GM_ENTRY_RANGE[1] and height < 0.45
-    parts.append(f"enters gluteus maximus ({branch}) {d_gt / 10:.1f} cm from the GT tip (published 5-5.4), "
-                 f"at {height:.0%} of the muscle's height")
-    return Result("ign_distances", ok, "closest approach of the trunk outside the pelvis: " + "; ".join(parts))
+    parts.append(f"enters gluteus maximus ({branch}) {d_gt / 10:.1f} cm from the GT tip "
+                 f"(published 5-5.4), at {height:.0%} of the muscle's height")
+    return Result("ign_distances", ok,
+                  "closest approach of the trunk outside the pelvis: " + "; ".join(parts))
 
 
 def ign_branch_depth(g: Geometry) -> Result:
@@ -338,9 +339,9 @@ def ign_cutaneous_branch(g: Geometry) -> Result:
     lo, hi = np.array(g.meshes[GMAX].bounds).reshape(3, 2).T
     mid = (lo + hi) / 2
     ok = 100 <= exit_[0] <= 150 and exit_[2] < mid[2] and exit_[0] > mid[0]
+    quadrant = f"{'lower' if exit_[2] < mid[2] else 'UPPER'}-{'outer' if exit_[0] > mid[0] else 'INNER'}"
     return Result("ign_cutaneous_branch", ok, f"pierces the surface at {np.round(exit_, 0).tolist()}: "
-                  f"{exit_[0] / 10:.1f} cm from the midline (published 12.5), "
-                  f"{'lower' if exit_[2] < mid[2] else 'UPPER'}-{'outer' if exit_[0] > mid[0] else 'INNER'} quadrant")
+                  f"{exit_[0] / 10:.1f} cm from the midline (published 12.5), {quadrant} quadrant")
 
 
 def _crossing_2d(line: np.ndarray, a: np.ndarray, b: np.ndarray) -> tuple[float, np.ndarray] | None:
@@ -426,7 +427,8 @@ def _crosses_outline(structure: str, outline: np.ndarray) -> bool:
     return False
 
 
-LESSER_FORAMEN = ("pudendal_nerve_right", "internal_pudendal_artery_right", "nerve_to_obturator_internus_right")
+LESSER_FORAMEN = ("pudendal_nerve_right", "internal_pudendal_artery_right",
+                  "nerve_to_obturator_internus_right")
 
 
 def pudendal_course(g: Geometry) -> Result:
@@ -449,7 +451,8 @@ def pudendal_course(g: Geometry) -> Result:
     for s in LESSER_FORAMEN:
         through = _crosses_outline(s, lesser)
         ok &= through
-        out.append(f"{s.replace('_right', '')} {'through' if through else 'NOT through'} the lesser sciatic foramen")
+        out.append(f"{s.replace('_right', '')} {'through' if through else 'NOT through'} "
+                   "the lesser sciatic foramen")
     return Result("pudendal_course", ok, "; ".join(out))
 
 
