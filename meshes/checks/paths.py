@@ -110,7 +110,8 @@ def paths_outside_solids(g: Geometry) -> Result:
     bad.sort(reverse=True)
     more = f" (+{len(bad) - 8} more)" if len(bad) > 8 else ""
     ok_text = f"no path inside a solid other than its target for more than {INSIDE_MAX:.0f} mm"
-    return Result("paths_outside_solids", not bad, "; ".join(b for _, b in bad[:8]) + more if bad else ok_text)
+    text = "; ".join(b for _, b in bad[:8]) + more if bad else ok_text
+    return Result("paths_outside_solids", not bad, text)
 
 
 def _junctions(sid: str, part: paths.Part) -> list[np.ndarray]:
