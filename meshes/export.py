@@ -17,7 +17,7 @@ FORMATS = ("ply", "stl", "obj")
 def paths_json() -> dict:
     """{path_id: {structure, part, parent, points, radius, ...}}, points proximal to distal, in mm
     (RAS); a root also names the foramen it starts at, a merging part what it joins, a flat band its
-    width (mm) along `width_axis`."""
+    width (mm) and the direction its flat faces look (`flat_normal`)."""
     out = {}
     for sid, parts in PATHS.items():
         for part in parts:
@@ -29,7 +29,7 @@ def paths_json() -> dict:
                 "radius": part.radius,
             }
             extra = {"origin": part.origin, "joins": part.joins, "width": part.width,
-                     "width_axis": part.width_axis}
+                     "flat_normal": part.flat_normal}
             out[f"{sid}.{part.name}"].update({k: v for k, v in extra.items() if v is not None})
     return out
 

@@ -17,7 +17,7 @@ Read by `paths.py`, which only walks this table. Every part lists its waypoints 
     sec(w)                    waypoint w moved down or up onto the section plane of the thigh
 
 A root starts at its foramen (`root=True`, first waypoint a landmark). `width` (mm, full) makes a
-part a flat band whose width lies along `width_axis`; `radius` is then half its thickness.
+part a flat band whose faces look along `flat_normal`; `radius` is then half its thickness.
 `ends_in` names the solids a nerve may run into (the muscle it supplies). `source` keys SOURCES.
 An anatomical variant (CLINICAL.md section 4) is an edit of this table.
 """
@@ -118,9 +118,9 @@ def sec(w: tuple) -> tuple:
     return ("section", w)
 
 
-def part(name: str, radius: float, *via: tuple, root: bool = False, width=None, width_axis=None,
+def part(name: str, radius: float, *via: tuple, root: bool = False, width=None, flat_normal=None,
          ends_in: tuple = (), source: str = "model") -> dict:
-    return dict(name=name, radius=radius, via=list(via), root=root, width=width, width_axis=width_axis,
+    return dict(name=name, radius=radius, via=list(via), root=root, width=width, flat_normal=flat_normal,
                 ends_in=ends_in, source=source)
 
 
@@ -136,130 +136,144 @@ L4F, L5F = "intervertebral_foramen_l4_right", "intervertebral_foramen_l5_right"
 S1F, S2F, S3F, S4F = (f"anterior_sacral_foramen_s{k}_right" for k in (1, 2, 3, 4))
 SIJ, PIIS, SPINE = "sacroiliac_joint_center_right", "piis_right", "ischial_spine_right"
 IT, GT, PROM = "ischial_tuberosity_lowest_right", "greater_trochanter_tip_right", "sacral_promontory"
+IT_P = "ischial_tuberosity_right"  # the tuberosity's most prominent point
 ALA, SIJ_FRONT = "sacral_ala_top_right", "sacroiliac_joint_anterior_margin_right"
-LSN = "lesser_sciatic_notch_right"
+LSN, QT = "lesser_sciatic_notch_right", "quadrate_tubercle_right"
 
 LST = "lumbosacral_trunk_right"
 PLEXUS = "sacral_plexus_right"
 IIA = "internal_iliac_artery_right"
-GMAX = "gluteus_maximus_right"
-BAND = (1.0, 0.3, 0.15)  # the plexus band's width lies across piriformis' front face
-FLAT = (1.0, 0.0, 0.0)  # the sciatic nerve's width lies mediolaterally on the rotators
+GMAX, GMED, GMIN = "gluteus_maximus_right", "gluteus_medius_right", "gluteus_minimus_right"
+OI = "obturator_internus_right"
+PIRIFORMIS_FRONT = (-0.3, 1.0, 0.0)  # the plexus band lies flat on piriformis' pelvic surface
+BACK = (0.0, 1.0, 0.0)  # below piriformis the sciatic nerve lies flat on the rotators, facing back
+CHORD = (0.0, 0.6, -0.8)  # ... and in the infrapiriform gap flat under piriformis' lower border
 
 TABLE: dict[str, dict] = {
     LST: {"kind": "nerve", "parts": [
-        part("ramus_L5", 2.2, lm(L5F), lm(L5F, 4, 11, -8), lm(L5F, 8, 18, -18), root=True, source="gray"),
-        part("ramus_L4", 1.6, lm(L4F), lm(L4F, 3, 8, -18), on("ramus_L5", 1.0), root=True, source="gray"),
-        part("trunk", 2.6, on("ramus_L5", 1.0), lm(SIJ, -6, 43, 7), lm(SIJ, -3, 37, -9), lm(S1F, 19, -2, -18),
+        # L5 leaves the L5/S1 foramen and crosses the ala; L4's share joins it above the ala
+        part("ramus_L5", 2.2, lm(L5F), lm(L5F, 5, 8, -9), lm(ALA, 0, 6, 10), root=True, source="gray"),
+        part("ramus_L4", 1.6, lm(L4F), lm(L4F, 4, 6, -13), lm(L4F, 7, 7, -33), on("ramus_L5", 1.0), root=True,
              source="gray"),
+        # over the ala, in front of the sacroiliac joint, down to S1 on the front of piriformis
+        part("trunk", 2.6, on("ramus_L5", 1.0), lm(SIJ_FRONT, -12, 13, 12), lm(SIJ_FRONT, -10, 10, -2),
+             lm(SIJ_FRONT, -9, 2, -14), lm(S1F, 19, -7, -20), source="gray"),
     ]},
     PLEXUS: {"kind": "nerve", "parts": [
-        part("band", 2.2, on(f"{LST}.trunk", 1.0), lm(S2F, 25, 8, -19), lm(SPINE, -3, -6, 22),
-             width=(12.0, 17.0, 16.0), width_axis=BAND, source="gray"),
+        part("band", 2.2, on(f"{LST}.trunk", 1.0), lm(S2F, 24, 8, -21), lm(SPINE, -6, -1, 20), nf(40, 6, 47),
+             width=(12.0, 18.0, 17.0, 16.0), flat_normal=PIRIFORMIS_FRONT, source="gray"),
         part("ramus_S1", 2.2, lm(S1F), lm(S1F, 9, -2, -10), on("band", 0.0), root=True, source="gray"),
-        part("ramus_S2", 1.9, lm(S2F), lm(S2F, 11, 2, -11), on("band", 0.45), root=True, source="gray"),
-        part("ramus_S3", 1.5, lm(S3F), lm(S3F, 12, 4, -10), on("band", 0.85), root=True, source="gray"),
-        part("ramus_S4", 1.1, lm(S4F), lm(S4F, 9, 6, -6), lm(S4F, 15, 12, -12), root=True, source="gray"),
+        part("ramus_S2", 1.9, lm(S2F), lm(S2F, 10, 6, -11), on("band", 0.4), root=True, source="gray"),
+        part("ramus_S3", 1.5, lm(S3F), lm(S3F, 10, 12, -8), on("band", 0.8), root=True, source="gray"),
+        part("ramus_S4", 1.1, lm(S4F), lm(S4F, 7, 13, -6), lm(S4F, 13, 15, -12), root=True, source="gray"),
         # each ramus splits into a posterior (dorsal, toward piriformis) and an anterior division
         division("posterior_L4L5", 1.4, f"{LST}.trunk", 0.15, (3, -3, 0), t=0.8),
         division("anterior_L4L5", 1.4, f"{LST}.trunk", 0.15, (-2, 3, 0), t=0.8),
         division("posterior_S1", 1.4, "ramus_S1", 0.1, (0, -3, 0)),
         division("anterior_S1", 1.4, "ramus_S1", 0.1, (0, 3, 0)),
-        division("posterior_S2", 1.2, "ramus_S2", 0.5, (2, -3, 0)),
-        division("anterior_S2", 1.2, "ramus_S2", 0.5, (-2, 3, 0)),
-        division("anterior_S3", 1.1, "ramus_S3", 0.88, (-2, 3, 0)),
+        division("posterior_S2", 1.2, "ramus_S2", 0.45, (2, -3, 0)),
+        division("anterior_S2", 1.2, "ramus_S2", 0.45, (-2, 3, 0)),
+        division("anterior_S3", 1.1, "ramus_S3", 0.82, (-2, 3, 0)),
     ]},
     "inferior_gluteal_nerve_right": {"kind": "nerve", "parts": [
-        part("root_S1", 1.1, on(f"{PLEXUS}.posterior_S1", 0.7), lm(S2F, 22, -2, -20), lm(SPINE, -8, -10, 22),
+        # behind the band (on piriformis), down to the infrapiriform gap
+        part("root_S1", 1.1, on(f"{PLEXUS}.posterior_S1", 0.7), lm(S2F, 21, 3, -23), lm(SPINE, -7, -10, 14),
              source="ign"),
-        part("root_L5", 1.0, on(f"{PLEXUS}.posterior_L4L5", 0.6), lm(S2F, 26, -4, -16), on("trunk", 0.0),
-             source="ign"),
-        part("root_S2", 1.0, on(f"{PLEXUS}.posterior_S2", 0.7), on("trunk", 0.0), source="ign"),
-        part("trunk", 1.4, on("root_S1", 1.0), nf(36, 0, 43), nf(36, -6, 56, (0, -10, -2)), gm(0.7, 0.3, 22),
+        part("root_L5", 1.0, on(f"{PLEXUS}.posterior_L4L5", 0.6), on("root_S1", 0.35), source="ign"),
+        part("root_S2", 1.0, on(f"{PLEXUS}.posterior_S2", 0.7), on("root_S1", 0.6), source="ign"),
+        part("trunk", 1.4, on("root_S1", 1.0), nf(41, -3), lm(SPINE, 12, -24, 7), gmd(0.52, 0.7, 3),
              source="ign_entry"),
-        # branches fan out in the deep half of the muscle (Hwang 2009)
-        part("branch_1", 0.9, on("trunk", 1.0), gm(0.68, 0.27, 4), gm(0.55, 0.22, 4), gm(0.42, 0.2, 4),
+        # branches fan out in the deep half of the muscle (Hwang 2009: 59-82 % of its depth)
+        part("branch_1", 0.9, on("trunk", 1.0), gmf(0.5, 0.64, 0.7), gmf(0.42, 0.55, 0.7), gmf(0.33, 0.46, 0.7),
              ends_in=(GMAX,), source="hwang"),
-        part("branch_2", 0.9, on("trunk", 1.0), gm(0.7, 0.36, 4), gm(0.64, 0.5, 4), gm(0.58, 0.62, 4),
+        part("branch_2", 0.9, on("trunk", 1.0), gmf(0.5, 0.76, 0.7), gmf(0.47, 0.83, 0.7), gmf(0.44, 0.9, 0.7),
              ends_in=(GMAX,), source="hwang"),
-        part("branch_3", 0.8, on("trunk", 1.0), gm(0.74, 0.3, 4), gm(0.82, 0.32, 4), gm(0.9, 0.34, 4),
+        part("branch_3", 0.8, on("trunk", 1.0), gmf(0.6, 0.68, 0.7), gmf(0.7, 0.62, 0.7), gmf(0.8, 0.56, 0.7),
              ends_in=(GMAX,), source="hwang"),
-        part("branch_cutaneous", 0.5, on("branch_2", 0.4), gm(0.72, 0.6, 0), gm(0.74, 0.72, -6),
-             gm(0.76, 0.78, -12), ends_in=(GMAX, "skin_right"), source="iwanaga"),
+        part("branch_cutaneous", 0.5, on("branch_3", 0.3), gmf(0.66, 0.72, 0.5), gmf(0.72, 0.8, 0.2),
+             gmf(0.74, 0.84, -0.3), ends_in=(GMAX, "skin_right"), source="iwanaga"),
     ]},
     "sciatic_nerve_right": {"kind": "nerve", "parts": [
-        part("trunk", 2.4, on(f"{PLEXUS}.band", 1.0), lm(SPINE, 12, -14, -6), lm(IT, 16, -32, 45),
-             mix(lm(IT), lm(GT), 0.45, (0, -40, 0)), lm(IT, 30, -14, -35), sec(lm(IT, 33, -8, 0)),
-             width=(16.0, 15.5, 14.5, 13.0), width_axis=FLAT, source="sciatic"),
+        part("trunk", 2.5, on(f"{PLEXUS}.band", 1.0), nf(46, 6), lm(SPINE, 12, -8, -4), lm(QT, -22, -29, 1), lm(QT, -18, -29, -17), lm(QT, -18, -27, -50), lm(QT, -19, -21, -90),
+             sec(lm(QT, -19, -17, 0)),
+             width=(16.0, 15.5, 15.5, 14.5, 13.0), flat_normal=(CHORD, BACK, BACK, BACK, BACK), source="sciatic"),
     ]},
     "superior_gluteal_nerve_right": {"kind": "nerve", "parts": [
-        part("root_L4L5", 1.1, on(f"{PLEXUS}.posterior_L4L5", 0.4), lm(S1F, 24, -8, -18), source="sgn"),
-        part("root_S1", 1.0, on(f"{PLEXUS}.posterior_S1", 0.4), on("trunk", 0.0), source="sgn"),
-        part("trunk", 1.4, on("root_L4L5", 1.0), nf(12, 17, 57), lm(PIIS, 22, 20, -4), lm(GT, -31, -31, 35),
-             source="sgn"),
+        part("root_L4L5", 1.1, on(f"{PLEXUS}.posterior_L4L5", 0.4), lm(S1F, 23, -10, -18), source="sgn"),
+        part("root_S1", 1.0, on(f"{PLEXUS}.posterior_S1", 0.4), on("root_L4L5", 1.0), source="sgn"),
+        # out above piriformis in contact with the bone at the notch's apex (Pinho 2023)
+        part("trunk", 1.4, on("root_L4L5", 1.0), nf(20, 23), lm(PIIS, 22, 20, -4), lm(GT, -31, -31, 35),
+             ends_in=(GMED, GMIN), source="sgn"),
         part("branch_superior", 0.9, on("trunk", 1.0), lm(GT, -13, -15, 59), lm(GT, -1, 10, 67),
-             ends_in=("gluteus_medius_right", "gluteus_minimus_right"), source="sgn"),
+             ends_in=(GMED, GMIN), source="sgn"),
         part("branch_inferior", 0.9, on("trunk", 1.0), lm(GT, -11, -7, 29), lm(GT, 3, 25, 31),
-             ends_in=("gluteus_medius_right", "gluteus_minimus_right", "tensor_fasciae_latae_right"),
-             source="sgn"),
+             ends_in=(GMED, GMIN, "tensor_fasciae_latae_right"), source="sgn"),
     ]},
     "posterior_femoral_cutaneous_nerve_right": {"kind": "nerve", "parts": [
-        part("root_S2", 0.9, on(f"{PLEXUS}.posterior_S2", 0.8), lm(SPINE, -10, -12, 14), source="pfcn"),
-        part("root_S3", 0.8, on(f"{PLEXUS}.anterior_S3", 0.6), on("trunk", 0.0), source="pfcn"),
-        part("trunk", 1.2, on("root_S2", 1.0), nf(44, 2, 51, (0, -8, 0)), lm(IT, 2, -42, 35),
-             lm(IT, 16, -44, -5), sec(lm(IT, 24, -34, 0)), source="pfcn"),
+        part("root_S2", 0.9, on(f"{PLEXUS}.posterior_S2", 0.8), lm(SPINE, -16, -5, 26), lm(SPINE, -10, -13, 10),
+             source="pfcn"),
+        part("root_S3", 0.8, on(f"{PLEXUS}.anterior_S3", 0.6), on("root_S2", 1.0), source="pfcn"),
+        # below piriformis beside the IGN, then behind the sciatic nerve under gluteus maximus
+        part("trunk", 1.2, on("root_S2", 1.0), nf(45, -6), lm(SPINE, 12, -22, -8), lm(QT, -27, -39, -15),
+             lm(QT, -21, -37, -50), lm(QT, -23, -31, -90), sec(lm(QT, -25, -29, 0)), source="pfcn"),
     ]},
     "pudendal_nerve_right": {"kind": "nerve", "parts": [
-        part("root_S3", 0.9, on(f"{PLEXUS}.anterior_S3", 0.7), lm(SPINE, -14, -12, 14), source="pudendal"),
-        part("root_S2", 0.9, on(f"{PLEXUS}.anterior_S2", 0.7), on("trunk", 0.0), source="pudendal"),
-        part("root_S4", 0.8, on(f"{PLEXUS}.ramus_S4", 1.0), on("trunk", 0.0), source="pudendal"),
-        part("trunk", 1.3, on("root_S3", 1.0), lm(SPINE, -8, -10, 2), lm(SPINE, -4, -6, -10),
-             lm(SPINE, -6, 6, -22), lm(IT, -24, 8, 20), lm(IT, -32, 24, 16), source="pudendal"),
+        part("root_S3", 0.9, on(f"{PLEXUS}.anterior_S3", 0.7), lm(SPINE, -16, -10, 14), source="pudendal"),
+        part("root_S2", 0.9, on(f"{PLEXUS}.anterior_S2", 0.7), on("root_S3", 1.0), source="pudendal"),
+        part("root_S4", 0.8, on(f"{PLEXUS}.ramus_S4", 1.0), on("root_S3", 1.0), source="pudendal"),
+        # most medial; behind the sacrospinous ligament by the spine; in through the lesser foramen
+        part("trunk", 1.3, on("root_S3", 1.0), lm(SPINE, -9, -13, 2), lm(LSN, -7, -13, 0), lm(LSN, -11, 2, -14),
+             lm(LSN, -13, 16, -22), lm(LSN, -17, 29, -26), source="pudendal"),
     ]},
     "nerve_to_obturator_internus_right": {"kind": "nerve", "parts": [
-        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.9), lm(SPINE, 2, -10, 4), lm(SPINE, 4, -6, -8),
-             lm(SPINE, 2, 6, -20), lm(IT, -14, 20, 28),
-             ends_in=("obturator_internus_right", "superior_gemellus_right"), source="noi"),
+        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.9), lm(SPINE, 0, -7, 3), lm(LSN, -1, -7, -5), lm(LSN, -4, 4, -11),
+             lm(LSN, -6, 16, -14),
+             ends_in=(OI, "superior_gemellus_right"), source="noi"),
     ]},
     "nerve_to_quadratus_femoris_right": {"kind": "nerve", "parts": [
-        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.95), lm(SPINE, 8, -4, -8), lm(IT, 4, -8, 40),
-             lm(IT, 12, -10, 14),
+        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.95), nf(47, 17), lm(SPINE, 8, 1, -4),
+             lm(IT_P, 4, 4, 4), lm(IT_P, 12, 6, -10),
              ends_in=("quadratus_femoris_right", "inferior_gemellus_right"), source="nqf"),
     ]},
     IIA: {"kind": "artery", "parts": [
-        part("trunk", 3.0, lm(PROM, 42, 11, 8), lm(SIJ, 0, 46, 3), lm(SIJ, 1, 36, -15), source="iia"),
-        part("posterior_division", 2.4, on("trunk", 1.0), lm(SIJ, -2, 28, -15), source="iia"),
-        part("anterior_division", 2.6, on("trunk", 1.0), lm(SIJ, 2, 30, -38), lm(SPINE, -4, 10, 24),
+        # in front of the lumbosacral trunk, from the common iliac bifurcation to the notch
+        part("trunk", 3.0, lm(SIJ_FRONT, -12, 30, 24), lm(SIJ_FRONT, -12, 20, 2), lm(SIJ_FRONT, -12, 12, -26),
+             source="iia"),
+        part("posterior_division", 2.2, on("trunk", 1.0), lm(SIJ_FRONT, -16, 1, -16), source="iia"),
+        part("anterior_division", 2.6, on("trunk", 1.0), lm(SIJ_FRONT, -10, 6, -43), lm(SPINE, -8, 12, 22),
              source="iia"),
     ]},
     "superior_gluteal_artery_right": {"kind": "artery", "parts": [
-        part("trunk", 1.8, on(f"{IIA}.posterior_division", 1.0), lm(S1F, 13, -8, -4), nf(9, 13, 55),
-             lm(PIIS, 18, 8, -2), lm(GT, -37, -49, 43), source="iia"),
-        part("branch_superficial", 1.1, on("trunk", 1.0), lm(GT, -27, -63, 59), lm(GT, -23, -75, 71),
+        # back between the lumbosacral trunk and S1, out above piriformis
+        part("trunk", 1.9, on(f"{IIA}.posterior_division", 1.0), lm(S1F, 16, -6, -8), lm(S1F, 25, -15, -18),
+             nf(12, 20), lm(PIIS, 20, 6, 4), source="iia"),
+        part("branch_superficial", 1.2, on("trunk", 1.0), lm(GT, -43, -63, 47), lm(GT, -33, -73, 67),
              ends_in=(GMAX,), source="vessels"),
-        part("branch_deep", 1.1, on("trunk", 1.0), lm(GT, -19, -25, 53), lm(GT, -5, -1, 61),
-             ends_in=("gluteus_medius_right", "gluteus_minimus_right"), source="vessels"),
+        part("branch_deep", 1.2, on("trunk", 1.0), lm(GT, -23, -41, 41), lm(GT, -9, -17, 49),
+             ends_in=(GMED, GMIN), source="vessels"),
     ]},
     "inferior_gluteal_artery_right": {"kind": "artery", "parts": [
-        part("trunk", 1.6, on(f"{IIA}.anterior_division", 0.45), lm(S2F, 11, 6, -4), lm(S2F, 20, -8, -24),
-             nf(33, -2, 45), nf(33, -8, 52, (0, -16, -8)), gm(0.76, 0.38, 20), source="iia"),
-        part("branch_1", 1.0, on("trunk", 1.0), gm(0.72, 0.42, 3), gm(0.62, 0.55, 3), ends_in=(GMAX,),
+        # back between S2 and S3, down medial to the plexus band, out below piriformis
+        part("trunk", 1.7, on(f"{IIA}.anterior_division", 0.45), lm(S2F, 11, 8, -17), lm(S3F, 15, 12, -16),
+             lm(SPINE, -10, -11, 10), nf(42, -8), lm(SPINE, 12, -30, -4), gmd(0.7, 0.5, 2),
+             source="iia"),
+        part("branch_1", 1.0, on("trunk", 1.0), gmf(0.62, 0.52, 0.65), gmf(0.52, 0.5, 0.65), ends_in=(GMAX,),
              source="vessels"),
-        part("branch_2", 1.0, on("trunk", 1.0), gm(0.8, 0.4, 3), gm(0.9, 0.45, 3), ends_in=(GMAX,),
+        part("branch_2", 1.0, on("trunk", 1.0), gmf(0.8, 0.5, 0.65), gmf(0.9, 0.48, 0.65), ends_in=(GMAX,),
              source="vessels"),
     ]},
     "internal_pudendal_artery_right": {"kind": "artery", "parts": [
-        part("trunk", 1.4, on(f"{IIA}.anterior_division", 1.0), lm(SPINE, -6, -6, 10), lm(SPINE, -1, -7, -6),
-             lm(SPINE, -2, 8, -22), lm(IT, -20, 10, 22), lm(IT, -28, 26, 18), source="iia"),
+        # between the pudendal nerve (medial) and the nerve to obturator internus (lateral)
+        part("trunk", 1.6, on(f"{IIA}.anterior_division", 1.0), lm(SPINE, -10, -2, 12), lm(SPINE, -4, -9, 2),
+             lm(LSN, -4, -10, -3), lm(LSN, -8, 4, -13), lm(LSN, -10, 18, -20), lm(LSN, -14, 30, -24), source="iia"),
     ]},
     "greater_sciatic_foramen_right": {"kind": "region", "parts": [
         part("outline", 1.2, edge(12), lm(SPINE, -20, -17, 21), lm(SPINE, -28, -22, 30), lm(PIIS, -22, 5, -4),
              lm(PIIS, -10, 0, 2), edge(1), source="outline"),
     ]},
     "lesser_sciatic_foramen_right": {"kind": "region", "parts": [
-        part("outline", 1.0, lm(SPINE, 0, 0, -3), lm(SPINE, 4, 4, -14), lm(SPINE, 6, 6, -26),
-             lm(IT, -2, -6, 30), lm(IT, -10, -22, 34), lm(SPINE, -10, -18, -20), lm(SPINE, -8, -10, -6),
-             lm(SPINE, 0, 0, -3),
+        part("outline", 1.0, lm(SPINE, 0, 0, -2), lm(LSN, -2, -2, 2), lm(LSN, -1, -2, -6), lm(IT_P, -4, -2, 6),
+             lm(IT_P, -10, -10, 16), lm(SPINE, -2, -10, -3), lm(SPINE, -2, -5, -1), lm(SPINE, 0, 0, -2),
              source="outline"),
     ]},
 }

@@ -31,7 +31,7 @@ class Part:
     origin: str | None = None  # the landmark a root starts at (a foramen), when it has no parent
     joins: str | None = None  # where its distal end merges ("part" or "structure.part")
     width: float | None = None  # full width of a flat band (mm); None: round
-    width_axis: tuple | None = None  # the band's width lies along this direction (RAS)
+    flat_normal: tuple | None = None  # a band's faces look this way (RAS); several: evenly along it
     ends_in: tuple = ()  # solids it may run into (its target muscle), ids
     source: str = ""  # key(s) into path_data.SOURCES
 
@@ -136,7 +136,7 @@ def _build(table: dict) -> dict[str, list[Part]]:
                 radius=float(p["radius"]), parent=_parent_of(sid, via),
                 origin=via[0][1] if via[0][0] == "lm" and p.get("root") else None,
                 joins=via[-1][1] if via[-1][0] == "on" else None,
-                width=p.get("width"), width_axis=p.get("width_axis"),
+                width=p.get("width"), flat_normal=p.get("flat_normal"),
                 ends_in=tuple(p.get("ends_in", ())), source=p.get("source", "")))
         out[sid] = parts
     return out
@@ -175,16 +175,19 @@ def lesser_foramen_outline() -> np.ndarray:
 def section_frames(structure: str, part: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(tangents, width directions, thickness directions) along the centreline, unit vectors.
 
-    A round part uses a rotation-minimising frame (no twist); a flat band keeps its width along
-    the data's `width_axis`, projected square to the nerve, so it lies flat on its bed."""
+    A round part uses a rotation-minimising frame (no twist); a flat band turns its faces toward
+    the data's `flat_normal`, projected square to the nerve, so it lies flat on its bed."""
     line = centreline(structure, part)
     tang = np.gradient(line, axis=0)
     tang /= np.linalg.norm(tang, axis=1, keepdims=True)
     p = get(structure, part)
-    if p.width_axis is not None:
-        axis = np.asarray(p.width_axis, float)
-        w = axis - (tang @ axis)[:, None] * tang
-        w /= np.linalg.norm(w, axis=1, keepdims=True)
+    if p.flat_normal is not None:
+        normals = np.atleast_2d(np.asarray(p.flat_normal, float))  # one, or several along the part
+        n = np.stack([profile(normals[:, a], len(line)) for a in range(3)], axis=1)
+        n = n - np.einsum("ij,ij->i", n, tang)[:, None] * tang
+        n /= np.linalg.norm(n, axis=1, keepdims=True)
+        w = np.cross(n, tang)
+        return tang, w, n
     else:
         w = np.empty_like(tang)
         seed = np.cross(tang[0], [0.0, 0.0, 1.0] if abs(tang[0][2]) < 0.9 else [1.0, 0.0, 0.0])

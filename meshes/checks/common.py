@@ -9,6 +9,7 @@ import pyvista as pv
 from scipy.spatial import cKDTree
 
 from ..anatomy import paths
+from ..anatomy.notch import notch
 
 IGN = "inferior_gluteal_nerve_right"
 
@@ -31,12 +32,15 @@ class Geometry:
         self._sd: dict[str, dict] = {}
         ring = paths.foramen_outline()
         self.ring = ring
-        self.centre = ring.mean(axis=0)
-        _, _, vt = np.linalg.svd(ring - self.centre)
-        self.normal = vt[2]
-        # in-plane axes: "up" is superior projected into the plane, "side" completes the frame
-        up = np.array([0.0, 0.0, 1.0]) - self.normal[2] * self.normal
-        self.up = up / np.linalg.norm(up)
+        # The plane of the foramen is the plane of the notch's bone edge (notch.py): every path
+        # leaving the pelvis passes it at the notch. "Up" runs along the notch's chord toward the
+        # PIIS, so a path below piriformis has the muscle between it and the top of the notch.
+        o = notch(0.0, 0.0)
+        chord, toward_bone = notch(1.0, 0.0) - o, notch(0.0, 1.0) - o
+        normal = np.cross(chord, toward_bone)
+        self.normal = normal * np.sign(normal[0]) / np.linalg.norm(normal)  # points laterally
+        self.centre = o + ((ring.mean(axis=0) - o) - ((ring.mean(axis=0) - o) @ self.normal) * self.normal)
+        self.up = -chord / np.linalg.norm(chord)
         self.side = np.cross(self.normal, self.up)
 
     def path_lines(self) -> list[tuple[str, str, np.ndarray]]:
