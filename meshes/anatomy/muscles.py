@@ -42,6 +42,11 @@ PIRIFORMIS_NU, PIRIFORMIS_NV = 40, 90
 PIRIFORMIS_TRIANGLES = 10000  # budget (registry)
 
 
+def piriformis_insertion() -> np.ndarray:
+    """The tendon's end: upper border of the greater trochanter, just inside its tip."""
+    return landmark("greater_trochanter_tip_right") + (-6, -3, -2)
+
+
 def piriformis_thickness(u, v):
     """Full thickness (mm): 17 mm in the belly (ANATOMY.md), thinner at the origin and junction."""
     u, v = np.asarray(u, float), np.asarray(v, float)
@@ -57,8 +62,7 @@ def piriformis_right() -> pv.PolyData:
     f = Field(lo=(5, -125, -80), hi=(130, -45, 0), spacing=SPACING)
     f.apply(*thick_sheet(grid, half - 0.5 * groove, half - groove, (0, 1, 0)), blend=0)
     # the tendon: from the junction to the upper border of the greater trochanter
-    gt = landmark("greater_trochanter_tip_right")
-    f.apply(*swept_spheres(*sample_curve([grid[PIRIFORMIS_NU // 2, -4], gt + (-6, -3, -2)], [3.5, 2.5],
+    f.apply(*swept_spheres(*sample_curve([grid[PIRIFORMIS_NU // 2, -4], piriformis_insertion()], [3.5, 2.5],
                                          spacing=0.8)), blend=3)
     return surface(f, PIRIFORMIS_TRIANGLES)
 
@@ -78,7 +82,7 @@ GM_CONTROL_1 = [(110, -118, 34), (86, -154, 4), (70, -164, -34), (62, -158, -76)
 GM_CONTROL_2 = [(140, -94, -2), (130, -118, -40), (122, -128, -78), (116, -120, -116),
                 (116, -102, -150), (120, -84, -176)]
 # insertion: the iliotibial tract on the lateral thigh, from above the trochanter's tip downward
-GM_INSERTION = [(150, -60, -28), (155, -52, -60), (156, -48, -94), (154, -46, -128), (150, -48, -160),
+GM_INSERTION = [(150, -60, -38), (155, -52, -64), (156, -48, -94), (154, -46, -128), (150, -48, -160),
                 (145, -52, -182)]
 GM_NU, GM_NV = 181, 161  # samples across and along the fibres (about 1.1 mm apart)
 # The belly (away from Hwang's medial, lateral and inferior sites) is thicker, so that the
@@ -132,13 +136,25 @@ def gluteus_maximus_point(u: float, v: float, depth: float = 0.0) -> np.ndarray:
     """A point of the muscle's mid-surface at patch coordinates (u: upper to lower border,
     v: origin to insertion), moved `depth` mm toward its deep (anterior) side.
 
-    The deep surface is at depth = gluteus_maximus_thickness(u, v) / 2; the iliotibial tract
-    at v = 1; the greater trochanter's tip lies under about (0.45, 0.85).
+    The iliotibial tract is at v = 1; see gluteus_maximus_deep_point for the deep surface.
     """
     grid = _gm_grid()
     i, j = int(round(u * (GM_NU - 1))), int(round(v * (GM_NV - 1)))
     normal = grid_normals(grid, (0, 1, 0))[i, j]  # the deep surface faces forward
     return grid[i, j] + depth * normal
+
+
+def gluteus_maximus_deep_point(u: float, v: float, inset: float = 0.0) -> np.ndarray:
+    """A point of the muscle's deep (anterior) surface at (u, v), `inset` mm inside the muscle.
+
+    For nerve and vessel paths: the inferior gluteal nerve meets the deep surface about 5 cm
+    from the tip of the greater trochanter (Ling & Kumar 2006; Apaydin 2009: 5.4 cm), which is
+    about (u, v) = (0.5-0.55, 0.7-0.75) here (tested in tests/test_soft_tissue.py); its
+    branches run in the deep half, at 59-82 % of the thickness (Hwang 2009). Below u = 0.55 and
+    beyond v = 0.6 the deep quarter leaves this surface for the gluteal tuberosity.
+    """
+    depth = gluteus_maximus_thickness(u, v) / 2 - 0.3 * gluteus_maximus_belly(u, v)
+    return gluteus_maximus_point(u, v, depth - inset)
 
 
 def gluteus_maximus_right() -> pv.PolyData:
