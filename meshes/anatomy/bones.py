@@ -11,6 +11,7 @@ import pyvista as pv
 from ..geometry.curves import profile, spline
 from ..geometry.field import Field, ellipsoid, sphere, swept_spheres
 from ..geometry.shapes import frame, loft, swept_tube, unit
+from .landmarks import ANTEVERSION, NECK_SHAFT_ANGLE, OFFSET, SHAFT_ADDUCTION, femur_axes  # noqa: F401 (re-exported)
 from .landmarks import point as landmark
 from .notch import notch, notch_depth
 
@@ -83,7 +84,7 @@ def hip_bone_right() -> pv.PolyData:
     f.apply(*swept_tube(np.array(ring), 2.6), blend=2)
 
     # Ischium: body and posterior border with the spine, tuberosity, ramus.
-    spine, tub = landmark("ischial_spine_right"), landmark("ischial_tuberosity_right")
+    spine, tub = landmark("ischial_spine_right"), landmark("ischial_tuberosity_lowest_right")
     border = spline([landmark("greater_sciatic_notch_apex_right"), (58, -79, -48), (58, -79, -62),
                      (59, -76, -84), (60, -74, -100), tub + (0, -4, 10)], 120)
     f.apply(*loft(C - 12 * n + (0, -6, -8), border, 10.0, 4.5, 4.0), blend=4)
@@ -204,25 +205,6 @@ def coccyx() -> pv.PolyData:
 
 # --- femur -----------------------------------------------------------------------------------
 
-NECK_SHAFT_ANGLE = 125.0  # deg, ANATOMY.md
-ANTEVERSION = 12.0  # deg, typical adult femoral anteversion
-OFFSET = 43.0  # mm from the head centre to the shaft axis, ANATOMY.md
-SHAFT_ADDUCTION = 8.0  # deg: the shaft runs down and medially toward the knee
-
-
-def femur_axes() -> dict[str, np.ndarray]:
-    """Head centre, neck axis (toward the head) and shaft axis (distal), in the RAS frame."""
-    C = landmark("hip_joint_center_right")
-    a = np.radians(SHAFT_ADDUCTION)
-    down = np.array([-np.sin(a), 0.0, -np.cos(a)])
-    tilt = np.radians(180 - NECK_SHAFT_ANGLE - SHAFT_ADDUCTION)  # neck above horizontal
-    av = np.radians(ANTEVERSION)
-    neck = unit([-np.cos(tilt) * np.cos(av), np.cos(tilt) * np.sin(av), np.sin(tilt)])
-    # walk back along the neck until the shaft axis is OFFSET away
-    base = C - neck * OFFSET / np.sin(np.radians(NECK_SHAFT_ANGLE))
-    return {"head": C, "neck": neck, "down": down, "base": base}
-
-
 def femur_right() -> pv.PolyData:
     ax = femur_axes()
     C, neck, down, base = ax["head"], ax["neck"], ax["down"], ax["base"]
@@ -237,8 +219,8 @@ def femur_right() -> pv.PolyData:
     f.apply(*ellipsoid(gt + 22 * down + 4 * back + 3 * lateral, (11, 17, 24),
                        [lateral, back, -down]), blend=6)  # greater trochanter
     f.apply(*swept_tube([gt + 14 * down, gt + 2 * down + 2 * back], [8.0, 5.0]), blend=4)  # its tip
-    lt = base + 32 * down - 14 * lateral + 12 * back
-    f.apply(*swept_tube([base + 22 * down - 2 * lateral + 4 * back, lt], [9.0, 7.0]), blend=4)  # lesser
+    lt = landmark("lesser_trochanter_right")
+    f.apply(*swept_tube([base + 14 * down - 2 * lateral + 2 * back, lt], [9.0, 7.0]), blend=4)  # lesser
     # intertrochanteric crest joins the two trochanters behind
     f.apply(*swept_tube([gt + 18 * down + 10 * back, base + 22 * down + 12 * back, lt], 5.0), blend=5)
     # the trochanteric fossa behind the neck (where obturator externus inserts)

@@ -26,9 +26,17 @@ RANGES = [  # (name, landmark a, landmark b, low, high): cited distances the tab
     ("inter-ASIS distance", "asis_right", "asis_left", 205, 245),
     ("greater sciatic notch width (PIIS to ischial spine)", "piis_right", "ischial_spine_right", 45, 60),
     ("interspinous diameter", "ischial_spine_right", "ischial_spine_left", 85, 115),
-    ("intertuberous diameter", "ischial_tuberosity_right", "ischial_tuberosity_left", 100, 135),
+    ("intertuberous diameter", "ischial_tuberosity_lowest_right", "ischial_tuberosity_lowest_left", 100, 135),
     ("true conjugate (promontory to symphysis)", "sacral_promontory", "pubic_symphysis", 100, 125),
     ("head centre below trochanter tip", "hip_joint_center_right", "greater_trochanter_tip_right", 35, 55),
+    # Wan-ae-loh 2020 (204 sides; CLINICAL.md section 2), +/- 10 %
+    ("PSIS to ischial tuberosity (129.6 mm)", "psis_right", "ischial_tuberosity_right", 116.6, 142.6),
+    ("PSIS to greater trochanter (151.3 mm)", "psis_right", "greater_trochanter_tip_right", 136.2, 166.4),
+    ("ischial tuberosity to greater trochanter (73.0 mm)", "ischial_tuberosity_right",
+     "greater_trochanter_tip_right", 65.7, 80.3),
+    # head centre to lesser trochanter: 42.8 +/- 4.9 mm (radiographs, PMID 34872277); 1.16 x head
+    # diameter on CT (BMC Musculoskelet Disord 2021): 38-56 mm covers both
+    ("head centre to lesser trochanter", "hip_joint_center_right", "lesser_trochanter_right", 38, 56),
 ]
 
 
