@@ -126,6 +126,7 @@ def thick_sheet(grid: np.ndarray, deep: np.ndarray, superficial: np.ndarray, tow
         t = np.einsum("ij,ij->i", rel, n)
         # beyond the border the foot stays on the edge sample: the residual is the overshoot
         tang = np.linalg.norm(rel - t[:, None] * n, axis=1) - 0.75 * np.maximum(step_u[i, j], step_v[i, j])
+        tang[(i > 0) & (i < nu - 1) & (j > 0) & (j < nv - 1)] = -1.0  # only past the border
         slab = np.maximum(t - deep[i, j], -t - superficial[i, j])
         outside = np.hypot(np.maximum(slab, 0), np.maximum(tang, 0))
         out[band] = np.where((slab > 0) | (tang > 0), outside, np.maximum(slab, tang))

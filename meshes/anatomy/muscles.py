@@ -73,17 +73,21 @@ def piriformis_right() -> pv.PolyData:
 # sacrotuberous ligament, down and laterally to the iliotibial tract (superficial three quarters)
 # and the gluteal tuberosity (deep quarter). Curves run across the fibres, upper to lower border;
 # points are the mid-surface, i.e. half a thickness behind the bone or ligament they arise from.
-GM_ORIGIN = [(86, -120, 60), (63, -137, 47), (42, -149, 27), (32, -145, 0), (24, -128, -30),
-             (15, -133, -52), (9, -125, -71), (7, -117, -86), (26, -110, -90), (42, -98, -96)]
-# interior Bezier controls of every fibre: they bow the sheet back over the buttock and round
-# the greater trochanter (the muscle's deep surface clears medius, piriformis and the rotators)
-GM_CONTROL_1 = [(110, -118, 34), (86, -154, 4), (70, -164, -34), (62, -158, -76), (62, -142, -114),
-                (78, -122, -140)]
-GM_CONTROL_2 = [(140, -94, -2), (130, -118, -40), (122, -128, -78), (116, -120, -116),
-                (116, -102, -150), (120, -84, -176)]
-# insertion: the iliotibial tract on the lateral thigh, from above the trochanter's tip downward
-GM_INSERTION = [(150, -60, -38), (155, -52, -64), (156, -48, -94), (154, -46, -128), (150, -48, -160),
-                (145, -52, -182)]
+# Attachments hang on landmarks (name, offset mm), so the muscle follows the bones: the origin
+# half a thickness behind the crest, PSIS, sacrum, coccyx and the lower sacrotuberous ligament.
+GM_ORIGIN = [("iliac_crest_posterior_right", (12, -5, 6)), ("iliac_crest_posterior_right", (-11, -22, -7)),
+             ("psis_right", (2, -9, 5)), ("psis_right", (-8, -5, -22)), ("sacral_hiatus_apex", (24, -2, 8)),
+             ("sacral_cornu_right", (9, -10, 3)), ("coccyx_tip", (9, -17, 19)), ("coccyx_tip", (7, -9, 4)),
+             ("ischial_tuberosity_lowest_right", (-36, -42, 35)),
+             ("ischial_tuberosity_lowest_right", (-20, -30, 29))]
+# insertion: the iliotibial tract on the lateral thigh, from the trochanter's tip downward
+GM_INSERTION = [("greater_trochanter_tip_right", d) for d in
+                ((27, -5, 21), (32, 3, -4), (33, 7, -34), (31, 9, -68), (27, 7, -100), (22, 3, -122))]
+# Interior Bezier controls of every fibre, as offsets from the points a third and two thirds of
+# the way from origin to insertion: they bow the sheet back over the buttock and round the
+# trochanter, so the deep surface clears medius, piriformis, the rotators and the nerves.
+GM_BOW_1 = [(3, -18, 7), (0, -41, 0), (-3, -52, -2), (-2, -56, -7), (8, -47, -8), (2, -39, -15)]
+GM_BOW_2 = [(11, -14, 3), (9, -36, -9), (7, -48, -14), (7, -46, -20), (13, -31, -20), (9, -17, -23)]
 GM_NU, GM_NV = 181, 161  # samples across and along the fibres (about 1.1 mm apart)
 # The belly (away from Hwang's medial, lateral and inferior sites) is thicker, so that the
 # volume matches MRI series of living adults (Handsfield 2014; see the volume check).
@@ -93,7 +97,8 @@ GM_TRIANGLES = 40000  # budget (registry)
 
 # Deep quarter: fibres of the lower half of the muscle, from its deep surface to the gluteal
 # tuberosity on the back of the femur below the greater trochanter (Gray's Anatomy).
-GLUTEAL_TUBEROSITY = [(123, -69, -116), (122, -70, -140), (119, -70, -166)]  # provisional
+GLUTEAL_TUBEROSITY = [("gluteal_tuberosity_top_right", (0, -4.5, 0)),
+                      ("gluteal_tuberosity_right", (0, -1.5, 0))]
 
 
 def _smoothstep(x):
@@ -127,9 +132,18 @@ def gluteus_maximus_belly(u, v):
                        * _smoothstep((v - 0.16) / 0.16) * _smoothstep((0.86 - v) / 0.16))
 
 
+def _placed(points) -> np.ndarray:
+    return np.array([landmark(name) + offset for name, offset in points])
+
+
 @cache
 def _gm_grid() -> np.ndarray:
-    return fibre_grid([GM_ORIGIN, GM_CONTROL_1, GM_CONTROL_2, GM_INSERTION], GM_NU, GM_NV)
+    origin, insertion = _placed(GM_ORIGIN), _placed(GM_INSERTION)
+    controls = []
+    for f, bow in ((1 / 3, GM_BOW_1), (2 / 3, GM_BOW_2)):
+        o, i = (resample(spline(c, 200), len(bow)) for c in (origin, insertion))
+        controls.append((1 - f) * o + f * i + np.array(bow, float))
+    return fibre_grid([origin, *controls, insertion], GM_NU, GM_NV)
 
 
 def gluteus_maximus_point(u: float, v: float, depth: float = 0.0) -> np.ndarray:
@@ -169,10 +183,10 @@ def gluteus_maximus_right() -> pv.PolyData:
     # the deep quarter to the gluteal tuberosity: a thick slip from the lower half's deep surface
     lower = np.linspace(0.55, 1.0, 40)
     start = np.array([gluteus_maximus_point(a, 0.62, 3.0) for a in lower])
-    end = resample(spline(GLUTEAL_TUBEROSITY, 100), len(lower))
+    end = resample(spline(_placed(GLUTEAL_TUBEROSITY), 100), len(lower))
     mid = 0.5 * (start + end) + (0, -4, 0)
     slip = fibre_grid([start, mid, end], 40, 50)
     su, sv = np.meshgrid(np.linspace(0, 1, 40), np.linspace(0, 1, 50), indexing="ij")
-    slip_half = (3.0 + 5.0 * np.sin(np.pi * su) ** 0.5) * (1 - 0.3 * sv)
+    slip_half = (3.0 + 5.0 * np.sin(np.pi * (0.1 + 0.8 * su)) ** 0.5) * (1 - 0.35 * sv)
     f.apply(*thick_sheet(slip, slip_half, slip_half, (0, 1, 0)), blend=3)
     return surface(f, GM_TRIANGLES)

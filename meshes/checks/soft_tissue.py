@@ -15,6 +15,35 @@ ATTACHMENTS = {
 }
 
 
+# Bony points a muscle must reach: its surface within 3 mm of the bone around the landmark
+# (bone vertices within 10 mm of it). Gray's Anatomy; ANATOMY.md: the deep quarter of gluteus
+# maximus inserts into the gluteal tuberosity, ...
+LANDMARK_ATTACHMENTS = {
+    "gluteus_maximus_right": (("femur_right", "gluteal_tuberosity_top_right"),
+                              ("femur_right", "gluteal_tuberosity_right")),
+}
+
+
+def landmark_gap(g: Geometry, muscle: str, bone: str, name: str) -> float:
+    """Gap (mm) between a muscle and the bone surface within 10 mm of a bony landmark."""
+    from ..anatomy.landmarks import point as landmark
+
+    pts = np.asarray(g.meshes[bone].points)
+    near = pts[np.linalg.norm(pts - landmark(name), axis=1) < 10.0]
+    if not len(near):
+        return np.inf
+    return float(cKDTree(np.asarray(g.meshes[muscle].points)).query(near)[0].min())
+
+
+def landmark_attachments(g: Geometry) -> Result:
+    gaps = {f"{m}-{lm}": landmark_gap(g, m, bone, lm)
+            for m, pairs in LANDMARK_ATTACHMENTS.items() if m in g.meshes for bone, lm in pairs}
+    bad = {k: v for k, v in gaps.items() if v > 3.0}
+    return Result("muscles_reach_bony_landmarks", not bad,
+                  f"all {len(gaps)} within 3 mm (gluteus maximus on the gluteal tuberosity, ...)"
+                  if not bad else "; ".join(f"{k} {v:.1f} mm apart" for k, v in bad.items()))
+
+
 def attachments(g: Geometry) -> Result:
     gaps = {f"{a}-{b}": _gap(g.meshes[a], g.meshes[b]) for a, bs in ATTACHMENTS.items() for b in bs
             if a in g.meshes and b in g.meshes}
@@ -198,8 +227,8 @@ def _depth_inside(pts: np.ndarray, mesh, tree, normals: np.ndarray) -> np.ndarra
     return out
 
 
-CHECKS = [attachments, piriformis_fills_foramen, gluteus_maximus_volume_ratio, gluteus_maximus_thickness,
-          muscles_clear_bone]
+CHECKS = [attachments, landmark_attachments, piriformis_fills_foramen, gluteus_maximus_volume_ratio,
+          gluteus_maximus_thickness, muscles_clear_bone]
 
 
 __all__ = ["ATTACHMENTS", "CHECKS", "handsfield_volume", "piriformis_coverage", "volume_ratio_range"]
