@@ -64,9 +64,10 @@ SOFT_TISSUE = [
            ligaments.sacrospinous_ligament_right, 4000),
     _solid("sacrotuberous_ligament_right", "Sacrotuberous ligament", "ligament",
            ligaments.sacrotuberous_ligament_right, 8000),
-    _solid("piriformis_right", "Piriformis", "muscle", muscles.piriformis_right, 8000,
+    _solid("piriformis_right", "Piriformis", "muscle", muscles.piriformis_right, muscles.PIRIFORMIS_TRIANGLES,
            ("piriformis muscle",)),
-    _solid("gluteus_maximus_right", "Gluteus maximus", "muscle", muscles.gluteus_maximus_right, 28000,
+    _solid("gluteus_maximus_right", "Gluteus maximus", "muscle", muscles.gluteus_maximus_right,
+           muscles.GM_TRIANGLES,
            ("glute", "buttock muscle")),
 ]
 
