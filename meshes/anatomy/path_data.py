@@ -147,7 +147,6 @@ GMAX, GMED, GMIN = "gluteus_maximus_right", "gluteus_medius_right", "gluteus_min
 OI = "obturator_internus_right"
 PIRIFORMIS_FRONT = (-0.3, 1.0, 0.0)  # the plexus band lies flat on piriformis' pelvic surface
 BACK = (0.0, 1.0, 0.0)  # below piriformis the sciatic nerve lies flat on the rotators, facing back
-CHORD = (0.0, 0.6, -0.8)  # ... and in the infrapiriform gap flat under piriformis' lower border
 
 TABLE: dict[str, dict] = {
     LST: {"kind": "nerve", "parts": [
@@ -160,7 +159,7 @@ TABLE: dict[str, dict] = {
              lm(SIJ_FRONT, -9, 2, -14), lm(S1F, 19, -7, -20), source="gray"),
     ]},
     PLEXUS: {"kind": "nerve", "parts": [
-        part("band", 2.2, on(f"{LST}.trunk", 1.0), lm(S2F, 24, 8, -21), lm(SPINE, -6, -1, 20), nf(40, 6, 47),
+        part("band", 2.2, on(f"{LST}.trunk", 1.0), lm(S2F, 24, 8, -21), lm(SPINE, -6, -1, 20), lm(SPINE, -7, -4, 11),
              width=(12.0, 18.0, 17.0, 16.0), flat_normal=PIRIFORMIS_FRONT, source="gray"),
         part("ramus_S1", 2.2, lm(S1F), lm(S1F, 9, -2, -10), on("band", 0.0), root=True, source="gray"),
         part("ramus_S2", 1.9, lm(S2F), lm(S2F, 10, 6, -11), on("band", 0.4), root=True, source="gray"),
@@ -177,11 +176,12 @@ TABLE: dict[str, dict] = {
     ]},
     "inferior_gluteal_nerve_right": {"kind": "nerve", "parts": [
         # behind the band (on piriformis), down to the infrapiriform gap
-        part("root_S1", 1.1, on(f"{PLEXUS}.posterior_S1", 0.7), lm(S2F, 21, 3, -23), lm(SPINE, -7, -10, 14),
+        part("root_S1", 1.1, on(f"{PLEXUS}.posterior_S1", 0.7), lm(SPINE, -9, -4, 29), lm(SPINE, -8, -5, 18), lm(SPINE, -7, -11, 11),
              source="ign"),
         part("root_L5", 1.0, on(f"{PLEXUS}.posterior_L4L5", 0.6), on("root_S1", 0.35), source="ign"),
         part("root_S2", 1.0, on(f"{PLEXUS}.posterior_S2", 0.7), on("root_S1", 0.6), source="ign"),
-        part("trunk", 1.4, on("root_S1", 1.0), nf(41, -3), lm(SPINE, 12, -24, 7), gmd(0.52, 0.7, 3),
+        part("trunk", 1.4, on("root_S1", 1.0), lm(SPINE, -1, -12, 9), lm(SPINE, 12, -15, 7), lm(SPINE, 24, -22, 6),
+             gmd(0.52, 0.7, 3),
              source="ign_entry"),
         # branches fan out in the deep half of the muscle (Hwang 2009: 59-82 % of its depth)
         part("branch_1", 0.9, on("trunk", 1.0), gmf(0.5, 0.64, 0.7), gmf(0.42, 0.55, 0.7), gmf(0.33, 0.46, 0.7),
@@ -194,9 +194,10 @@ TABLE: dict[str, dict] = {
              gmf(0.74, 0.84, -0.3), ends_in=(GMAX, "skin_right"), source="iwanaga"),
     ]},
     "sciatic_nerve_right": {"kind": "nerve", "parts": [
-        part("trunk", 2.5, on(f"{PLEXUS}.band", 1.0), nf(46, 6), lm(SPINE, 12, -8, -4), lm(QT, -22, -29, 1), lm(QT, -18, -29, -17), lm(QT, -18, -27, -50), lm(QT, -19, -21, -90),
+        part("trunk", 2.5, on(f"{PLEXUS}.band", 1.0), lm(SPINE, -1, -6, 4), lm(SPINE, 12, -5, 0),
+             lm(SPINE, 25, -7, -5), lm(QT, -22, -29, 1), lm(QT, -18, -29, -17), lm(QT, -18, -27, -50), lm(QT, -19, -21, -90),
              sec(lm(QT, -19, -17, 0)),
-             width=(16.0, 15.5, 15.5, 14.5, 13.0), flat_normal=(CHORD, BACK, BACK, BACK, BACK), source="sciatic"),
+             width=(15.5, 15.5, 15.5, 15.0, 14.0, 13.0), flat_normal=BACK, source="sciatic"),
     ]},
     "superior_gluteal_nerve_right": {"kind": "nerve", "parts": [
         part("root_L4L5", 1.1, on(f"{PLEXUS}.posterior_L4L5", 0.4), lm(S1F, 23, -10, -18), source="sgn"),
@@ -210,11 +211,11 @@ TABLE: dict[str, dict] = {
              ends_in=(GMED, GMIN, "tensor_fasciae_latae_right"), source="sgn"),
     ]},
     "posterior_femoral_cutaneous_nerve_right": {"kind": "nerve", "parts": [
-        part("root_S2", 0.9, on(f"{PLEXUS}.posterior_S2", 0.8), lm(SPINE, -16, -5, 26), lm(SPINE, -10, -13, 10),
+        part("root_S2", 0.9, on(f"{PLEXUS}.posterior_S2", 0.8), lm(SPINE, -16, -5, 26), lm(SPINE, -9, -13, 7),
              source="pfcn"),
         part("root_S3", 0.8, on(f"{PLEXUS}.anterior_S3", 0.6), on("root_S2", 1.0), source="pfcn"),
         # below piriformis beside the IGN, then behind the sciatic nerve under gluteus maximus
-        part("trunk", 1.2, on("root_S2", 1.0), nf(45, -6), lm(SPINE, 12, -22, -8), lm(QT, -27, -39, -15),
+        part("trunk", 1.2, on("root_S2", 1.0), lm(SPINE, -1, -12, 4), lm(SPINE, 12, -16, 0), lm(SPINE, 24, -20, -8), lm(QT, -27, -39, -15),
              lm(QT, -21, -37, -50), lm(QT, -23, -31, -90), sec(lm(QT, -25, -29, 0)), source="pfcn"),
     ]},
     "pudendal_nerve_right": {"kind": "nerve", "parts": [
@@ -222,11 +223,11 @@ TABLE: dict[str, dict] = {
         part("root_S2", 0.9, on(f"{PLEXUS}.anterior_S2", 0.7), on("root_S3", 1.0), source="pudendal"),
         part("root_S4", 0.8, on(f"{PLEXUS}.ramus_S4", 1.0), on("root_S3", 1.0), source="pudendal"),
         # most medial; behind the sacrospinous ligament by the spine; in through the lesser foramen
-        part("trunk", 1.3, on("root_S3", 1.0), lm(SPINE, -9, -13, 2), lm(LSN, -7, -13, 0), lm(LSN, -11, 2, -14),
+        part("trunk", 1.3, on("root_S3", 1.0), lm(SPINE, -8, -13, -1), lm(LSN, -7, -13, 0), lm(LSN, -11, 2, -14),
              lm(LSN, -13, 16, -22), lm(LSN, -17, 29, -26), source="pudendal"),
     ]},
     "nerve_to_obturator_internus_right": {"kind": "nerve", "parts": [
-        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.9), lm(SPINE, 0, -7, 3), lm(LSN, -1, -7, -5), lm(LSN, -4, 4, -11),
+        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.9), lm(SPINE, -3, -10, -4), lm(LSN, -1, -7, -5), lm(LSN, -4, 4, -11),
              lm(LSN, -6, 16, -14),
              ends_in=(OI, "superior_gemellus_right"), source="noi"),
     ]},
@@ -255,7 +256,8 @@ TABLE: dict[str, dict] = {
     "inferior_gluteal_artery_right": {"kind": "artery", "parts": [
         # back between S2 and S3, down medial to the plexus band, out below piriformis
         part("trunk", 1.7, on(f"{IIA}.anterior_division", 0.45), lm(S2F, 11, 8, -17), lm(S3F, 15, 12, -16),
-             lm(SPINE, -10, -11, 10), nf(42, -8), lm(SPINE, 12, -30, -4), gmd(0.7, 0.5, 2),
+             lm(SPINE, -10, -13, 3), lm(SPINE, -1, -12, -2), lm(SPINE, 12, -17, -6),
+             lm(SPINE, 20, -26, -12), gmd(0.7, 0.5, 2),
              source="iia"),
         part("branch_1", 1.0, on("trunk", 1.0), gmf(0.62, 0.52, 0.65), gmf(0.52, 0.5, 0.65), ends_in=(GMAX,),
              source="vessels"),
@@ -264,7 +266,7 @@ TABLE: dict[str, dict] = {
     ]},
     "internal_pudendal_artery_right": {"kind": "artery", "parts": [
         # between the pudendal nerve (medial) and the nerve to obturator internus (lateral)
-        part("trunk", 1.6, on(f"{IIA}.anterior_division", 1.0), lm(SPINE, -10, -2, 12), lm(SPINE, -4, -9, 2),
+        part("trunk", 1.6, on(f"{IIA}.anterior_division", 1.0), lm(SPINE, -10, -2, 12), lm(SPINE, -4, -11, -2),
              lm(LSN, -4, -10, -3), lm(LSN, -8, 4, -13), lm(LSN, -10, 18, -20), lm(LSN, -14, 30, -24), source="iia"),
     ]},
     "greater_sciatic_foramen_right": {"kind": "region", "parts": [

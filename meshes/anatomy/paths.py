@@ -45,13 +45,15 @@ def _gm_point(u: float, v: float, depth: float, ref: str = "mid") -> np.ndarray:
     """A point of gluteus maximus by patch coordinates (muscles.py owns the patch): `depth` mm
     toward the deep side from the mid-surface ("mid"), or in front of the deep surface ("deep"),
     or, for "fraction", at that fraction of the thickness measured from the superficial surface."""
-    from .muscles import gluteus_maximus_point, gluteus_maximus_thickness
+    from . import muscles
 
     if ref == "mid":
-        return np.asarray(gluteus_maximus_point(u, v, depth), float)
-    t = float(gluteus_maximus_thickness(u, v))
-    d = t / 2 + depth if ref == "deep" else t * (depth - 0.5)
-    return np.asarray(gluteus_maximus_point(u, v, d), float)
+        return np.asarray(muscles.gluteus_maximus_point(u, v, depth), float)
+    half = float(muscles.gluteus_maximus_thickness(u, v)) / 2
+    bulge = 0.3 * float(getattr(muscles, "gluteus_maximus_belly", lambda u, v: 0.0)(u, v))
+    deep, superficial = half - bulge, -(half + bulge)  # the belly bulges backward (muscles.py)
+    d = deep + depth if ref == "deep" else superficial + depth * (deep - superficial)
+    return np.asarray(muscles.gluteus_maximus_point(u, v, d), float)
 
 
 class _Resolver:

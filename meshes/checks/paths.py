@@ -149,12 +149,13 @@ def _overlap_mask(a: tuple, b: tuple) -> np.ndarray:
     (sa, pa), (sb, pb) = a, b
     la, lb = paths.centreline(sa, pa.name), paths.centreline(sb, pb.name)
     ra = paths.half_axes(sa, pa.name)[1]
-    _, wb, tb = paths.section_frames(sb, pb.name)
+    axis, wb, tb = paths.section_frames(sb, pb.name)
     hw, ht = paths.half_axes(sb, pb.name)
-    dist, k = cKDTree(lb).query(la)
+    _, k = cKDTree(lb).query(la)
     off = la - lb[k]
     u, v = np.einsum("ij,ij->i", off, wb[k]), np.einsum("ij,ij->i", off, tb[k])
-    return (u / (hw[k] + ra)) ** 2 + (v / (ht[k] + ra)) ** 2 < 1.0
+    beside = np.abs(np.einsum("ij,ij->i", off, axis[k])) < 1.0 + ra  # not beyond b's ends
+    return beside & ((u / (hw[k] + ra)) ** 2 + (v / (ht[k] + ra)) ** 2 < 1.0)
 
 
 def overlaps(g: Geometry) -> list[tuple[float, str, str]]:
