@@ -147,6 +147,8 @@ GMAX, GMED, GMIN = "gluteus_maximus_right", "gluteus_medius_right", "gluteus_min
 OI = "obturator_internus_right"
 PIRIFORMIS_FRONT = (-0.3, 1.0, 0.0)  # the plexus band lies flat on piriformis' pelvic surface
 BACK = (0.0, 1.0, 0.0)  # below piriformis the sciatic nerve lies flat on the rotators, facing back
+UP_BACK = (0.0, 0.7, 0.7)  # ... and where it runs out laterally under piriformis, faces up and back
+TILT = (0.0, 0.95, -0.32)  # in the infrapiriform gap its width runs from under piriformis down to the spine
 
 TABLE: dict[str, dict] = {
     LST: {"kind": "nerve", "parts": [
@@ -155,7 +157,7 @@ TABLE: dict[str, dict] = {
         part("ramus_L4", 1.6, lm(L4F), lm(L4F, 4, 6, -13), lm(L4F, 7, 7, -33), on("ramus_L5", 1.0), root=True,
              source="gray"),
         # over the ala, in front of the sacroiliac joint, down to S1 on the front of piriformis
-        part("trunk", 2.6, on("ramus_L5", 1.0), lm(SIJ_FRONT, -12, 13, 12), lm(SIJ_FRONT, -10, 10, -2),
+        part("trunk", 2.6, on("ramus_L5", 1.0), lm(SIJ_FRONT, -12, 16, 12), lm(SIJ_FRONT, -10, 12, -2),
              lm(SIJ_FRONT, -9, 2, -14), lm(S1F, 19, -7, -20), source="gray"),
     ]},
     PLEXUS: {"kind": "nerve", "parts": [
@@ -166,7 +168,7 @@ TABLE: dict[str, dict] = {
         part("ramus_S3", 1.5, lm(S3F), lm(S3F, 10, 12, -8), on("band", 0.8), root=True, source="gray"),
         part("ramus_S4", 1.1, lm(S4F), lm(S4F, 7, 13, -6), lm(S4F, 13, 15, -12), root=True, source="gray"),
         # each ramus splits into a posterior (dorsal, toward piriformis) and an anterior division
-        division("posterior_L4L5", 1.4, f"{LST}.trunk", 0.15, (3, -3, 0), t=0.8),
+        division("posterior_L4L5", 1.4, f"{LST}.trunk", 0.15, (0, -3, -2), t=0.8),
         division("anterior_L4L5", 1.4, f"{LST}.trunk", 0.15, (-2, 3, 0), t=0.8),
         division("posterior_S1", 1.4, "ramus_S1", 0.1, (0, -3, 0)),
         division("anterior_S1", 1.4, "ramus_S1", 0.1, (0, 3, 0)),
@@ -180,7 +182,7 @@ TABLE: dict[str, dict] = {
              source="ign"),
         part("root_L5", 1.0, on(f"{PLEXUS}.posterior_L4L5", 0.6), on("root_S1", 0.35), source="ign"),
         part("root_S2", 1.0, on(f"{PLEXUS}.posterior_S2", 0.7), on("root_S1", 0.6), source="ign"),
-        part("trunk", 1.4, on("root_S1", 1.0), lm(SPINE, -1, -12, 9), lm(SPINE, 12, -15, 7), lm(SPINE, 24, -22, 6),
+        part("trunk", 1.4, on("root_S1", 1.0), lm(SPINE, -1, -12, 9), lm(SPINE, 12, -17, 9), lm(SPINE, 24, -24, 9),
              gmd(0.52, 0.7, 3),
              source="ign_entry"),
         # branches fan out in the deep half of the muscle (Hwang 2009: 59-82 % of its depth)
@@ -194,46 +196,53 @@ TABLE: dict[str, dict] = {
              gmf(0.74, 0.84, -0.3), ends_in=(GMAX, "skin_right"), source="iwanaga"),
     ]},
     "sciatic_nerve_right": {"kind": "nerve", "parts": [
-        part("trunk", 2.5, on(f"{PLEXUS}.band", 1.0), lm(SPINE, -1, -6, 4), lm(SPINE, 12, -5, 0),
-             lm(SPINE, 25, -7, -5), lm(QT, -22, -29, 1), lm(QT, -18, -29, -17), lm(QT, -18, -27, -50), lm(QT, -19, -21, -90),
-             sec(lm(QT, -19, -17, 0)),
-             width=(15.5, 15.5, 15.5, 15.0, 14.0, 13.0), flat_normal=BACK, source="sciatic"),
+        # vertical in the infrapiriform gap, then flat under piriformis on the rotators, then down
+        # between the tuberosity and the trochanter to the section plane
+        part("trunk", 2.5, on(f"{PLEXUS}.band", 1.0), lm(SPINE, -1, -8, 6), lm(SPINE, 12, -6, -2),
+             lm(SPINE, 26, -8, -5), lm(QT, -21, -29, 1), lm(QT, -22, -29, -17), lm(QT, -27, -27, -50),
+             lm(QT, -25, -22, -90), sec(lm(QT, -23, -17, 0)),
+             width=(15.5, 15.5, 15.5, 15.0, 14.0, 13.0),
+             flat_normal=(TILT, TILT, UP_BACK, UP_BACK, BACK, BACK, BACK, BACK, BACK, BACK, BACK, BACK),
+             source="sciatic"),
     ]},
     "superior_gluteal_nerve_right": {"kind": "nerve", "parts": [
-        part("root_L4L5", 1.1, on(f"{PLEXUS}.posterior_L4L5", 0.4), lm(S1F, 23, -10, -18), source="sgn"),
+        part("root_L4L5", 1.1, on(f"{PLEXUS}.posterior_L4L5", 0.4), lm(S1F, 20, -11, -22), source="sgn"),
         part("root_S1", 1.0, on(f"{PLEXUS}.posterior_S1", 0.4), on("root_L4L5", 1.0), source="sgn"),
         # out above piriformis in contact with the bone at the notch's apex (Pinho 2023)
-        part("trunk", 1.4, on("root_L4L5", 1.0), nf(20, 23), lm(PIIS, 22, 20, -4), lm(GT, -31, -31, 35),
-             ends_in=(GMED, GMIN), source="sgn"),
+        part("trunk", 1.4, on("root_L4L5", 1.0), lm(PIIS, -6, 28, 2), lm(PIIS, -2, 26, -1), lm(PIIS, 6, 24, -2),
+             lm(PIIS, 16, 21, 0), lm(PIIS, 30, 23, 3), lm(GT, -31, -31, 35), ends_in=(GMED, GMIN), source="sgn"),
         part("branch_superior", 0.9, on("trunk", 1.0), lm(GT, -13, -15, 59), lm(GT, -1, 10, 67),
              ends_in=(GMED, GMIN), source="sgn"),
         part("branch_inferior", 0.9, on("trunk", 1.0), lm(GT, -11, -7, 29), lm(GT, 3, 25, 31),
              ends_in=(GMED, GMIN, "tensor_fasciae_latae_right"), source="sgn"),
     ]},
     "posterior_femoral_cutaneous_nerve_right": {"kind": "nerve", "parts": [
-        part("root_S2", 0.9, on(f"{PLEXUS}.posterior_S2", 0.8), lm(SPINE, -16, -5, 26), lm(SPINE, -9, -13, 7),
-             source="pfcn"),
-        part("root_S3", 0.8, on(f"{PLEXUS}.anterior_S3", 0.6), on("root_S2", 1.0), source="pfcn"),
-        # below piriformis beside the IGN, then behind the sciatic nerve under gluteus maximus
-        part("trunk", 1.2, on("root_S2", 1.0), lm(SPINE, -1, -12, 4), lm(SPINE, 12, -16, 0), lm(SPINE, 24, -20, -8), lm(QT, -27, -39, -15),
-             lm(QT, -21, -37, -50), lm(QT, -23, -31, -90), sec(lm(QT, -25, -29, 0)), source="pfcn"),
+        # from the back of the plexus (S1-S3), below piriformis beside the IGN, then behind the
+        # sciatic nerve under gluteus maximus and down the back of the thigh
+        part("trunk", 1.2, on(f"{PLEXUS}.band", 0.97), lm(SPINE, -4, -9, 4), lm(SPINE, 0, -10, 2),
+             lm(SPINE, 12, -16, -2), lm(SPINE, 24, -20, -8), lm(QT, -33, -36, -15), lm(QT, -34, -32, -50),
+             lm(QT, -31, -29, -90), sec(lm(QT, -29, -26, 0)), source="pfcn"),
     ]},
     "pudendal_nerve_right": {"kind": "nerve", "parts": [
-        part("root_S3", 0.9, on(f"{PLEXUS}.anterior_S3", 0.7), lm(SPINE, -16, -10, 14), source="pudendal"),
+        part("root_S3", 0.9, on(f"{PLEXUS}.anterior_S3", 0.7), lm(SPINE, -14, -6, 17), source="pudendal"),
         part("root_S2", 0.9, on(f"{PLEXUS}.anterior_S2", 0.7), on("root_S3", 1.0), source="pudendal"),
         part("root_S4", 0.8, on(f"{PLEXUS}.ramus_S4", 1.0), on("root_S3", 1.0), source="pudendal"),
-        # most medial; behind the sacrospinous ligament by the spine; in through the lesser foramen
-        part("trunk", 1.3, on("root_S3", 1.0), lm(SPINE, -8, -13, -1), lm(LSN, -7, -13, 0), lm(LSN, -11, 2, -14),
-             lm(LSN, -13, 16, -22), lm(LSN, -17, 29, -26), source="pudendal"),
+        # most medial below piriformis; over the sacrospinous ligament's back close to the spine,
+        # between it and the sacrotuberous ligament; in through the lesser foramen to the canal
+        part("trunk", 1.3, on("root_S3", 1.0), lm(SPINE, -10, -11, 11), lm(SPINE, -7, -8, 2), lm(LSN, -4, -20, 0),
+             lm(LSN, -4, -12, -5), lm(LSN, -10, -2, -13), lm(LSN, -13, 12, -21), lm(LSN, -17, 26, -27),
+             source="pudendal"),
     ]},
     "nerve_to_obturator_internus_right": {"kind": "nerve", "parts": [
-        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.9), lm(SPINE, -3, -10, -4), lm(LSN, -1, -7, -5), lm(LSN, -4, 4, -11),
-             lm(LSN, -6, 16, -14),
+        # lateral to the internal pudendal vessels over the spine, in through the lesser foramen
+        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.9), lm(SPINE, -3, -10, -4), lm(SPINE, 0, -5, -5),
+             lm(LSN, 0, -14, 4), lm(LSN, 0, -6, -1), lm(LSN, -4, 4, -8), lm(LSN, -6, 16, -12),
              ends_in=(OI, "superior_gemellus_right"), source="noi"),
     ]},
     "nerve_to_quadratus_femoris_right": {"kind": "nerve", "parts": [
-        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.95), nf(47, 17), lm(SPINE, 8, 1, -4),
-             lm(IT_P, 4, 4, 4), lm(IT_P, 12, 6, -10),
+        # deep to the sciatic nerve, on the back of the ischium, to the deep surface of quadratus femoris
+        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.95), lm(SPINE, 0, 2, 12), lm(SPINE, 6, 2, 6), lm(SPINE, 10, -1, -6),
+             lm(IT_P, 0, -2, 10), lm(IT_P, 6, -2, -2),
              ends_in=("quadratus_femoris_right", "inferior_gemellus_right"), source="nqf"),
     ]},
     IIA: {"kind": "artery", "parts": [
@@ -246,8 +255,9 @@ TABLE: dict[str, dict] = {
     ]},
     "superior_gluteal_artery_right": {"kind": "artery", "parts": [
         # back between the lumbosacral trunk and S1, out above piriformis
-        part("trunk", 1.9, on(f"{IIA}.posterior_division", 1.0), lm(S1F, 16, -6, -8), lm(S1F, 25, -15, -18),
-             nf(12, 20), lm(PIIS, 20, 6, 4), source="iia"),
+        part("trunk", 1.9, on(f"{IIA}.posterior_division", 1.0), lm(S1F, 19, -8, -14), lm(PIIS, -10, 23, 6),
+             lm(PIIS, -10, 12, 4), lm(PIIS, -6, 10, 0), lm(PIIS, -2, 11, 0), lm(PIIS, 6, 10, -1), lm(PIIS, 18, 4, 2),
+             source="iia"),
         part("branch_superficial", 1.2, on("trunk", 1.0), lm(GT, -43, -63, 47), lm(GT, -33, -73, 67),
              ends_in=(GMAX,), source="vessels"),
         part("branch_deep", 1.2, on("trunk", 1.0), lm(GT, -23, -41, 41), lm(GT, -9, -17, 49),
@@ -266,16 +276,18 @@ TABLE: dict[str, dict] = {
     ]},
     "internal_pudendal_artery_right": {"kind": "artery", "parts": [
         # between the pudendal nerve (medial) and the nerve to obturator internus (lateral)
-        part("trunk", 1.6, on(f"{IIA}.anterior_division", 1.0), lm(SPINE, -10, -2, 12), lm(SPINE, -4, -11, -2),
-             lm(LSN, -4, -10, -3), lm(LSN, -8, 4, -13), lm(LSN, -10, 18, -20), lm(LSN, -14, 30, -24), source="iia"),
+        part("trunk", 1.6, on(f"{IIA}.anterior_division", 1.0), lm(SPINE, -10, -6, 14), lm(SPINE, -4, -7, 0),
+             lm(LSN, -2, -17, 2), lm(LSN, -2, -10, -2), lm(LSN, -7, 0, -10), lm(LSN, -10, 14, -18),
+             lm(LSN, -14, 28, -24), source="iia"),
     ]},
     "greater_sciatic_foramen_right": {"kind": "region", "parts": [
         part("outline", 1.2, edge(12), lm(SPINE, -20, -17, 21), lm(SPINE, -28, -22, 30), lm(PIIS, -22, 5, -4),
              lm(PIIS, -10, 0, 2), edge(1), source="outline"),
     ]},
     "lesser_sciatic_foramen_right": {"kind": "region", "parts": [
-        part("outline", 1.0, lm(SPINE, 0, 0, -2), lm(LSN, -2, -2, 2), lm(LSN, -1, -2, -6), lm(IT_P, -4, -2, 6),
-             lm(IT_P, -10, -10, 16), lm(SPINE, -2, -10, -3), lm(SPINE, -2, -5, -1), lm(SPINE, 0, 0, -2),
+        # spine, lesser sciatic notch, tuberosity, sacrotuberous edge, sacrospinous lower border
+        part("outline", 1.0, lm(SPINE, 0, -1, -2), lm(LSN, 0, -3, 3), lm(LSN, 1, -5, -6), lm(IT_P, -9, -2, 5),
+             lm(IT_P, -13, -7, 12), lm(SPINE, 1, -11, -6), lm(SPINE, -2, -6, -3), lm(SPINE, 0, -1, -2),
              source="outline"),
     ]},
 }
