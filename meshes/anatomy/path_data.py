@@ -163,9 +163,9 @@ TABLE: dict[str, dict] = {
     PLEXUS: {"kind": "nerve", "parts": [
         part("band", 2.2, on(f"{LST}.trunk", 1.0), lm(S2F, 24, 8, -21), lm(SPINE, -6, -1, 20), lm(SPINE, -7, -4, 11),
              width=(12.0, 18.0, 17.0, 16.0), flat_normal=PIRIFORMIS_FRONT, source="gray"),
-        part("ramus_S1", 2.2, lm(S1F), lm(S1F, 9, -2, -10), on("band", 0.0), root=True, source="gray"),
-        part("ramus_S2", 1.9, lm(S2F), lm(S2F, 10, 6, -11), on("band", 0.4), root=True, source="gray"),
-        part("ramus_S3", 1.5, lm(S3F), lm(S3F, 10, 12, -8), on("band", 0.8), root=True, source="gray"),
+        part("ramus_S1", 2.2, lm(S1F), lm(S1F, 6.5, 2.5, -14.5), on("band", 0.0), root=True, source="gray"),
+        part("ramus_S2", 1.9, lm(S2F), lm(S2F, 9.5, 12, -6), on("band", 0.4), root=True, source="gray"),
+        part("ramus_S3", 1.5, lm(S3F), lm(S3F, 6, 17, -1.5), on("band", 0.8), root=True, source="gray"),
         part("ramus_S4", 1.1, lm(S4F), lm(S4F, 7, 13, -6), lm(S4F, 13, 15, -12), root=True, source="gray"),
         # each ramus splits into a posterior (dorsal, toward piriformis) and an anterior division
         division("posterior_L4L5", 1.4, f"{LST}.trunk", 0.15, (0, -3, -2), t=0.8),
@@ -177,14 +177,14 @@ TABLE: dict[str, dict] = {
         division("anterior_S3", 1.1, "ramus_S3", 0.82, (-2, 3, 0)),
     ]},
     "inferior_gluteal_nerve_right": {"kind": "nerve", "parts": [
-        # behind the band (on piriformis), down to the infrapiriform gap
-        part("root_S1", 1.1, on(f"{PLEXUS}.posterior_S1", 0.7), lm(SPINE, -9, -4, 29), lm(SPINE, -8, -5, 18), lm(SPINE, -7, -11, 11),
+        # the posterior divisions of L5 and S1 join that of S2 behind the band (on piriformis); the
+        # trunk leaves it and runs down behind the band to the infrapiriform gap
+        part("root_S1", 1.1, on(f"{PLEXUS}.posterior_S1", 0.7), lm(S2F, 19, 6, -7), on(f"{PLEXUS}.posterior_S2", 0.75),
              source="ign"),
         part("root_L5", 1.0, on(f"{PLEXUS}.posterior_L4L5", 0.6), on("root_S1", 0.35), source="ign"),
-        part("root_S2", 1.0, on(f"{PLEXUS}.posterior_S2", 0.7), on("root_S1", 0.6), source="ign"),
-        part("trunk", 1.4, on("root_S1", 1.0), lm(SPINE, -1, -12, 9), lm(SPINE, 12, -17, 9), lm(SPINE, 24, -24, 9),
-             gmd(0.52, 0.7, 3),
-             source="ign_entry"),
+        part("trunk", 1.4, on(f"{PLEXUS}.posterior_S2", 0.75), lm(SPINE, -9.5, -3, 29), lm(SPINE, -8.5, -5, 17.5),
+             lm(SPINE, -7, -11, 11), lm(SPINE, -1, -12, 9), lm(SPINE, 12, -17, 9), lm(SPINE, 24, -24, 9),
+             gmd(0.52, 0.7, 3), source="ign_entry"),
         # branches fan out in the deep half of the muscle (Hwang 2009: 59-82 % of its depth)
         part("branch_1", 0.9, on("trunk", 1.0), gmf(0.5, 0.64, 0.7), gmf(0.42, 0.55, 0.7), gmf(0.33, 0.46, 0.7),
              ends_in=(GMAX,), source="hwang"),
@@ -219,30 +219,30 @@ TABLE: dict[str, dict] = {
     "posterior_femoral_cutaneous_nerve_right": {"kind": "nerve", "parts": [
         # from the back of the plexus (S1-S3), below piriformis beside the IGN, then behind the
         # sciatic nerve under gluteus maximus and down the back of the thigh
-        part("trunk", 1.2, on(f"{PLEXUS}.band", 0.97), lm(SPINE, -4, -9, 4), lm(SPINE, 0, -10, 2),
+        part("trunk", 1.2, on(f"{PLEXUS}.band", 0.97), lm(SPINE, -3, -11.5, 6), lm(SPINE, 0, -11, 2),
              lm(SPINE, 12, -16, -2), lm(SPINE, 24, -20, -8), lm(QT, -33, -36, -15), lm(QT, -34, -32, -50),
              lm(QT, -31, -29, -90), sec(lm(QT, -29, -26, 0)), source="pfcn"),
     ]},
     "pudendal_nerve_right": {"kind": "nerve", "parts": [
-        part("root_S3", 0.9, on(f"{PLEXUS}.anterior_S3", 0.7), lm(SPINE, -14, -6, 17), source="pudendal"),
+        part("root_S3", 0.9, on(f"{PLEXUS}.anterior_S3", 0.7), lm(SPINE, -19, -3, 16.5), source="pudendal"),
         part("root_S2", 0.9, on(f"{PLEXUS}.anterior_S2", 0.7), on("root_S3", 1.0), source="pudendal"),
         part("root_S4", 0.8, on(f"{PLEXUS}.ramus_S4", 1.0), on("root_S3", 1.0), source="pudendal"),
         # most medial below piriformis; over the sacrospinous ligament's back close to the spine,
         # between it and the sacrotuberous ligament; in through the lesser foramen to the canal
-        part("trunk", 1.3, on("root_S3", 1.0), lm(SPINE, -10, -11, 11), lm(SPINE, -7, -8, 2), lm(LSN, -4, -20, 0),
-             lm(LSN, -4, -12, -5), lm(LSN, -10, -2, -13), lm(LSN, -13, 12, -21), lm(LSN, -17, 26, -27),
-             source="pudendal"),
+        part("trunk", 1.3, on("root_S3", 1.0), lm(SPINE, -10, -13.5, 12.5), lm(SPINE, -12, -11, 0), lm(SPINE, -4, -4, -4.5),
+             lm(LSN, 0.5, -20, -3.5), lm(LSN, -6.5, -9.5, -13), lm(LSN, -11, 0.5, -15), lm(LSN, -13, 11, -23),
+             lm(LSN, -16.5, 27, -29), source="pudendal"),
     ]},
     "nerve_to_obturator_internus_right": {"kind": "nerve", "parts": [
         # lateral to the internal pudendal vessels over the spine, in through the lesser foramen
-        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.9), lm(SPINE, -3, -10, -4), lm(SPINE, 0, -5, -5),
-             lm(LSN, 0, -14, 4), lm(LSN, 0, -6, -1), lm(LSN, -4, 4, -8), lm(LSN, -6, 16, -12),
+        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.9), lm(SPINE, -1, -2.5, 8.5), lm(SPINE, 2, -2, -1.5), lm(LSN, -1, -10.5, 4.5),
+             lm(LSN, -3.5, -2, -4), lm(LSN, -4, 6, -9), lm(LSN, -6, 16, -13),
              ends_in=(OI, "superior_gemellus_right"), source="noi"),
     ]},
     "nerve_to_quadratus_femoris_right": {"kind": "nerve", "parts": [
         # deep to the sciatic nerve, on the back of the ischium, to the deep surface of quadratus femoris
-        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.95), lm(SPINE, 0, 2, 12), lm(SPINE, 6, 2, 6), lm(SPINE, 10, -1, -6),
-             lm(IT_P, 0, -2, 10), lm(IT_P, 6, -2, -2),
+        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.95), lm(SPINE, 1.5, 0.5, 12.5), lm(SPINE, 3.5, 1, 5), lm(SPINE, 9.5, -0.5, -8),
+             lm(IT_P, -1, -5, 9.5), lm(IT_P, 6, -1.5, -2),
              ends_in=("quadratus_femoris_right", "inferior_gemellus_right"), source="nqf"),
     ]},
     IIA: {"kind": "artery", "parts": [
@@ -255,20 +255,19 @@ TABLE: dict[str, dict] = {
     ]},
     "superior_gluteal_artery_right": {"kind": "artery", "parts": [
         # back between the lumbosacral trunk and S1, out above piriformis
-        part("trunk", 1.9, on(f"{IIA}.posterior_division", 1.0), lm(S1F, 19, -8, -14), lm(PIIS, -10, 23, 6),
-             lm(PIIS, -10, 12, 4), lm(PIIS, -6, 10, 0), lm(PIIS, -2, 11, 0), lm(PIIS, 6, 10, -1), lm(PIIS, 18, 4, 2),
+        part("trunk", 1.9, on(f"{IIA}.posterior_division", 1.0), lm(S1F, 17, -9.5, -13), lm(PIIS, -11.5, 20.5, 9),
+             lm(PIIS, -11, 12, 3.5), lm(PIIS, -6.5, 9.5, -1), lm(PIIS, -2, 11, -1), lm(PIIS, 6, 10, -1), lm(PIIS, 18, 4, 2),
              source="iia"),
         part("branch_superficial", 1.2, on("trunk", 1.0), lm(GT, -43, -63, 47), lm(GT, -33, -73, 67),
-             ends_in=(GMAX,), source="vessels"),
+             ends_in=(GMAX, GMED), source="vessels"),
         part("branch_deep", 1.2, on("trunk", 1.0), lm(GT, -23, -41, 41), lm(GT, -9, -17, 49),
              ends_in=(GMED, GMIN), source="vessels"),
     ]},
     "inferior_gluteal_artery_right": {"kind": "artery", "parts": [
         # back between S2 and S3, down medial to the plexus band, out below piriformis
-        part("trunk", 1.7, on(f"{IIA}.anterior_division", 0.45), lm(S2F, 11, 8, -17), lm(S3F, 15, 12, -16),
-             lm(SPINE, -10, -13, 3), lm(SPINE, -1, -12, -2), lm(SPINE, 12, -17, -6),
-             lm(SPINE, 20, -26, -12), gmd(0.7, 0.5, 2),
-             source="iia"),
+        part("trunk", 1.7, on(f"{IIA}.anterior_division", 0.45), lm(S2F, 7.5, 3.5, -22.5), lm(S3F, 13, 9, -21.5),
+             lm(SPINE, -9, -14.5, 15.5), lm(SPINE, 2, -16, 10), lm(SPINE, 8.5, -20.5, -2.5), lm(SPINE, 20, -25, -10.5),
+             gmd(0.7, 0.5, 2), source="iia"),
         part("branch_1", 1.0, on("trunk", 1.0), gmf(0.62, 0.52, 0.65), gmf(0.52, 0.5, 0.65), ends_in=(GMAX,),
              source="vessels"),
         part("branch_2", 1.0, on("trunk", 1.0), gmf(0.8, 0.5, 0.65), gmf(0.9, 0.48, 0.65), ends_in=(GMAX,),
@@ -276,9 +275,9 @@ TABLE: dict[str, dict] = {
     ]},
     "internal_pudendal_artery_right": {"kind": "artery", "parts": [
         # between the pudendal nerve (medial) and the nerve to obturator internus (lateral)
-        part("trunk", 1.6, on(f"{IIA}.anterior_division", 1.0), lm(SPINE, -10, -6, 14), lm(SPINE, -4, -7, 0),
-             lm(LSN, -2, -17, 2), lm(LSN, -2, -10, -2), lm(LSN, -7, 0, -10), lm(LSN, -10, 14, -18),
-             lm(LSN, -14, 28, -24), source="iia"),
+        part("trunk", 1.6, on(f"{IIA}.anterior_division", 1.0), lm(SPINE, -11, -5, 12.5), lm(SPINE, -3, -8.5, 3),
+             lm(SPINE, -0.5, -1, -4.5), lm(LSN, -1, -15, 0), lm(LSN, -4.5, -6, -6.5), lm(LSN, -8, 4, -13), lm(LSN, -8.5, 16, -20),
+             lm(LSN, -12.5, 28, -25.5), source="iia"),
     ]},
     "greater_sciatic_foramen_right": {"kind": "region", "parts": [
         part("outline", 1.2, edge(12), lm(SPINE, -20, -17, 21), lm(SPINE, -28, -22, 30), lm(PIIS, -22, 5, -4),

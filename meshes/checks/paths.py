@@ -240,9 +240,9 @@ def _foramina_of(sid: str, part: str, seen=None) -> set[str]:
 
 
 def _divisions_of(sid: str) -> set[str]:
-    """The plexus parts a nerve's roots start on."""
-    return {p.parent.split(".", 1)[1] for p in paths.PATHS[sid]
-            if p.parent and p.parent.startswith("sacral_plexus_right.")}
+    """The plexus parts a nerve's roots start on or merge into."""
+    refs = [r for p in paths.PATHS[sid] for r in (p.parent, p.joins) if r]
+    return {r.split(".", 1)[1] for r in refs if r.startswith("sacral_plexus_right.")}
 
 
 ROOT_VALUES = {  # nerve: (segments, divisions) from Gray's Anatomy; ANATOMY.md
