@@ -211,9 +211,11 @@ def acetabulum_closed(g: Geometry) -> Result:
     dirs = rng.normal(size=(400, 3))
     dirs /= np.linalg.norm(dirs, axis=1)[:, None]
     dirs = dirs[dirs @ -n > 0.5]  # within 60 deg of the fossa's axis
-    r = np.linspace(bones.ACETABULUM_RADIUS + 0.5, 45.0, 30)
-    d = signed_distance((c + dirs[:, None, :] * r[None, :, None]).reshape(-1, 3), hip).reshape(len(dirs), -1)
-    open_rays = int((d.min(axis=1) > 0).sum())
+    start, end = c + dirs * (bones.ACETABULUM_RADIUS + 0.5), c + dirs * 45.0
+    # a ray is closed if it starts in bone (the floor begins at the socket) or crosses bone's surface
+    in_bone = signed_distance(start, hip) < 0
+    open_rays = sum(1 for a, b, inside in zip(start, end, in_bone, strict=True)
+                    if not inside and len(hip.ray_trace(a, b)[0]) == 0)
     return Result("acetabulum_closed", open_rays == 0,
                   f"{open_rays} of {len(dirs)} rays from the head centre through the fossa miss bone")
 
