@@ -136,7 +136,11 @@ def hip_bone_right() -> pv.PolyData:
     base_r = 4.0 + 4.0 * np.exp(-((s - 0.1) / 0.1) ** 2) + 3.0 * np.clip((s - 0.65) / 0.15, 0, 1)
     # the gluteal surface: convex behind (bowing out up to 9 mm), nearly flat in front
     bulges = np.outer(3.0 + 6.0 * np.exp(-((s - 0.5) / 0.16) ** 2), unit((1.0, -0.35, 0.0)))
-    f.apply(*_loft_bulged(base, crest, base_r, rim_r, 2.6, bulges, spacing=1.6), blend=3)
+    # in strips of rulings, each with its own tight box: the same union of spheres (plain min, as
+    # the field is still empty), evaluated on far fewer grid points than one box round the blade
+    for j in range(0, len(crest), 40):
+        k = slice(j, j + 41)
+        f.apply(*_loft_bulged(base[k], crest[k], base_r[k], rim_r[k], 2.6, bulges[k], spacing=1.6), blend=0)
     f.apply(*swept_tube(crest[: int(0.72 * len(crest))] - (1.5, 0, 0), [3.2, 4.2, 4.6, 4.2]), blend=2.5)
     # posterior ilium: a second fan closes the thick part behind the brim (iliac tuberosity)
     back_part = crest[int(0.6 * len(crest)):]
@@ -322,7 +326,7 @@ FORAMINA = [f"anterior_sacral_foramen_s{i}_right" for i in range(1, 5)]
 # Along the pelvic surface (t = 0 promontory, 1 apex): half-width of the whole bone (alae at the
 # top: sacral breadth 104 mm, SOURCES["sacral_width"]), half-width of the bodies, front-to-back
 # thickness of the bodies + canal + dorsal wall, and of the lateral parts.
-_HALF_WIDTH = [47, 50, 48, 43, 32, 22, 14]
+_HALF_WIDTH = [47, 50, 47, 39, 30, 22, 14]
 _BODY_HALF_WIDTH = [25, 23, 19, 16, 13, 11, 9]
 _MID_DEPTH = [54, 50, 40, 31, 24, 18, 13]
 _LATERAL_DEPTH = [40, 42, 38, 30, 22, 15, 10]
@@ -341,7 +345,7 @@ def _sacral_mass(f: Field, curve: np.ndarray, back: np.ndarray) -> None:
         w = np.clip((np.abs(x) - bw[i]) / max(hw[i] - bw[i], 1.0), 0, 1)  # 0 body, 1 lateral edge
         depth = mid[i] + (lat[i] - mid[i]) * w ** 0.7
         depth = depth * (1 - 0.25 * w ** 4)  # rounded lateral border
-        front = curve[i] + x[:, None] * (1, 0, 0) + (7 * w ** 2)[:, None] * back[i]
+        front = curve[i] + x[:, None] * (1, 0, 0) + (10 * w ** 2)[:, None] * back[i]
         r = depth / 2
         centres.append(front + back[i] * r[:, None])
         radii.append(r)
@@ -439,15 +443,18 @@ def sacrum() -> pv.PolyData:
     # sacral hiatus: the canal open behind from the hiatus apex down, between the cornua
     low = canal[i_hiatus - 4:]
     f.apply(*swept_tube(np.concatenate([low[::3], [low[-1] + 6 * back[-1]]]), 4.2), blend=1.0, subtract=True)
-    slot = [dorsal[k] + 2 * back[k] for k in range(i_hiatus, n, 3)]
-    f.apply(*swept_tube(slot, 5.2), blend=1.0, subtract=True)
+    # the opening: a flat-floored inverted U, the canal's back wall gone between the cornua
+    for depth in (0.0, 3.0, 6.0):
+        slot = [dorsal[k] + (2 - depth) * back[k] for k in range(i_hiatus, n, 3)]
+        f.apply(*swept_tube(slot, 5.0), blend=1.0, subtract=True)
     cornu = landmark("sacral_cornu_right")
     for s in (1, -1):
         tip = cornu * (s, 1, 1)
         f.apply(*swept_tube([tip + (0, 2, 11.5), tip + (0, 0, 2.6)], [3.2, 2.6]), blend=2)
     # the auricular surfaces: clip to the shared joint surface, half the joint space short
-    f.apply(lambda p: -(sacroiliac_distance(p) + SI_HALF_GAP), (-70, -150, -70), (70, -40, 60), blend=3.0,
-            subtract=True)
+    # (only around the auricular surface: elsewhere the lateral border keeps its rounded edge)
+    f.apply(lambda p: np.maximum(-(sacroiliac_distance(p) + SI_HALF_GAP), _auricular_outline(p, 8.0)),
+            (-70, -150, -70), (70, -40, 60), blend=3.0, subtract=True)
     return _triangles(f.surface())
 
 
