@@ -78,8 +78,9 @@ SOURCES = {
     "to the upper part of the notch; the inferior gluteal line from the notch between the ASIS and "
     "AIIS back above the acetabulum to the front of the notch. Points placed on this model's surface.",
     "ischium": "The lesser sciatic notch lies on the posterior border of the ischium between the "
-    "spine and the tuberosity, smooth where the obturator internus tendon turns round it (Gray's "
-    "Anatomy 1918; ANATOMY.md). Depth and height: model.",
+    "spine and the tuberosity, smooth where the obturator internus tendon turns round it; the "
+    "sacrotuberous ligament inserts into the medial margin of the tuberosity (Gray's Anatomy 1918; "
+    "ANATOMY.md). Depth, height and the margin's ends: model, on the built bone.",
     "vertebrae": "Lower lumbar morphometry: L4 and L5 bodies about 48-50 mm wide and 34-36 mm deep, "
     "26-27 mm high (Panjabi MM et al. 1992, Spine 17:299; Zhou SH et al. 2000, Eur Spine J 9:242); "
     "L4/L5 and L5/S1 discs 10-12 mm high, wedged with the lordosis (Gulek B et al. 2007, Neurosurg Q "
@@ -239,6 +240,10 @@ _TABLE = [
              "most prominent point of the tuberosity: PSIS 136, GT 77 mm"),
     Landmark("ischial_tuberosity_lowest_right", (65.5, -63.7, -142.0), "tuber",
              "lowest point; intertuberous diameter 131 mm"),
+    Landmark("ischial_tuberosity_medial_margin_top_right", (57.5, -84.5, -103.0), "ischium",
+             "upper end of the tuberosity's medial margin, where the sacrotuberous ligament inserts"),
+    Landmark("ischial_tuberosity_medial_margin_bottom_right", (59.0, -73.5, -127.0), "ischium",
+             "lower end of the medial margin (the ligament's falciform edge runs on along the ramus)"),
     Landmark("pubic_tubercle_right", (27.0, 0.0, -78.0), "pubis", "in the anterior pelvic plane"),
     Landmark("pubic_symphysis", (0.0, -5.0, -80.0), "pubis", "upper border"),
     Landmark("obturator_foramen_center_right", (47.0, -28.0, -108.0), "model", ""),

@@ -61,6 +61,8 @@ ON_BONE = {
     "hip_bone_right": ["asis_right", "psis_right", "piis_right", "ischial_spine_right",
                        "ischial_tuberosity_right",
                        "ischial_tuberosity_lowest_right", "lesser_sciatic_notch_right",
+                       "ischial_tuberosity_medial_margin_top_right",
+                       "ischial_tuberosity_medial_margin_bottom_right",
                        "posterior_gluteal_line_top_right", "posterior_gluteal_line_bottom_right",
                        "anterior_gluteal_line_top_right", "anterior_gluteal_line_bottom_right",
                        "inferior_gluteal_line_front_right", "inferior_gluteal_line_back_right",
