@@ -103,10 +103,10 @@ def _loft_bulged(base, rim, base_r, rim_r, mid_r, bulges, spacing=1.0):
 def pelvic_brim() -> list[np.ndarray]:
     """Control points of the right arcuate line and pecten (the tube's centreline, 4 mm radius),
     from the sacroiliac joint to the pubic tubercle; its inner edge is widest at
-    arcuate_line_widest_right (transverse inlet 128 mm, SOURCES["inlet"])."""
+    arcuate_line_widest_right (transverse inlet 125 mm, SOURCES["inlet"])."""
     widest = landmark("arcuate_line_widest_right")
     return [landmark("sacroiliac_joint_anterior_margin_right") + (5, 1, -2), np.array([62.0, -64.0, -4.0]),
-            widest + (4, 0, 0), np.array([67.0, -34.0, -40.0]), np.array([60.0, -17.0, -58.0]),
+            widest + (5, 0, 0), np.array([67.0, -34.0, -40.0]), np.array([60.0, -17.0, -58.0]),
             landmark("pubic_tubercle_right")]
 
 
@@ -136,7 +136,11 @@ def hip_bone_right() -> pv.PolyData:
     base_r = 4.0 + 4.0 * np.exp(-((s - 0.1) / 0.1) ** 2) + 3.0 * np.clip((s - 0.65) / 0.15, 0, 1)
     # the gluteal surface: convex behind (bowing out up to 9 mm), nearly flat in front
     bulges = np.outer(3.0 + 6.0 * np.exp(-((s - 0.5) / 0.16) ** 2), unit((1.0, -0.35, 0.0)))
-    f.apply(*_loft_bulged(base, crest, base_r, rim_r, 2.6, bulges, spacing=1.6), blend=3)
+    # in strips of rulings, each with its own tight box: the same union of spheres (plain min, as
+    # the field is still empty), evaluated on far fewer grid points than one box round the blade
+    for j in range(0, len(crest), 40):
+        k = slice(j, j + 41)
+        f.apply(*_loft_bulged(base[k], crest[k], base_r[k], rim_r[k], 2.6, bulges[k], spacing=1.6), blend=0)
     f.apply(*swept_tube(crest[: int(0.72 * len(crest))] - (1.5, 0, 0), [3.2, 4.2, 4.6, 4.2]), blend=2.5)
     # posterior ilium: a second fan closes the thick part behind the brim (iliac tuberosity)
     back_part = crest[int(0.6 * len(crest)):]
@@ -156,12 +160,12 @@ def hip_bone_right() -> pv.PolyData:
     # Pelvic wall (quadrilateral plate): a flat plate from the brim down to the ischium and the
     # obturator groove, its inner face on the PELVIC_WALL plane.
     upper = spline(brim[:5], 60)
-    lower = spline([(55, -80, -42), (55, -70, -70), (54, -56, -84), (54, -40, -88), (54, -24, -76)], 60)
+    lower = spline([(56, -80, -42), (56, -68, -62), (55, -52, -72), (54, -36, -74), (53, -22, -68)], 60)
 
     def onto_wall(pts, lift):
         return pts + ((wall_d + lift) - pts @ wall_n)[:, None] * wall_n
 
-    f.apply(*loft(onto_wall(lower, 3.5), onto_wall(upper, 3.5), 4.0, 4.0, 3.5), blend=4)
+    f.apply(*loft(onto_wall(lower, 3.5), onto_wall(upper, 3.5), 4.0, 4.0, 3.5), blend=6)
 
     # Acetabulum: a thick-walled cup opening laterally, anteriorly and inferiorly; its outer wall
     # cut flat at the rim plane, its inner side flat on the pelvic wall; a lip rings the rim.
@@ -180,8 +184,8 @@ def hip_bone_right() -> pv.PolyData:
     prominent = landmark("ischial_tuberosity_right")
     f.apply(*ellipsoid(tub + (2, 0, 8), (11, 13, 20), [(1, 0, 0), (0, 0.96, 0.28), (0, -0.28, 0.96)]),
             blend=5)
-    f.apply(*ellipsoid(prominent + (-2, 7, -3), (9, 8, 12), [(1, 0, 0), (0, 0.8, 0.6), (0, -0.6, 0.8)]),
-            blend=5)
+    f.apply(*ellipsoid(prominent + (-2, 6, -3), (8, 7, 12), [(1, 0, 0), (0, 0.8, 0.6), (0, -0.6, 0.8)]),
+            blend=8)
     f.apply(*swept_tube([C + (-4, -18, -22), tub + (0, 6, 10)], [10, 9]), blend=5)
     ramus = [tub + (-4, 8, -2), (36, -38, -120), (14, -20, -112), (3, -18, -104)]
     f.apply(*swept_tube(ramus, [7.0, 5.5, 5.5, 6.5]), blend=4)
@@ -213,7 +217,8 @@ def hip_bone_right() -> pv.PolyData:
     f.apply(*sphere(C + 17 * unit(n + (0, 0, -1.3)), 9.0), blend=2, subtract=True)
     f.apply(lambda p: np.maximum(sacroiliac_distance(p) - SI_HALF_GAP, _auricular_outline(p, 12.0)),
             (20, -150, -50), (75, -50, 50), blend=1.0, subtract=True)
-    f.apply(lambda p: p @ wall_n - wall_d, C + (-40, -30, -30), C + (-10, 30, 30), blend=2, subtract=True)
+    f.apply(lambda p: np.maximum(p @ wall_n - wall_d, np.linalg.norm(p - C, axis=1) - 36.0),
+            C - 40, C + 40, blend=3, subtract=True)
     f.apply(_half_space((1, 0, 0), 1.5), (-5, -170, -150), (1.5, 20, 70), subtract=True)
     return _triangles(f.surface())
 
@@ -321,7 +326,7 @@ FORAMINA = [f"anterior_sacral_foramen_s{i}_right" for i in range(1, 5)]
 # Along the pelvic surface (t = 0 promontory, 1 apex): half-width of the whole bone (alae at the
 # top: sacral breadth 104 mm, SOURCES["sacral_width"]), half-width of the bodies, front-to-back
 # thickness of the bodies + canal + dorsal wall, and of the lateral parts.
-_HALF_WIDTH = [47, 50, 48, 43, 32, 22, 14]
+_HALF_WIDTH = [47, 50, 47, 39, 30, 22, 14]
 _BODY_HALF_WIDTH = [25, 23, 19, 16, 13, 11, 9]
 _MID_DEPTH = [54, 50, 40, 31, 24, 18, 13]
 _LATERAL_DEPTH = [40, 42, 38, 30, 22, 15, 10]
@@ -340,7 +345,7 @@ def _sacral_mass(f: Field, curve: np.ndarray, back: np.ndarray) -> None:
         w = np.clip((np.abs(x) - bw[i]) / max(hw[i] - bw[i], 1.0), 0, 1)  # 0 body, 1 lateral edge
         depth = mid[i] + (lat[i] - mid[i]) * w ** 0.7
         depth = depth * (1 - 0.25 * w ** 4)  # rounded lateral border
-        front = curve[i] + x[:, None] * (1, 0, 0) + (7 * w ** 2)[:, None] * back[i]
+        front = curve[i] + x[:, None] * (1, 0, 0) + (10 * w ** 2)[:, None] * back[i]
         r = depth / 2
         centres.append(front + back[i] * r[:, None])
         radii.append(r)
@@ -355,18 +360,21 @@ def _base_cut(f: Field) -> None:
     prom, ala = landmark("sacral_promontory"), landmark("sacral_ala_top_right")
     ala_n = unit((0.22, 0.42, 0.88))  # ala faces up, forward and a little out
 
-    def removal(p):  # negative inside what is cut away
-        q = p.copy()
-        q[:, 0] = np.abs(q[:, 0])
+    def top(p):  # negative inside what is cut away: above the endplate, and the arch behind it
+        q = np.abs(p[:, 0])
         above_endplate = (p - prom) @ up
-        above_ala = (q - ala) @ ala_n
-        lateral = q[:, 0] - 23.0  # beside the body
         behind = (p - c) @ lv["back"] - BODY_DEPTH / 2 - 1.0  # behind the body's back
         above_arch = (p - (c - 9.0 * up)) @ up  # laminae 9 mm below the endplate
-        arch = np.maximum(np.maximum(-above_arch, -behind), q[:, 0] - 32.0)  # the lateral masses stay
-        return np.minimum(-above_endplate, np.minimum(np.maximum(-above_ala, -lateral), arch))
+        arch = np.maximum(np.maximum(-above_arch, -behind), q - 32.0)  # the lateral masses stay
+        return np.minimum(-above_endplate, arch)
 
-    f.apply(removal, c - (70, 60, 40), c + (70, 40, 40), blend=2.5, subtract=True)
+    def alae(p):  # above the alae's smooth upper surface, beside the body
+        q = p.copy()
+        q[:, 0] = np.abs(q[:, 0])
+        return np.maximum(-((q - ala) @ ala_n), 23.0 - q[:, 0])
+
+    f.apply(top, c - (70, 60, 40), c + (70, 40, 40), blend=2.5, subtract=True)
+    f.apply(alae, c - (70, 60, 40), c + (70, 40, 40), blend=6.0, subtract=True)
     # the endplate: a shallow dish inside a raised rim (ring apophysis)
     f.apply(*ellipsoid(c + 1.2 * up, (19, 13, 2.2), [(1, 0, 0), -lv["back"], up]), blend=1.2,
             subtract=True)
@@ -435,15 +443,18 @@ def sacrum() -> pv.PolyData:
     # sacral hiatus: the canal open behind from the hiatus apex down, between the cornua
     low = canal[i_hiatus - 4:]
     f.apply(*swept_tube(np.concatenate([low[::3], [low[-1] + 6 * back[-1]]]), 4.2), blend=1.0, subtract=True)
-    slot = [dorsal[k] + 2 * back[k] for k in range(i_hiatus, n, 3)]
-    f.apply(*swept_tube(slot, 5.2), blend=1.0, subtract=True)
+    # the opening: a flat-floored inverted U, the canal's back wall gone between the cornua
+    for depth in (0.0, 3.0, 6.0):
+        slot = [dorsal[k] + (2 - depth) * back[k] for k in range(i_hiatus, n, 3)]
+        f.apply(*swept_tube(slot, 5.0), blend=1.0, subtract=True)
     cornu = landmark("sacral_cornu_right")
     for s in (1, -1):
         tip = cornu * (s, 1, 1)
         f.apply(*swept_tube([tip + (0, 2, 11.5), tip + (0, 0, 2.6)], [3.2, 2.6]), blend=2)
     # the auricular surfaces: clip to the shared joint surface, half the joint space short
-    f.apply(lambda p: -(sacroiliac_distance(p) + SI_HALF_GAP), (-70, -150, -70), (70, -40, 60), blend=2.0,
-            subtract=True)
+    # (only around the auricular surface: elsewhere the lateral border keeps its rounded edge)
+    f.apply(lambda p: np.maximum(-(sacroiliac_distance(p) + SI_HALF_GAP), _auricular_outline(p, 8.0)),
+            (-70, -150, -70), (70, -40, 60), blend=3.0, subtract=True)
     return _triangles(f.surface())
 
 

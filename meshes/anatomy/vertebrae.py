@@ -127,7 +127,7 @@ def _vertebra(v: Vertebra) -> pv.PolyData:
         # the mammillary process is the knob on its back
         f.apply(*swept_tube([fr(s * (px + 1), canal_back + 1, 8), fr(s * (px + 2), canal_back - 2, half + 9)],
                             [4.8, 4.2]), blend=2.5)
-        f.apply(*ellipsoid(fr(s * (px + 4), canal_back - 4, half + 3), (3.5, 3.0, 4.0)), blend=2)
+        f.apply(*ellipsoid(fr(s * (px + 3.5), canal_back - 3.5, half + 3), (2.6, 2.2, 3.2)), blend=2)
         # inferior articular process: hangs from the lamina's lower corner, medial to the
         # superior process of the vertebra below
         f.apply(*swept_tube([fr(s * (px - 6), canal_back - 5, -6),

@@ -61,6 +61,8 @@ ON_BONE = {
     "hip_bone_right": ["asis_right", "psis_right", "piis_right", "ischial_spine_right",
                        "ischial_tuberosity_right",
                        "ischial_tuberosity_lowest_right", "lesser_sciatic_notch_right",
+                       "ischial_tuberosity_medial_margin_top_right",
+                       "ischial_tuberosity_medial_margin_bottom_right",
                        "posterior_gluteal_line_top_right", "posterior_gluteal_line_bottom_right",
                        "anterior_gluteal_line_top_right", "anterior_gluteal_line_bottom_right",
                        "inferior_gluteal_line_front_right", "inferior_gluteal_line_back_right",
@@ -211,9 +213,11 @@ def acetabulum_closed(g: Geometry) -> Result:
     dirs = rng.normal(size=(400, 3))
     dirs /= np.linalg.norm(dirs, axis=1)[:, None]
     dirs = dirs[dirs @ -n > 0.5]  # within 60 deg of the fossa's axis
-    r = np.linspace(bones.ACETABULUM_RADIUS + 0.5, 45.0, 30)
-    d = signed_distance((c + dirs[:, None, :] * r[None, :, None]).reshape(-1, 3), hip).reshape(len(dirs), -1)
-    open_rays = int((d.min(axis=1) > 0).sum())
+    start, end = c + dirs * (bones.ACETABULUM_RADIUS + 0.5), c + dirs * 45.0
+    # a ray is closed if it starts in bone (the floor begins at the socket) or crosses bone's surface
+    in_bone = signed_distance(start, hip) < 0
+    open_rays = sum(1 for a, b, inside in zip(start, end, in_bone, strict=True)
+                    if not inside and len(hip.ray_trace(a, b)[0]) == 0)
     return Result("acetabulum_closed", open_rays == 0,
                   f"{open_rays} of {len(dirs)} rays from the head centre through the fossa miss bone")
 
