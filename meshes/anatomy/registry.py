@@ -14,7 +14,7 @@ import numpy as np
 import pyvista as pv
 
 from ..geometry.curves import tube_mesh
-from . import bones, ligaments, muscles
+from . import bones, gluteals, ligaments, muscles, rotators
 from .paths import PATHS, centreline
 
 # Kinds in the order the structure tree lists them, with the tree's group titles.
@@ -71,6 +71,20 @@ SOFT_TISSUE = [
     _solid("gluteus_maximus_right", "Gluteus maximus", "muscle", muscles.gluteus_maximus_right,
            muscles.GM_TRIANGLES,
            ("glute", "buttock muscle")),
+    _solid("gluteus_medius_right", "Gluteus medius", "muscle", gluteals.gluteus_medius_right,
+           gluteals.TRIANGLES["gluteus_medius"], ("glute med", "hip abductor")),
+    _solid("gluteus_minimus_right", "Gluteus minimus", "muscle", gluteals.gluteus_minimus_right,
+           gluteals.TRIANGLES["gluteus_minimus"], ("glute min", "hip abductor")),
+    _solid("superior_gemellus_right", "Superior gemellus", "muscle", rotators.superior_gemellus_right,
+           rotators.TRIANGLES["superior_gemellus"], ("gemellus superior", "short lateral rotator")),
+    _solid("obturator_internus_right", "Obturator internus", "muscle", rotators.obturator_internus_right,
+           rotators.TRIANGLES["obturator_internus"], ("obturator internus tendon", "short lateral rotator")),
+    _solid("inferior_gemellus_right", "Inferior gemellus", "muscle", rotators.inferior_gemellus_right,
+           rotators.TRIANGLES["inferior_gemellus"], ("gemellus inferior", "short lateral rotator")),
+    _solid("quadratus_femoris_right", "Quadratus femoris", "muscle", rotators.quadratus_femoris_right,
+           rotators.TRIANGLES["quadratus_femoris"], ("short lateral rotator",)),
+    _solid("coccygeus_right", "Coccygeus", "muscle", rotators.coccygeus_right,
+           rotators.TRIANGLES["coccygeus"], ("ischiococcygeus", "pelvic floor")),
 ]
 
 PATH_STRUCTURES = [

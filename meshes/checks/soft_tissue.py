@@ -7,8 +7,16 @@ from scipy.spatial import cKDTree
 
 from .common import Geometry, Result, _gap
 
+# Solids each muscle or ligament must touch (within 3 mm): Gray's Anatomy; ANATOMY.md.
 ATTACHMENTS = {
     "piriformis_right": ("sacrum", "femur_right"),
+    "gluteus_medius_right": ("hip_bone_right", "femur_right"),
+    "gluteus_minimus_right": ("hip_bone_right", "femur_right"),
+    "superior_gemellus_right": ("hip_bone_right", "femur_right"),
+    "obturator_internus_right": ("hip_bone_right", "femur_right"),
+    "inferior_gemellus_right": ("hip_bone_right", "femur_right"),
+    "quadratus_femoris_right": ("hip_bone_right", "femur_right"),
+    "coccygeus_right": ("hip_bone_right", "coccyx", "sacrospinous_ligament_right"),
     "gluteus_maximus_right": ("sacrum", "hip_bone_right", "sacrotuberous_ligament_right", "coccyx"),
     "sacrospinous_ligament_right": ("sacrum", "hip_bone_right"),
     "sacrotuberous_ligament_right": ("sacrum", "hip_bone_right"),
@@ -21,6 +29,13 @@ ATTACHMENTS = {
 LANDMARK_ATTACHMENTS = {
     "gluteus_maximus_right": (("femur_right", "gluteal_tuberosity_top_right"),
                               ("femur_right", "gluteal_tuberosity_right")),
+    "gluteus_medius_right": (("femur_right", "greater_trochanter_tip_right"),),
+    "superior_gemellus_right": (("hip_bone_right", "ischial_spine_right"),),
+    "obturator_internus_right": (("hip_bone_right", "lesser_sciatic_notch_right"),),
+    "inferior_gemellus_right": (("hip_bone_right", "ischial_tuberosity_right"),),
+    "quadratus_femoris_right": (("hip_bone_right", "ischial_tuberosity_right"),
+                                ("femur_right", "quadrate_tubercle_right")),
+    "coccygeus_right": (("hip_bone_right", "ischial_spine_right"),),
 }
 
 
