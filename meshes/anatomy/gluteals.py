@@ -62,3 +62,19 @@ def gluteus_minimus_right() -> pv.PolyData:
     return fibre_muscle(c, lambda u, v: taper(u, v, 11.0, 6.0, 5.0, edge=0.15),
                         toward_deep=(-0.7, 0.5, 0.0), bundles=5, triangles=TRIANGLES["gluteus_minimus"],
                         box=_box(c), nu=36, nv=50, groove=1.0)
+
+
+# Tensor fasciae latae: from the anterior superior iliac spine and the front of the crest, down
+# and slightly back into the front of the iliotibial tract in the upper third of the thigh.
+TENSOR = [
+    [("asis_right", (4, -3, -4)), ("iliac_crest_anterior_right", (4, -2, -8))],
+    [(GT, (27, 42, 12)), (GT, (30, 32, 8))],
+    [(GT, (31, 30, -60)), (GT, (33, 20, -64))],
+]
+
+
+def tensor_fasciae_latae_right() -> pv.PolyData:
+    c = [placed(x) for x in TENSOR]
+    return fibre_muscle(c, lambda u, v: taper(u, v, 16.0, 8.0, 4.0, edge=0.3),
+                        toward_deep=(-1, 0.3, 0.0), bundles=3, triangles=TRIANGLES["tensor_fasciae_latae"],
+                        box=_box(c), nu=20, nv=60, groove=1.0)

@@ -14,7 +14,7 @@ import numpy as np
 import pyvista as pv
 
 from ..geometry.curves import tube_mesh
-from . import bones, gluteals, ligaments, muscles, rotators
+from . import bones, fascia, gluteals, ligaments, muscles, rotators, skin
 from .paths import PATHS, centreline
 
 # Kinds in the order the structure tree lists them, with the tree's group titles.
@@ -83,6 +83,16 @@ SOFT_TISSUE = [
            rotators.TRIANGLES["inferior_gemellus"], ("gemellus inferior", "short lateral rotator")),
     _solid("quadratus_femoris_right", "Quadratus femoris", "muscle", rotators.quadratus_femoris_right,
            rotators.TRIANGLES["quadratus_femoris"], ("short lateral rotator",)),
+    _solid("tensor_fasciae_latae_right", "Tensor fasciae latae", "muscle",
+           gluteals.tensor_fasciae_latae_right,
+           gluteals.TRIANGLES["tensor_fasciae_latae"], ("TFL", "tensor fasciae femoris")),
+    _solid("iliotibial_tract_right", "Iliotibial tract", "fascia", fascia.iliotibial_tract_right,
+           fascia.TRIANGLES["iliotibial_tract"], ("IT band", "iliotibial band", "ITB", "fascia lata")),
+    _solid("hamstring_origin_right", "Hamstring origin", "muscle", fascia.hamstring_origin_right,
+           fascia.TRIANGLES["hamstring_origin"], ("hamstrings", "common hamstring tendon", "biceps femoris",
+                                                  "semitendinosus", "semimembranosus")),
+    _solid("skin_right", "Skin of the buttock and hip", "skin", skin.skin_right, skin.TRIANGLES,
+           ("skin", "subcutaneous fat", "buttock")),
     _solid("coccygeus_right", "Coccygeus", "muscle", rotators.coccygeus_right,
            rotators.TRIANGLES["coccygeus"], ("ischiococcygeus", "pelvic floor")),
 ]
