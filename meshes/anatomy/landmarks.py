@@ -48,8 +48,8 @@ SOURCES = {
     "inlet": "Transverse diameter of the pelvic inlet (widest span of the arcuate lines): 13.5 cm "
     "normal female (GPnotebook, pelvimetry, 2018), about 13 cm (Open University, pelvic inlet); "
     "measured on 3D CT in 203 women by Salk I et al. 2016 (Pol J Radiol 81:219) and in 211 women "
-    "and 181 men by Kolesova O et al. 2017 (Anat Cell Biol 50:286), narrower in men. Model: 128 mm, "
-    "between the male and female means; the check accepts 120-140 mm.",
+    "and 181 men by Kolesova O et al. 2017 (Anat Cell Biol 50:286), narrower in men. Model: 125 mm "
+    "measured on the hip bone; the check accepts 120-140 mm.",
     "sacral_width": "Sacral breadth (width across the alae): 99.5 +/- 5.8 mm male, 103.0 +/- 6.7 "
     "mm female (150 dry sacra, Mymensingh Med J 2018;27:710, PMID 30487484); 101.5 +/- 6.8 male, "
     "106.2 +/- 5.1 female (60 sacra, Bangladesh J Anat 15(2), doi:10.3329/bja.v15i2.75216); auricular "
@@ -67,7 +67,7 @@ SOURCES = {
     "lesser_trochanter": "Femoral head centre to lesser trochanter 42.8 +/- 4.9 mm on pelvic "
     "radiographs, 194 hips (Ann Palliat Med 2021;10:11524, PMID 34872277); 1.16 +/- 0.08 x the "
     "head diameter on CT surface models of 100 femora (BMC Musculoskelet Disord 2021, "
-    "doi:10.1186/s12891-021-04131-w), i.e. about 49 mm for this model's 42 mm head. Model: 46 mm.",
+    "doi:10.1186/s12891-021-04131-w), i.e. about 49 mm for this model's 42 mm head. Model: 43.5 mm.",
     "femur_lines": "Gray's Anatomy (1918), the femur: the gluteal tuberosity is the broad rough "
     "ridge continuing the lateral lip of the linea aspera up to the base of the greater trochanter "
     "(insertion of the deep part of gluteus maximus); the quadrate tubercle lies on the upper-middle "
@@ -171,7 +171,9 @@ def femur_axes() -> dict[str, np.ndarray]:
     head = np.array(_HJC, float)
     a = np.radians(SHAFT_ADDUCTION)
     down = np.array([-np.sin(a), 0.0, -np.cos(a)])
-    tilt = np.radians(180 - NECK_SHAFT_ANGLE - SHAFT_ADDUCTION)  # neck above horizontal
+    # the neck rises above horizontal by the neck-shaft angle less the 90 - adduction degrees
+    # between the horizontal and the shaft's upward axis (43 deg for 125 and 8)
+    tilt = np.radians(NECK_SHAFT_ANGLE - 90 + SHAFT_ADDUCTION)
     av = np.radians(ANTEVERSION)
     neck = np.array([-np.cos(tilt) * np.cos(av), np.cos(tilt) * np.sin(av), np.sin(tilt)])
     neck /= np.linalg.norm(neck)
@@ -216,7 +218,7 @@ _TABLE = [
     Landmark("piis_right", (50.0, -118.0, -30.0), "notch", "upper end of the notch"),
     Landmark("greater_sciatic_notch_apex_right", (56.0, -81.0, -33.0), "model",
              "deepest point of the notch, 28 mm in front of the middle of the PIIS-spine chord"),
-    Landmark("posterior_gluteal_line_top_right", (74.0, -115.0, 52.0), "ilium_lines", "at the crest"),
+    Landmark("posterior_gluteal_line_top_right", (76.0, -119.0, 50.5), "ilium_lines", "at the crest"),
     Landmark("posterior_gluteal_line_bottom_right", (60.0, -113.0, -14.0), "ilium_lines",
              "upper part of the greater sciatic notch, just in front of the PIIS"),
     Landmark("anterior_gluteal_line_top_right", (137.0, -52.0, 50.0), "ilium_lines",
@@ -225,18 +227,18 @@ _TABLE = [
              "upper border of the greater sciatic notch, in front of the posterior line"),
     Landmark("inferior_gluteal_line_front_right", (108.0, -14.0, -22.0), "ilium_lines",
              "just above the AIIS, below the notch between the two anterior spines"),
-    Landmark("inferior_gluteal_line_back_right", (67.0, -76.0, -28.0), "ilium_lines",
+    Landmark("inferior_gluteal_line_back_right", (69.0, -76.5, -30.5), "ilium_lines",
              "above the back of the acetabulum, in front of the notch apex"),
-    Landmark("arcuate_line_widest_right", (64.0, -52.0, -18.0), "inlet",
-             "inner edge of the arcuate line where the inlet is widest (transverse diameter 128 mm)"),
+    Landmark("arcuate_line_widest_right", (63.0, -52.0, -18.0), "inlet",
+             "inner edge of the arcuate line where the inlet is widest (transverse diameter 125 mm)"),
     # --- ischium and pubis
     Landmark("ischial_spine_right", (50.0, -86.0, -74.0), "spine", "54 mm from the PIIS"),
     Landmark("lesser_sciatic_notch_right", (57.0, -74.0, -86.0), "ischium",
              "deepest point, 10 mm in front of the spine-tuberosity line"),
     Landmark("ischial_tuberosity_right", (66.0, -86.0, -100.0), "spans",
              "most prominent point of the tuberosity: PSIS 136, GT 77 mm"),
-    Landmark("ischial_tuberosity_lowest_right", (62.0, -68.0, -125.0), "tuber",
-             "lowest point; intertuberous diameter 124 mm"),
+    Landmark("ischial_tuberosity_lowest_right", (65.5, -63.7, -142.0), "tuber",
+             "lowest point; intertuberous diameter 131 mm"),
     Landmark("pubic_tubercle_right", (27.0, 0.0, -78.0), "pubis", "in the anterior pelvic plane"),
     Landmark("pubic_symphysis", (0.0, -5.0, -80.0), "pubis", "upper border"),
     Landmark("obturator_foramen_center_right", (47.0, -28.0, -108.0), "model", ""),
@@ -244,8 +246,8 @@ _TABLE = [
     Landmark("hip_joint_center_right", _HJC, "bell", "Bell & Brand regression"),
     Landmark("greater_trochanter_tip_right", (123.0, -54.75, -59.5), "femur",
              "head centre + (42, -12, +8): 8 mm above the head centre; PSIS 144, IT 77 mm"),
-    Landmark("lesser_trochanter_right", _femur(2.0, -16.0, 10.0), "lesser_trochanter",
-             "tip of the trochanter, posteromedial at the neck's base: 46 mm from the head centre"),
+    Landmark("lesser_trochanter_right", _femur(2.0, -26.0, 14.0), "lesser_trochanter",
+             "tip of the trochanter, 12 mm proud of the posteromedial shaft: 43.5 mm from the head centre"),
     Landmark("quadrate_tubercle_right", _femur(-20.0, -6.0, 17.0), "femur_lines",
              "on the intertrochanteric crest, a little above its middle"),
     Landmark("gluteal_tuberosity_top_right", _shaft_surface(10.0, 17.0), "femur_lines",
@@ -264,11 +266,12 @@ _TABLE = [
              "upper surface of the ala, halfway out; 8 mm below the endplate's plane"),
     Landmark("sacroiliac_joint_anterior_margin_right", (50.0, -74.0, 8.0), "sacral_width",
              "where the pelvic brim crosses the joint: the ala's lateral edge, 52 mm from the midline"),
-    Landmark("sacroiliac_joint_center_right", (44.0, -100.0, 5.0), "notch",
+    Landmark("sacroiliac_joint_center_right", (46.0, -94.0, 4.0), "notch",
              "middle of the auricular surface (Waldrop 1993 limb lengths)"),
     Landmark("sacral_apex", (0.0, -116.0, -58.0), "sacrum", "sacrococcygeal joint"),
-    Landmark("sacral_hiatus_apex", (0.0, -126.0, -38.0), "sacrum", "top of the hiatus, S4 level"),
-    Landmark("sacral_cornu_right", (6.0, -123.0, -55.0), "sacrum", "lower end of the hiatus"),
+    Landmark("sacral_hiatus_apex", (0.0, -121.0, -32.5), "sacrum", "top of the hiatus, S4 level"),
+    Landmark("sacral_cornu_right", (6.0, -123.0, -57.0), "sacrum",
+             "tip of the cornu, beside the hiatus's lower end"),
     Landmark("coccyx_tip", (0.0, -108.0, -90.0), "coccyx", "35 mm below the sacral apex"),
     Landmark("anterior_sacral_foramen_s1_right", (21.0, -78.0, -2.0), "sacrum",
              "28 mm along the pelvic surface from the promontory"),

@@ -14,7 +14,7 @@ import numpy as np
 import pyvista as pv
 
 from ..geometry.curves import tube_mesh
-from . import bones, fascia, gluteals, ligaments, muscles, rotators, skin
+from . import bones, fascia, gluteals, ligaments, muscles, rotators, skin, vertebrae
 from .paths import PATHS, centreline
 
 # Kinds in the order the structure tree lists them, with the tree's group titles.
@@ -59,6 +59,14 @@ SKELETON = [
     _solid("coccyx", "Coccyx", "bone", bones.coccyx, 3000, ("tailbone",)),
     _solid("femur_right", "Right femur (proximal)", "bone", bones.femur_right, 20000,
            ("thigh bone", "greater trochanter")),
+    _solid("vertebra_l4", "L4 vertebra", "bone", vertebrae.vertebra_l4, 12000,
+           ("fourth lumbar vertebra", "L4")),
+    _solid("vertebra_l5", "L5 vertebra", "bone", vertebrae.vertebra_l5, 12000,
+           ("fifth lumbar vertebra", "L5", "lumbosacral vertebra")),
+    _solid("disc_l4_l5", "L4/L5 intervertebral disc", "disc", vertebrae.disc_l4_l5, 3000,
+           ("L4-L5 disc", "intervertebral disc")),
+    _solid("disc_l5_s1", "L5/S1 intervertebral disc", "disc", vertebrae.disc_l5_s1, 3000,
+           ("L5-S1 disc", "lumbosacral disc", "intervertebral disc")),
 ]
 
 SOFT_TISSUE = [
