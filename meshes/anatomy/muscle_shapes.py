@@ -161,3 +161,35 @@ def near_band(samples: np.ndarray, reach: float, cell: float = 3.0):
         return out
 
     return near
+
+
+def placed(points) -> np.ndarray:
+    """Points given as (landmark name, offset mm) pairs, so a muscle follows its bones."""
+    from .landmarks import point as landmark
+
+    return np.array([landmark(name) + np.asarray(offset, float) for name, offset in points])
+
+
+def fibre_muscle(curves, thickness: Thickness, *, toward_deep, bundles: int, triangles: int,
+                 box: tuple, nu: int = 40, nv: int = 60, groove: float = 1.5, spacing: float = 1.5,
+                 extra=()) -> pv.PolyData:
+    """A muscle from curves across its fibres (origin first), every fibre passing through one
+    point of each curve; `thickness(u, v)` in mm; shallow furrows between `bundles` bundles
+    show the fibre direction. `extra`: more (sdf, lo, hi, blend) solids, e.g. a tendon."""
+    grid = fibre_grid([np.asarray(c, float) for c in curves], nu, nv, through=True)
+    u, v = np.meshgrid(np.linspace(0, 1, nu), np.linspace(0, 1, nv), indexing="ij")
+    half = thickness(u, v) / 2
+    furrow = fasciculi(grid, bundles, depth=groove, half_width=2.0) * np.sin(np.pi * v) ** 0.5
+    f = Field(lo=box[0], hi=box[1], spacing=spacing)
+    f.apply(*thick_sheet(grid, half - 0.5 * furrow, half - furrow, toward_deep), blend=0)
+    for sdf, lo, hi, blend in extra:
+        f.apply(sdf, lo, hi, blend=blend)
+    return surface(f, triangles)
+
+
+def taper(u, v, belly: float, origin: float, insertion: float, edge: float = 0.2) -> np.ndarray:
+    """A thickness profile: `origin` -> `belly` -> `insertion` along the fibres, thin borders."""
+    u, v = np.asarray(u, float), np.asarray(v, float)
+    along = np.where(v < 0.5, origin + (belly - origin) * np.sin(np.pi * v),
+                     insertion + (belly - insertion) * np.sin(np.pi * v))
+    return 2.5 + (along - 2.5) * np.clip(np.minimum(u, 1 - u) / edge, 0, 1) ** 0.5

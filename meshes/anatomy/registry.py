@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pyvista as pv
 
-from . import bones, ligaments, muscles, tubes, vertebrae
+from . import bones, fascia, gluteals, ligaments, muscles, rotators, skin, tubes, vertebrae
 from .paths import PATHS
 
 # Kinds in the order the structure tree lists them, with the tree's group titles.
@@ -77,6 +77,30 @@ SOFT_TISSUE = [
     _solid("gluteus_maximus_right", "Gluteus maximus", "muscle", muscles.gluteus_maximus_right,
            muscles.GM_TRIANGLES,
            ("glute", "buttock muscle")),
+    _solid("gluteus_medius_right", "Gluteus medius", "muscle", gluteals.gluteus_medius_right,
+           gluteals.TRIANGLES["gluteus_medius"], ("glute med", "hip abductor")),
+    _solid("gluteus_minimus_right", "Gluteus minimus", "muscle", gluteals.gluteus_minimus_right,
+           gluteals.TRIANGLES["gluteus_minimus"], ("glute min", "hip abductor")),
+    _solid("superior_gemellus_right", "Superior gemellus", "muscle", rotators.superior_gemellus_right,
+           rotators.TRIANGLES["superior_gemellus"], ("gemellus superior", "short lateral rotator")),
+    _solid("obturator_internus_right", "Obturator internus", "muscle", rotators.obturator_internus_right,
+           rotators.TRIANGLES["obturator_internus"], ("obturator internus tendon", "short lateral rotator")),
+    _solid("inferior_gemellus_right", "Inferior gemellus", "muscle", rotators.inferior_gemellus_right,
+           rotators.TRIANGLES["inferior_gemellus"], ("gemellus inferior", "short lateral rotator")),
+    _solid("quadratus_femoris_right", "Quadratus femoris", "muscle", rotators.quadratus_femoris_right,
+           rotators.TRIANGLES["quadratus_femoris"], ("short lateral rotator",)),
+    _solid("tensor_fasciae_latae_right", "Tensor fasciae latae", "muscle",
+           gluteals.tensor_fasciae_latae_right,
+           gluteals.TRIANGLES["tensor_fasciae_latae"], ("TFL", "tensor fasciae femoris")),
+    _solid("iliotibial_tract_right", "Iliotibial tract", "fascia", fascia.iliotibial_tract_right,
+           fascia.TRIANGLES["iliotibial_tract"], ("IT band", "iliotibial band", "ITB", "fascia lata")),
+    _solid("hamstring_origin_right", "Hamstring origin", "muscle", fascia.hamstring_origin_right,
+           fascia.TRIANGLES["hamstring_origin"], ("hamstrings", "common hamstring tendon", "biceps femoris",
+                                                  "semitendinosus", "semimembranosus")),
+    _solid("skin_right", "Skin of the buttock and hip", "skin", skin.skin_right, skin.TRIANGLES,
+           ("skin", "subcutaneous fat", "buttock")),
+    _solid("coccygeus_right", "Coccygeus", "muscle", rotators.coccygeus_right,
+           rotators.TRIANGLES["coccygeus"], ("ischiococcygeus", "pelvic floor")),
 ]
 
 PATH_STRUCTURES = [

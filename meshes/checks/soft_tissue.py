@@ -7,9 +7,21 @@ from scipy.spatial import cKDTree
 
 from .common import Geometry, Result, _gap
 
+# Solids each muscle or ligament must touch (within 3 mm): Gray's Anatomy; ANATOMY.md.
 ATTACHMENTS = {
     "piriformis_right": ("sacrum", "femur_right"),
-    "gluteus_maximus_right": ("sacrum", "hip_bone_right", "sacrotuberous_ligament_right", "coccyx"),
+    "gluteus_medius_right": ("hip_bone_right", "femur_right"),
+    "gluteus_minimus_right": ("hip_bone_right", "femur_right"),
+    "superior_gemellus_right": ("hip_bone_right", "femur_right"),
+    "obturator_internus_right": ("hip_bone_right", "femur_right"),
+    "inferior_gemellus_right": ("hip_bone_right", "femur_right"),
+    "quadratus_femoris_right": ("hip_bone_right", "femur_right"),
+    "coccygeus_right": ("hip_bone_right", "coccyx", "sacrospinous_ligament_right"),
+    "gluteus_maximus_right": ("sacrum", "hip_bone_right", "sacrotuberous_ligament_right", "coccyx",
+                              "iliotibial_tract_right"),
+    "tensor_fasciae_latae_right": ("hip_bone_right", "iliotibial_tract_right"),
+    "iliotibial_tract_right": ("gluteus_maximus_right", "tensor_fasciae_latae_right"),
+    "hamstring_origin_right": ("hip_bone_right",),
     "sacrospinous_ligament_right": ("sacrum", "hip_bone_right"),
     "sacrotuberous_ligament_right": ("sacrum", "hip_bone_right"),
 }
@@ -21,6 +33,15 @@ ATTACHMENTS = {
 LANDMARK_ATTACHMENTS = {
     "gluteus_maximus_right": (("femur_right", "gluteal_tuberosity_top_right"),
                               ("femur_right", "gluteal_tuberosity_right")),
+    "gluteus_medius_right": (("femur_right", "greater_trochanter_tip_right"),),
+    "superior_gemellus_right": (("hip_bone_right", "ischial_spine_right"),),
+    "obturator_internus_right": (("hip_bone_right", "lesser_sciatic_notch_right"),),
+    "inferior_gemellus_right": (("hip_bone_right", "ischial_tuberosity_right"),),
+    "quadratus_femoris_right": (("hip_bone_right", "ischial_tuberosity_right"),
+                                ("femur_right", "quadrate_tubercle_right")),
+    "coccygeus_right": (("hip_bone_right", "ischial_spine_right"),),
+    "tensor_fasciae_latae_right": (("hip_bone_right", "asis_right"),),
+    "hamstring_origin_right": (("hip_bone_right", "ischial_tuberosity_right"),),
 }
 
 
@@ -227,8 +248,40 @@ def _depth_inside(pts: np.ndarray, mesh, tree, normals: np.ndarray) -> np.ndarra
     return out
 
 
+# --- skin: subcutaneous fat over the injection sites ---------------------------------------------
+
+# Nisbet AC, BMJ 2006;332:637 (CT of 100 adults): fat deeper than 25 / 35 mm at 72 / 43 % of
+# dorsogluteal sites and 26 / 12 % of ventrogluteal ones: medians near 33 and 20 mm. The model
+# must sit inside the central part of those distributions.
+FAT_SITES = {"dorsogluteal": ("iliac_crest_top_right", "psis_right", "greater_trochanter_tip_right"),
+             "ventrogluteal": ("asis_right", "iliac_tubercle_right", "greater_trochanter_tip_right")}
+FAT_RANGES = {"dorsogluteal": (25.0, 40.0), "ventrogluteal": (12.0, 28.0)}
+SITE_MUSCLES = ("gluteus_maximus_right", "gluteus_medius_right", "tensor_fasciae_latae_right")
+
+
+def fat_depth_at(g: Geometry, site: str) -> float:
+    """Skin to muscle (mm) at an injection site: from the skin's inner surface nearest the site's
+    anchor (the centroid of its landmarks) to the nearest muscle."""
+    from ..anatomy.landmarks import point as landmark
+
+    anchor = np.mean([landmark(n) for n in FAT_SITES[site]], axis=0)
+    skin = np.asarray(g.meshes["skin_right"].points)
+    s = skin[np.argmin(np.linalg.norm(skin - anchor, axis=1))]
+    muscle = np.concatenate([np.asarray(g.meshes[m].points) for m in SITE_MUSCLES])
+    return float(np.linalg.norm(muscle - s, axis=1).min())
+
+
+def skin_fat_depth(g: Geometry) -> Result:
+    parts, ok = [], True
+    for site, (lo, hi) in FAT_RANGES.items():
+        d = fat_depth_at(g, site)
+        ok &= lo <= d <= hi
+        parts.append(f"{site} {d:.0f} mm (wanted {lo:.0f}-{hi:.0f}; Nisbet 2006 CT)")
+    return Result("skin_over_subcutaneous_fat", ok, "; ".join(parts))
+
+
 CHECKS = [attachments, landmark_attachments, piriformis_fills_foramen, gluteus_maximus_volume_ratio,
-          gluteus_maximus_thickness, muscles_clear_bone]
+          gluteus_maximus_thickness, muscles_clear_bone, skin_fat_depth]
 
 
 __all__ = ["ATTACHMENTS", "CHECKS", "handsfield_volume", "piriformis_coverage", "volume_ratio_range"]
