@@ -161,7 +161,8 @@ TABLE: dict[str, dict] = {
              lm(SIJ_FRONT, -9, 2, -14), lm(S1F, 19, -7, -20), source="gray"),
     ]},
     PLEXUS: {"kind": "nerve", "parts": [
-        part("band", 2.2, on(f"{LST}.trunk", 1.0), lm(S2F, 24, 8, -21), lm(SPINE, -6, -1, 20), lm(SPINE, -7, -4, 11),
+        part("band", 2.2, on(f"{LST}.trunk", 1.0), lm(S2F, 24, 8, -21), lm(SPINE, -6, -1, 20),
+             lm(SPINE, -7, -4, 11),
              width=(12.0, 18.0, 17.0, 16.0), flat_normal=PIRIFORMIS_FRONT, source="gray"),
         part("ramus_S1", 2.2, lm(S1F), lm(S1F, 6.5, 2.5, -14.5), on("band", 0.0), root=True, source="gray"),
         part("ramus_S2", 1.9, lm(S2F), lm(S2F, 9.5, 12, -6), on("band", 0.4), root=True, source="gray"),
@@ -179,16 +180,20 @@ TABLE: dict[str, dict] = {
     "inferior_gluteal_nerve_right": {"kind": "nerve", "parts": [
         # the posterior divisions of L5 and S1 join that of S2 behind the band (on piriformis); the
         # trunk leaves it and runs down behind the band to the infrapiriform gap
-        part("root_S1", 1.1, on(f"{PLEXUS}.posterior_S1", 0.7), lm(S2F, 19, 6, -7), on(f"{PLEXUS}.posterior_S2", 0.75),
+        part("root_S1", 1.1, on(f"{PLEXUS}.posterior_S1", 0.7), lm(S2F, 19, 6, -7),
+             on(f"{PLEXUS}.posterior_S2", 0.75),
              source="ign"),
         part("root_L5", 1.0, on(f"{PLEXUS}.posterior_L4L5", 0.6), on("root_S1", 0.35), source="ign"),
-        part("trunk", 1.4, on(f"{PLEXUS}.posterior_S2", 0.75), lm(SPINE, -9.5, -3, 29), lm(SPINE, -8.5, -5, 17.5),
+        part("trunk", 1.4, on(f"{PLEXUS}.posterior_S2", 0.75), lm(SPINE, -9.5, -3, 29),
+             lm(SPINE, -8.5, -5, 17.5),
              lm(SPINE, -7, -11, 11), lm(SPINE, -1, -12, 9), lm(SPINE, 12, -17, 9), lm(SPINE, 24, -24, 9),
              gmd(0.52, 0.7, 3), source="ign_entry"),
         # branches fan out in the deep half of the muscle (Hwang 2009: 59-82 % of its depth)
-        part("branch_1", 0.9, on("trunk", 1.0), gmf(0.5, 0.64, 0.7), gmf(0.42, 0.55, 0.7), gmf(0.33, 0.46, 0.7),
+        part("branch_1", 0.9, on("trunk", 1.0), gmf(0.5, 0.64, 0.7), gmf(0.42, 0.55, 0.7),
+             gmf(0.33, 0.46, 0.7),
              ends_in=(GMAX,), source="hwang"),
-        part("branch_2", 0.9, on("trunk", 1.0), gmf(0.5, 0.76, 0.7), gmf(0.47, 0.83, 0.7), gmf(0.44, 0.9, 0.7),
+        part("branch_2", 0.9, on("trunk", 1.0), gmf(0.5, 0.76, 0.7), gmf(0.47, 0.83, 0.7),
+             gmf(0.44, 0.9, 0.7),
              ends_in=(GMAX,), source="hwang"),
         part("branch_3", 0.8, on("trunk", 1.0), gmf(0.6, 0.68, 0.7), gmf(0.7, 0.62, 0.7), gmf(0.8, 0.56, 0.7),
              ends_in=(GMAX,), source="hwang"),
@@ -199,8 +204,8 @@ TABLE: dict[str, dict] = {
         # vertical in the infrapiriform gap, then flat under piriformis on the rotators, then down
         # between the tuberosity and the trochanter to the section plane
         part("trunk", 2.5, on(f"{PLEXUS}.band", 1.0), lm(SPINE, -1, -8, 6), lm(SPINE, 12, -6, -2),
-             lm(SPINE, 26, -8, -5), lm(QT, -21, -29, 1), lm(QT, -22, -29, -17), lm(QT, -27, -27, -50),
-             lm(QT, -25, -22, -90), sec(lm(QT, -23, -17, 0)),
+             lm(SPINE, 26, -8, -5), lm(QT, -21, -29, 1), lm(QT, -24, -25, -19), lm(QT, -25, -22, -52),
+             lm(QT, -26, -14, -87), lm(QT, -27, -8, -117), sec(lm(QT, -27, -6, 0)),
              width=(15.5, 15.5, 15.5, 15.0, 14.0, 13.0),
              flat_normal=(TILT, TILT, UP_BACK, UP_BACK, BACK, BACK, BACK, BACK, BACK, BACK, BACK, BACK),
              source="sciatic"),
@@ -209,8 +214,10 @@ TABLE: dict[str, dict] = {
         part("root_L4L5", 1.1, on(f"{PLEXUS}.posterior_L4L5", 0.4), lm(S1F, 20, -11, -22), source="sgn"),
         part("root_S1", 1.0, on(f"{PLEXUS}.posterior_S1", 0.4), on("root_L4L5", 1.0), source="sgn"),
         # out above piriformis in contact with the bone at the notch's apex (Pinho 2023)
-        part("trunk", 1.4, on("root_L4L5", 1.0), lm(PIIS, -6, 28, 2), lm(PIIS, -2, 26, -1), lm(PIIS, 6, 24, -2),
-             lm(PIIS, 16, 21, 0), lm(PIIS, 30, 23, 3), lm(GT, -31, -31, 35), ends_in=(GMED, GMIN), source="sgn"),
+        part("trunk", 1.4, on("root_L4L5", 1.0), lm(PIIS, -6, 28, 2), lm(PIIS, -2, 26, -1),
+             lm(PIIS, 6, 24, -2),
+             lm(PIIS, 16, 21, 0), lm(PIIS, 30, 23, 3), lm(GT, -31, -31, 35), ends_in=(GMED, GMIN),
+             source="sgn"),
         part("branch_superior", 0.9, on("trunk", 1.0), lm(GT, -13, -15, 59), lm(GT, -1, 10, 67),
              ends_in=(GMED, GMIN), source="sgn"),
         part("branch_inferior", 0.9, on("trunk", 1.0), lm(GT, -11, -7, 29), lm(GT, 3, 25, 31),
@@ -218,30 +225,35 @@ TABLE: dict[str, dict] = {
     ]},
     "posterior_femoral_cutaneous_nerve_right": {"kind": "nerve", "parts": [
         # from the back of the plexus (S1-S3), below piriformis beside the IGN, then behind the
-        # sciatic nerve under gluteus maximus and down the back of the thigh
+        # sciatic nerve under gluteus maximus, and down the back of the thigh behind the hamstrings
         part("trunk", 1.2, on(f"{PLEXUS}.band", 0.97), lm(SPINE, -3, -11.5, 6), lm(SPINE, 0, -11, 2),
-             lm(SPINE, 12, -16, -2), lm(SPINE, 24, -20, -8), lm(QT, -33, -36, -15), lm(QT, -34, -32, -50),
-             lm(QT, -31, -29, -90), sec(lm(QT, -29, -26, 0)), source="pfcn"),
+             lm(SPINE, 12, -16, -2), lm(SPINE, 24, -20, -8), lm(QT, -31, -36, -17), lm(QT, -34, -32, -47),
+             lm(QT, -35, -31, -67), lm(QT, -35, -40, -89), lm(QT, -35, -52, -112), sec(lm(QT, -35, -53, 0)),
+             source="pfcn"),
     ]},
     "pudendal_nerve_right": {"kind": "nerve", "parts": [
-        part("root_S3", 0.9, on(f"{PLEXUS}.anterior_S3", 0.7), lm(SPINE, -19, -3, 16.5), source="pudendal"),
+        part("root_S3", 0.9, on(f"{PLEXUS}.anterior_S3", 0.7), lm(SPINE, -17.5, -4, 17.5), source="pudendal"),
         part("root_S2", 0.9, on(f"{PLEXUS}.anterior_S2", 0.7), on("root_S3", 1.0), source="pudendal"),
         part("root_S4", 0.8, on(f"{PLEXUS}.ramus_S4", 1.0), on("root_S3", 1.0), source="pudendal"),
         # most medial below piriformis; over the sacrospinous ligament's back close to the spine,
         # between it and the sacrotuberous ligament; in through the lesser foramen to the canal
-        part("trunk", 1.3, on("root_S3", 1.0), lm(SPINE, -10, -13.5, 12.5), lm(SPINE, -12, -11, 0), lm(SPINE, -4, -4, -4.5),
-             lm(LSN, 0.5, -20, -3.5), lm(LSN, -6.5, -9.5, -13), lm(LSN, -11, 0.5, -15), lm(LSN, -13, 11, -23),
-             lm(LSN, -16.5, 27, -29), source="pudendal"),
+        part("trunk", 1.2, on("root_S3", 1.0), lm(SPINE, -13.5, -15, 12), lm(SPINE, -12.5, -13, 3.5),
+             lm(SPINE, -5, -5, -4.5),
+             lm(LSN, -5.5, -15, 4.5), lm(LSN, -6, -10.5, -2.5), lm(LSN, -7, -6, -8), lm(LSN, -10, 0, -14),
+             lm(LSN, -12, 7, -18.5), lm(LSN, -13, 13, -23),
+             lm(LSN, -15, 19.5, -27.5), source="pudendal"),
     ]},
     "nerve_to_obturator_internus_right": {"kind": "nerve", "parts": [
         # lateral to the internal pudendal vessels over the spine, in through the lesser foramen
-        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.9), lm(SPINE, -1, -2.5, 8.5), lm(SPINE, 2, -2, -1.5), lm(LSN, -1, -10.5, 4.5),
-             lm(LSN, -3.5, -2, -4), lm(LSN, -4, 6, -9), lm(LSN, -6, 16, -13),
+        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.9), lm(SPINE, -1, -4, 9.5), lm(SPINE, 0, -2.5, 4),
+             lm(LSN, -3, -12, 9.5), lm(LSN, -1.5, -9.5, 3.5),
+             lm(LSN, -2.5, -2, -4), lm(LSN, -4, 6, -9), lm(LSN, -6, 16, -13),
              ends_in=(OI, "superior_gemellus_right"), source="noi"),
     ]},
     "nerve_to_quadratus_femoris_right": {"kind": "nerve", "parts": [
         # deep to the sciatic nerve, on the back of the ischium, to the deep surface of quadratus femoris
-        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.95), lm(SPINE, 1.5, 0.5, 12.5), lm(SPINE, 3.5, 1, 5), lm(SPINE, 9.5, -0.5, -8),
+        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.95), lm(SPINE, 1.5, 0.5, 12.5), lm(SPINE, 3.5, 1, 5),
+             lm(SPINE, 9.5, -0.5, -8),
              lm(IT_P, -1, -5, 9.5), lm(IT_P, 6, -1.5, -2),
              ends_in=("quadratus_femoris_right", "inferior_gemellus_right"), source="nqf"),
     ]},
@@ -255,8 +267,10 @@ TABLE: dict[str, dict] = {
     ]},
     "superior_gluteal_artery_right": {"kind": "artery", "parts": [
         # back between the lumbosacral trunk and S1, out above piriformis
-        part("trunk", 1.9, on(f"{IIA}.posterior_division", 1.0), lm(S1F, 17, -9.5, -13), lm(PIIS, -11.5, 20.5, 9),
-             lm(PIIS, -11, 12, 3.5), lm(PIIS, -6.5, 9.5, -1), lm(PIIS, -2, 11, -1), lm(PIIS, 6, 10, -1), lm(PIIS, 18, 4, 2),
+        part("trunk", 1.9, on(f"{IIA}.posterior_division", 1.0), lm(S1F, 17, -9.5, -13),
+             lm(PIIS, -11.5, 20.5, 9),
+             lm(PIIS, -11, 12, 3.5), lm(PIIS, -6.5, 9.5, -1), lm(PIIS, -2, 11, -1), lm(PIIS, 6, 10, -1),
+             lm(PIIS, 18, 4, 2),
              source="iia"),
         part("branch_superficial", 1.2, on("trunk", 1.0), lm(GT, -43, -63, 47), lm(GT, -33, -73, 67),
              ends_in=(GMAX, GMED), source="vessels"),
@@ -265,8 +279,10 @@ TABLE: dict[str, dict] = {
     ]},
     "inferior_gluteal_artery_right": {"kind": "artery", "parts": [
         # back between S2 and S3, down medial to the plexus band, out below piriformis
-        part("trunk", 1.7, on(f"{IIA}.anterior_division", 0.45), lm(S2F, 7.5, 3.5, -22.5), lm(S3F, 13, 9, -21.5),
-             lm(SPINE, -9, -14.5, 15.5), lm(SPINE, 2, -16, 10), lm(SPINE, 8.5, -20.5, -2.5), lm(SPINE, 20, -25, -10.5),
+        part("trunk", 1.7, on(f"{IIA}.anterior_division", 0.45), lm(S2F, 7, 2.5, -23),
+             lm(S3F, 12.5, 7.5, -22),
+             lm(SPINE, -3, -16, 14), lm(SPINE, 1, -16, 7.5), lm(SPINE, 9, -19.5, -2),
+             lm(SPINE, 20, -24.5, -10.5),
              gmd(0.7, 0.5, 2), source="iia"),
         part("branch_1", 1.0, on("trunk", 1.0), gmf(0.62, 0.52, 0.65), gmf(0.52, 0.5, 0.65), ends_in=(GMAX,),
              source="vessels"),
@@ -275,9 +291,11 @@ TABLE: dict[str, dict] = {
     ]},
     "internal_pudendal_artery_right": {"kind": "artery", "parts": [
         # between the pudendal nerve (medial) and the nerve to obturator internus (lateral)
-        part("trunk", 1.6, on(f"{IIA}.anterior_division", 1.0), lm(SPINE, -11, -5, 12.5), lm(SPINE, -3, -8.5, 3),
-             lm(SPINE, -0.5, -1, -4.5), lm(LSN, -1, -15, 0), lm(LSN, -4.5, -6, -6.5), lm(LSN, -8, 4, -13), lm(LSN, -8.5, 16, -20),
-             lm(LSN, -12.5, 28, -25.5), source="iia"),
+        part("trunk", 1.5, on(f"{IIA}.anterior_division", 1.0), lm(SPINE, -17.5, -1.5, 17.5),
+             lm(SPINE, -10.5, -12, 13.5),
+             lm(SPINE, -6, -11, 4), lm(SPINE, 2, -4, -3), lm(LSN, -2, -13, 1.5), lm(LSN, -4.5, -3, -10.5),
+             lm(LSN, -8, 8, -15.5),
+             lm(LSN, -9, 17, -20.5), lm(LSN, -12.5, 29, -26.5), source="iia"),
     ]},
     "greater_sciatic_foramen_right": {"kind": "region", "parts": [
         part("outline", 1.2, edge(12), lm(SPINE, -20, -17, 21), lm(SPINE, -28, -22, 30), lm(PIIS, -22, 5, -4),
@@ -285,8 +303,9 @@ TABLE: dict[str, dict] = {
     ]},
     "lesser_sciatic_foramen_right": {"kind": "region", "parts": [
         # spine, lesser sciatic notch, tuberosity, sacrotuberous edge, sacrospinous lower border
-        part("outline", 1.0, lm(SPINE, 0, -1, -2), lm(LSN, 0, -3, 3), lm(LSN, 1, -5, -6), lm(IT_P, -9, -2, 5),
-             lm(IT_P, -13, -7, 12), lm(SPINE, 1, -11, -6), lm(SPINE, -2, -6, -3), lm(SPINE, 0, -1, -2),
+        part("outline", 1.0, lm(SPINE, -2, -4, -1), lm(SPINE, 5, 2, -3), lm(LSN, 1, -6, 0),
+             lm(LSN, 1, -8, -8),
+             lm(IT_P, -12, -2, 4), lm(IT_P, -16, -6, 10), lm(SPINE, -3, -8, -8), lm(SPINE, -2, -4, -1),
              source="outline"),
     ]},
 }

@@ -24,7 +24,7 @@ from .common import (
 )
 
 SCIATIC, SGN, GMAX = "sciatic_nerve_right", "superior_gluteal_nerve_right", "gluteus_maximus_right"
-PUDENDAL = "pudendal_nerve_right"
+PUDENDAL, PFCN = "pudendal_nerve_right", "posterior_femoral_cutaneous_nerve_right"
 INSIDE_MAX = 3.0  # mm of a path inside a solid that is not its target (issue 9)
 OVERLAP_MAX = 5.0  # mm two paths may overlap away from a shared origin (issue 9)
 START_TOLERANCE = 1.0  # mm from a part's start to its parent's centreline (issue 9: "within ~1 mm")
@@ -67,7 +67,8 @@ def _relative_to_piriformis(g: Geometry, structure: str, below: bool, name: str)
                 hits.append(float(steps[np.argmax(d < 0)]))
         return min(hits) if hits else None
 
-    wanted, unwanted = (nearest_hit(1.0), nearest_hit(-1.0)) if below else (nearest_hit(-1.0), nearest_hit(1.0))
+    up, down = nearest_hit(1.0), nearest_hit(-1.0)
+    wanted, unwanted = (up, down) if below else (down, up)
     ok = wanted is not None and unwanted is None and wanted > r
     where = "below" if below else "above"
     gap = f"{wanted - r:.1f} mm clear of the muscle" if wanted is not None else "muscle not found"
@@ -397,7 +398,8 @@ def sciatic_position(g: Geometry) -> Result:
     t, x = hit
     ok &= SCIATIC_IT_GT[0] <= t <= SCIATIC_IT_GT[1]
     out.append(f"crosses the IT-GT line {t:.0%} of the way from the IT ({np.linalg.norm(x - it) / 10:.1f} cm "
-               f"from the IT, {np.linalg.norm(x - gt) / 10:.1f} cm from the GT; published 48 %, 5.8 / 6.2 cm)")
+               f"from the IT, {np.linalg.norm(x - gt) / 10:.1f} cm from the GT; "
+               "published 48 %, 5.8 / 6.2 cm)")
     exit_ = g.crossing(SCIATIC)
     if exit_ is None:
         return Result("sciatic_position", False, "; ".join(out) + "; does not cross the foramen")
@@ -446,6 +448,14 @@ def _crosses_outline(structure: str, outline: np.ndarray) -> bool:
     return False
 
 
+def _x_at_level(structure: str, spine: np.ndarray) -> float | None:
+    """x of a nerve's trunk where it passes 8 mm above the ischial spine, within 30 mm of it."""
+    line = paths.centreline(structure, "trunk")
+    z0 = spine[2] + 8.0
+    near = np.nonzero((np.abs(line[:, 2] - z0) < 1.0) & (np.linalg.norm(line - spine, axis=1) < 30))[0]
+    return float(line[near, 0].mean()) if len(near) else None
+
+
 LESSER_FORAMEN = ("pudendal_nerve_right", "internal_pudendal_artery_right",
                   "nerve_to_obturator_internus_right")
 
@@ -456,12 +466,13 @@ def pudendal_course(g: Geometry) -> Result:
     sciatic foramen with the internal pudendal vessels and the nerve to obturator internus (Gray's
     Anatomy; ANATOMY.md)."""
     out, ok = [], True
-    x = g.crossing(PUDENDAL, ("trunk",))
-    others = {s: g.crossing(s, ("trunk",)) for s in (IGN, SCIATIC, "posterior_femoral_cutaneous_nerve_right")}
-    medial = x is not None and all(o is None or x[0] < o[0] for o in others.values())
-    ok &= medial
-    out.append("most medial below piriformis" if medial else "NOT the most medial below piriformis")
     spine = landmark("ischial_spine_right")
+    level = {s: _x_at_level(s, spine) for s in (PUDENDAL, IGN, SCIATIC, PFCN)}
+    medial = level[PUDENDAL] is not None and all(v is None or level[PUDENDAL] < v for v in level.values()
+                                                 if v is not level[PUDENDAL])
+    ok &= medial
+    xs = ", ".join(f"{k.split('_nerve')[0]} {v:.0f}" for k, v in level.items() if v is not None)
+    out.append(("most medial" if medial else "NOT the most medial") + f" just above the spine (x: {xs})")
     trunk = paths.centreline(PUDENDAL, "trunk")
     d = float(np.linalg.norm(trunk - spine, axis=1).min())
     ok &= d <= 15.0
