@@ -15,7 +15,9 @@ FORMATS = ("ply", "stl", "obj")
 
 
 def paths_json() -> dict:
-    """{path_id: {structure, part, points, radius}}, points proximal to distal, in mm (RAS)."""
+    """{path_id: {structure, part, parent, points, radius, ...}}, points proximal to distal, in mm
+    (RAS); a root also names the foramen it starts at, a merging part what it joins, a flat band its
+    width (mm) and the direction its flat faces look (`flat_normal`)."""
     out = {}
     for sid, parts in PATHS.items():
         for part in parts:
@@ -26,6 +28,9 @@ def paths_json() -> dict:
                 "points": [[round(float(v), 2) for v in p] for p in centreline(sid, part.name)],
                 "radius": part.radius,
             }
+            extra = {"origin": part.origin, "joins": part.joins, "width": part.width,
+                     "flat_normal": part.flat_normal}
+            out[f"{sid}.{part.name}"].update({k: v for k, v in extra.items() if v is not None})
     return out
 
 

@@ -4,23 +4,18 @@ import numpy as np
 import pytest
 
 from meshes import checks
-from meshes.anatomy import paths
+from meshes.anatomy import path_data, paths
 from meshes.anatomy.landmarks import point as landmark
 from meshes.checks import Geometry
 from meshes.checks import paths as path_checks
+
+IGN = "inferior_gluteal_nerve_right"
 
 
 def test_all_invariants_pass(built_meshes):
     results = checks.run(built_meshes)
     assert [r.name for r in results if not r.ok] == []
-    assert len(results) >= 10
-
-
-def _with_trunk(monkeypatch, structure, points):
-    parts = [dataclasses.replace(p, points=tuple(map(tuple, points))) if p.name == "trunk" else p
-             for p in paths.PATHS[structure]]
-    monkeypatch.setitem(paths.PATHS, structure, parts)
-    paths.centreline.cache_clear()
+    assert len(results) >= 20
 
 
 @pytest.fixture
@@ -29,34 +24,111 @@ def restore_paths():
     paths.centreline.cache_clear()
 
 
-def test_nerve_through_piriformis_is_caught(built_meshes, monkeypatch, restore_paths):
-    from meshes.anatomy.muscles import PIRIFORMIS_GAP
+def _replace(monkeypatch, structure, part, points):
+    parts = [dataclasses.replace(p, points=tuple(map(tuple, points))) if p.name == part else p
+             for p in paths.PATHS[structure]]
+    monkeypatch.setitem(paths.PATHS, structure, parts)
+    paths.centreline.cache_clear()
 
-    trunk = [paths.IGN_JUNCTION, PIRIFORMIS_GAP + (-6, 0, 0), PIRIFORMIS_GAP + (6, -10, 0), paths.IGN_SPLIT]
-    _with_trunk(monkeypatch, "inferior_gluteal_nerve_right", trunk)
-    result = path_checks.ign_below_piriformis(Geometry(built_meshes))
-    assert not result.ok
+
+def _trunk(structure=IGN):
+    return np.array(paths.get(structure, "trunk").points, float)
+
+
+def test_nerve_through_piriformis_is_caught(built_meshes, monkeypatch, restore_paths):
+    # run the IGN through the middle of piriformis where it crosses the foramen
+    pir = built_meshes["piriformis_right"]
+    centre = np.asarray(pir.points).mean(axis=0)
+    trunk = _trunk()
+    _replace(monkeypatch, IGN, "trunk", [trunk[0], centre + (-8, 0, 0), centre + (8, 0, 0), trunk[-1]])
+    g = Geometry(built_meshes)
+    assert not path_checks.paths_outside_solids(g).ok
+    assert "piriformis" in path_checks.paths_outside_solids(g).detail
 
 
 def test_nerve_through_bone_is_caught(built_meshes, monkeypatch, restore_paths):
-    spine = np.array(landmark("ischial_tuberosity_right"))
-    trunk = [paths.IGN_JUNCTION, spine + (0, 0, 8), paths.IGN_SPLIT]
-    _with_trunk(monkeypatch, "inferior_gluteal_nerve_right", trunk)
+    tuber = landmark("ischial_tuberosity_lowest_right")
+    trunk = _trunk()
+    _replace(monkeypatch, IGN, "trunk", [trunk[0], tuber + (0, 0, 8), trunk[-1]])
     assert not path_checks.no_path_in_bone(Geometry(built_meshes)).ok
+
+
+def test_branch_not_starting_on_its_trunk_is_caught(built_meshes, monkeypatch, restore_paths):
+    branch = np.array(paths.get(IGN, "branch_1").points, float)
+    branch[0] += (0, 0, 6)  # 6 mm off the trunk's end
+    _replace(monkeypatch, IGN, "branch_1", branch)
+    result = path_checks.starts_on_parents(Geometry(built_meshes))
+    assert not result.ok and "branch_1" in result.detail
+
+
+def test_root_starting_in_mid_air_is_caught(built_meshes, monkeypatch, restore_paths):
+    ramus = np.array(paths.get("sacral_plexus_right", "ramus_S2").points, float)
+    ramus[0] += (10, 10, 0)  # away from the S2 foramen
+    _replace(monkeypatch, "sacral_plexus_right", "ramus_S2", ramus)
+    assert not path_checks.starts_on_parents(Geometry(built_meshes)).ok
+
+
+def test_two_fused_paths_are_caught(built_meshes, monkeypatch, restore_paths):
+    # the inferior gluteal artery laid along the nerve (the fault the issue measured: ~35 mm fused)
+    nerve = paths.centreline(IGN, "trunk")
+    artery = _trunk("inferior_gluteal_artery_right")
+    _replace(monkeypatch, "inferior_gluteal_artery_right", "trunk",
+             [artery[0], *nerve[5:-5:8] + (0.5, 0, 0), artery[-1]])
+    result = path_checks.paths_do_not_overlap(Geometry(built_meshes))
+    assert not result.ok and "inferior_gluteal_artery_right.trunk" in result.detail
 
 
 def test_branch_ending_outside_the_muscle_is_caught(built_meshes, monkeypatch, restore_paths):
     parts = [dataclasses.replace(p, points=p.points[:1] + ((120.0, -40.0, -60.0),))
-             if p.name.startswith("branch") else p for p in paths.PATHS["inferior_gluteal_nerve_right"]]
-    monkeypatch.setitem(paths.PATHS, "inferior_gluteal_nerve_right", parts)
+             if p.name.startswith("branch_") and "cutaneous" not in p.name else p for p in paths.PATHS[IGN]]
+    monkeypatch.setitem(paths.PATHS, IGN, parts)
     paths.centreline.cache_clear()
     assert not path_checks.branches_in_gluteus_maximus(Geometry(built_meshes)).ok
 
 
-def test_paths_run_proximal_to_distal():
-    trunk = paths.centreline("inferior_gluteal_nerve_right", "trunk")
-    assert np.allclose(trunk[0], paths.IGN_JUNCTION) and np.allclose(trunk[-1], paths.IGN_SPLIT)
-    for part in paths.PATHS["inferior_gluteal_nerve_right"]:
-        if part.name.startswith("branch"):
+def test_ign_entry_far_from_the_trochanter_is_caught(built_meshes, monkeypatch, restore_paths):
+    # the fault the issue measured: entry about 10 cm from the GT tip instead of about 5
+    trunk = _trunk()
+    medial = trunk[-1] + (-30, 0, 25)
+    parts = [dataclasses.replace(p, points=tuple(map(tuple, [trunk[0], trunk[1], medial])))
+             if p.name == "trunk" else
+             dataclasses.replace(p, points=((tuple(medial),) + p.points[1:])) if p.parent == "trunk" else p
+             for p in paths.PATHS[IGN]]
+    monkeypatch.setitem(paths.PATHS, IGN, parts)
+    paths.centreline.cache_clear()
+    assert not path_checks.ign_distances(Geometry(built_meshes)).ok
+
+
+def test_round_sciatic_nerve_is_caught(built_meshes, monkeypatch, restore_paths):
+    parts = [dataclasses.replace(p, width=None, width_axis=None, radius=5.5)
+             for p in paths.PATHS["sciatic_nerve_right"]]
+    monkeypatch.setitem(paths.PATHS, "sciatic_nerve_right", parts)
+    paths.centreline.cache_clear()
+    assert not path_checks.sciatic_position(Geometry(built_meshes)).ok
+
+
+def test_paths_run_proximal_to_distal_and_branches_start_on_the_trunk():
+    trunk = paths.centreline(IGN, "trunk")
+    for part in paths.PATHS[IGN]:
+        if part.name.startswith("branch") and part.name != "branch_cutaneous":
             assert part.parent == "trunk"
-            assert np.allclose(paths.centreline("inferior_gluteal_nerve_right", part.name)[0], trunk[-1])
+            assert np.allclose(paths.centreline(IGN, part.name)[0], trunk[-1])
+
+
+def test_every_number_in_the_path_data_has_a_source():
+    for sid, entry in path_data.TABLE.items():
+        for part in entry["parts"]:
+            assert part["source"] in path_data.SOURCES, (sid, part["name"])
+
+
+def test_a_variant_is_a_data_change(monkeypatch):
+    """CLINICAL.md section 4: the IGN above piriformis is an edit of the table, no new code."""
+    table = {k: dict(v) for k, v in path_data.TABLE.items()}
+    ign = [dict(p) for p in table[IGN]["parts"]]
+    for p in ign:
+        if p["name"] == "trunk":
+            p["via"] = [p["via"][0], path_data.nf(12, 17, 57), *p["via"][2:]]
+    table[IGN] = {"kind": "nerve", "parts": ign}
+    variant = paths._build(table)
+    crossing = np.array(next(p for p in variant[IGN] if p.name == "trunk").points[1])
+    assert np.allclose(crossing, np.array(paths.get("superior_gluteal_nerve_right", "trunk").points[1]))

@@ -28,7 +28,7 @@ def sacrotuberous_ligament_right() -> pv.PolyData:
     """
     origin = spline([landmark("psis_right") + (-2, 2, -8), (38, -128, -12), (28, -124, -32), (18, -120, -52),
                      (9, -118, -66)], 60)
-    tub = landmark("ischial_tuberosity_right")
+    tub = landmark("ischial_tuberosity_lowest_right")
     insertion = spline([tub + (-7, -12, 30), tub + (-8, -8, 20), tub + (-7, -4, 10)], 60)
     waist = 0.5 * (origin + insertion)
     waist = waist.mean(axis=0) + 0.35 * (waist - waist.mean(axis=0))  # narrow middle

@@ -7,74 +7,186 @@ from functools import cache
 import numpy as np
 import pyvista as pv
 
-from ..geometry.curves import bezier_patch, sample_curve
+from ..geometry.curves import resample, sample_curve, spline
 from ..geometry.field import Field, swept_spheres
-from ..geometry.shapes import sheet
 from .landmarks import point as landmark
+from .muscle_shapes import fasciculi, fibre_grid, grid_normals, surface, thick_sheet
 from .notch import notch
 
 SPACING = 1.5
 
-# Where piriformis crosses the greater sciatic foramen: it fills the upper part of the gap,
-# leaving the suprapiriform gap at the notch's apex and the infrapiriform gap above the spine.
-PIRIFORMIS_GAP = notch(27, 9.5, 54)
+# --- piriformis ------------------------------------------------------------------------------
+# From the front of the sacrum between and lateral to the S2-S4 foramina, out through the greater
+# sciatic foramen, which it largely fills, to the upper border of the greater trochanter; about
+# 118 +/- 7 mm long, belly about 17 mm thick, tendon 3-9 mm across (ANATOMY.md, muscle
+# architecture series). Curves run across the fibres, upper to lower border; every fibre passes
+# through one point of each curve.
+def _piriformis_curves() -> list[np.ndarray]:
+    # origin: 5 mm in front of the sacrum's pelvic surface, lateral to the S2-S4 foramina
+    s2, s3, s4 = (landmark(f"anterior_sacral_foramen_s{k}_right") for k in (2, 3, 4))
+    origin = [s2 + (7, 7, 8), (s2 + s3) / 2 + (7, 9, 8), s3 + (7, 7, 8), (s3 + s4) / 2 + (6, 8, 7),
+              s4 + (6, 7, 7), s4 + (5, 7, -1)]
+    # in the foramen (notch frame: mm from the PIIS toward the spine, mm from the chord toward the
+    # bone): from just below the superior gluteal vessels and nerve to well above the spine
+    crossing = [notch(a, b) for a, b in PIRIFORMIS_CROSSING]
+    gt = landmark("greater_trochanter_tip_right")
+    behind_hip = [gt + (-38, -28, 22), gt + (-38, -32, 4), gt + (-37, -34, -12)]
+    junction = [gt + (-14, -10, 6), gt + (-14, -13, -2)]  # musculotendinous junction
+    return [np.array(c, float) for c in (origin, crossing, behind_hip, junction)]
+
+
+PIRIFORMIS_CROSSING = [(12, 11), (20, 7), (28, 5), (35, 3), (40, 1)]
+# The middle of the muscle where it crosses the foramen (for paths: the gaps lie above and below).
+PIRIFORMIS_GAP = notch(*PIRIFORMIS_CROSSING[2])
+PIRIFORMIS_NU, PIRIFORMIS_NV = 40, 90
+PIRIFORMIS_TRIANGLES = 10000  # budget (registry)
+
+
+def piriformis_insertion() -> np.ndarray:
+    """The tendon's end: upper border of the greater trochanter, just inside its tip."""
+    return landmark("greater_trochanter_tip_right") + (-6, -3, -2)
+
+
+def piriformis_thickness(u, v):
+    """Full thickness (mm): 17 mm in the belly (ANATOMY.md), thinner at the origin and junction."""
+    u, v = np.asarray(u, float), np.asarray(v, float)
+    along = 7.0 + 10.0 * np.sin(np.pi * np.clip(v * 0.8 + 0.1, 0, 1)) ** 0.8
+    return 3.0 + (along - 3.0) * np.clip(np.minimum(u, 1 - u) / 0.25, 0, 1) ** 0.5
 
 
 def piriformis_right() -> pv.PolyData:
-    """Fibres from the front of S2-S4, converging through the foramen onto the greater trochanter."""
-    insertion = landmark("greater_trochanter_tip_right") + (-5, -1, -2)
-    origins = [landmark(f"anterior_sacral_foramen_s{k}_right") + (dx, -3, dz)
-               for k in (2, 3, 4) for dx, dz in ((9, 2), (3, -7))]
-    centre_o = np.mean(origins, axis=0)
-    centres, radii = [], []
-    for o in origins:
-        spread = o - centre_o
-        path = [o, 0.55 * o + 0.45 * PIRIFORMIS_GAP + (0, 0, 0.3 * spread[2]),
-                PIRIFORMIS_GAP + 0.1 * spread * (0, 0, 1),
-                PIRIFORMIS_GAP + (28, 20, -8) + 0.12 * spread * (0, 0, 1), insertion]
-        c, r = sample_curve(path, [4.0, 6.2, 6.5, 5.0, 2.2], spacing=1.0)
-        centres.append(c)
-        radii.append(r)
-    f = Field(lo=(5, -122, -70), hi=(126, -45, -10), spacing=SPACING)
-    f.apply(*swept_spheres(np.concatenate(centres), np.concatenate(radii)), blend=3)
-    return f.surface(smooth_sigma=1.0)
+    grid = fibre_grid(_piriformis_curves(), PIRIFORMIS_NU, PIRIFORMIS_NV, through=True)
+    u, v = np.meshgrid(np.linspace(0, 1, PIRIFORMIS_NU), np.linspace(0, 1, PIRIFORMIS_NV), indexing="ij")
+    half = piriformis_thickness(u, v) / 2
+    groove = fasciculi(grid, 4, depth=1.5, half_width=2.0) * np.sin(np.pi * v)
+    f = Field(lo=(5, -125, -80), hi=(130, -45, 0), spacing=SPACING)
+    f.apply(*thick_sheet(grid, half - 0.5 * groove, half - groove, (0, 1, 0)), blend=0)
+    # the tendon: from the junction to the upper border of the greater trochanter
+    f.apply(*swept_spheres(*sample_curve([grid[PIRIFORMIS_NU // 2, -4], piriformis_insertion()], [3.5, 2.5],
+                                         spacing=0.8)), blend=3)
+    return surface(f, PIRIFORMIS_TRIANGLES)
 
 
-# Gluteus maximus control net: rows run from the upper to the lower border, columns from the
-# origin (posterior ilium, sacrum, coccyx, sacrotuberous ligament) to the insertion (iliotibial
-# tract above, gluteal tuberosity below). The middle columns bow backward over the buttock.
-GLUTEUS_MAXIMUS_NET = [
-    [(66, -126, 52), (98, -140, 26), (132, -120, -12), (150, -84, -48)],
-    [(40, -142, 18), (82, -162, -10), (128, -136, -48), (152, -80, -74)],
-    [(24, -138, -25), (66, -164, -58), (116, -138, -92), (146, -76, -100)],
-    [(12, -124, -68), (44, -142, -106), (92, -130, -134), (134, -70, -128)],
-]
+# --- gluteus maximus -------------------------------------------------------------------------
+# Described by its fibres (ANATOMY.md; Gray's Anatomy): from the ilium behind the posterior gluteal
+# line and the thoracolumbar aponeurosis above it, the back of the sacrum and coccyx and the
+# sacrotuberous ligament, down and laterally to the iliotibial tract (superficial three quarters)
+# and the gluteal tuberosity (deep quarter). Curves run across the fibres, upper to lower border;
+# points are the mid-surface, i.e. half a thickness behind the bone or ligament they arise from.
+# Attachments hang on landmarks (name, offset mm), so the muscle follows the bones: the origin
+# half a thickness behind the crest, PSIS, sacrum, coccyx and the lower sacrotuberous ligament.
+GM_ORIGIN = [("iliac_crest_posterior_right", (12, -5, 6)), ("iliac_crest_posterior_right", (-11, -22, -7)),
+             ("psis_right", (2, -9, 5)), ("psis_right", (-8, -5, -22)), ("sacral_hiatus_apex", (24, -2, 8)),
+             ("sacral_cornu_right", (9, -10, 3)), ("coccyx_tip", (9, -17, 19)), ("coccyx_tip", (7, -9, 4)),
+             ("ischial_tuberosity_lowest_right", (-36, -42, 35)),
+             ("ischial_tuberosity_lowest_right", (-20, -30, 29))]
+# insertion: the iliotibial tract on the lateral thigh, from the trochanter's tip downward
+GM_INSERTION = [("greater_trochanter_tip_right", d) for d in
+                ((27, -5, 21), (32, 3, -4), (33, 7, -34), (31, 9, -68), (27, 7, -100), (22, 3, -122))]
+# Interior Bezier controls of every fibre, as offsets from the points a third and two thirds of
+# the way from origin to insertion: they bow the sheet back over the buttock and round the
+# trochanter, so the deep surface clears medius, piriformis, the rotators and the nerves.
+GM_BOW_1 = [(3, -18, 7), (0, -41, 0), (-3, -52, -2), (-2, -56, -7), (8, -47, -8), (2, -39, -15)]
+GM_BOW_2 = [(11, -14, 3), (9, -36, -9), (7, -48, -14), (7, -46, -20), (13, -31, -20), (9, -17, -23)]
+GM_NU, GM_NV = 181, 161  # samples across and along the fibres (about 1.1 mm apart)
+# The belly (away from Hwang's medial, lateral and inferior sites) is thicker, so that the
+# volume matches MRI series of living adults (Handsfield 2014; see the volume check).
+GM_BELLY = 13.0
+GM_BUNDLES = 11  # coarse fasciculi visible through the fascia (parallel bundles, shallow furrows)
+GM_TRIANGLES = 40000  # budget (registry)
+
+# Deep quarter: fibres of the lower half of the muscle, from its deep surface to the gluteal
+# tuberosity on the back of the femur below the greater trochanter (Gray's Anatomy).
+GLUTEAL_TUBEROSITY = [("gluteal_tuberosity_top_right", (0, -4.5, 0)),
+                      ("gluteal_tuberosity_right", (0, -1.5, 0))]
+
+
+def _smoothstep(x):
+    x = np.clip(x, 0, 1)
+    return x * x * (3 - 2 * x)
 
 
 def gluteus_maximus_thickness(u, v):
-    """Full thickness in mm: a 17 mm belly (ANATOMY.md: 15-18 mm), thinner at borders and tendon."""
-    return 7.0 + 10.0 * np.sin(np.pi * np.clip(u, 0.04, 0.96)) ** 0.6 * (1 - 0.55 * v**2)
+    """Full thickness in mm at patch coordinates (u: upper to lower border, v: origin to insertion).
+
+    Near the borders it follows Hwang et al. 2009 (Ann Plast Surg 63:361, 20 cadaver buttocks):
+    medial part 17.1-18.1 mm, lateral 14.5-15.7 mm, inferior 14.5-14.7 mm. The belly between is
+    thicker (GM_BELLY), as in living adults (see gluteus_maximus_belly). Tendinous origin and the
+    aponeurosis into the iliotibial tract are thin; the borders are rounded.
+    """
+    u, v = np.asarray(u, float), np.asarray(v, float)
+    body = 18.6 - 3.2 * v - 2.8 * np.clip((u - 0.6) / 0.4, 0, 1) + gluteus_maximus_belly(u, v)
+    ends = np.clip(v / 0.1, 0, 1) ** 0.5 * np.clip((1 - v) / 0.12, 0, 1) ** 0.7
+    border = np.clip(np.minimum(u, 1 - u) / 0.07, 0, 1) ** 0.5
+    return 4.0 + (body - 4.0) * ends * border
+
+
+def gluteus_maximus_belly(u, v):
+    """Extra thickness (mm) of the belly, away from Hwang's medial, lateral and inferior sites.
+
+    Sources disagree: Hwang's elderly cadavers give 15-18 mm, but a sheet that thin over this
+    area holds about 430 cm3, while MRI of living adults gives 600-850 cm3 and about 20 times
+    piriformis (Handsfield et al. 2014, J Biomech 47:631). We follow the MRI volume in the belly.
+    """
+    return GM_BELLY * (_smoothstep((u - 0.08) / 0.17) * _smoothstep((0.88 - u) / 0.17)
+                       * _smoothstep((v - 0.16) / 0.16) * _smoothstep((0.86 - v) / 0.16))
+
+
+def _placed(points) -> np.ndarray:
+    return np.array([landmark(name) + offset for name, offset in points])
 
 
 @cache
 def _gm_grid() -> np.ndarray:
-    return bezier_patch(GLUTEUS_MAXIMUS_NET, 101, 101)
+    origin, insertion = _placed(GM_ORIGIN), _placed(GM_INSERTION)
+    controls = []
+    for f, bow in ((1 / 3, GM_BOW_1), (2 / 3, GM_BOW_2)):
+        o, i = (resample(spline(c, 200), len(bow)) for c in (origin, insertion))
+        controls.append((1 - f) * o + f * i + np.array(bow, float))
+    return fibre_grid([origin, *controls, insertion], GM_NU, GM_NV)
 
 
 def gluteus_maximus_point(u: float, v: float, depth: float = 0.0) -> np.ndarray:
     """A point of the muscle's mid-surface at patch coordinates (u: upper to lower border,
-    v: origin to insertion), moved `depth` mm toward its deep (anterior) side."""
+    v: origin to insertion), moved `depth` mm toward its deep (anterior) side.
+
+    The iliotibial tract is at v = 1; see gluteus_maximus_deep_point for the deep surface.
+    """
     grid = _gm_grid()
-    i, j = int(round(u * 100)), int(round(v * 100))
-    du = grid[min(i + 1, 100), j] - grid[max(i - 1, 0), j]
-    dv = grid[i, min(j + 1, 100)] - grid[i, max(j - 1, 0)]
-    normal = np.cross(du, dv)
-    normal *= np.sign(normal[1]) / np.linalg.norm(normal)  # the deep surface faces forward
+    i, j = int(round(u * (GM_NU - 1))), int(round(v * (GM_NV - 1)))
+    normal = grid_normals(grid, (0, 1, 0))[i, j]  # the deep surface faces forward
     return grid[i, j] + depth * normal
 
 
+def gluteus_maximus_deep_point(u: float, v: float, inset: float = 0.0) -> np.ndarray:
+    """A point of the muscle's deep (anterior) surface at (u, v), `inset` mm inside the muscle.
+
+    For nerve and vessel paths: the inferior gluteal nerve meets the deep surface about 5 cm
+    from the tip of the greater trochanter (Ling & Kumar 2006; Apaydin 2009: 5.4 cm), which is
+    about (u, v) = (0.5-0.55, 0.7-0.75) here (tested in tests/test_soft_tissue.py); its
+    branches run in the deep half, at 59-82 % of the thickness (Hwang 2009). Below u = 0.55 and
+    beyond v = 0.6 the deep quarter leaves this surface for the gluteal tuberosity.
+    """
+    depth = gluteus_maximus_thickness(u, v) / 2 - 0.3 * gluteus_maximus_belly(u, v)
+    return gluteus_maximus_point(u, v, depth - inset)
+
+
 def gluteus_maximus_right() -> pv.PolyData:
-    thickness = gluteus_maximus_thickness
-    f = Field(lo=(0, -170, -150), hi=(165, -58, 62), spacing=SPACING)
-    f.apply(*sheet(GLUTEUS_MAXIMUS_NET, thickness), blend=2)
-    return f.surface(smooth_sigma=1.0)
+    grid = _gm_grid()
+    u, v = np.meshgrid(np.linspace(0, 1, GM_NU), np.linspace(0, 1, GM_NV), indexing="ij")
+    half = gluteus_maximus_thickness(u, v) / 2
+    belly = gluteus_maximus_belly(u, v)
+    deep, superficial = half - 0.3 * belly, half + 0.3 * belly  # the belly bulges backward
+    groove = fasciculi(grid, GM_BUNDLES, depth=2.6) * np.clip(v / 0.15, 0, 1) * np.clip((1 - v) / 0.15, 0, 1)
+    f = Field(lo=(0, -190, -178), hi=(162, -44, 66), spacing=SPACING)
+    f.apply(*thick_sheet(grid, deep - 0.4 * groove, superficial - groove, (0, 1, 0)), blend=0)
+    # the deep quarter to the gluteal tuberosity: a thick slip from the lower half's deep surface
+    lower = np.linspace(0.55, 1.0, 40)
+    start = np.array([gluteus_maximus_point(a, 0.62, 3.0) for a in lower])
+    end = resample(spline(_placed(GLUTEAL_TUBEROSITY), 100), len(lower))
+    mid = 0.5 * (start + end) + (0, -4, 0)
+    slip = fibre_grid([start, mid, end], 40, 50)
+    su, sv = np.meshgrid(np.linspace(0, 1, 40), np.linspace(0, 1, 50), indexing="ij")
+    slip_half = (3.0 + 5.0 * np.sin(np.pi * (0.1 + 0.8 * su)) ** 0.5) * (1 - 0.35 * sv)
+    f.apply(*thick_sheet(slip, slip_half, slip_half, (0, 1, 0)), blend=3)
+    return surface(f, GM_TRIANGLES)

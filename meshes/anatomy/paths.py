@@ -1,8 +1,11 @@
-"""Nerves, vessels and the foramen outline as trees of named spline parts.
+"""Nerves, vessels and foramen outlines as trees of named spline parts, resolved from data.
 
-A structure is a list of parts (root -> trunk -> branches), each with a parent, so a lesion,
-a length measurement or a variant can address any part. Points run proximal to distal. Crossings
-of the greater sciatic foramen are placed in a frame tied to the notch, so they move with it.
+The anatomy lives in `path_data.py`: every part is a list of waypoints tied to a landmark, the notch
+frame, gluteus maximus patch coordinates or a point on another part, each with its source. This
+module only walks that table: it resolves the waypoints into control points (parents first), so
+`PATHS[structure]` is a list of `Part`s whose `points` run proximal to distal. A variant is a data
+change. The public API: `PATHS`, `Part`, `centreline`, `foramen_outline`, `lesser_foramen_outline`,
+`section_frames` (the cross-section axes the tube mesh and the checks share).
 """
 
 from __future__ import annotations
@@ -12,113 +15,153 @@ from functools import cache
 
 import numpy as np
 
-from ..geometry.curves import length, spline
+from ..geometry.curves import length, profile, spline
+from . import path_data
+from .landmarks import SECTION_PLANE_Z
 from .landmarks import point as landmark
-from .muscles import gluteus_maximus_point as in_gmax
 from .notch import notch, notch_depth
 
 
 @dataclass(frozen=True)
 class Part:
     name: str
-    points: tuple  # control points, proximal to distal
-    radius: float  # mm
-    parent: str | None = None
+    points: tuple  # control points, proximal to distal (resolved from the waypoints)
+    radius: float  # mm; a flat band's half thickness
+    parent: str | None = None  # "part" of the same structure or "structure.part"; None: a root
+    origin: str | None = None  # the landmark a root starts at (a foramen), when it has no parent
+    joins: str | None = None  # where its distal end merges ("part" or "structure.part")
+    width: float | None = None  # full width of a flat band (mm); None: round
+    flat_normal: tuple | None = None  # a band's faces look this way (RAS); several: evenly along it
+    ends_in: tuple = ()  # solids it may run into (its target muscle), ids
+    source: str = ""  # key(s) into path_data.SOURCES
 
 
-def _points(*pts) -> tuple:
-    return tuple(tuple(float(v) for v in p) for p in pts)
+def _ref(structure: str, ref: str) -> tuple[str, str]:
+    """'part' or 'structure.part' -> (structure, part)."""
+    return tuple(ref.split(".", 1)) if "." in ref else (structure, ref)
 
 
-FORAMEN = {k: landmark(f"anterior_sacral_foramen_s{k}_right") for k in (1, 2, 3, 4)}
-L4, L5 = landmark("intervertebral_foramen_l4_right"), landmark("intervertebral_foramen_l5_right")
+def _gm_point(u: float, v: float, depth: float, ref: str = "mid") -> np.ndarray:
+    """A point of gluteus maximus by patch coordinates (muscles.py owns the patch): `depth` mm
+    toward the deep side from the mid-surface ("mid"), or in front of the deep surface ("deep"),
+    or, for "fraction", at that fraction of the thickness measured from the superficial surface."""
+    from . import muscles
 
-# Where each structure crosses the foramen (a, b in the notch frame, x lateral).
-CROSSING = {
-    "superior_gluteal_nerve_right": notch(12, 17, 57),
-    "superior_gluteal_artery_right": notch(9, 13, 55),
-    "inferior_gluteal_nerve_right": notch(36, 0, 43),
-    "inferior_gluteal_artery_right": notch(33, -2, 45),
-    "sciatic_nerve_right": notch(47, -4, 58),
-    "posterior_femoral_cutaneous_nerve_right": notch(44, 2, 51),
-}
-
-SCIATIC_FORMS = np.array([45.0, -92.0, -59.0])  # L4-S3 unite on the front of piriformis
-IGN_JUNCTION = np.array([39.0, -90.0, -50.0])  # posterior divisions unite, below piriformis
-IGN_SPLIT = in_gmax(0.7, 0.3, 22)  # divides just in front of the deep surface of gluteus maximus
-IGA_SPLIT = in_gmax(0.76, 0.38, 20)  # divides just in front of the deep surface of gluteus maximus
-
-PATHS: dict[str, list[Part]] = {
-    "inferior_gluteal_nerve_right": [
-        Part("root_L5", _points(L5, (31, -63, 30), (35.5, -51, 14), (39.5, -58, -6), (42.5, -71, -26),
-                           IGN_JUNCTION), 1.1, "trunk"),
-        Part("root_S1", _points(FORAMEN[1], (30, -80, -16), (40, -84, -38), IGN_JUNCTION), 1.1, "trunk"),
-        Part("root_S2", _points(FORAMEN[2], (30, -91, -30), (40, -90, -44), IGN_JUNCTION), 1.0, "trunk"),
-        Part("trunk", _points(IGN_JUNCTION, CROSSING["inferior_gluteal_nerve_right"], (54, -108, -62),
-                              IGN_SPLIT), 1.6),
-        # branches enter the deep surface low down, then fan out inside it (3 mm deep)
-        Part("branch_1", _points(IGN_SPLIT, in_gmax(0.68, 0.27, 5),
-                                 in_gmax(0.55, 0.22, 5), in_gmax(0.42, 0.2, 5)),
-             1.0, "trunk"),
-        Part("branch_2", _points(IGN_SPLIT, in_gmax(0.7, 0.36, 5),
-                                 in_gmax(0.64, 0.5, 5), in_gmax(0.58, 0.62, 5)),
-             1.0, "trunk"),
-        Part("branch_3", _points(IGN_SPLIT, in_gmax(0.74, 0.3, 5),
-                                 in_gmax(0.82, 0.32, 5), in_gmax(0.9, 0.34, 5)),
-             0.9, "trunk"),
-    ],
-    "sciatic_nerve_right": [
-        Part("root_L4_L5", _points((44, -73, -24), (43, -80, -36), SCIATIC_FORMS), 2.4, "trunk"),
-        Part("root_S1", _points(FORAMEN[1], (32, -82, -22), SCIATIC_FORMS), 2.2, "trunk"),
-        Part("root_S2", _points(FORAMEN[2], (33, -90, -36), SCIATIC_FORMS), 2.0, "trunk"),
-        Part("root_S3", _points(FORAMEN[3], (34, -98, -46), SCIATIC_FORMS), 1.8, "trunk"),
-        Part("trunk", _points(SCIATIC_FORMS, CROSSING["sciatic_nerve_right"], (72, -92, -80),
-                         (86, -90, -112), (92, -82, -160), (95, -76, -230)), 5.5),
-    ],
-    "superior_gluteal_nerve_right": [
-        Part("trunk", _points((38, -74, -16), (44, -88, -38), CROSSING["superior_gluteal_nerve_right"],
-                         (72, -98, -34), (92, -86, -24)), 1.5),
-        Part("branch_superior", _points((92, -84, -24), (110, -70, -2), (122, -45, 8)), 1.0, "trunk"),
-        Part("branch_inferior", _points((92, -84, -24), (112, -62, -30), (126, -30, -28)), 1.0, "trunk"),
-    ],
-    "posterior_femoral_cutaneous_nerve_right": [
-        Part("trunk", _points(FORAMEN[2] + (8, 0, -12), (42, -96, -50),
-                         CROSSING["posterior_femoral_cutaneous_nerve_right"], (64, -110, -90),
-                         (78, -112, -130), (86, -102, -200)), 1.3),
-    ],
-    "pudendal_nerve_right": [
-        Part("trunk", _points(FORAMEN[3] + (6, -2, -10), (34, -104, -58), (44, -97, -71), (50, -84, -84),
-                         (44, -62, -100), (30, -40, -108)), 1.5),
-    ],
-    "lumbosacral_trunk_right": [
-        Part("trunk", _points(L4, (29, -66, 62), (33, -56, 36), (37.5, -54, 14), (41.5, -61, -6),
-                         (44, -73, -24)), 2.6),
-    ],
-    "inferior_gluteal_artery_right": [
-        Part("trunk", _points((34, -62, -12), (40, -80, -36), CROSSING["inferior_gluteal_artery_right"],
-                         (58, -114, -64), IGA_SPLIT), 1.8),
-        Part("branch_1", _points(IGA_SPLIT, in_gmax(0.72, 0.42, 4), in_gmax(0.62, 0.55, 4)), 1.1, "trunk"),
-        Part("branch_2", _points(IGA_SPLIT, in_gmax(0.8, 0.4, 4), in_gmax(0.9, 0.45, 4)), 1.1, "trunk"),
-    ],
-    "superior_gluteal_artery_right": [
-        Part("trunk", _points((34, -66, -12), (42, -90, -36), CROSSING["superior_gluteal_artery_right"],
-                         (68, -110, -32), (86, -104, -16)), 2.0),
-        Part("branch_superficial", _points((86, -104, -16), (96, -118, 0), (100, -130, 12)), 1.2, "trunk"),
-        Part("branch_deep", _points((86, -104, -16), (104, -80, -6), (118, -56, 2)), 1.2, "trunk"),
-    ],
-}
+    if ref == "mid":
+        return np.asarray(muscles.gluteus_maximus_point(u, v, depth), float)
+    half = float(muscles.gluteus_maximus_thickness(u, v)) / 2
+    bulge = 0.3 * float(getattr(muscles, "gluteus_maximus_belly", lambda u, v: 0.0)(u, v))
+    deep, superficial = half - bulge, -(half + bulge)  # the belly bulges backward (muscles.py)
+    d = deep + depth if ref == "deep" else superficial + depth * (deep - superficial)
+    return np.asarray(muscles.gluteus_maximus_point(u, v, d), float)
 
 
-def _foramen_ring() -> list:
-    """Control points of the foramen's rim: notch edge, sacrospinous ligament, sacrum, closed."""
-    chord = np.linalg.norm(landmark("ischial_spine_right") - landmark("piis_right"))
-    edge = [notch(a, notch_depth(a) - 1.0) for a in np.linspace(0, chord, 12)]
-    ligament = [(30, -103, -53), (22, -108, -44)]  # upper border of the sacrospinous ligament
-    sacrum = [(28, -113, -34), (40, -118, -28)]  # lateral sacral border up to the PIIS
-    return edge + ligament + sacrum + [edge[0]]
+class _Resolver:
+    """Turns waypoint records into control points, resolving references to other parts first."""
+
+    def __init__(self, table: dict):
+        self.table = table
+        self.done: dict[tuple[str, str], np.ndarray] = {}
+        self.busy: set = set()
+
+    def part(self, structure: str, name: str) -> dict:
+        for p in self.table[structure]["parts"]:
+            if p["name"] == name:
+                return p
+        raise KeyError(f"{structure}.{name}")
+
+    def points(self, structure: str, name: str) -> np.ndarray:
+        key = (structure, name)
+        if key not in self.done:
+            if key in self.busy:
+                raise ValueError(f"circular waypoint reference at {structure}.{name}")
+            self.busy.add(key)
+            wps = self.part(structure, name)["via"]
+            self.done[key] = np.concatenate([self.expand(structure, w) for w in wps])
+            self.busy.discard(key)
+        return self.done[key]
+
+    def expand(self, structure: str, w) -> np.ndarray:
+        """One waypoint -> (k, 3) control points (`edge` gives several)."""
+        if w[0] == "edge":  # the bone edge of the greater sciatic notch, 1 mm inside the foramen
+            chord = np.linalg.norm(landmark("ischial_spine_right") - landmark("piis_right"))
+            return np.array([notch(a, notch_depth(a) - 1.0) for a in np.linspace(0, chord, 12)[: w[1]]])
+        return self.waypoint(structure, w)[None]
+
+    def waypoint(self, structure: str, w) -> np.ndarray:
+        kind = w[0]
+        if kind == "lm":
+            return landmark(w[1]) + np.asarray(w[2], float)
+        if kind == "notch":
+            return notch(w[1], w[2], w[3]) + np.asarray(w[4], float)
+        if kind == "gm":
+            return _gm_point(*w[1:5])
+        if kind == "section":
+            return self.waypoint(structure, w[1]) * (1, 1, 0) + (0, 0, SECTION_PLANE_Z)
+        if kind == "mix":
+            a, b = self.waypoint(structure, w[1]), self.waypoint(structure, w[2])
+            return a + w[3] * (b - a) + np.asarray(w[4], float)
+        if kind == "on":
+            s, p = _ref(structure, w[1])
+            return point_along(spline_of(self.points(s, p)), w[2]) + np.asarray(w[3], float)
+        raise ValueError(f"unknown waypoint kind {kind!r} in {structure}")
 
 
-PATHS["greater_sciatic_foramen_right"] = [Part("outline", _points(*_foramen_ring()), 1.2)]
+def spline_of(control: np.ndarray) -> np.ndarray:
+    """The smooth centreline through control points, about one point per millimetre."""
+    pts = np.asarray(control, float)
+    n = max(20, int(length(spline(pts, 60))))
+    return spline(pts, n)
+
+
+def point_along(line: np.ndarray, t: float) -> np.ndarray:
+    """The point a fraction t (0 start, 1 end) along a polyline by arc length."""
+    seg = np.linalg.norm(np.diff(line, axis=0), axis=1)
+    s = np.concatenate([[0.0], np.cumsum(seg)]) / max(seg.sum(), 1e-9)
+    return np.array([np.interp(t, s, line[:, a]) for a in range(3)])
+
+
+def _parent_of(structure: str, via: list) -> str | None:
+    first = via[0]
+    return first[1] if first[0] == "on" else None
+
+
+def _build(table: dict) -> dict[str, list[Part]]:
+    res = _Resolver(table)
+    out: dict[str, list[Part]] = {}
+    for sid, entry in table.items():
+        parts = []
+        for p in entry["parts"]:
+            via = p["via"]
+            parts.append(Part(
+                name=p["name"], points=tuple(map(tuple, res.points(sid, p["name"]).round(3))),
+                radius=float(p["radius"]), parent=_parent_of(sid, via),
+                origin=via[0][1] if via[0][0] == "lm" and p.get("root") else None,
+                joins=via[-1][1] if via[-1][0] == "on" else None,
+                width=p.get("width"), flat_normal=p.get("flat_normal"),
+                ends_in=tuple(p.get("ends_in", ())), source=p.get("source", "")))
+        out[sid] = parts
+    return out
+
+
+PATHS: dict[str, list[Part]] = _build(path_data.TABLE)
+KIND = {sid: e["kind"] for sid, e in path_data.TABLE.items()}  # nerve, artery or region
+OUTLINES = ("greater_sciatic_foramen_right", "lesser_sciatic_foramen_right")
+
+
+def get(structure: str, part: str) -> Part:
+    return next(p for p in PATHS[structure] if p.name == part)
+
+
+def resolve(structure: str, ref: str) -> tuple[str, str]:
+    """A part reference as written in the data ('part' or 'structure.part') -> (structure, part)."""
+    return _ref(structure, ref)
+
+
+@cache
+def centreline(structure: str, part: str) -> np.ndarray:
+    """The part's smooth centreline, about one point per millimetre, proximal to distal."""
+    return spline_of(np.array(get(structure, part).points, float))
 
 
 def foramen_outline() -> np.ndarray:
@@ -126,9 +169,42 @@ def foramen_outline() -> np.ndarray:
     return centreline("greater_sciatic_foramen_right", "outline")
 
 
-@cache
-def centreline(structure: str, part: str) -> np.ndarray:
-    """The part's smooth centreline, about one point per millimetre, proximal to distal."""
-    pts = np.array(next(p.points for p in PATHS[structure] if p.name == part), float)
-    n = max(20, int(length(spline(pts, 60))))
-    return spline(pts, n)
+def lesser_foramen_outline() -> np.ndarray:
+    """The closed rim of the lesser sciatic foramen as a smooth curve."""
+    return centreline("lesser_sciatic_foramen_right", "outline")
+
+
+def section_frames(structure: str, part: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(tangents, width directions, thickness directions) along the centreline, unit vectors.
+
+    A round part uses a rotation-minimising frame (no twist); a flat band turns its faces toward
+    the data's `flat_normal`, projected square to the nerve, so it lies flat on its bed."""
+    line = centreline(structure, part)
+    tang = np.gradient(line, axis=0)
+    tang /= np.linalg.norm(tang, axis=1, keepdims=True)
+    p = get(structure, part)
+    if p.flat_normal is not None:
+        normals = np.atleast_2d(np.asarray(p.flat_normal, float))  # one, or several along the part
+        n = np.stack([profile(normals[:, a], len(line)) for a in range(3)], axis=1)
+        n = n - np.einsum("ij,ij->i", n, tang)[:, None] * tang
+        n /= np.linalg.norm(n, axis=1, keepdims=True)
+        w = np.cross(n, tang)
+        return tang, w, n
+    else:
+        w = np.empty_like(tang)
+        seed = np.cross(tang[0], [0.0, 0.0, 1.0] if abs(tang[0][2]) < 0.9 else [1.0, 0.0, 0.0])
+        w[0] = seed / np.linalg.norm(seed)
+        for i in range(1, len(tang)):  # parallel transport of the previous normal
+            v = w[i - 1] - (w[i - 1] @ tang[i]) * tang[i]
+            w[i] = v / np.linalg.norm(v)
+    return tang, w, np.cross(tang, w)
+
+
+def half_axes(structure: str, part: str) -> tuple[np.ndarray, np.ndarray]:
+    """(half width, half thickness) of the cross-section at each centreline point (mm)."""
+    p = get(structure, part)
+    n = len(centreline(structure, part))
+    thick = np.full(n, p.radius)
+    if p.width is None:
+        return thick, thick
+    return profile(np.atleast_1d(p.width), n) / 2, thick

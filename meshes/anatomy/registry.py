@@ -10,12 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import numpy as np
 import pyvista as pv
 
-from ..geometry.curves import tube_mesh
-from . import bones, ligaments, muscles
-from .paths import PATHS, centreline
+from . import bones, fascia, gluteals, ligaments, muscles, rotators, skin, tubes, vertebrae
+from .paths import PATHS
 
 # Kinds in the order the structure tree lists them, with the tree's group titles.
 KINDS = {"bone": "Bones", "disc": "Discs", "ligament": "Ligaments", "fascia": "Fascia",
@@ -59,6 +57,14 @@ SKELETON = [
     _solid("coccyx", "Coccyx", "bone", bones.coccyx, 3000, ("tailbone",)),
     _solid("femur_right", "Right femur (proximal)", "bone", bones.femur_right, 20000,
            ("thigh bone", "greater trochanter")),
+    _solid("vertebra_l4", "L4 vertebra", "bone", vertebrae.vertebra_l4, 12000,
+           ("fourth lumbar vertebra", "L4")),
+    _solid("vertebra_l5", "L5 vertebra", "bone", vertebrae.vertebra_l5, 12000,
+           ("fifth lumbar vertebra", "L5", "lumbosacral vertebra")),
+    _solid("disc_l4_l5", "L4/L5 intervertebral disc", "disc", vertebrae.disc_l4_l5, 3000,
+           ("L4-L5 disc", "intervertebral disc")),
+    _solid("disc_l5_s1", "L5/S1 intervertebral disc", "disc", vertebrae.disc_l5_s1, 3000,
+           ("L5-S1 disc", "lumbosacral disc", "intervertebral disc")),
 ]
 
 SOFT_TISSUE = [
@@ -66,10 +72,35 @@ SOFT_TISSUE = [
            ligaments.sacrospinous_ligament_right, 4000),
     _solid("sacrotuberous_ligament_right", "Sacrotuberous ligament", "ligament",
            ligaments.sacrotuberous_ligament_right, 8000),
-    _solid("piriformis_right", "Piriformis", "muscle", muscles.piriformis_right, 8000,
+    _solid("piriformis_right", "Piriformis", "muscle", muscles.piriformis_right, muscles.PIRIFORMIS_TRIANGLES,
            ("piriformis muscle",)),
-    _solid("gluteus_maximus_right", "Gluteus maximus", "muscle", muscles.gluteus_maximus_right, 28000,
+    _solid("gluteus_maximus_right", "Gluteus maximus", "muscle", muscles.gluteus_maximus_right,
+           muscles.GM_TRIANGLES,
            ("glute", "buttock muscle")),
+    _solid("gluteus_medius_right", "Gluteus medius", "muscle", gluteals.gluteus_medius_right,
+           gluteals.TRIANGLES["gluteus_medius"], ("glute med", "hip abductor")),
+    _solid("gluteus_minimus_right", "Gluteus minimus", "muscle", gluteals.gluteus_minimus_right,
+           gluteals.TRIANGLES["gluteus_minimus"], ("glute min", "hip abductor")),
+    _solid("superior_gemellus_right", "Superior gemellus", "muscle", rotators.superior_gemellus_right,
+           rotators.TRIANGLES["superior_gemellus"], ("gemellus superior", "short lateral rotator")),
+    _solid("obturator_internus_right", "Obturator internus", "muscle", rotators.obturator_internus_right,
+           rotators.TRIANGLES["obturator_internus"], ("obturator internus tendon", "short lateral rotator")),
+    _solid("inferior_gemellus_right", "Inferior gemellus", "muscle", rotators.inferior_gemellus_right,
+           rotators.TRIANGLES["inferior_gemellus"], ("gemellus inferior", "short lateral rotator")),
+    _solid("quadratus_femoris_right", "Quadratus femoris", "muscle", rotators.quadratus_femoris_right,
+           rotators.TRIANGLES["quadratus_femoris"], ("short lateral rotator",)),
+    _solid("tensor_fasciae_latae_right", "Tensor fasciae latae", "muscle",
+           gluteals.tensor_fasciae_latae_right,
+           gluteals.TRIANGLES["tensor_fasciae_latae"], ("TFL", "tensor fasciae femoris")),
+    _solid("iliotibial_tract_right", "Iliotibial tract", "fascia", fascia.iliotibial_tract_right,
+           fascia.TRIANGLES["iliotibial_tract"], ("IT band", "iliotibial band", "ITB", "fascia lata")),
+    _solid("hamstring_origin_right", "Hamstring origin", "muscle", fascia.hamstring_origin_right,
+           fascia.TRIANGLES["hamstring_origin"], ("hamstrings", "common hamstring tendon", "biceps femoris",
+                                                  "semitendinosus", "semimembranosus")),
+    _solid("skin_right", "Skin of the buttock and hip", "skin", skin.skin_right, skin.TRIANGLES,
+           ("skin", "subcutaneous fat", "buttock")),
+    _solid("coccygeus_right", "Coccygeus", "muscle", rotators.coccygeus_right,
+           rotators.TRIANGLES["coccygeus"], ("ischiococcygeus", "pelvic floor")),
 ]
 
 PATH_STRUCTURES = [
@@ -81,9 +112,16 @@ PATH_STRUCTURES = [
           ("posterior cutaneous nerve of thigh", "PFCN")),
     _path("pudendal_nerve_right", "Pudendal nerve", "nerve"),
     _path("lumbosacral_trunk_right", "Lumbosacral trunk", "nerve", ("L4-L5 trunk",)),
+    _path("sacral_plexus_right", "Sacral plexus", "nerve",
+          ("plexus sacralis", "anterior divisions", "posterior divisions")),
+    _path("nerve_to_obturator_internus_right", "Nerve to obturator internus", "nerve"),
+    _path("nerve_to_quadratus_femoris_right", "Nerve to quadratus femoris", "nerve"),
+    _path("internal_iliac_artery_right", "Internal iliac artery", "artery", ("hypogastric artery",)),
     _path("inferior_gluteal_artery_right", "Inferior gluteal artery", "artery"),
     _path("superior_gluteal_artery_right", "Superior gluteal artery", "artery"),
+    _path("internal_pudendal_artery_right", "Internal pudendal artery", "artery"),
     _path("greater_sciatic_foramen_right", "Greater sciatic foramen", "region", ("sciatic foramen",)),
+    _path("lesser_sciatic_foramen_right", "Lesser sciatic foramen", "region"),
 ]
 
 _ENTRIES = SKELETON + SOFT_TISSUE + PATH_STRUCTURES
@@ -94,18 +132,8 @@ BONES: tuple[str, ...] = tuple(s.id for s in _ENTRIES if s.kind == "bone")
 
 
 def path_mesh(structure: str) -> pv.PolyData:
-    """Tubes around every part of a nerve, vessel or outline, merged into one mesh."""
-    pieces = []
-    for i, part in enumerate(PATHS[structure]):
-        piece = tube_mesh(centreline(structure, part.name), part.radius)
-        piece.point_data["part"] = np.full(piece.n_points, i, np.int16)  # index into PATHS[id]
-        pieces.append(piece)
-    mesh = pv.merge(pieces, merge_points=False) if len(pieces) > 1 else pieces[0]
-    mesh = mesh if isinstance(mesh, pv.PolyData) else mesh.extract_surface(algorithm=None)
-    out = pv.PolyData.from_regular_faces(mesh.points, mesh.regular_faces)  # no filter leftovers
-    for name in ("Normals", "part"):
-        out.point_data[name] = mesh.point_data[name]
-    return out
+    """One continuous smooth tube per part of a nerve, vessel or outline (see tubes.py)."""
+    return tubes.path_mesh(structure)
 
 
 def build(structure: str) -> pv.PolyData:

@@ -9,6 +9,7 @@ import pyvista as pv
 from scipy.spatial import cKDTree
 
 from ..anatomy import paths
+from ..anatomy.notch import notch
 
 IGN = "inferior_gluteal_nerve_right"
 
@@ -28,24 +29,49 @@ class Geometry:
 
     def __init__(self, meshes: dict[str, pv.PolyData]):
         self.meshes = meshes
+        self._sd: dict[str, dict] = {}
         ring = paths.foramen_outline()
         self.ring = ring
-        self.centre = ring.mean(axis=0)
-        _, _, vt = np.linalg.svd(ring - self.centre)
-        self.normal = vt[2]
-        # in-plane axes: "up" is superior projected into the plane, "side" completes the frame
-        up = np.array([0.0, 0.0, 1.0]) - self.normal[2] * self.normal
-        self.up = up / np.linalg.norm(up)
+        # The plane of the foramen is the plane of the notch's bone edge (notch.py): every path
+        # leaving the pelvis passes it at the notch. "Up" runs along the notch's chord toward the
+        # PIIS, so a path below piriformis has the muscle between it and the top of the notch.
+        o = notch(0.0, 0.0)
+        chord, toward_bone = notch(1.0, 0.0) - o, notch(0.0, 1.0) - o
+        normal = np.cross(chord, toward_bone)
+        self.normal = normal * np.sign(normal[0]) / np.linalg.norm(normal)  # points laterally
+        self.centre = o + ((ring.mean(axis=0) - o) - ((ring.mean(axis=0) - o) @ self.normal) * self.normal)
+        self.up = -chord / np.linalg.norm(chord)
         self.side = np.cross(self.normal, self.up)
+
+    def path_lines(self) -> list[tuple[str, str, np.ndarray]]:
+        """(structure, part, centreline) for every nerve and vessel part (outlines excluded)."""
+        return [(sid, p.name, paths.centreline(sid, p.name)) for sid, parts in paths.PATHS.items()
+                if sid not in paths.OUTLINES for p in parts]
+
+    def path_distances(self, solid: str) -> dict[tuple[str, str], np.ndarray]:
+        """Signed distance (negative inside) from every path centreline point to a solid, cached."""
+        if solid not in self._sd:
+            lines = self.path_lines()
+            allpts = np.concatenate([ln for _, _, ln in lines])
+            lo, hi = np.array(self.meshes[solid].bounds).reshape(3, 2).T
+            if np.any(allpts.max(0) < lo - 10) or np.any(allpts.min(0) > hi + 10):
+                d = np.full(len(allpts), 99.0)
+            else:
+                d = signed_distance(allpts, self.meshes[solid])
+            splits = np.cumsum([len(ln) for _, _, ln in lines])[:-1]
+            self._sd[solid] = {(s, p): v for (s, p, _), v in zip(lines, np.split(d, splits), strict=True)}
+        return self._sd[solid]
 
     def to_plane(self, p: np.ndarray) -> np.ndarray:
         d = np.atleast_2d(p) - self.centre
         return np.stack([d @ self.side, d @ self.up], axis=1)
 
-    def crossing(self, structure: str) -> np.ndarray | None:
+    def crossing(self, structure: str, parts: tuple[str, ...] | None = None) -> np.ndarray | None:
         """Where a path passes through the plane of the foramen outline (nearest its centre)."""
         pts = []
         for part in paths.PATHS[structure]:
+            if parts is not None and part.name not in parts:
+                continue
             line = paths.centreline(structure, part.name)
             s = (line - self.centre) @ self.normal
             for i in np.nonzero(np.sign(s[:-1]) != np.sign(s[1:]))[0]:
@@ -74,3 +100,46 @@ def _inside_polygon(pt: np.ndarray, poly: np.ndarray) -> bool:
 def _gap(a: pv.PolyData, b: pv.PolyData) -> float:
     """Smallest vertex-to-vertex distance between two meshes (mm; vertices are ~1.5 mm apart)."""
     return float(cKDTree(np.asarray(b.points)).query(np.asarray(a.points))[0].min())
+
+
+def arc_lengths(line: np.ndarray) -> np.ndarray:
+    """Length of polyline each point stands for (half of each neighbouring segment), mm."""
+    seg = np.linalg.norm(np.diff(line, axis=0), axis=1)
+    w = np.zeros(len(line))
+    w[:-1] += seg / 2
+    w[1:] += seg / 2
+    return w
+
+
+def runs(mask: np.ndarray, line: np.ndarray) -> float:
+    """Length of the longest run of consecutive masked points along a polyline (mm)."""
+    w = arc_lengths(line)
+    best = cur = 0.0
+    for m, wi in zip(mask, w, strict=True):
+        cur = cur + wi if m else 0.0
+        best = max(best, cur)
+    return best
+
+
+_OBB: dict = {}  # id(mesh) -> its OBB tree, for rays
+
+
+def ray_hits(mesh: pv.PolyData, start: np.ndarray, direction: np.ndarray,
+             reach: float = 80.0) -> float | None:
+    """Distance along a ray to the first crossing of a closed mesh's surface, or None."""
+    import vtk
+
+    held = _OBB.get(id(mesh))
+    if held is None or held[0] is not mesh:
+        tree = vtk.vtkOBBTree()
+        tree.SetDataSet(mesh)
+        tree.BuildLocator()
+        held = _OBB[id(mesh)] = (mesh, tree)
+    tree = held[1]
+    pts = vtk.vtkPoints()
+    end = np.asarray(start) + reach * np.asarray(direction)
+    tree.IntersectWithLine(tuple(map(float, start)), tuple(map(float, end)), pts, None)
+    if pts.GetNumberOfPoints() == 0:
+        return None
+    hits = [np.array(pts.GetPoint(i)) for i in range(pts.GetNumberOfPoints())]
+    return min(float(np.linalg.norm(h - start)) for h in hits)

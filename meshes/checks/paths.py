@@ -1,4 +1,9 @@
-"""Invariants of the nerve and vessel paths: the foramen, piriformis, bone, roots, branches."""
+"""Invariants of the nerve and vessel paths: the foramina, piriformis, every solid, parents, overlaps,
+and the landmark-to-nerve distances of the cadaver and CT series (shared/docs/CLINICAL.md section 2).
+
+Each check is tested along the whole path (every centreline point, about one per mm), not at one
+spot, and cites the source of its numbers beside them.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,25 @@ from scipy.spatial import cKDTree
 
 from ..anatomy import paths, registry
 from ..anatomy.landmarks import point as landmark
-from .common import IGN, Geometry, Result, _inside_polygon, signed_distance
+from .common import (
+    IGN,
+    Geometry,
+    Result,
+    _inside_polygon,
+    arc_lengths,
+    ray_hits,
+    runs,
+    signed_distance,
+)
+
+SCIATIC, SGN, GMAX = "sciatic_nerve_right", "superior_gluteal_nerve_right", "gluteus_maximus_right"
+PUDENDAL, PFCN = "pudendal_nerve_right", "posterior_femoral_cutaneous_nerve_right"
+INSIDE_MAX = 3.0  # mm of a path inside a solid that is not its target (issue 9)
+OVERLAP_MAX = 5.0  # mm two paths may overlap away from a shared origin (issue 9)
+START_TOLERANCE = 1.0  # mm from a part's start to its parent's centreline (issue 9: "within ~1 mm")
+FREE_STARTS = {  # parts that start with no modelled parent, and why
+    ("internal_iliac_artery_right", "trunk"): "the common iliac artery is not modelled",
+}
 
 
 def ign_through_foramen(g: Geometry) -> Result:
@@ -21,18 +44,34 @@ def ign_through_foramen(g: Geometry) -> Result:
 
 
 def _relative_to_piriformis(g: Geometry, structure: str, below: bool, name: str) -> Result:
-    """Is piriformis directly above (or below) the path where it crosses the foramen?"""
+    """Does piriformis lie above the path (below: True) or below it, where the path crosses the
+    foramen? Rays fan out in the foramen's plane over the upper (or lower) half, within 60 deg of
+    vertical; one must meet the muscle within 35 mm and none of the other half may."""
     x = g.crossing(structure)
     if x is None:
         return Result(name, False, f"{structure} does not cross the foramen's plane")
     r = max(p.radius for p in paths.PATHS[structure])
-    dz = np.arange(-35.0, 35.0, 0.5)
-    d = signed_distance(x + dz[:, None] * (0, 0, 1), g.meshes["piriformis_right"])
-    hits = dz[d < 0]
-    wanted, unwanted = (hits[hits > 0], hits[hits < 0]) if below else (-hits[hits < 0], hits[hits > 0])
-    ok = len(wanted) > 0 and len(unwanted) == 0 and wanted.min() > r
+    z = np.array([0.0, 0.0, 1.0])
+    vertical = z - (z @ g.normal) * g.normal
+    vertical /= np.linalg.norm(vertical)
+    across = np.cross(g.normal, vertical)
+    steps = np.arange(0.5, 35.0, 0.5)
+    pir = g.meshes["piriformis_right"]
+
+    def nearest_hit(sign: float) -> float | None:
+        hits = []
+        for angle in np.radians(np.linspace(-60, 60, 9)):
+            ray = sign * (np.cos(angle) * vertical) + np.sin(angle) * across
+            d = signed_distance(x + steps[:, None] * ray, pir)
+            if (d < 0).any():
+                hits.append(float(steps[np.argmax(d < 0)]))
+        return min(hits) if hits else None
+
+    up, down = nearest_hit(1.0), nearest_hit(-1.0)
+    wanted, unwanted = (up, down) if below else (down, up)
+    ok = wanted is not None and unwanted is None and wanted > r
     where = "below" if below else "above"
-    gap = f"{wanted.min() - r:.1f} mm clear of the muscle" if len(wanted) else "muscle not found"
+    gap = f"{wanted - r:.1f} mm clear of the muscle" if wanted is not None else "muscle not found"
     return Result(name, ok, f"crosses at {np.round(x, 1).tolist()}, {'' if ok else 'NOT '}"
                   f"{where} piriformis ({gap})")
 
@@ -42,12 +81,12 @@ def ign_below_piriformis(g: Geometry) -> Result:
 
 
 def sgn_above_piriformis(g: Geometry) -> Result:
-    return _relative_to_piriformis(g, "superior_gluteal_nerve_right", False, "sgn_above_piriformis")
+    return _relative_to_piriformis(g, SGN, False, "sgn_above_piriformis")
 
 
 def sciatic_below_and_lateral(g: Geometry) -> Result:
-    below = _relative_to_piriformis(g, "sciatic_nerve_right", True, "sciatic_lateral_to_ign")
-    s, i = g.crossing("sciatic_nerve_right"), g.crossing(IGN)
+    below = _relative_to_piriformis(g, SCIATIC, True, "sciatic_lateral_to_ign")
+    s, i = g.crossing(SCIATIC), g.crossing(IGN)
     lateral = s is not None and i is not None and s[0] > i[0]
     detail = (f"sciatic crosses at x = {s[0]:.1f}, inferior gluteal nerve at x = {i[0]:.1f}; "
               if lateral else "sciatic nerve is not lateral to the inferior gluteal nerve; ")
@@ -55,18 +94,14 @@ def sciatic_below_and_lateral(g: Geometry) -> Result:
 
 
 def path_clearances(g: Geometry) -> list[tuple[float, str, str, np.ndarray]]:
-    """(clearance mm, 'structure.part', bone, worst point) for every path part and bone."""
-    lines = [(f"{sid}.{p.name}", paths.centreline(sid, p.name), p.radius)
-             for sid, parts in paths.PATHS.items() if sid != "greater_sciatic_foramen_right"
-             for p in parts]  # the outline runs along the bone edge by design
-    allpts = np.concatenate([ln for _, ln, _ in lines])
-    splits = np.cumsum([len(ln) for _, ln, _ in lines])[:-1]
+    """(clearance mm, 'structure.part', bone, worst point) for every path part and bone or disc."""
     out = []
-    for bone in registry.BONES:
-        d_all = signed_distance(allpts, g.meshes[bone])
-        for (name, line, r), d in zip(lines, np.split(d_all, splits), strict=False):
+    hard = [s for s in registry.SOLIDS if registry.REGISTRY[s].kind in ("bone", "disc")]
+    for bone in hard:
+        for (sid, name), d in g.path_distances(bone).items():
+            part = paths.get(sid, name)
             i = int(np.argmin(d))
-            out.append((float(d[i] - r), name, bone, line[i]))
+            out.append((float(d[i] - part.radius), f"{sid}.{name}", bone, paths.centreline(sid, name)[i]))
     return out
 
 
@@ -77,27 +112,413 @@ def no_path_in_bone(g: Geometry) -> Result:
                   f"least clearance {worst[0]:.1f} mm: {worst[1]} to {worst[2]}")
 
 
-def roots_at_foramina(g: Geometry) -> Result:
-    expected = {"root_L5": "intervertebral_foramen_l5_right", "root_S1": "anterior_sacral_foramen_s1_right",
-                "root_S2": "anterior_sacral_foramen_s2_right"}
-    errors = {r: float(np.linalg.norm(paths.centreline(IGN, r)[0] - landmark(lm)))
-              for r, lm in expected.items()}
-    ok = max(errors.values()) < 2.0
-    return Result("roots_start_at_foramina", ok,
-                  ", ".join(f"{r} starts {e:.1f} mm from its foramen" for r, e in errors.items()))
+def paths_outside_solids(g: Geometry) -> Result:
+    """No nerve or vessel runs inside a solid other than the muscle it ends in for more than 3 mm
+    (issue 9), measured on its centreline along its whole length."""
+    bad = []
+    for solid in registry.SOLIDS:
+        for (sid, name), d in g.path_distances(solid).items():
+            if solid in paths.get(sid, name).ends_in or not (d < 0).any():
+                continue
+            inside = float(arc_lengths(paths.centreline(sid, name))[d < 0].sum())
+            if inside > INSIDE_MAX:
+                bad.append((inside, f"{sid}.{name} {inside:.0f} mm inside {solid} (depth {-d.min():.1f} mm)"))
+    bad.sort(reverse=True)
+    more = f" (+{len(bad) - 8} more)" if len(bad) > 8 else ""
+    ok_text = f"no path inside a solid other than its target for more than {INSIDE_MAX:.0f} mm"
+    text = "; ".join(b for _, b in bad[:8]) + more if bad else ok_text
+    return Result("paths_outside_solids", not bad, text)
+
+
+def _junctions(sid: str, part: paths.Part) -> list[np.ndarray]:
+    """Where a part is attached: its start on a parent, its end merging into another part."""
+    line = paths.centreline(sid, part.name)
+    out = []
+    if part.parent is not None:
+        out.append(line[0])
+    if part.joins is not None:
+        out.append(line[-1])
+    return out
+
+
+def _reach(sid: str, part: paths.Part) -> float:
+    return float(paths.half_axes(sid, part.name)[0].max())
+
+
+def _overlap_mask(a: tuple, b: tuple) -> np.ndarray:
+    """Points of part a whose tube intersects part b's tube (b's section: ellipse in its frame)."""
+    (sa, pa), (sb, pb) = a, b
+    la, lb = paths.centreline(sa, pa.name), paths.centreline(sb, pb.name)
+    ra = paths.half_axes(sa, pa.name)[1]
+    axis, wb, tb = paths.section_frames(sb, pb.name)
+    hw, ht = paths.half_axes(sb, pb.name)
+    _, k = cKDTree(lb).query(la)
+    off = la - lb[k]
+    u, v = np.einsum("ij,ij->i", off, wb[k]), np.einsum("ij,ij->i", off, tb[k])
+    beside = np.abs(np.einsum("ij,ij->i", off, axis[k])) < 1.0 + ra  # not beyond b's ends
+    return beside & ((u / (hw[k] + ra)) ** 2 + (v / (ht[k] + ra)) ** 2 < 1.0)
+
+
+def overlaps(g: Geometry) -> list[tuple[float, str, str]]:
+    """(overlap length mm, part a, part b) for every pair overlapping away from a shared origin."""
+    items = [(sid, p) for sid, parts in paths.PATHS.items() if sid not in paths.OUTLINES for p in parts]
+    lines = {(s, p.name): paths.centreline(s, p.name) for s, p in items}
+    boxes = {k: (v.min(0), v.max(0)) for k, v in lines.items()}
+    out = []
+    for i, a in enumerate(items):
+        for b in items[i + 1:]:
+            ka, kb = (a[0], a[1].name), (b[0], b[1].name)
+            margin = _reach(*a) + _reach(*b)
+            if np.any(boxes[ka][0] > boxes[kb][1] + margin) or np.any(boxes[kb][0] > boxes[ka][1] + margin):
+                continue
+            mask = _overlap_mask(a, b)
+            if not mask.any():
+                continue
+            la = lines[ka]
+            # a shared origin or a merge: ignore the stretch near a junction lying on both parts
+            for j in _junctions(*a) + _junctions(*b):
+                near_a = np.linalg.norm(la - j, axis=1).min() <= _reach(*a) + 1.0
+                near_b = np.linalg.norm(lines[kb] - j, axis=1).min() <= _reach(*b) + 1.0
+                if near_a and near_b:
+                    mask &= np.linalg.norm(la - j, axis=1) > 2 * margin + 8.0
+            length = runs(mask, la)
+            if length > 0:
+                out.append((length, f"{ka[0]}.{ka[1]}", f"{kb[0]}.{kb[1]}"))
+    return sorted(out, reverse=True)
+
+
+def paths_do_not_overlap(g: Geometry) -> Result:
+    """No two nerves or vessels run fused for more than 5 mm except where they share an origin
+    (issue 9): e.g. the inferior gluteal artery beside its nerve, not inside it."""
+    bad = [o for o in overlaps(g) if o[0] > OVERLAP_MAX]
+    ok_text = f"no two paths overlap for more than {OVERLAP_MAX:.0f} mm away from a shared origin"
+    return Result("paths_do_not_overlap", not bad,
+                  "; ".join(f"{a} and {b} overlap for {n:.0f} mm" for n, a, b in bad[:8]) if bad else ok_text)
+
+
+def starts_on_parents(g: Geometry) -> Result:
+    """Every part starts on its parent (issue 9): a root at its foramen, a branch on its trunk, an
+    artery on its parent artery; a merging end lies within its target's section."""
+    bad = []
+    for sid, parts in paths.PATHS.items():
+        if sid in paths.OUTLINES:
+            continue
+        for p in parts:
+            line = paths.centreline(sid, p.name)
+            if p.parent is not None:
+                ps, pp = paths.resolve(sid, p.parent)
+                d = float(np.linalg.norm(paths.centreline(ps, pp) - line[0], axis=1).min())
+                if d > START_TOLERANCE:
+                    bad.append(f"{sid}.{p.name} starts {d:.1f} mm from its parent {p.parent}")
+            elif p.origin is not None:
+                d = float(np.linalg.norm(landmark(p.origin) - line[0]))
+                if "foramen" not in p.origin or d > 2.0:
+                    bad.append(f"{sid}.{p.name} starts {d:.1f} mm from {p.origin}")
+            elif (sid, p.name) not in FREE_STARTS:
+                bad.append(f"{sid}.{p.name} starts in mid-air (no parent, no foramen)")
+            if p.joins is not None:
+                js, jp = paths.resolve(sid, p.joins)
+                d = float(np.linalg.norm(paths.centreline(js, jp) - line[-1], axis=1).min())
+                if d > _reach(js, paths.get(js, jp)) + 1.0:
+                    bad.append(f"{sid}.{p.name} ends {d:.1f} mm from {p.joins}, which it joins")
+    n = sum(len(v) for k, v in paths.PATHS.items() if k not in paths.OUTLINES)
+    return Result("paths_start_on_parents", not bad, "; ".join(bad[:8]) or
+                  f"all {n} parts start on their parent or at their foramen "
+                  f"(free: {', '.join('.'.join(k) for k in FREE_STARTS)})")
+
+
+def _foramina_of(sid: str, part: str, seen=None) -> set[str]:
+    """The foramina a part's fibres come from, walking parents and merges up the tree."""
+    p = paths.get(sid, part)
+    out = {p.origin} if p.origin is not None else set()
+    if p.parent is not None:
+        out |= _foramina_of(*paths.resolve(sid, p.parent))
+    for other in paths.PATHS[sid]:  # parts merging into this one at its start
+        if other.joins is not None and paths.resolve(sid, other.joins) == (sid, part) \
+                and other.name != part and other.parent != part:
+            out |= _foramina_of(sid, other.name)
+    return out
+
+
+def _divisions_of(sid: str) -> set[str]:
+    """The plexus parts a nerve's roots start on or merge into."""
+    refs = [r for p in paths.PATHS[sid] for r in (p.parent, p.joins) if r]
+    return {r.split(".", 1)[1] for r in refs if r.startswith("sacral_plexus_right.")}
+
+
+ROOT_VALUES = {  # nerve: (segments, divisions) from Gray's Anatomy; ANATOMY.md
+    IGN: ({"L5", "S1", "S2"}, {"posterior_L4L5", "posterior_S1", "posterior_S2"}),
+    SGN: ({"L4", "L5", "S1"}, {"posterior_L4L5", "posterior_S1"}),
+}
+
+
+def roots_from_posterior_divisions(g: Geometry) -> Result:
+    """The IGN arises from the posterior divisions of L5, S1, S2, the SGN from those of L4-S1
+    (ANATOMY.md, Gray's Anatomy); each traced back to its foramina through the plexus."""
+    out, ok = [], True
+    for sid, (segments, divisions) in ROOT_VALUES.items():
+        got = _divisions_of(sid)
+        holes = set().union(*(_foramina_of("sacral_plexus_right", d) for d in got)) if got else set()
+        levels = {h.split("_")[-2].upper() for h in holes}
+        ok &= got == divisions and segments <= levels
+        out.append(f"{sid.replace('_right', '')} from {', '.join(sorted(got))} "
+                   f"(foramina {', '.join(sorted(levels))})")
+    return Result("roots_from_posterior_divisions", ok, "; ".join(out))
+
+
+def _gm_entry(g: Geometry) -> tuple[np.ndarray, str] | None:
+    """Where the IGN first enters gluteus maximus, following the trunk into each motor branch."""
+    gm = g.path_distances(GMAX)
+    trunk = paths.centreline(IGN, "trunk")
+    best = None
+    for p in paths.PATHS[IGN]:
+        if p.parent != "trunk" or "cutaneous" in p.name:
+            continue
+        d = np.concatenate([gm[(IGN, "trunk")], gm[(IGN, p.name)]])
+        line = np.concatenate([trunk, paths.centreline(IGN, p.name)])
+        if (d < 0).any():
+            i = int(np.argmax(d < 0))
+            if best is None or i < best[0]:
+                best = (i, line[i], p.name)
+    return None if best is None else (best[1], best[2])
+
+
+def _extrapelvic_trunk(g: Geometry) -> np.ndarray:
+    """The IGN trunk from its crossing of the foramen plane to its end."""
+    line = paths.centreline(IGN, "trunk")
+    s = (line - g.centre) @ g.normal
+    outside = np.sign(s) == np.sign(s[-1])
+    first = int(np.argmax(outside)) if outside.any() else 0
+    return line[first:]
+
+
+IGN_RANGES = {  # landmark: (published cm, low mm, high mm); Apaydin 2009 (36 sides), +/- 1 cm
+    "piis_right": (3.2, 22, 42), "ischial_tuberosity_right": (4.8, 38, 58),
+    "greater_trochanter_tip_right": (5.4, 44, 64),
+}
+GM_ENTRY_RANGE = (40.0, 64.0)  # mm to the GT tip: Ling & Kumar 2006 ~5; Apaydin 2009 5.4; StatPearls 5-6 cm
+
+
+def ign_distances(g: Geometry) -> Result:
+    """The IGN's course against PIIS, IT and GT (Apaydin 2009: closest distances 3.2, 4.8, 5.4 cm)
+    and its entry into the deep surface of gluteus maximus about 5 cm from the GT tip, in the
+    muscle's lower part (Ling & Kumar 2006; Apaydin 2009; StatPearls: lower third)."""
+    seg = _extrapelvic_trunk(g)
+    parts, ok = [], True
+    for name, (cm, lo, hi) in IGN_RANGES.items():
+        d = float(np.linalg.norm(seg - landmark(name), axis=1).min())
+        ok &= lo <= d <= hi
+        parts.append(f"{name.split('_right')[0]} {d / 10:.1f} cm (published {cm})")
+    entry = _gm_entry(g)
+    if entry is None:
+        return Result("ign_distances", False, "; ".join(parts) + "; never enters gluteus maximus")
+    e, branch = entry
+    d_gt = float(np.linalg.norm(e - landmark("greater_trochanter_tip_right")))
+    zlo, zhi = g.meshes[GMAX].bounds[4], g.meshes[GMAX].bounds[5]
+    height = (e[2] - zlo) / (zhi - zlo)
+    ok &= GM_ENTRY_RANGE[0] <= d_gt <= GM_ENTRY_RANGE[1] and height < 0.45
+    parts.append(f"enters gluteus maximus ({branch}) {d_gt / 10:.1f} cm from the GT tip "
+                 f"(published 5-5.4), at {height:.0%} of the muscle's height")
+    return Result("ign_distances", ok,
+                  "closest approach of the trunk outside the pelvis: " + "; ".join(parts))
+
+
+def ign_branch_depth(g: Geometry) -> Result:
+    """IGN motor branches run in the deep half of gluteus maximus: 59-82 % of its depth from the
+    surface (Hwang 2009, 20 buttocks)."""
+    gm = g.meshes[GMAX]
+    fractions = []
+    for p in paths.PATHS[IGN]:
+        if p.parent != "trunk" or "cutaneous" in p.name:
+            continue
+        line = paths.centreline(IGN, p.name)
+        d = g.path_distances(GMAX)[(IGN, p.name)]
+        for i in np.nonzero(d < -1.0)[0][::4]:
+            back = ray_hits(gm, line[i], np.array([0.0, -1.0, 0.0]))  # toward the skin
+            front = ray_hits(gm, line[i], np.array([0.0, 1.0, 0.0]))
+            if back is not None and front is not None:
+                fractions.append(back / (back + front))
+    if not fractions:
+        return Result("ign_branch_depth", False, "no branch point inside gluteus maximus")
+    f = np.array(fractions)
+    ok = np.median(f) >= 0.55 and f.min() >= 0.45
+    return Result("ign_branch_depth", ok, f"branches at {f.min():.0%}-{f.max():.0%} of the muscle's depth "
+                  f"from its surface (median {np.median(f):.0%}; published 59-82 %)")
+
+
+def ign_cutaneous_branch(g: Geometry) -> Result:
+    """The cutaneous branch pierces gluteus maximus in its lower-outer quadrant about 12.5 cm from
+    the midline (Iwanaga 2018, 9 of 12 sides)."""
+    d = g.path_distances(GMAX)[(IGN, "branch_cutaneous")]
+    line = paths.centreline(IGN, "branch_cutaneous")
+    if not (d < 0).any() or d[-1] < 0:
+        return Result("ign_cutaneous_branch", False, "does not pierce gluteus maximus")
+    exit_ = line[int(np.nonzero(d < 0)[0][-1])]
+    lo, hi = np.array(g.meshes[GMAX].bounds).reshape(3, 2).T
+    mid = (lo + hi) / 2
+    ok = 100 <= exit_[0] <= 150 and exit_[2] < mid[2] and exit_[0] > mid[0]
+    quadrant = f"{'lower' if exit_[2] < mid[2] else 'UPPER'}-{'outer' if exit_[0] > mid[0] else 'INNER'}"
+    return Result("ign_cutaneous_branch", ok, f"pierces the surface at {np.round(exit_, 0).tolist()}: "
+                  f"{exit_[0] / 10:.1f} cm from the midline (published 12.5), {quadrant} quadrant")
+
+
+def _crossing_2d(line: np.ndarray, a: np.ndarray, b: np.ndarray) -> tuple[float, np.ndarray] | None:
+    """Where a path's posterior (coronal, x-z) projection crosses the segment a-b: (fraction from a,
+    the path point)."""
+    p, q = line[:, [0, 2]], np.array([a[[0, 2]], b[[0, 2]]])
+    d = q[1] - q[0]
+    n = np.array([-d[1], d[0]])
+    s = (p - q[0]) @ n
+    for i in np.nonzero(np.sign(s[:-1]) != np.sign(s[1:]))[0]:
+        f = s[i] / (s[i] - s[i + 1])
+        x = p[i] + f * (p[i + 1] - p[i])
+        t = float((x - q[0]) @ d / (d @ d))
+        if 0 <= t <= 1:
+            return t, line[i] + f * (line[i + 1] - line[i])
+    return None
+
+
+SCIATIC_IT_GT = (0.35, 0.62)  # fraction from the IT: 5.8 / (5.8 + 6.2) cm, CT of 100 adults (Clin Anat 2015)
+SCIATIC_WIDTH = (13.0, 18.0)  # mm at the lower border of piriformis: 15.55 pooled (Tomaszewski 2016)
+
+
+def sciatic_position(g: Geometry) -> Result:
+    """The sciatic nerve about midway between IT and GT in posterior view (surface projection, CT of
+    100 adults, Clin Anat 2015: 5.8 cm from the IT, 6.2 cm from the GT) and a band 15-16 mm wide at
+    the lower border of piriformis (Tomaszewski 2016). Its projection on the PSIS-IT line (same
+    series: 5.2 cm from the PSIS, a third of the way down) is reported, not enforced: it depends on
+    where the landmark table puts the PSIS relative to the foramen (see the detail)."""
+    line = paths.centreline(SCIATIC, "trunk")
+    it, gt, psis = (landmark(n) for n in ("ischial_tuberosity_right", "greater_trochanter_tip_right",
+                                          "psis_right"))
+    out, ok = [], True
+    hit = _crossing_2d(line, it, gt)
+    if hit is None:
+        return Result("sciatic_position", False, "does not cross the IT-GT line in posterior view")
+    t, x = hit
+    ok &= SCIATIC_IT_GT[0] <= t <= SCIATIC_IT_GT[1]
+    out.append(f"crosses the IT-GT line {t:.0%} of the way from the IT ({np.linalg.norm(x - it) / 10:.1f} cm "
+               f"from the IT, {np.linalg.norm(x - gt) / 10:.1f} cm from the GT; "
+               "published 48 %, 5.8 / 6.2 cm)")
+    exit_ = g.crossing(SCIATIC)
+    if exit_ is None:
+        return Result("sciatic_position", False, "; ".join(out) + "; does not cross the foramen")
+    k = int(np.argmin(np.linalg.norm(line - exit_, axis=1)))
+    w = 2 * float(paths.half_axes(SCIATIC, "trunk")[0][k])
+    ok &= SCIATIC_WIDTH[0] <= w <= SCIATIC_WIDTH[1]
+    out.append(f"{w:.1f} mm wide at the foramen (published 15.55)")
+    d = it - psis
+    f = float((exit_ - psis) @ d / (d @ d))
+    out.append(f"projects {f:.0%} down the PSIS-IT line, {np.linalg.norm(exit_ - psis) / 10:.1f} cm from the "
+               "PSIS (published 31 %, 5.2 cm; not enforced)")
+    return Result("sciatic_position", ok, "; ".join(out))
+
+
+SGN_RANGES = {  # Pinho 2023 medians (20 hemipelves), +/- 2 cm for a simplified model
+    "psis_right": (7.6, 56, 96), "greater_trochanter_tip_right": (7.5, 55, 95),
+    "ischial_tuberosity_lowest_right": (10.8, 88, 128), "asis_right": (10.9, 89, 129),
+}
+
+
+def sgn_at_notch(g: Geometry) -> Result:
+    """The SGN where it leaves the notch against PSIS, GT, IT and ASIS (Pinho 2023, medians)."""
+    x = g.crossing(SGN, ("trunk",))
+    if x is None:
+        return Result("sgn_at_notch", False, "the SGN trunk does not cross the foramen's plane")
+    out, ok = [], True
+    for name, (cm, lo, hi) in SGN_RANGES.items():
+        d = float(np.linalg.norm(x - landmark(name)))
+        ok &= lo <= d <= hi
+        out.append(f"{name.split('_right')[0]} {d / 10:.1f} cm (published {cm})")
+    return Result("sgn_at_notch", ok, "; ".join(out))
+
+
+def _crosses_outline(structure: str, outline: np.ndarray) -> bool:
+    c = outline.mean(axis=0)
+    _, _, vt = np.linalg.svd(outline - c)
+    n, e1, e2 = vt[2], vt[0], vt[1]
+    poly = np.stack([(outline - c) @ e1, (outline - c) @ e2], 1)
+    for p in paths.PATHS[structure]:
+        line = paths.centreline(structure, p.name)
+        s = (line - c) @ n
+        for i in np.nonzero(np.sign(s[:-1]) != np.sign(s[1:]))[0]:
+            x = line[i] + (line[i + 1] - line[i]) * s[i] / (s[i] - s[i + 1])
+            if _inside_polygon(np.array([(x - c) @ e1, (x - c) @ e2]), poly):
+                return True
+    return False
+
+
+def _x_at_level(structure: str, spine: np.ndarray) -> float | None:
+    """x of a nerve's trunk where it passes 8 mm above the ischial spine, within 30 mm of it."""
+    line = paths.centreline(structure, "trunk")
+    z0 = spine[2] + 8.0
+    near = np.nonzero((np.abs(line[:, 2] - z0) < 1.0) & (np.linalg.norm(line - spine, axis=1) < 30))[0]
+    return float(line[near, 0].mean()) if len(near) else None
+
+
+LESSER_FORAMEN = ("pudendal_nerve_right", "internal_pudendal_artery_right",
+                  "nerve_to_obturator_internus_right")
+
+
+def pudendal_course(g: Geometry) -> Result:
+    """The pudendal nerve is the most medial structure below piriformis, crosses the back of the
+    sacrospinous ligament close to the ischial spine and re-enters the pelvis through the lesser
+    sciatic foramen with the internal pudendal vessels and the nerve to obturator internus (Gray's
+    Anatomy; ANATOMY.md)."""
+    out, ok = [], True
+    spine = landmark("ischial_spine_right")
+    level = {s: _x_at_level(s, spine) for s in (PUDENDAL, IGN, SCIATIC, PFCN)}
+    medial = level[PUDENDAL] is not None and all(v is None or level[PUDENDAL] < v for v in level.values()
+                                                 if v is not level[PUDENDAL])
+    ok &= medial
+    xs = ", ".join(f"{k.split('_nerve')[0]} {v:.0f}" for k, v in level.items() if v is not None)
+    out.append(("most medial" if medial else "NOT the most medial") + f" just above the spine (x: {xs})")
+    trunk = paths.centreline(PUDENDAL, "trunk")
+    d = float(np.linalg.norm(trunk - spine, axis=1).min())
+    ok &= d <= 15.0
+    out.append(f"passes {d:.0f} mm from the ischial spine")
+    lesser = paths.lesser_foramen_outline()
+    for s in LESSER_FORAMEN:
+        through = _crosses_outline(s, lesser)
+        ok &= through
+        out.append(f"{s.replace('_right', '')} {'through' if through else 'NOT through'} "
+                   "the lesser sciatic foramen")
+    return Result("pudendal_course", ok, "; ".join(out))
+
+
+PAIRS = [("superior_gluteal_nerve_right", "superior_gluteal_artery_right"),
+         ("inferior_gluteal_nerve_right", "inferior_gluteal_artery_right"),
+         ("pudendal_nerve_right", "internal_pudendal_artery_right")]
+
+
+def nerve_artery_pairs(g: Geometry) -> Result:
+    """A nerve and the artery it runs with differ in calibre by a fifth or more and the internal
+    iliac artery divides at about the upper border of the greater sciatic notch (ANATOMY.md;
+    Gray's Anatomy)."""
+    out, ok = [], True
+    for nerve, artery in PAIRS:
+        rn, ra = paths.get(nerve, "trunk").radius, paths.get(artery, "trunk").radius
+        this = abs(ra - rn) / min(ra, rn) >= 0.2
+        ok &= this
+        out.append(f"{artery.split('_artery')[0]}: artery {2 * ra:.1f} mm, nerve {2 * rn:.1f} mm")
+    split = paths.centreline("internal_iliac_artery_right", "trunk")[-1]
+    top = landmark("piis_right")[2]  # the notch's upper border runs at about the PIIS level
+    ok &= abs(split[2] - top) <= 15.0
+    out.append(f"internal iliac divides {split[2] - top:+.0f} mm from the notch's upper border")
+    return Result("nerve_artery_pairs", ok, "; ".join(out))
 
 
 def branches_in_gluteus_maximus(g: Geometry) -> Result:
-    gm = g.meshes["gluteus_maximus_right"]
+    gm = g.meshes[GMAX]
     normals = gm.point_data["Normals"]
     tree = cKDTree(np.asarray(gm.points))
     z_mid = float(np.mean(gm.points[:, 2]))
     problems, entries = [], []
     for part in paths.PATHS[IGN]:
-        if not part.name.startswith("branch"):
+        if not part.name.startswith("branch") or "cutaneous" in part.name:
             continue
         line = paths.centreline(IGN, part.name)
-        d = signed_distance(line, gm)
+        d = g.path_distances(GMAX)[(IGN, part.name)]
         if d[-1] >= 0:
             problems.append(f"{part.name} ends outside the muscle")
             continue
@@ -115,4 +536,6 @@ def branches_in_gluteus_maximus(g: Geometry) -> Result:
 
 
 CHECKS = [ign_through_foramen, ign_below_piriformis, sgn_above_piriformis, sciatic_below_and_lateral,
-          no_path_in_bone, roots_at_foramina, branches_in_gluteus_maximus]
+          no_path_in_bone, paths_outside_solids, paths_do_not_overlap, starts_on_parents,
+          roots_from_posterior_divisions, branches_in_gluteus_maximus, ign_distances, ign_branch_depth,
+          ign_cutaneous_branch, sciatic_position, sgn_at_notch, pudendal_course, nerve_artery_pairs]

@@ -1,0 +1,66 @@
+"""The iliotibial tract and the hamstring origin: the lateral and posterior thigh below the hip.
+
+Gray's Anatomy and ANATOMY.md: the iliotibial tract is the thickened lateral band of the fascia
+lata; tensor fasciae latae and about three quarters of gluteus maximus insert into it. The
+hamstrings (semitendinosus and the long head of biceps by a common tendon, semimembranosus beside
+it) arise from the ischial tuberosity. Both end at the model's section plane (SECTION_PLANE_Z).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyvista as pv
+
+from ..geometry.curves import sample_curve
+from ..geometry.field import Field, swept_spheres
+from .landmarks import SECTION_PLANE_Z
+from .muscle_shapes import fibre_grid, placed, surface, thick_sheet
+
+GT = "greater_trochanter_tip_right"
+SECTION = "femur_section_centre_right"
+
+# Across the tract (back to front) at four levels, top to bottom: it begins where the upper
+# fibres of gluteus maximus reach it above the trochanter, receives tensor fasciae latae in front
+# and the lower gluteus maximus behind, and narrows down the thigh (about 4-5 cm wide above).
+ILIOTIBIAL = [
+    [(GT, (27, -9, 30)), (GT, (31, 8, 30)), (GT, (27, 24, 30))],
+    [(GT, (35, 0, -30)), (GT, (36, 16, -30)), (GT, (34, 33, -30))],
+    [(GT, (33, 3, -100)), (GT, (35, 17, -100)), (GT, (33, 30, -100))],
+    [(SECTION, (39, -2, 0)), (SECTION, (41, 10, 0)), (SECTION, (39, 22, 0))],
+]
+ITT_THICKNESS = 2.0  # mm: the tract is a tough band 1-2 mm thick (kept at 2 for the voxels)
+
+TRIANGLES = {"iliotibial_tract": 8000, "hamstring_origin": 6000}
+
+
+def iliotibial_tract_right() -> pv.PolyData:
+    curves = [placed(c) for c in ILIOTIBIAL]
+    for c in curves[-1:]:
+        c[:, 2] = SECTION_PLANE_Z
+    grid = fibre_grid(curves, 30, 120, through=True)
+    half = np.full(grid.shape[:2], ITT_THICKNESS / 2)
+    pts = grid.reshape(-1, 3)
+    f = Field(lo=pts.min(axis=0) - 4, hi=pts.max(axis=0) + 4, spacing=1.0)
+    f.apply(*thick_sheet(grid, half, half, (-1, 0, 0)), blend=0)
+    return surface(f, TRIANGLES["iliotibial_tract"], smooth_sigma=0.6)
+
+
+# Hamstring origin: the common tendon on the back of the ischial tuberosity, swelling into the
+# bellies as it descends behind the thigh, medial to and behind the sciatic nerve.
+HAMSTRING = [("ischial_tuberosity_right", (1, -5, -6)), ("ischial_tuberosity_lowest_right", (6, -22, -10)),
+             ("ischial_tuberosity_lowest_right", (12, -30, -50)), (SECTION, (-18, -50, 0))]
+HAMSTRING_RADII = [6.0, 8.0, 14.0, 20.0]  # tendon about 12 mm across, bellies below
+
+
+def hamstring_origin_right() -> pv.PolyData:
+    path = placed(HAMSTRING)
+    path[-1, 2] = SECTION_PLANE_Z
+    centres, radii = sample_curve(path, HAMSTRING_RADII, spacing=0.8)
+    lo, hi = centres.min(axis=0) - 24, centres.max(axis=0) + 24
+    lo[2] = SECTION_PLANE_Z
+    f = Field(lo=lo, hi=hi, spacing=1.5)
+    f.apply(*swept_spheres(centres, radii), blend=0)
+    # end cleanly at the section plane
+    below = (hi[0] + 5, hi[1] + 5, SECTION_PLANE_Z)
+    f.apply(lambda p: SECTION_PLANE_Z - p[:, 2], lo - 5, below, subtract=True)
+    return surface(f, TRIANGLES["hamstring_origin"])

@@ -1,0 +1,133 @@
+"""Skin of the buttock and hip: a thin shell laid over the muscles at the subcutaneous fat depth.
+
+Later layers measure needle depth from it, so its offset from the muscles is the fat thickness,
+taken from CT series (FAT below). The shell is found by casting rays in toward a vertical axis
+through the hip until they meet an envelope: the muscles' mid-surfaces (and the iliac crest,
+sacrum and thigh) swollen by their own half thickness plus the local fat depth.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyvista as pv
+
+from ..geometry.field import swept_spheres
+from . import fascia, gluteals, muscles
+from .landmarks import SECTION_PLANE_Z
+from .landmarks import point as landmark
+from .muscle_shapes import fibre_grid, placed
+
+SKIN_THICKNESS = 2.0  # mm, epidermis and dermis of the buttock (shell shown, not measured from)
+
+# Subcutaneous fat depth (mm) at anchor points; between them it is blended (inverse distance).
+# Nisbet AC, BMJ 2006;332:637 (CT of 100 adults): dorsogluteal fat deeper than 25 mm in 72 and
+# deeper than 35 mm in 43, so a median near 33 mm; ventrogluteal deeper than 25 mm in 26 and
+# than 35 mm in 12, so a median near 20 mm. Thinnest over the PSIS and sacrum, thickest
+# superolaterally, 2.15 times the thinnest on CT (Arch Plast Surg 2014;41:133, 120 buttocks):
+# 12 mm there. Over the trochanter, the lower buttock and the thigh: placed between (model).
+FAT = [
+    (("psis_right", "psis_right", "psis_right"), 12.0),
+    (("sacral_hiatus_apex", "sacral_hiatus_apex", "sacral_hiatus_apex"), 12.0),
+    (("iliac_crest_top_right", "psis_right", "greater_trochanter_tip_right"), 33.0),  # dorsogluteal
+    (("asis_right", "iliac_tubercle_right", "greater_trochanter_tip_right"), 20.0),  # ventrogluteal
+    (("greater_trochanter_tip_right", "greater_trochanter_tip_right", "greater_trochanter_tip_right"), 25.0),
+    (("ischial_tuberosity_lowest_right", "ischial_tuberosity_lowest_right", "coccyx_tip"), 30.0),
+    (("femur_section_centre_right", "femur_section_centre_right", "femur_section_centre_right"), 15.0),
+]
+
+AXIS = ("hip_joint_center_right", (-20, -20, 0))  # rays run in toward this vertical line
+ANGLES = (-128.0, 55.0)  # deg about the axis, from the natal cleft round the side to the front
+TOP = ("iliac_crest_top_right", (0, 0, -4))
+NU, NV = 70, 90  # around, top to bottom
+TRIANGLES = 26000
+
+
+def fat_depth(p: np.ndarray) -> np.ndarray:
+    """Subcutaneous fat depth (mm) at points, blended from the FAT anchors."""
+    anchors = np.array([np.mean([landmark(n) for n in names], axis=0) for names, _ in FAT])
+    depth = np.array([d for _, d in FAT])
+    w = 1.0 / np.maximum(np.linalg.norm(p[:, None] - anchors[None], axis=2), 1.0) ** 2
+    return (w * depth).sum(axis=1) / w.sum(axis=1)
+
+
+def _envelope():
+    """Spheres whose union's outer boundary lies one fat depth outside the muscles and bone."""
+    centres, radii = [], []
+    gm = muscles._gm_grid()[::3, ::3]
+    u, v = np.meshgrid(np.linspace(0, 1, gm.shape[0]), np.linspace(0, 1, gm.shape[1]), indexing="ij")
+    sup = muscles.gluteus_maximus_thickness(u, v) / 2 + 0.3 * muscles.gluteus_maximus_belly(u, v)
+    centres.append(gm.reshape(-1, 3))
+    radii.append(sup.ravel())
+    for spec, half in ((gluteals.MEDIUS, 9.0), (gluteals.TENSOR, 6.0), (fascia.ILIOTIBIAL, 1.0)):
+        grid = fibre_grid([placed(c) for c in spec], 12, 24, through=True)
+        if spec is fascia.ILIOTIBIAL:
+            grid[:, -1, 2] = SECTION_PLANE_Z
+            grid = fibre_grid([grid[:, k] for k in range(0, 24, 4)] + [grid[:, -1]], 12, 24, through=True)
+        centres.append(grid.reshape(-1, 3))
+        radii.append(np.full(grid.shape[0] * grid.shape[1], half))
+    # bone under thin fat: the iliac crest, the back of the sacrum and coccyx; the thigh below
+    crest = placed([("iliac_crest_anterior_right", (0, 0, 0)), ("iliac_tubercle_right", (0, 0, 0)),
+                    ("iliac_crest_top_right", (0, 0, 0)), ("iliac_crest_posterior_right", (0, 0, 0)),
+                    ("psis_right", (0, 0, 0)), ("sacral_hiatus_apex", (4, -2, 0)),
+                    ("coccyx_tip", (2, -6, 0))])
+    line = np.concatenate([np.linspace(a, b, 20) for a, b in zip(crest[:-1], crest[1:], strict=True)])
+    centres.append(line)
+    radii.append(np.full(len(line), 6.0))
+    ham = placed(fascia.HAMSTRING)
+    ham[-1, 2] = SECTION_PLANE_Z
+    centres.append(np.concatenate([np.linspace(a, b, 30) for a, b in zip(ham[:-1], ham[1:], strict=True)]))
+    radii.append(np.repeat(fascia.HAMSTRING_RADII[1:], 30))
+    thigh = np.linspace(landmark("greater_trochanter_tip_right") + (0, 5, -40),
+                        landmark("femur_section_centre_right"), 30)
+    centres.append(thigh)
+    radii.append(np.full(30, 38.0))  # femur and the vasti, about 38 mm from the shaft axis
+    c = np.concatenate(centres)
+    return swept_spheres(c, np.concatenate(radii) + fat_depth(c))[0]
+
+
+def skin_grid() -> np.ndarray:
+    """(NU, NV, 3) points of the skin's inner surface: rays cast in toward the hip axis."""
+    sdf = _envelope()
+    axis = placed([AXIS])[0]
+    top = placed([TOP])[0][2]
+    theta = np.radians(np.linspace(*ANGLES, NU))
+    z = np.linspace(top, SECTION_PLANE_Z, NV)
+    direction = np.stack([np.cos(theta), np.sin(theta), np.zeros(NU)], axis=1)  # outward
+    t = np.full((NU, NV), 260.0)  # distance from the axis, marched inward
+    origin = np.broadcast_to(np.stack([np.full(NV, axis[0]), np.full(NV, axis[1]), z], 1), (NU, NV, 3))
+    for _ in range(80):
+        p = origin + t[..., None] * direction[:, None, :]
+        d = sdf(p.reshape(-1, 3)).reshape(NU, NV)
+        t -= np.clip(d, 0.3, None) * (d > 0.05)
+        t = np.maximum(t, 5.0)
+    return origin + t[..., None] * direction[:, None, :]
+
+
+def shell(grid: np.ndarray, thickness: float, toward_inside) -> pv.PolyData:
+    """A closed thin shell over a (nu, nv, 3) grid: two offset sheets stitched at their borders."""
+    nu, nv = grid.shape[:2]
+    n = np.cross(np.gradient(grid, axis=0), np.gradient(grid, axis=1))
+    n /= np.linalg.norm(n, axis=-1, keepdims=True)
+    n *= np.sign(n[nu // 2, nv // 2] @ np.asarray(toward_inside, float))  # one side throughout
+    inner, outer = grid.reshape(-1, 3), (grid - thickness * n).reshape(-1, 3)
+    idx = np.arange(nu * nv).reshape(nu, nv)
+    a, b, c, d = idx[:-1, :-1].ravel(), idx[1:, :-1].ravel(), idx[1:, 1:].ravel(), idx[:-1, 1:].ravel()
+    off = nu * nv
+    faces = [np.stack([a, b, c], 1), np.stack([a, c, d], 1),  # inner sheet
+             np.stack([a, c, b], 1) + off, np.stack([a, d, c], 1) + off]  # outer, reversed
+    ring = np.concatenate([idx[:, 0], idx[-1, 1:], idx[-2::-1, -1], idx[0, -2:0:-1]])
+    r0, r1 = ring, np.roll(ring, -1)
+    faces += [np.stack([r0, r1 + off, r1], 1), np.stack([r0, r0 + off, r1 + off], 1)]  # border wall
+    mesh = pv.PolyData.from_regular_faces(np.concatenate([inner, outer]), np.concatenate(faces))
+    if mesh.volume < 0:  # wound inside out: flip every face
+        mesh = pv.PolyData.from_regular_faces(mesh.points, mesh.regular_faces[:, ::-1])
+    return mesh.compute_normals(split_vertices=False)
+
+
+def skin_right() -> pv.PolyData:
+    from scipy.ndimage import gaussian_filter
+
+    grid = skin_grid()
+    grid = np.stack([gaussian_filter(grid[..., k], 1.0, mode="nearest") for k in range(3)], axis=-1)
+    axis = placed([AXIS])[0]
+    return shell(grid, SKIN_THICKNESS, toward_inside=(axis - grid.reshape(-1, 3).mean(axis=0)) * (1, 1, 0))

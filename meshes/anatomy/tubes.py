@@ -1,0 +1,103 @@
+"""Path meshes: one continuous, smooth-shaded tube per part of a nerve, vessel or outline.
+
+Each part is a single grid of rings swept along its centreline (no seams, no per-segment pieces),
+with a rounded dome only at a free end; an end that starts on its parent or merges into another
+part stays open inside that part. A flat part (the sciatic nerve, the plexus band) gets a
+rounded-rectangle section oriented by `paths.section_frames`, so the mesh and the checks agree.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyvista as pv
+
+from . import paths
+
+DOME_RINGS = 4
+
+
+def _section(n_sides: int, flat: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Unit section outline (cos-like, sin-like); a superellipse when flat, so a band has flat faces."""
+    th = np.linspace(0, 2 * np.pi, n_sides, endpoint=False)
+    c, s = np.cos(th), np.sin(th)
+    if not flat:
+        return c, s
+    e = 0.6  # exponent < 1 squares the ellipse off
+    return np.sign(c) * np.abs(c) ** e, np.sign(s) * np.abs(s) ** e
+
+
+def _dome(end, tang, w, t, a, b, c, s, sign) -> tuple[list[np.ndarray], np.ndarray]:
+    """Rings closing a free end with a half-ellipsoid, and its apex."""
+    rings = []
+    reach = min(a, b)
+    for k in range(1, DOME_RINGS):
+        phi = 0.5 * np.pi * k / DOME_RINGS
+        ring = a * c[:, None] * w + b * s[:, None] * t
+        rings.append(end + sign * tang * reach * np.sin(phi) + np.cos(phi) * ring)
+    return rings, end + sign * tang * reach
+
+
+def part_tube(structure: str, part: paths.Part) -> pv.PolyData:
+    line = paths.centreline(structure, part.name)
+    tang, w, t = paths.section_frames(structure, part.name)
+    ha, hb = paths.half_axes(structure, part.name)
+    flat = part.width is not None
+    n_sides = 28 if flat else 16
+    c, s = _section(n_sides, flat)
+    rings = [line[i] + ha[i] * c[:, None] * w[i] + hb[i] * s[:, None] * t[i] for i in range(len(line))]
+    apex_start = apex_end = None
+    if _free_start(structure, part):
+        more, apex_start = _dome(line[0], tang[0], w[0], t[0], ha[0], hb[0], c, s, -1)
+        rings = more[::-1] + rings
+    if _free_end(structure, part):
+        more, apex_end = _dome(line[-1], tang[-1], w[-1], t[-1], ha[-1], hb[-1], c, s, 1)
+        rings = rings + more
+    n_rings = len(rings)
+    pts = [np.concatenate(rings)]
+    j = np.arange(n_sides)
+    faces = []
+    for i in range(n_rings - 1):
+        a0, a1 = i * n_sides + j, i * n_sides + (j + 1) % n_sides
+        b0, b1 = a0 + n_sides, a1 + n_sides
+        faces.append(np.stack([a0, a1, b1], 1))  # winding gives outward normals
+        faces.append(np.stack([a0, b1, b0], 1))
+    n = n_rings * n_sides
+    if apex_start is not None:  # fan from the apex to the first ring
+        pts.append(apex_start[None])
+        faces.append(np.stack([np.full(n_sides, n), (j + 1) % n_sides, j], 1))
+        n += 1
+    if apex_end is not None:
+        last = (n_rings - 1) * n_sides
+        pts.append(apex_end[None])
+        faces.append(np.stack([last + j, last + (j + 1) % n_sides, np.full(n_sides, n)], 1))
+    mesh = pv.PolyData.from_regular_faces(np.concatenate(pts), np.concatenate(faces))
+    return mesh.compute_normals(split_vertices=False, auto_orient_normals=False, consistent_normals=False)
+
+
+def _free_start(structure: str, part: paths.Part) -> bool:
+    """Dome the start unless it sits inside a parent at least as thick (then it stays hidden)."""
+    if part.parent is None:
+        return True
+    parent = paths.get(*paths.resolve(structure, part.parent))
+    return parent.radius < 0.9 * part.radius
+
+
+def _free_end(structure: str, part: paths.Part) -> bool:
+    if part.joins is None:
+        return True
+    other = paths.get(*paths.resolve(structure, part.joins))
+    return other.radius < 0.9 * part.radius
+
+
+def path_mesh(structure: str) -> pv.PolyData:
+    """Every part of a path as its own continuous tube, merged; point data "part" and "Normals"."""
+    pieces = []
+    for i, part in enumerate(paths.PATHS[structure]):
+        piece = part_tube(structure, part)
+        piece.point_data["part"] = np.full(piece.n_points, i, np.int16)  # index into PATHS[id]
+        pieces.append(piece)
+    mesh = pv.merge(pieces, merge_points=False) if len(pieces) > 1 else pieces[0]
+    out = pv.PolyData.from_regular_faces(mesh.points, mesh.regular_faces)  # no filter leftovers
+    for name in ("Normals", "part"):
+        out.point_data[name] = np.asarray(mesh.point_data[name])
+    return out

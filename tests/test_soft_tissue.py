@@ -1,0 +1,139 @@
+"""Muscles, fascia and skin: shapes, attachments and the invariants that guard them.
+
+Each test fails when the geometry is wrong: a check is also fed a deliberately broken mesh to
+show that it catches the fault.
+"""
+
+import numpy as np
+import pytest
+
+from meshes.anatomy import muscles, registry
+from meshes.anatomy.landmarks import point as landmark
+from meshes.anatomy.muscle_shapes import fibre_grid
+from meshes.checks import Geometry
+from meshes.checks import soft_tissue as st
+from meshes.geometry.curves import length
+
+
+@pytest.fixture(scope="module")
+def geometry(built_meshes):
+    return Geometry(built_meshes)
+
+
+def _scaled(mesh, factor, about=None):
+    out = mesh.copy()
+    c = out.center if about is None else about
+    out.points = (out.points - c) * factor + c
+    return out
+
+
+def _broken(geometry, sid, mesh):
+    return Geometry({**geometry.meshes, sid: mesh})
+
+
+@pytest.mark.parametrize("check", st.CHECKS, ids=lambda c: c.__name__)
+def test_soft_tissue_invariants_pass(geometry, check):
+    result = check(geometry)
+    assert result.ok, result.detail
+
+
+def test_every_soft_tissue_solid_has_its_attachments_listed():
+    muscles_ = {s.id for s in registry.SOFT_TISSUE if s.kind in ("muscle", "ligament")}
+    assert muscles_ <= set(st.ATTACHMENTS)
+
+
+def test_piriformis_is_about_118_mm_long():
+    """Muscle length 118 +/- 7 mm (ANATOMY.md): belly along its middle fibre plus tendon."""
+    grid = fibre_grid(muscles._piriformis_curves(), muscles.PIRIFORMIS_NU, muscles.PIRIFORMIS_NV,
+                      through=True)
+    middle = grid[muscles.PIRIFORMIS_NU // 2]
+    tendon = np.linalg.norm(middle[-4] - muscles.piriformis_insertion())
+    assert 111 <= length(middle) + tendon <= 125
+
+
+def test_piriformis_belly_is_about_17_mm_thick(built_meshes):
+    """Belly about 17 mm (ANATOMY.md; Park 2011 CT: 1.7 +/- 0.4 cm at its centre)."""
+    from meshes.checks.common import signed_distance
+
+    grid = fibre_grid(muscles._piriformis_curves(), muscles.PIRIFORMIS_NU, muscles.PIRIFORMIS_NV,
+                      through=True)
+    i, j = muscles.PIRIFORMIS_NU // 2 + 2, muscles.PIRIFORMIS_NV // 2  # between two furrows
+    n = np.cross(grid[i + 1, j] - grid[i - 1, j], grid[i, j + 1] - grid[i, j - 1])
+    n /= np.linalg.norm(n)
+    t = np.linspace(-20, 20, 401)
+    inside = signed_distance(grid[i, j] + t[:, None] * n, built_meshes["piriformis_right"]) < 0
+    assert 14 <= inside.sum() * 0.1 <= 20
+
+
+def test_piriformis_coverage_catches_a_thin_muscle(geometry):
+    thin = _scaled(geometry.meshes["piriformis_right"], 0.6)
+    assert st.piriformis_coverage(_broken(geometry, "piriformis_right", thin)) < 0.6
+    assert not st.piriformis_fills_foramen(_broken(geometry, "piriformis_right", thin)).ok
+
+
+def test_volume_ratio_catches_a_small_gluteus_maximus(geometry):
+    """The old elliptic slab was about 275 cm3 beside a 23 cm3 piriformis: a ratio of 12."""
+    small = _scaled(geometry.meshes["gluteus_maximus_right"], 0.8)
+    assert not st.gluteus_maximus_volume_ratio(_broken(geometry, "gluteus_maximus_right", small)).ok
+
+
+def test_published_volume_ratio_is_about_twenty():
+    lo, hi = st.volume_ratio_range()
+    assert 15 < lo < 20 < hi < 25
+    assert 600 < st.handsfield_volume("gluteus_maximus_right", 1.70, 70) < 900
+
+
+def test_gluteus_maximus_volume_in_mri_range(built_meshes):
+    """Several hundred cm3, the smallest adults of Handsfield 2014 near 580 (ANATOMY.md: 600-850)."""
+    assert 560 <= built_meshes["gluteus_maximus_right"].volume / 1000 <= 900
+
+
+def test_gluteus_maximus_shows_coarse_fasciculi(built_meshes):
+    """Across the fibres, the superficial surface rises and falls: parallel bundles with
+    shallow furrows (at least 8 furrows, each at least 0.7 mm deep)."""
+    from meshes.checks.common import signed_distance
+
+    gm = built_meshes["gluteus_maximus_right"]
+    profile = []
+    for u in np.linspace(0.05, 0.95, 300):
+        mid, deep = muscles.gluteus_maximus_point(u, 0.5), muscles.gluteus_maximus_point(u, 0.5, 1.0)
+        t = np.linspace(-25, 0, 251)
+        d = signed_distance(mid + t[:, None] * (deep - mid), gm)
+        profile.append(t[np.argmax(d < 0)])  # first point inside, coming from behind
+    h = -np.array(profile)  # height of the superficial surface above the mid-surface
+    furrows = 0
+    for k in range(5, len(h) - 5):
+        window = h[k - 5:k + 6]
+        if h[k] == window.min() and min(h[k - 5:k].max(), h[k + 1:k + 6].max()) - h[k] >= 0.7:
+            furrows += 1
+    assert furrows >= 8
+
+
+def test_gluteus_maximus_deep_point_is_on_the_deep_surface(built_meshes):
+    from meshes.checks.common import signed_distance
+
+    sites = [(0.3, 0.4), (0.3, 0.7), (0.5, 0.4), (0.5, 0.7), (0.7, 0.4)]  # (0.7, 0.7): deep quarter
+    pts = np.array([muscles.gluteus_maximus_deep_point(u, v) for u, v in sites])
+    inward = np.array([muscles.gluteus_maximus_deep_point(u, v, 3.0) for u, v in sites])
+    assert np.abs(signed_distance(pts, built_meshes["gluteus_maximus_right"])).max() < 1.5
+    assert signed_distance(inward, built_meshes["gluteus_maximus_right"]).max() < 0
+
+
+def test_gluteus_maximus_deep_surface_5_cm_from_trochanter():
+    """The IGN enters about 5 cm from the trochanter's tip (Ling & Kumar 2006; Apaydin 2009):
+    the documented patch point lies 4.5-6 cm from it."""
+    gt = landmark("greater_trochanter_tip_right")
+    d = np.linalg.norm(muscles.gluteus_maximus_deep_point(0.52, 0.72) - gt)
+    assert 45 <= d <= 60
+
+
+def test_bone_overlap_check_catches_a_muscle_in_bone(geometry):
+    sunk = geometry.meshes["piriformis_right"].copy()
+    sunk.points = sunk.points + (0, 0, -12)  # down into the ischium and sacrospinous region
+    assert not st.muscles_clear_bone(_broken(geometry, "piriformis_right", sunk)).ok
+
+
+def test_attachment_check_catches_a_floating_muscle(geometry):
+    floating = geometry.meshes["gluteus_maximus_right"].copy()
+    floating.points = floating.points + (0, -10, 0)
+    assert not st.attachments(_broken(geometry, "gluteus_maximus_right", floating)).ok
