@@ -175,7 +175,10 @@ def hip_bone_right() -> pv.PolyData:
     f.apply(*swept_tube(np.array(ring), 2.6), blend=2)
 
     # Ischium: body and posterior border with the spine, the lesser sciatic notch, tuberosity, ramus.
-    spine, tub = landmark("ischial_spine_right"), landmark("ischial_tuberosity_lowest_right")
+    # the tuberosity's body is hung 11.5 mm above its lowest point, so that its lowest point
+    # lands on the landmark
+    spine = landmark("ischial_spine_right")
+    tub = landmark("ischial_tuberosity_lowest_right") + (-2.0, -3.5, 11.5)
     border = spline([landmark("greater_sciatic_notch_apex_right"), (58, -79, -48), (58, -79, -62),
                      (59, -76, -84), (60, -74, -100), tub + (0, -4, 10)], 120)
     f.apply(*loft(C - 12 * n + (0, -6, -8), border, 10.0, 4.5, 4.0), blend=4)
@@ -184,8 +187,8 @@ def hip_bone_right() -> pv.PolyData:
     prominent = landmark("ischial_tuberosity_right")
     f.apply(*ellipsoid(tub + (2, 0, 8), (11, 13, 20), [(1, 0, 0), (0, 0.96, 0.28), (0, -0.28, 0.96)]),
             blend=5)
-    f.apply(*ellipsoid(prominent + (-2, 6, -3), (8, 7, 12), [(1, 0, 0), (0, 0.8, 0.6), (0, -0.6, 0.8)]),
-            blend=8)
+    f.apply(*ellipsoid(prominent + (-2, 6.5, -8), (7, 6, 16), [(1, 0, 0), (0, 0.9, 0.44), (0, -0.44, 0.9)]),
+            blend=10)
     f.apply(*swept_tube([C + (-4, -18, -22), tub + (0, 6, 10)], [10, 9]), blend=5)
     ramus = [tub + (-4, 8, -2), (36, -38, -120), (14, -20, -112), (3, -18, -104)]
     f.apply(*swept_tube(ramus, [7.0, 5.5, 5.5, 6.5]), blend=4)
