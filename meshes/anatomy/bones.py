@@ -441,8 +441,10 @@ def sacrum() -> pv.PolyData:
             f.apply(*swept_tube([c - 6 * back[i], c + (0.6 * mid[i]) * back[i]], 5.5 - 0.5 * k), blend=1.5,
                     subtract=True)
             # the transverse ridge (fused disc) runs in from each anterior foramen
-            ridge_end = np.array([0.0, c[1], c[2]]) - 0.5 * back[i]
-            f.apply(*swept_tube([c + (-s * 5, 0, 0) + 1.5 * back[i], ridge_end], 1.6), blend=1.5)
+            # (about 1 mm proud of the pelvic surface, from the foramen to the midline)
+            inner = curve[i] + (s * 9.0, 0, 0) + 0.8 * (10 * (9.0 / 25) ** 2) * back[i]
+            f.apply(*swept_tube([c + (-s * 6, 0, 0) - 0.2 * back[i], inner, curve[i] - 0.2 * back[i]], 2.0),
+                    blend=2.0)
     # sacral hiatus: the canal open behind from the hiatus apex down, between the cornua
     low = canal[i_hiatus - 4:]
     f.apply(*swept_tube(np.concatenate([low[::3], [low[-1] + 6 * back[-1]]]), 4.2), blend=1.0, subtract=True)
