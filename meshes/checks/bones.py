@@ -232,7 +232,8 @@ def vertebral_body_size(meshes, sid: str) -> tuple[float, float]:
     front, up = d @ -lv["back"], d @ lv["up"]
     mid = np.abs(up) < 4
     body = mid & (front > -22)  # in front of the canal
-    width = float(d[body & (front > -12), 0].max() - d[body & (front > -12), 0].min())
+    ahead = body & (front > -5)  # the front of the body: the pedicles join its back
+    width = float(d[ahead, 0].max() - d[ahead, 0].min())
     sag = body & (np.abs(d[:, 0]) < 4)
     depth = float(front[sag].max() - front[sag].min())
     return width, depth
