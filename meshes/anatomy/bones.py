@@ -134,8 +134,15 @@ def hip_bone_right() -> pv.PolyData:
     # thick lip at the crest and the ASIS, thicker posterior part (iliac tuberosity)
     rim_r = 3.2 + 2.4 * np.exp(-((s - 0.16) / 0.05) ** 2) + 4.5 * np.clip((s - 0.68) / 0.12, 0, 1)
     base_r = 4.0 + 4.0 * np.exp(-((s - 0.1) / 0.1) ** 2) + 3.0 * np.clip((s - 0.65) / 0.15, 0, 1)
-    # the gluteal surface: convex behind (bowing out up to 9 mm), nearly flat in front
-    bulges = np.outer(3.0 + 6.0 * np.exp(-((s - 0.5) / 0.16) ** 2), unit((1.0, -0.35, 0.0)))
+    # the gluteal surface: convex behind (bowing out up to 10 mm), a little concave in front,
+    # each ruling bowed along the blade's own outward normal
+    tangent = np.gradient(crest, axis=0)
+    normal = np.cross(crest - base, tangent)
+    length = np.linalg.norm(normal, axis=1)[:, None]
+    normal = np.where(length > 1e-6, normal / np.maximum(length, 1e-6), (1.0, 0.0, 0.0))
+    normal *= np.where(normal[:, :1] < 0, -1.0, 1.0)  # outward: lateral
+    bow = 1.5 + 8.5 * np.exp(-((s - 0.52) / 0.12) ** 2) - 3.5 * np.exp(-((s - 0.22) / 0.08) ** 2)
+    bulges = normal * bow[:, None]
     # in strips of rulings, each with its own tight box: the same union of spheres (plain min, as
     # the field is still empty), evaluated on far fewer grid points than one box round the blade
     for j in range(0, len(crest), 40):
