@@ -414,7 +414,7 @@ def sacrum() -> pv.PolyData:
     # and in, for the inferior articular processes of L5
     for s in (1, -1):
         base_p = c1 + s * 20.5 * np.array([1.0, 0, 0]) + (BODY_DEPTH / 2 + 13) * back1 - 8 * up1
-        f.apply(*swept_tube([base_p, base_p + 16 * up1 + 1.5 * back1], [5.5, 4.5]), blend=3)
+        f.apply(*swept_tube([base_p, base_p + 12 * up1 + 1.5 * back1], [5.5, 4.5]), blend=3)
     # median crest: spinous tubercles of S1-S4 on a low ridge, ending at the hiatus
     ridge = dorsal[: i_hiatus + 1]
     f.apply(*swept_tube(ridge[::4] + 1.0 * back[: i_hiatus + 1: 4], 2.5), blend=2)
