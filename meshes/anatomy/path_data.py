@@ -258,10 +258,13 @@ TABLE: dict[str, dict] = {
              ends_in=("quadratus_femoris_right", "inferior_gemellus_right"), source="nqf"),
     ]},
     IIA: {"kind": "artery", "parts": [
-        # in front of the lumbosacral trunk, from the common iliac bifurcation to the notch
-        part("trunk", 3.0, lm(SIJ_FRONT, -12, 30, 24), lm(SIJ_FRONT, -12, 20, 2), lm(SIJ_FRONT, -12, 12, -26),
+        # in front of and lateral to the lumbosacral trunk, down and back from the common iliac
+        # bifurcation (in front of the sacroiliac joint) to the upper border of the notch
+        part("trunk", 2.8, lm(SIJ_FRONT, -6, 24, 14), lm(SIJ_FRONT, -4, 16, 0), lm(SIJ_FRONT, -5, 8, -24),
              source="iia"),
-        part("posterior_division", 2.2, on("trunk", 1.0), lm(SIJ_FRONT, -16, 1, -16), source="iia"),
+        part("posterior_division", 2.2, on("trunk", 1.0), lm(SIJ_FRONT, -10.5, 8, -17.5),
+             lm(SIJ_FRONT, -17, 0.5, -16),
+             source="iia"),
         part("anterior_division", 2.6, on("trunk", 1.0), lm(SIJ_FRONT, -10, 6, -43), lm(SPINE, -8, 12, 22),
              source="iia"),
     ]},
@@ -279,9 +282,9 @@ TABLE: dict[str, dict] = {
     ]},
     "inferior_gluteal_artery_right": {"kind": "artery", "parts": [
         # back between S2 and S3, down medial to the plexus band, out below piriformis
-        part("trunk", 1.7, on(f"{IIA}.anterior_division", 0.45), lm(S2F, 7, 2.5, -23),
-             lm(S3F, 12.5, 7.5, -22),
-             lm(SPINE, -3, -16, 14), lm(SPINE, 1, -16, 7.5), lm(SPINE, 9, -19.5, -2),
+        part("trunk", 1.7, on(f"{IIA}.anterior_division", 0.45), lm(S2F, 12.5, 9, -21.5),
+             lm(S3F, 13.5, 7.5, -22),
+             lm(SPINE, -3, -16, 13.5), lm(SPINE, 1.5, -16, 8), lm(SPINE, 9, -19.5, -2),
              lm(SPINE, 20, -24.5, -10.5),
              gmd(0.7, 0.5, 2), source="iia"),
         part("branch_1", 1.0, on("trunk", 1.0), gmf(0.62, 0.52, 0.65), gmf(0.52, 0.5, 0.65), ends_in=(GMAX,),
