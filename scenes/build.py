@@ -32,9 +32,11 @@ def build_into(plotter: pv.Plotter, scene: Scene, meshes: dict[str, pv.PolyData]
 
 
 def place_camera(built: BuiltScene, camera=None) -> None:
-    """Place the camera (the scene's, or another) framing the scene's visible structures."""
-    shown = [built.meshes[s] for s in built.scene.visible() if s in built.meshes]
-    apply_camera(built.plotter, camera or built.scene.camera, shown)
+    """Place the camera (the scene's, or another) framing the subject: the highlighted structures
+    when the scene has any, else everything visible."""
+    shown = [s for s in built.scene.visible() if s in built.meshes]
+    subject = [s for s in shown if built.scene.style(s).highlight] or shown
+    apply_camera(built.plotter, camera or built.scene.camera, [built.meshes[s] for s in subject])
 
 
 def refresh_overlay(built: BuiltScene) -> None:

@@ -46,12 +46,14 @@ class Style:
     opacity: float = 1.0
     color: str | None = None
     highlight: bool = False
+    outline: bool = False  # only the silhouette: what lies beneath keeps its colour
 
 
 @dataclass
 class Label:
     structure: str
     text: str | None = None
+    part: str | None = None  # a named part of a nerve or vessel (root_L5, branch_1, ...) to point at
 
 
 @dataclass

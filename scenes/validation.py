@@ -117,6 +117,15 @@ def structure_id(v, key):
     return v
 
 
+def _part_of(structure: str, part: str, key: str) -> None:
+    from meshes import PATHS
+
+    names = [p.name for p in PATHS.get(structure, [])]
+    if part not in names:
+        raise Invalid(key, f"{structure} has no part {part!r}{did_you_mean(part, names)}"
+                           + (f"; parts: {', '.join(names)}" if names else " (it is not a nerve or vessel)"))
+
+
 def _short(v, limit: int = 60) -> str:
     text = repr(v)
     return text if len(text) <= limit else text[:limit] + "..."
@@ -137,8 +146,8 @@ SPEC = {
                "captions": BOOL, "orientation_marker": BOOL,
                "scale_bar": BOOL, "dpi": number(30, 2400, integer=True)},
     "structures": {"*": {"visible": BOOL, "opacity": number(0, 1), "color": color,
-                         "highlight": BOOL}},
-    "labels": [{"structure": structure_id, "text": TEXT}],
+                         "highlight": BOOL, "outline": BOOL}},
+    "labels": [{"structure": structure_id, "text": TEXT, "part": TEXT}],
 }
 REQUIRED = {"labels": ("structure",)}
 
@@ -166,6 +175,8 @@ def validate(raw: dict, spec: dict = SPEC, prefix: str = "") -> dict:
                 for needed in REQUIRED[key]:
                     if needed not in item:
                         raise Invalid(f"{path}[{i}]", f"needs a {needed!r}")
+                if "part" in item:
+                    _part_of(item["structure"], item["part"], f"{path}[{i}].part")
         else:
             out[key] = rule(value, path)
     return out

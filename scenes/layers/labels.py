@@ -45,7 +45,8 @@ def draw(built: BuiltScene) -> list:
         for label in labels:
             sid = label.structure
             ghost = built.scene.style(sid).opacity < GHOST
-            candidates = _anchors(renderer, sid, built.meshes[sid], w, h, covered if ghost else None)
+            candidates = _anchors(renderer, _candidates(sid, built.meshes[sid], label.part), w, h,
+                                  covered if ghost else None)
             found.append((label, candidates, ghost))
     # picks need the see-through structures back in place, as the viewer sees them
     items = []
@@ -94,19 +95,20 @@ def _draw_boxes(built: BuiltScene, items, covered: np.ndarray) -> list:
     return out
 
 
-def _candidates(sid: str, mesh: pv.PolyData) -> list[np.ndarray]:
-    """World points a label may point at, best first: a nerve's trunk, then all its parts; a
-    sample of a solid's surface. (Tube points, tagged by part: no spline work at render time.)"""
+def _candidates(sid: str, mesh: pv.PolyData, part: str | None = None) -> list[np.ndarray]:
+    """World points a label may point at, best first: the part it names, or a nerve's trunk, then
+    all its parts; a sample of a solid's surface. (Tube points are tagged by part.)"""
     pts = np.asarray(mesh.points)
     if "Normals" in mesh.point_data:  # half a millimetre inside: the ray at that pixel hits it
         pts = pts - 0.5 * np.asarray(mesh.point_data["Normals"])
     sample = pts[:: max(1, len(pts) // 800)]
-    if sid not in PATHS:
+    if sid not in PATHS or "part" not in mesh.point_data:
         return [sample]
     names = [p.name for p in PATHS[sid]]
-    if "trunk" in names and "part" in mesh.point_data:
-        trunk = pts[np.asarray(mesh.point_data["part"]) == names.index("trunk")]
-        return [trunk[:: max(1, len(trunk) // 400)], sample]
+    wanted = part or ("trunk" if "trunk" in names else None)
+    if wanted in names:
+        own = pts[np.asarray(mesh.point_data["part"]) == names.index(wanted)]
+        return [own[:: max(1, len(own) // 400)]] + ([] if part else [sample])
     return [sample]
 
 
@@ -135,12 +137,12 @@ def _coverage(renderer) -> np.ndarray:
     return vtk_to_numpy(z).reshape(h, w) < 0.99999
 
 
-def _anchors(renderer, sid, mesh, w, h, ghost_over: np.ndarray | None) -> np.ndarray:
+def _anchors(renderer, groups: list[np.ndarray], w, h, ghost_over: np.ndarray | None) -> np.ndarray:
     """Display points a leader may end on, best first: visible points of the structure (its trunk
     first), in the middle of where it shows; a see-through structure where nothing opaque lies
     behind it. Hidden structures still get a point where they lie."""
     tries = []
-    for pts in _candidates(sid, mesh):
+    for pts in groups:
         xy = to_display(renderer, pts)
         inside = ((xy[:, 0] > MARGIN * w) & (xy[:, 0] < (1 - MARGIN) * w)
                   & (xy[:, 1] > MARGIN * h) & (xy[:, 1] < (1 - MARGIN) * h))

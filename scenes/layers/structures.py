@@ -1,10 +1,16 @@
-"""The structures layer: one actor per visible structure, coloured and styled as the scene says."""
+"""The structures layer: one actor per visible structure, coloured and styled as the scene says.
+
+A region (a foramen) is a space, so it is drawn as a dashed outline, not a tube; a structure with
+`outline = true` shows only its silhouette, so what lies under it keeps its colour (an atlas's
+way of showing a removed muscle in a deep view).
+"""
 
 from __future__ import annotations
 
+import numpy as np
 import pyvista as pv
 
-from meshes import PATHS, SOLIDS
+from meshes import PATHS, SOLIDS, centreline
 
 from ..catalog import CATALOG
 from ..scene import Style
@@ -22,6 +28,14 @@ def draw(built: BuiltScene) -> list:
 
 
 def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style) -> pv.Actor:
+    color = style.color or CATALOG[sid].color
+    if CATALOG[sid].kind == "region":
+        return plotter.add_mesh(dashed(sid), color=color, opacity=style.opacity, line_width=4, name=sid,
+                                pickable=True, render_lines_as_tubes=False, lighting=False)
+    if style.outline:
+        actor = plotter.add_silhouette(mesh, color=color, line_width=3)
+        actor.SetVisibility(style.visible)
+        return actor
     is_path = sid in PATHS
     kwargs = dict(color=style.color or CATALOG[sid].color, opacity=style.opacity, smooth_shading=True,
                   name=sid, pickable=True, specular=0.35 if is_path else 0.15, specular_power=20)
@@ -30,6 +44,18 @@ def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style
         if sid in SOLIDS or is_path:
             kwargs["silhouette"] = dict(color=HIGHLIGHT_OUTLINE, line_width=2.5)
     return plotter.add_mesh(mesh, **kwargs)
+
+
+def dashed(sid: str, dash: float = 5.0, gap: float = 3.0) -> pv.PolyData:
+    """The outline of a region as dashes (mm along it), every part of the structure."""
+    pieces = []
+    for part in PATHS[sid]:
+        line = centreline(sid, part.name)
+        s = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(line, axis=0), axis=1))])
+        for start in np.arange(0.0, s[-1], dash + gap):
+            t = np.linspace(start, min(start + dash, s[-1]), 6)
+            pieces.append(pv.lines_from_points(np.stack([np.interp(t, s, line[:, k]) for k in range(3)], 1)))
+    return pv.merge(pieces) if len(pieces) > 1 else pieces[0]
 
 
 def restyle(actor: pv.Actor, sid: str, style: Style) -> None:
