@@ -70,3 +70,9 @@ def find(text: str, visible=()) -> str | None:
         right = [h for h in shown if h.endswith("_right")]
         hits = right if len(shown) > 1 and len(right) == 1 else shown
     return hits[0] if len(hits) == 1 else None
+
+# Parts drawn in their own colour: the posterior divisions of the sacral plexus (the inferior
+# gluteal nerve's origin) stand apart from the anterior ones, as in the teaching diagrams.
+PART_COLORS: dict[str, dict[str, str]] = {
+    "sacral_plexus_right": {"posterior_": "#b36b00"},
+}

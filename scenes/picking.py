@@ -19,10 +19,14 @@ class Picker:
         self._picker.PickFromListOn()
 
     def pick(self, renderer, actors: dict, x: float, y: float) -> str:
-        """Structure id at display point (x, y), origin bottom-left, or ""."""
+        """Structure id at display point (x, y), origin bottom-left, or "". Outlines (lines, such
+        as a foramen's) win within the picker's tolerance: a click on a thin dashed line means it."""
         shown = {sid: a for sid, a in actors.items() if a.GetVisibility()}
-        opaque = {sid: a for sid, a in shown.items() if a.GetProperty().GetOpacity() >= GHOST}
-        for group in (opaque, {s: a for s, a in shown.items() if s not in opaque}):
+        lines = {sid: a for sid, a in shown.items() if _is_line(a)}
+        opaque = {sid: a for sid, a in shown.items()
+                  if sid not in lines and a.GetProperty().GetOpacity() >= GHOST}
+        ghosts = {sid: a for sid, a in shown.items() if sid not in lines and sid not in opaque}
+        for group in (lines, opaque, ghosts):
             if not group:
                 continue
             self._picker.InitializePickList()
@@ -34,3 +38,8 @@ class Picker:
                 if sid:
                     return sid
         return ""
+
+
+def _is_line(actor) -> bool:
+    data = actor.GetMapper().GetInput() if actor.GetMapper() else None
+    return data is not None and data.GetNumberOfPolys() == 0 and data.GetNumberOfLines() > 0

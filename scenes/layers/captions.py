@@ -30,7 +30,8 @@ def draw(built: BuiltScene) -> list:
         actor.SetDisplayPosition(int(x), int(y))
         box = [0.0] * 4
         actor.GetBoundingBox(built.plotter.renderer, box)
-        built.reserved.append((box[0], box[2], box[1], box[3]))  # labels keep clear of it
+        # the box is relative to the actor's position; labels keep clear of it
+        built.reserved.append((x + box[0], y + box[2], x + box[1], y + box[3]))
         y -= (box[3] - box[2]) + 0.4 * size
         actors.append(actor)
     return actors

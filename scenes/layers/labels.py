@@ -15,13 +15,13 @@ import numpy as np
 import pyvista as pv
 from vtkmodules.util.numpy_support import vtk_to_numpy
 from vtkmodules.vtkCommonCore import vtkFloatArray
-from vtkmodules.vtkRenderingCore import vtkSelectVisiblePoints, vtkTextActor
+from vtkmodules.vtkRenderingCore import vtkTextActor
 
-from meshes import PATHS
+from meshes import PATHS, centreline
 
 from ..catalog import CATALOG
 from ..picking import GHOST, Picker
-from ..projection import to_display
+from ..projection import to_display, to_display_depth
 from .base import BuiltScene, LabelBox, Layer
 from .draw2d import dots_2d, segments_2d
 from .label_layout import Box, layout
@@ -38,14 +38,15 @@ def draw(built: BuiltScene) -> list:
     renderer = built.plotter.renderer
     with _opaque_only(built):
         built.plotter.render_window.Render()  # anchors are tested against this frame's z-buffer
-        covered = _coverage(renderer)
+        zbuffer = _zbuffer(renderer)
+        covered = zbuffer < 0.99999  # where the model covers the background
         w, h = renderer.GetSize()
         picker = Picker()
         found = []
         for label in labels:
             sid = label.structure
             ghost = built.scene.style(sid).opacity < GHOST
-            candidates = _anchors(renderer, _candidates(sid, built.meshes[sid], label.part), w, h,
+            candidates = _anchors(renderer, _candidates(sid, built.meshes[sid], label.part), zbuffer,
                                   covered if ghost else None)
             found.append((label, candidates, ghost))
     # picks need the see-through structures back in place, as the viewer sees them
@@ -98,6 +99,8 @@ def _draw_boxes(built: BuiltScene, items, covered: np.ndarray) -> list:
 def _candidates(sid: str, mesh: pv.PolyData, part: str | None = None) -> list[np.ndarray]:
     """World points a label may point at, best first: the part it names, or a nerve's trunk, then
     all its parts; a sample of a solid's surface. (Tube points are tagged by part.)"""
+    if CATALOG[sid].kind == "region":  # drawn as its outline: point at the line itself
+        return [np.concatenate([centreline(sid, p.name) for p in PATHS[sid]])]
     pts = np.asarray(mesh.points)
     if "Normals" in mesh.point_data:  # half a millimetre inside: the ray at that pixel hits it
         pts = pts - 0.5 * np.asarray(mesh.point_data["Normals"])
@@ -112,48 +115,52 @@ def _candidates(sid: str, mesh: pv.PolyData, part: str | None = None) -> list[np
     return [sample]
 
 
-def _visible(renderer, pts: np.ndarray) -> np.ndarray:
-    """Mask of points not hidden behind anything opaque in the last rendered frame."""
-    probe = pv.PolyData(pts)
-    probe.point_data["id"] = np.arange(len(pts))
-    select = vtkSelectVisiblePoints()
-    select.SetInputData(probe)
-    select.SetRenderer(renderer)
-    select.SetToleranceWorld(2.0)  # mm: a point on a surface counts as visible
-    select.Update()
-    mask = np.zeros(len(pts), bool)
-    out = select.GetOutput()
-    if out.GetNumberOfPoints():
-        mask[vtk_to_numpy(out.GetPointData().GetArray("id"))] = True
-    return mask
+def _visible(renderer, pts: np.ndarray, zbuffer: np.ndarray, tolerance: float = 2.0) -> np.ndarray:
+    """Mask of points not hidden behind anything opaque in the frame whose z-buffer is given:
+    a point counts as visible if nothing lies more than `tolerance` mm in front of it."""
+    h, w = zbuffer.shape
+    here = to_display_depth(renderer, pts)
+    eye = np.array(renderer.GetActiveCamera().GetPosition())
+    toward = (eye - pts) / np.linalg.norm(eye - pts, axis=1, keepdims=True)
+    nearer = to_display_depth(renderer, pts + tolerance * toward)[:, 2]
+    px = np.floor(here[:, :2]).astype(int)
+    inside = (px[:, 0] >= 0) & (px[:, 0] < w) & (px[:, 1] >= 0) & (px[:, 1] < h)
+    px = np.clip(px, 0, [w - 1, h - 1])
+    return inside & (zbuffer[px[:, 1], px[:, 0]] >= nearer - 1e-7)
 
 
-def _coverage(renderer) -> np.ndarray:
-    """Boolean (H, W) image, origin bottom-left: where rendered geometry covers the background."""
+def _zbuffer(renderer) -> np.ndarray:
+    """(H, W) depths of the last frame, origin bottom-left (1 where nothing was drawn)."""
     win = renderer.GetRenderWindow()
     w, h = renderer.GetSize()
     z = vtkFloatArray()
     win.GetZbufferData(0, 0, w - 1, h - 1, z)
-    return vtk_to_numpy(z).reshape(h, w) < 0.99999
+    return vtk_to_numpy(z).reshape(h, w)
 
 
-def _anchors(renderer, groups: list[np.ndarray], w, h, ghost_over: np.ndarray | None) -> np.ndarray:
-    """Display points a leader may end on, best first: visible points of the structure (its trunk
-    first), in the middle of where it shows; a see-through structure where nothing opaque lies
-    behind it. Hidden structures still get a point where they lie."""
-    tries = []
+def _anchors(renderer, groups: list[np.ndarray], zbuffer: np.ndarray,
+             ghost_over: np.ndarray | None) -> np.ndarray:
+    """Display points a leader may end on, best first: the visible points of each group in turn
+    (a nerve's trunk, then the rest of it), each group's from the middle of where it shows out; a
+    see-through structure where nothing opaque lies behind it; hidden points last, so a
+    structure out of sight still gets a point where it lies."""
+    h, w = zbuffer.shape
+    visible, hidden = [], []
     for pts in groups:
         xy = to_display(renderer, pts)
         inside = ((xy[:, 0] > MARGIN * w) & (xy[:, 0] < (1 - MARGIN) * w)
                   & (xy[:, 1] > MARGIN * h) & (xy[:, 1] < (1 - MARGIN) * h))
-        tries.append((xy, inside & _visible(renderer, pts)))
-        tries.append((xy, inside))
-    # visible trunk, else any visible part, else where the (hidden) structure lies
-    tries = tries[0:1] + tries[2:3] + tries[1:2] + tries[3:]
-    xy, ok = next(((xy, ok) for xy, ok in tries if ok.any()), (None, None))
-    if xy is None:
-        return np.empty((0, 2))
-    cand = xy[ok]
+        seen = inside & _visible(renderer, pts, zbuffer)
+        visible.append(_central(xy[seen], w, h, ghost_over))
+        hidden.append(xy[inside & ~seen])
+    ordered = [c for c in visible if len(c)] + [c for c in hidden if len(c)]
+    return np.concatenate(ordered) if ordered else np.empty((0, 2))
+
+
+def _central(cand: np.ndarray, w, h, ghost_over: np.ndarray | None) -> np.ndarray:
+    """Candidates sorted from the middle of where they show outward."""
+    if not len(cand):
+        return cand
     if ghost_over is not None:  # see-through: prefer where nothing opaque shows through it
         px = np.clip(cand.astype(int), 0, [w - 1, h - 1])
         clear = ~ghost_over[px[:, 1], px[:, 0]]

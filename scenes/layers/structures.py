@@ -12,7 +12,7 @@ import pyvista as pv
 
 from meshes import PATHS, SOLIDS, centreline
 
-from ..catalog import CATALOG
+from ..catalog import CATALOG, PART_COLORS
 from ..scene import Style
 from .base import BuiltScene, Layer
 
@@ -32,18 +32,36 @@ def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style
     if CATALOG[sid].kind == "region":
         return plotter.add_mesh(dashed(sid), color=color, opacity=style.opacity, line_width=4, name=sid,
                                 pickable=True, render_lines_as_tubes=False, lighting=False)
-    if style.outline:
-        actor = plotter.add_silhouette(mesh, color=color, line_width=3)
+    if style.outline:  # of a smoothed copy: fasciculi and grooves would each draw a line
+        actor = plotter.add_silhouette(outline_of(mesh), color=color, line_width=3)
         actor.SetVisibility(style.visible)
         return actor
     is_path = sid in PATHS
-    kwargs = dict(color=style.color or CATALOG[sid].color, opacity=style.opacity, smooth_shading=True,
+    kwargs = dict(color=color, opacity=style.opacity, smooth_shading=True,
                   name=sid, pickable=True, specular=0.35 if is_path else 0.15, specular_power=20)
+    if sid in PART_COLORS and not style.color and "part" in mesh.point_data:
+        mesh = mesh.copy(deep=False)
+        mesh.point_data["rgb"] = part_colors(sid, mesh, color)
+        kwargs.update(scalars="rgb", rgb=True)
     if style.highlight:
         kwargs.update(specular=0.6, ambient=0.25)
         if sid in SOLIDS or is_path:
             kwargs["silhouette"] = dict(color=HIGHLIGHT_OUTLINE, line_width=2.5)
     return plotter.add_mesh(mesh, **kwargs)
+
+
+def outline_of(mesh: pv.PolyData) -> pv.PolyData:
+    """A smoothed, coarser copy of a solid whose silhouette is its outline alone."""
+    coarse = mesh.decimate(0.8) if mesh.n_cells > 5000 else mesh
+    return coarse.smooth_taubin(n_iter=120, pass_band=0.005)
+
+
+def part_colors(sid: str, mesh: pv.PolyData, base: str) -> np.ndarray:
+    """Per-point RGB: each part in its own colour where PART_COLORS names it, else the base."""
+    names = [p.name for p in PATHS[sid]]
+    table = np.array([pv.Color(next((c for prefix, c in PART_COLORS[sid].items() if n.startswith(prefix)),
+                                    base)).int_rgb for n in names], np.uint8)
+    return table[np.asarray(mesh.point_data["part"], int)]
 
 
 def dashed(sid: str, dash: float = 5.0, gap: float = 3.0) -> pv.PolyData:
@@ -63,6 +81,7 @@ def restyle(actor: pv.Actor, sid: str, style: Style) -> None:
     actor.visibility = style.visible
     actor.prop.opacity = style.opacity
     actor.prop.color = style.color or CATALOG[sid].color
-
+    if sid in PART_COLORS and actor.mapper is not None:
+        actor.mapper.scalar_visibility = style.color is None  # a chosen colour wins over parts
 
 LAYER = Layer("structures", draw)
