@@ -134,8 +134,15 @@ def hip_bone_right() -> pv.PolyData:
     # thick lip at the crest and the ASIS, thicker posterior part (iliac tuberosity)
     rim_r = 3.2 + 2.4 * np.exp(-((s - 0.16) / 0.05) ** 2) + 4.5 * np.clip((s - 0.68) / 0.12, 0, 1)
     base_r = 4.0 + 4.0 * np.exp(-((s - 0.1) / 0.1) ** 2) + 3.0 * np.clip((s - 0.65) / 0.15, 0, 1)
-    # the gluteal surface: convex behind (bowing out up to 9 mm), nearly flat in front
-    bulges = np.outer(3.0 + 6.0 * np.exp(-((s - 0.5) / 0.16) ** 2), unit((1.0, -0.35, 0.0)))
+    # the gluteal surface: convex behind (bowing out up to 10 mm), a little concave in front,
+    # each ruling bowed along the blade's own outward normal
+    tangent = np.gradient(crest, axis=0)
+    normal = np.cross(crest - base, tangent)
+    length = np.linalg.norm(normal, axis=1)[:, None]
+    normal = np.where(length > 1e-6, normal / np.maximum(length, 1e-6), (1.0, 0.0, 0.0))
+    normal *= np.where(normal[:, :1] < 0, -1.0, 1.0)  # outward: lateral
+    bow = 1.5 + 8.5 * np.exp(-((s - 0.52) / 0.12) ** 2) - 3.5 * np.exp(-((s - 0.22) / 0.08) ** 2)
+    bulges = normal * bow[:, None]
     # in strips of rulings, each with its own tight box: the same union of spheres (plain min, as
     # the field is still empty), evaluated on far fewer grid points than one box round the blade
     for j in range(0, len(crest), 40):
@@ -175,7 +182,10 @@ def hip_bone_right() -> pv.PolyData:
     f.apply(*swept_tube(np.array(ring), 2.6), blend=2)
 
     # Ischium: body and posterior border with the spine, the lesser sciatic notch, tuberosity, ramus.
-    spine, tub = landmark("ischial_spine_right"), landmark("ischial_tuberosity_lowest_right")
+    # the tuberosity's body is hung 11.5 mm above its lowest point, so that its lowest point
+    # lands on the landmark
+    spine = landmark("ischial_spine_right")
+    tub = landmark("ischial_tuberosity_lowest_right") + (-2.0, -3.5, 11.5)
     border = spline([landmark("greater_sciatic_notch_apex_right"), (58, -79, -48), (58, -79, -62),
                      (59, -76, -84), (60, -74, -100), tub + (0, -4, 10)], 120)
     f.apply(*loft(C - 12 * n + (0, -6, -8), border, 10.0, 4.5, 4.0), blend=4)
@@ -184,8 +194,8 @@ def hip_bone_right() -> pv.PolyData:
     prominent = landmark("ischial_tuberosity_right")
     f.apply(*ellipsoid(tub + (2, 0, 8), (11, 13, 20), [(1, 0, 0), (0, 0.96, 0.28), (0, -0.28, 0.96)]),
             blend=5)
-    f.apply(*ellipsoid(prominent + (-2, 6, -3), (8, 7, 12), [(1, 0, 0), (0, 0.8, 0.6), (0, -0.6, 0.8)]),
-            blend=8)
+    f.apply(*ellipsoid(prominent + (-2, 6.5, -8), (7, 6, 16), [(1, 0, 0), (0, 0.9, 0.44), (0, -0.44, 0.9)]),
+            blend=10)
     f.apply(*swept_tube([C + (-4, -18, -22), tub + (0, 6, 10)], [10, 9]), blend=5)
     ramus = [tub + (-4, 8, -2), (36, -38, -120), (14, -20, -112), (3, -18, -104)]
     f.apply(*swept_tube(ramus, [7.0, 5.5, 5.5, 6.5]), blend=4)
@@ -404,7 +414,7 @@ def sacrum() -> pv.PolyData:
     # and in, for the inferior articular processes of L5
     for s in (1, -1):
         base_p = c1 + s * 20.5 * np.array([1.0, 0, 0]) + (BODY_DEPTH / 2 + 13) * back1 - 8 * up1
-        f.apply(*swept_tube([base_p, base_p + 16 * up1 + 1.5 * back1], [5.5, 4.5]), blend=3)
+        f.apply(*swept_tube([base_p, base_p + 12 * up1 + 1.5 * back1], [5.5, 4.5]), blend=3)
     # median crest: spinous tubercles of S1-S4 on a low ridge, ending at the hiatus
     ridge = dorsal[: i_hiatus + 1]
     f.apply(*swept_tube(ridge[::4] + 1.0 * back[: i_hiatus + 1: 4], 2.5), blend=2)
@@ -438,8 +448,10 @@ def sacrum() -> pv.PolyData:
             f.apply(*swept_tube([c - 6 * back[i], c + (0.6 * mid[i]) * back[i]], 5.5 - 0.5 * k), blend=1.5,
                     subtract=True)
             # the transverse ridge (fused disc) runs in from each anterior foramen
-            ridge_end = np.array([0.0, c[1], c[2]]) - 0.5 * back[i]
-            f.apply(*swept_tube([c + (-s * 5, 0, 0) + 1.5 * back[i], ridge_end], 1.6), blend=1.5)
+            # (about 1 mm proud of the pelvic surface, from the foramen to the midline)
+            inner = curve[i] + (s * 9.0, 0, 0) + 0.8 * (10 * (9.0 / 25) ** 2) * back[i]
+            f.apply(*swept_tube([c + (-s * 6, 0, 0) - 0.2 * back[i], inner, curve[i] - 0.2 * back[i]], 2.0),
+                    blend=2.0)
     # sacral hiatus: the canal open behind from the hiatus apex down, between the cornua
     low = canal[i_hiatus - 4:]
     f.apply(*swept_tube(np.concatenate([low[::3], [low[-1] + 6 * back[-1]]]), 4.2), blend=1.0, subtract=True)
