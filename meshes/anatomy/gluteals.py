@@ -21,25 +21,33 @@ GT = "greater_trochanter_tip_right"
 # Curves across the fibres, front to back; every fibre passes through one point of each.
 MEDIUS = [
     # origin: just below the crest, from the anterior to the posterior gluteal line
-    [("anterior_gluteal_line_top_right", (4, -1, -7)), ("iliac_tubercle_right", (4, -6, -12)),
-     ("iliac_crest_top_right", (6, -6, -10)), ("iliac_crest_posterior_right", (11, 1, -8)),
-     ("posterior_gluteal_line_top_right", (5, -7, -10))],
+    [("anterior_gluteal_line_top_right", (5, -2, -7)), ("iliac_tubercle_right", (5, -7, -12)),
+     ("iliac_crest_top_right", (7, -7, -10)), ("iliac_crest_posterior_right", (13, -1, -8)),
+     ("posterior_gluteal_line_top_right", (4, -6, -10))],
+    # a quarter of the way down: on the bone
+    [("anterior_gluteal_line_top_right", (3, 10, -35)), ("anterior_gluteal_line_top_right", (2, -7, -32)),
+     ("iliac_tubercle_right", (-9, -26, -26)), ("iliac_tubercle_right", (-22, -33, -20)),
+     ("iliac_crest_top_right", (-10, -22, -40)), ("iliac_crest_top_right", (-22, -34, -44)),
+     ("iliac_crest_posterior_right", (11, 4, -33)), ("iliac_crest_posterior_right", (1, 0, -42)),
+     ("posterior_gluteal_line_top_right", (-9, -2, -47))],
     # over the middle of the ilium: lifted by minimus in front, by bone behind
-    [("anterior_gluteal_line_top_right", (0, 16, -46)), ("iliac_tubercle_right", (-10, -2, -53)),
-     ("iliac_crest_top_right", (-12, -10, -55)), ("posterior_gluteal_line_top_right", (2, 8, -41)),
-     ("posterior_gluteal_line_bottom_right", (8, -4, -3))],
+    [("anterior_gluteal_line_top_right", (2, 14, -46)), ("anterior_gluteal_line_top_right", (-1, 10, -52)),
+     ("iliac_tubercle_right", (-7, -5, -53)), ("iliac_tubercle_right", (-14, -27, -41)),
+     ("iliac_crest_top_right", (-9, -13, -55)), ("iliac_crest_top_right", (-24, -31, -58)),
+     ("posterior_gluteal_line_top_right", (3, 7, -41)), ("posterior_gluteal_line_top_right", (-4, 7, -54)),
+     ("posterior_gluteal_line_bottom_right", (9, -6, -3))],
     # insertion: the lateral and superoposterior facets of the greater trochanter
-    [(GT, (15, 8, -16)), (GT, (15, 3, -10)), (GT, (13, -2, -4)), (GT, (11, -6, 0)), (GT, (8, -9, 4))],
+    [(GT, (17, 8, -16)), (GT, (17, 3, -10)), (GT, (15, -2, -4)), (GT, (13, -6, 0)), (GT, (10, -9, 4))],
 ]
 MINIMUS = [
     # origin: along the anterior gluteal line, front to back
-    [("anterior_gluteal_line_top_right", (-1, 3, -16)), ("anterior_gluteal_line_top_right", (-19, -5, -37)),
-     ("anterior_gluteal_line_bottom_right", (4, 3, 11)), ("anterior_gluteal_line_bottom_right", (2, 0, 0))],
+    [("anterior_gluteal_line_top_right", (2, 0, -16)), ("anterior_gluteal_line_top_right", (-16, -8, -37)),
+     ("anterior_gluteal_line_bottom_right", (7, 1, 11)), ("anterior_gluteal_line_bottom_right", (5, -2, 0))],
     # between the anterior and inferior gluteal lines
-    [("inferior_gluteal_line_front_right", (16, -8, 24)), ("inferior_gluteal_line_front_right", (7, -25, 16)),
-     ("inferior_gluteal_line_back_right", (13, 0, 7)), ("inferior_gluteal_line_back_right", (4, -9, 3))],
+    [("inferior_gluteal_line_front_right", (17, -9, 24)), ("inferior_gluteal_line_front_right", (9, -26, 16)),
+     ("inferior_gluteal_line_back_right", (12, 1, 7)), ("inferior_gluteal_line_back_right", (4, -9, 3))],
     # insertion: the anterior facet of the greater trochanter
-    [(GT, (8, 14, -8)), (GT, (9, 11, -7)), (GT, (8, 7, -5)), (GT, (6, 3, -4))],
+    [(GT, (10, 15, -8)), (GT, (11, 12, -7)), (GT, (10, 8, -5)), (GT, (8, 4, -4))],
 ]
 
 TRIANGLES = {"gluteus_medius": 16000, "gluteus_minimus": 9000, "tensor_fasciae_latae": 5000}
@@ -67,7 +75,7 @@ def gluteus_minimus_right() -> pv.PolyData:
 # Tensor fasciae latae: from the anterior superior iliac spine and the front of the crest, down
 # and slightly back into the front of the iliotibial tract in the upper third of the thigh.
 TENSOR = [
-    [("asis_right", (4, -3, -4)), ("iliac_crest_anterior_right", (4, -2, -8))],
+    [("asis_right", (2, -2, -3)), ("iliac_crest_anterior_right", (3, -2, -7))],
     [(GT, (27, 42, 12)), (GT, (30, 32, 8))],
     [(GT, (31, 30, -60)), (GT, (33, 20, -64))],
 ]

@@ -24,8 +24,8 @@ SPACING = 1.5
 def _piriformis_curves() -> list[np.ndarray]:
     # origin: 5 mm in front of the sacrum's pelvic surface, lateral to the S2-S4 foramina
     s2, s3, s4 = (landmark(f"anterior_sacral_foramen_s{k}_right") for k in (2, 3, 4))
-    origin = [s2 + (7, 7, 8), (s2 + s3) / 2 + (7, 9, 8), s3 + (7, 7, 8), (s3 + s4) / 2 + (6, 8, 7),
-              s4 + (6, 7, 7), s4 + (5, 7, -1)]
+    origin = [s2 + (7, 10, 8), (s2 + s3) / 2 + (7, 14, 8), s3 + (7, 10, 8), (s3 + s4) / 2 + (6, 11, 7),
+              s4 + (6, 10, 7), s4 + (5, 10, -1)]
     # in the foramen (notch frame: mm from the PIIS toward the spine, mm from the chord toward the
     # bone): from just below the superior gluteal vessels and nerve to well above the spine
     crossing = [notch(a, b) for a, b in PIRIFORMIS_CROSSING]
@@ -60,7 +60,8 @@ def piriformis_right() -> pv.PolyData:
     half = piriformis_thickness(u, v) / 2
     groove = fasciculi(grid, 4, depth=1.5, half_width=2.0) * np.sin(np.pi * v)
     f = Field(lo=(5, -125, -80), hi=(130, -45, 0), spacing=SPACING)
-    f.apply(*thick_sheet(grid, half - 0.5 * groove, half - groove, (0, 1, 0)), blend=0)
+    back = half * (0.75 + 0.25 * np.clip(v / 0.25, 0, 1))  # fleshy origin: thin against the sacrum
+    f.apply(*thick_sheet(grid, half - 0.5 * groove, back - groove, (0, 1, 0)), blend=0)
     # the tendon: from the junction to the upper border of the greater trochanter
     f.apply(*swept_spheres(*sample_curve([grid[PIRIFORMIS_NU // 2, -4], piriformis_insertion()], [3.5, 2.5],
                                          spacing=0.8)), blend=3)
@@ -75,9 +76,9 @@ def piriformis_right() -> pv.PolyData:
 # points are the mid-surface, i.e. half a thickness behind the bone or ligament they arise from.
 # Attachments hang on landmarks (name, offset mm), so the muscle follows the bones: the origin
 # half a thickness behind the crest, PSIS, sacrum, coccyx and the lower sacrotuberous ligament.
-GM_ORIGIN = [("iliac_crest_posterior_right", (12, -5, 6)), ("iliac_crest_posterior_right", (-11, -22, -7)),
-             ("psis_right", (2, -9, 5)), ("psis_right", (-8, -5, -22)), ("sacral_hiatus_apex", (24, -2, 8)),
-             ("sacral_cornu_right", (9, -10, 3)), ("coccyx_tip", (9, -17, 19)), ("coccyx_tip", (7, -9, 4)),
+GM_ORIGIN = [("iliac_crest_posterior_right", (12, 2, 6)), ("iliac_crest_posterior_right", (-11, -19, -7)),
+             ("psis_right", (2, -6, 5)), ("psis_right", (-8, -7, -22)), ("sacral_hiatus_apex", (24, -7, 8)),
+             ("sacral_cornu_right", (9, -8, 3)), ("coccyx_tip", (9, -14, 19)), ("coccyx_tip", (7, -8, 4)),
              ("ischial_tuberosity_lowest_right", (-36, -42, 35)),
              ("ischial_tuberosity_lowest_right", (-20, -30, 29))]
 # insertion: the iliotibial tract on the lateral thigh, from the trochanter's tip downward
@@ -86,7 +87,7 @@ GM_INSERTION = [("greater_trochanter_tip_right", d) for d in
 # Interior Bezier controls of every fibre, as offsets from the points a third and two thirds of
 # the way from origin to insertion: they bow the sheet back over the buttock and round the
 # trochanter, so the deep surface clears medius, piriformis, the rotators and the nerves.
-GM_BOW_1 = [(3, -18, 7), (0, -41, 0), (-3, -52, -2), (-2, -56, -7), (8, -47, -8), (2, -39, -15)]
+GM_BOW_1 = [(3, -22, 7), (0, -50, 0), (-3, -62, -2), (-2, -66, -7), (8, -52, -8), (2, -39, -15)]
 GM_BOW_2 = [(11, -14, 3), (9, -36, -9), (7, -48, -14), (7, -46, -20), (13, -31, -20), (9, -17, -23)]
 GM_NU, GM_NV = 181, 161  # samples across and along the fibres (about 1.1 mm apart)
 # The belly (away from Hwang's medial, lateral and inferior sites) is thicker, so that the

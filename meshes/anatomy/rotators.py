@@ -46,8 +46,8 @@ INFERIOR_GEMELLUS = [[("ischial_tuberosity_right", (-1, 1, 16)), ("ischial_tuber
                      CONJOINT_INSERTION]
 QT = "quadrate_tubercle_right"
 QUADRATUS_FEMORIS = [[("ischial_tuberosity_right", (8, 0, 0)), ("ischial_tuberosity_right", (5, 5, -26))],
-                     [(QT, (-24, -9, -2)), (QT, (-26, -4, -28))],
-                     [(QT, (-2, -5, 5)), (QT, (-5, -2, -20))]]
+                     [(QT, (-24, -12, -2)), (QT, (-26, -11, -28))],
+                     [(QT, (-1, -7, 5)), (QT, (-4, -6, -20))]]
 # Coccygeus: a thin triangle just in front of (on the pelvic face of) the sacrospinous ligament.
 COCCYGEUS = [[("ischial_spine_right", (-3, 2, 3)), ("ischial_spine_right", (-3, 3, -2))],
              [("sacral_apex", (16, 7, 12)), ("sacral_apex", (12, 8, -2)), ("coccyx_tip", (7, -4, 14))]]

@@ -36,8 +36,8 @@ FAT = [
 ]
 
 AXIS = ("hip_joint_center_right", (-20, -20, 0))  # rays run in toward this vertical line
-ANGLES = (-128.0, 55.0)  # deg about the axis, from the natal cleft round the side to the front
-TOP = ("iliac_crest_top_right", (0, 0, -4))
+ANGLES = (-128.0, 40.0)  # deg about the axis, from the natal cleft round the side to the front
+TOP = ("iliac_crest_top_right", (0, 0, 8))
 NU, NV = 70, 90  # around, top to bottom
 TRIANGLES = 26000
 
@@ -100,6 +100,13 @@ def skin_grid() -> np.ndarray:
         d = sdf(p.reshape(-1, 3)).reshape(NU, NV)
         t -= np.clip(d, 0.3, None) * (d > 0.05)
         t = np.maximum(t, 5.0)
+    # a ray that met nothing (above the sacrum, beside the spine) takes its lower neighbour's depth
+    missed = (d > 1.0) | (t < 45.0)
+    for j in range(NV - 2, -1, -1):
+        t[missed[:, j], j] = t[missed[:, j], j + 1]
+    for j in range(1, NV):
+        bad = missed[:, j] & (t[:, j] < 45.0)
+        t[bad, j] = t[bad, j - 1]
     return origin + t[..., None] * direction[:, None, :]
 
 

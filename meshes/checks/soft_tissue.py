@@ -260,13 +260,21 @@ SITE_MUSCLES = ("gluteus_maximus_right", "gluteus_medius_right", "tensor_fasciae
 
 
 def fat_depth_at(g: Geometry, site: str) -> float:
-    """Skin to muscle (mm) at an injection site: from the skin's inner surface nearest the site's
-    anchor (the centroid of its landmarks) to the nearest muscle."""
+    """Skin to muscle (mm) at an injection site: from where a horizontal ray out from the hip's
+    axis through the site's anchor (the centroid of its landmarks) meets the skin, to the nearest
+    muscle."""
     from ..anatomy.landmarks import point as landmark
+    from ..anatomy.muscle_shapes import placed
+    from ..anatomy.skin import AXIS
 
     anchor = np.mean([landmark(n) for n in FAT_SITES[site]], axis=0)
+    out = (anchor - placed([AXIS])[0]) * (1, 1, 0)
+    out /= np.linalg.norm(out)
     skin = np.asarray(g.meshes["skin_right"].points)
-    s = skin[np.argmin(np.linalg.norm(skin - anchor, axis=1))]
+    rel = skin - anchor
+    along = rel @ out
+    off_ray = np.linalg.norm(rel - along[:, None] * out, axis=1)
+    s = skin[np.argmin(np.where(along > 0, off_ray, np.inf))]  # where the outward ray meets the skin
     muscle = np.concatenate([np.asarray(g.meshes[m].points) for m in SITE_MUSCLES])
     return float(np.linalg.norm(muscle - s, axis=1).min())
 
