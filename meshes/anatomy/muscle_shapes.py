@@ -24,7 +24,8 @@ def surface(field: Field, triangles: int, smooth_sigma: float = 0.8) -> pv.PolyD
 
     Cleaning can leave a degenerate line cell, which decimation refuses; quadric decimation can
     pinch a thin border into a non-manifold edge, so a closed result is checked and, if need be,
-    another ratio tried. Builders hand the registry a mesh within its budget, already closed.
+    topology-preserving decimation used instead. Builders hand the registry a mesh within its
+    budget, already closed.
     """
     surf = field.surface(smooth_sigma)
     surf = pv.PolyData.from_regular_faces(surf.points, surf.regular_faces).clean()
@@ -32,10 +33,9 @@ def surface(field: Field, triangles: int, smooth_sigma: float = 0.8) -> pv.PolyD
     surf = pv.PolyData.from_regular_faces(surf.points, surf.regular_faces)
     if surf.n_cells <= triangles:
         return surf.compute_normals(auto_orient_normals=True, split_vertices=False)
-    for target in triangles * np.array([1.0, 0.97, 0.94, 0.9]):
-        out = surf.decimate(1 - target / surf.n_cells, volume_preservation=True)
-        if _closed(out):
-            return out.compute_normals(auto_orient_normals=True, split_vertices=False)
+    out = surf.decimate(1 - triangles / surf.n_cells, volume_preservation=True)
+    if _closed(out):
+        return out.compute_normals(auto_orient_normals=True, split_vertices=False)
     # topology-preserving decimation never opens the surface (coarser where it cannot collapse)
     out = surf.decimate_pro(1 - triangles / surf.n_cells, preserve_topology=True, feature_angle=60)
     return out.compute_normals(auto_orient_normals=True, split_vertices=False)
@@ -113,8 +113,9 @@ def thick_sheet(grid: np.ndarray, deep: np.ndarray, superficial: np.ndarray, tow
     tree = cKDTree(grid[ci, cj])
     step_u = np.linalg.norm(du, axis=-1)
     step_v = np.linalg.norm(dv, axis=-1)
-    reach = max(deep.max(), superficial.max()) + 5.0 + coarse * max(step_u.max(), step_v.max())
-    near = near_band(grid[ci, cj], reach)
+    thick = max(deep.max(), superficial.max()) + 5.0  # exact values needed this far from the mid-surface
+    reach = thick + coarse * max(step_u.max(), step_v.max())
+    near = near_band(grid[ci, cj], thick + 0.75 * coarse * max(step_u.mean(), step_v.mean()))
 
     def sdf(p: np.ndarray) -> np.ndarray:
         out = np.full(len(p), FAR)
