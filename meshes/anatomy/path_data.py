@@ -214,7 +214,7 @@ TABLE: dict[str, dict] = {
         part("root_L4L5", 1.1, on(f"{PLEXUS}.posterior_L4L5", 0.4), lm(S1F, 20, -11, -22), source="sgn"),
         part("root_S1", 1.0, on(f"{PLEXUS}.posterior_S1", 0.4), on("root_L4L5", 1.0), source="sgn"),
         # out above piriformis in contact with the bone at the notch's apex (Pinho 2023)
-        part("trunk", 1.4, on("root_L4L5", 1.0), lm(PIIS, -6, 28, 2), lm(PIIS, -2, 26, -1),
+        part("trunk", 1.4, on("root_L4L5", 1.0), lm(PIIS, -7, 28, 1), lm(PIIS, -2, 25.5, -1),
              lm(PIIS, 6, 24, -2),
              lm(PIIS, 16, 21, 0), lm(PIIS, 30, 23, 3), lm(GT, -31, -31, 35), ends_in=(GMED, GMIN),
              source="sgn"),
@@ -270,10 +270,10 @@ TABLE: dict[str, dict] = {
     ]},
     "superior_gluteal_artery_right": {"kind": "artery", "parts": [
         # back between the lumbosacral trunk and S1, out above piriformis
-        part("trunk", 1.9, on(f"{IIA}.posterior_division", 1.0), lm(S1F, 17, -9.5, -13),
-             lm(PIIS, -11.5, 20.5, 9),
-             lm(PIIS, -11, 12, 3.5), lm(PIIS, -6.5, 9.5, -1), lm(PIIS, -2, 11, -1), lm(PIIS, 6, 10, -1),
-             lm(PIIS, 18, 4, 2),
+        part("trunk", 1.9, on(f"{IIA}.posterior_division", 1.0), lm(S1F, 17, -10, -12.5),
+             lm(PIIS, -12.5, 19, 8.5),
+             lm(PIIS, -12.5, 12, 2), lm(PIIS, -6.5, 9, -0.5), lm(PIIS, -2, 10.5, -1.5), lm(PIIS, 6, 10, -1.5),
+             lm(PIIS, 17.5, 3.5, 2),
              source="iia"),
         part("branch_superficial", 1.2, on("trunk", 1.0), lm(GT, -43, -63, 47), lm(GT, -33, -73, 67),
              ends_in=(GMAX, GMED), source="vessels"),
