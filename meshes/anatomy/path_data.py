@@ -187,7 +187,7 @@ TABLE: dict[str, dict] = {
         part("trunk", 1.4, on(f"{PLEXUS}.posterior_S2", 0.75), lm(SPINE, -9.5, -3, 29),
              lm(SPINE, -8.5, -5, 17.5),
              lm(SPINE, -7, -11, 11), lm(SPINE, -1, -12, 9), lm(SPINE, 12, -17, 9), lm(SPINE, 24, -24, 9),
-             gmd(0.52, 0.7, 3), source="ign_entry"),
+             gmd(0.58, 0.78, 3), source="ign_entry"),
         # branches fan out in the deep half of the muscle (Hwang 2009: 59-82 % of its depth)
         part("branch_1", 0.9, on("trunk", 1.0), gmf(0.5, 0.64, 0.7), gmf(0.42, 0.55, 0.7),
              gmf(0.33, 0.46, 0.7),
