@@ -16,7 +16,7 @@ def test_path_invariants_pass(built_meshes):
     g = Geometry(built_meshes)
     results = [check(g) for check in path_checks.CHECKS]
     assert [(r.name, r.detail) for r in results if not r.ok] == []
-    assert len(results) >= 17
+    assert len(results) >= 18
 
 
 def test_check_runs_every_domain(built_meshes):

@@ -137,3 +137,57 @@ def test_attachment_check_catches_a_floating_muscle(geometry):
     floating = geometry.meshes["gluteus_maximus_right"].copy()
     floating.points = floating.points + (0, -10, 0)
     assert not st.attachments(_broken(geometry, "gluteus_maximus_right", floating)).ok
+
+
+NEW_SOFT_TISSUE = {
+    "gluteus_medius_right": ("Gluteus medius", "muscle"),
+    "gluteus_minimus_right": ("Gluteus minimus", "muscle"),
+    "tensor_fasciae_latae_right": ("Tensor fasciae latae", "muscle"),
+    "iliotibial_tract_right": ("Iliotibial tract", "fascia"),
+    "superior_gemellus_right": ("Superior gemellus", "muscle"),
+    "obturator_internus_right": ("Obturator internus", "muscle"),
+    "inferior_gemellus_right": ("Inferior gemellus", "muscle"),
+    "quadratus_femoris_right": ("Quadratus femoris", "muscle"), "coccygeus_right": ("Coccygeus", "muscle"),
+    "hamstring_origin_right": ("Hamstring origin", "muscle"),
+    "skin_right": ("Skin of the buttock and hip", "skin"),
+}
+
+
+@pytest.mark.parametrize("sid", NEW_SOFT_TISSUE)
+def test_new_structures_are_registered_with_the_agreed_ids(sid):
+    entry = registry.REGISTRY[sid]
+    assert (entry.name, entry.kind) == NEW_SOFT_TISSUE[sid]
+    assert entry in registry.SOFT_TISSUE and entry.triangles > 0
+
+
+@pytest.mark.parametrize("sid", ["iliotibial_tract_right", "hamstring_origin_right"])
+def test_thigh_structures_end_at_the_section_plane(built_meshes, sid):
+    from meshes.anatomy.landmarks import SECTION_PLANE_Z
+
+    z = built_meshes[sid].points[:, 2]
+    assert abs(z.min() - SECTION_PLANE_Z) < 2.0
+
+
+def test_skin_is_hidden_under_fat_not_on_the_muscle(geometry):
+    """Nisbet 2006: fat depth at the dorsogluteal site exceeds the ventrogluteal one."""
+    dg, vg = (st.fat_depth_at(geometry, s) for s in ("dorsogluteal", "ventrogluteal"))
+    assert 25 <= dg <= 40 and 12 <= vg <= 28
+
+
+def test_fat_check_catches_skin_on_the_muscle(geometry):
+    from meshes.anatomy.muscle_shapes import placed
+    from meshes.anatomy.skin import AXIS
+
+    skin = geometry.meshes["skin_right"].copy()
+    axis = placed([AXIS])[0] * (1, 1, 0)
+    flat = skin.points * (1, 1, 0)
+    skin.points = skin.points - 0.45 * (flat - axis) * (1, 1, 0)  # pulled 45 % in toward the axis
+    assert not st.skin_fat_depth(_broken(geometry, "skin_right", skin)).ok
+
+
+def test_gluteus_maximus_reaches_the_iliotibial_tract_and_gluteal_tuberosity(geometry):
+    from meshes.checks.common import _gap
+
+    assert _gap(geometry.meshes["gluteus_maximus_right"], geometry.meshes["iliotibial_tract_right"]) < 3
+    for lm in ("gluteal_tuberosity_top_right", "gluteal_tuberosity_right"):
+        assert st.landmark_gap(geometry, "gluteus_maximus_right", "femur_right", lm) < 3

@@ -54,13 +54,10 @@ HAMSTRING_RADII = [6.0, 8.0, 14.0, 20.0]  # tendon about 12 mm across, bellies b
 
 def hamstring_origin_right() -> pv.PolyData:
     path = placed(HAMSTRING)
-    path[-1, 2] = SECTION_PLANE_Z
+    path[-1, 2] = SECTION_PLANE_Z - 15  # run on past the plane; the field's box cuts it there
     centres, radii = sample_curve(path, HAMSTRING_RADII, spacing=0.8)
     lo, hi = centres.min(axis=0) - 24, centres.max(axis=0) + 24
-    lo[2] = SECTION_PLANE_Z
+    lo[2] = SECTION_PLANE_Z + 1.5  # the box grows by two voxels: its face lies on the plane
     f = Field(lo=lo, hi=hi, spacing=1.5)
     f.apply(*swept_spheres(centres, radii), blend=0)
-    # end cleanly at the section plane
-    below = (hi[0] + 5, hi[1] + 5, SECTION_PLANE_Z)
-    f.apply(lambda p: SECTION_PLANE_Z - p[:, 2], lo - 5, below, subtract=True)
-    return surface(f, TRIANGLES["hamstring_origin"])
+    return surface(f, TRIANGLES["hamstring_origin"], smooth_sigma=0.5)

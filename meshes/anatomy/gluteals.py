@@ -37,7 +37,7 @@ MEDIUS = [
      ("posterior_gluteal_line_top_right", (3, 7, -41)), ("posterior_gluteal_line_top_right", (-4, 7, -54)),
      ("posterior_gluteal_line_bottom_right", (9, -6, -3))],
     # insertion: the lateral and superoposterior facets of the greater trochanter
-    [(GT, (17, 8, -16)), (GT, (17, 3, -10)), (GT, (15, -2, -4)), (GT, (13, -6, 0)), (GT, (10, -9, 4))],
+    [(GT, (18, 8, -16)), (GT, (18, 3, -10)), (GT, (18, -3, -3)), (GT, (15, -7, 1)), (GT, (12, -11, 5))],
 ]
 MINIMUS = [
     # origin: along the anterior gluteal line, front to back
@@ -60,7 +60,7 @@ def _box(curves, margin: float = 14.0):
 
 def gluteus_medius_right() -> pv.PolyData:
     c = [placed(x) for x in MEDIUS]
-    return fibre_muscle(c, lambda u, v: taper(u, v, 20.0, 10.0, 7.0, edge=0.15),
+    return fibre_muscle(c, lambda u, v: taper(u, v, 20.0, 10.0, 6.0, edge=0.15),
                         toward_deep=(-0.6, 0.6, 0.0), bundles=6, triangles=TRIANGLES["gluteus_medius"],
                         box=_box(c), nu=40, nv=60, groove=1.4)
 

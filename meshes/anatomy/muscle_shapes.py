@@ -22,29 +22,33 @@ Thickness = Callable[[np.ndarray, np.ndarray], np.ndarray]
 def surface(field: Field, triangles: int, smooth_sigma: float = 0.8) -> pv.PolyData:
     """The field's closed surface as triangles only, decimated to at most `triangles`.
 
-    Cleaning can leave a degenerate line cell, which decimation refuses; quadric decimation can
-    pinch a thin border into a non-manifold edge, so a closed result is checked and, if need be,
-    another ratio tried. Builders hand the registry a mesh within its budget, already closed.
+    Stray islands are dropped. Quadric decimation can pinch a thin border into a non-manifold
+    edge; then the field is contoured again a little smoother and decimated again, and as a last
+    resort decimated preserving topology. Builders hand the registry a closed mesh within budget.
     """
-    surf = field.surface(smooth_sigma)
-    surf = pv.PolyData.from_regular_faces(surf.points, surf.regular_faces).clean()
-    surf = surf.connectivity("largest").extract_surface(algorithm=None)  # drop stray islands
-    surf = pv.PolyData.from_regular_faces(surf.points, surf.regular_faces)
-    if surf.n_cells <= triangles:
-        return surf.compute_normals(auto_orient_normals=True, split_vertices=False)
-    for target in triangles * np.array([1.0, 0.97, 0.94, 0.9]):
-        out = surf.decimate(1 - target / surf.n_cells, volume_preservation=True)
-        if _closed(out):
+    for sigma in (smooth_sigma, smooth_sigma + 0.2, smooth_sigma + 0.4):
+        surf = field.surface(sigma)
+        surf = pv.PolyData.from_regular_faces(surf.points, surf.regular_faces).clean()
+        surf = surf.connectivity("largest").extract_surface(algorithm=None)  # drop stray islands
+        surf = pv.PolyData.from_regular_faces(surf.points, surf.regular_faces)
+        if surf.n_cells <= triangles:
+            return surf.compute_normals(auto_orient_normals=True, split_vertices=False)
+        out = surf.decimate(1 - triangles / surf.n_cells, volume_preservation=True)
+        if closed(out):
             return out.compute_normals(auto_orient_normals=True, split_vertices=False)
-    # topology-preserving decimation never opens the surface (coarser where it cannot collapse)
     out = surf.decimate_pro(1 - triangles / surf.n_cells, preserve_topology=True, feature_angle=60)
     return out.compute_normals(auto_orient_normals=True, split_vertices=False)
 
 
-def _closed(mesh: pv.PolyData) -> bool:
-    edges = mesh.extract_feature_edges(boundary_edges=True, non_manifold_edges=True,
-                                       feature_edges=False, manifold_edges=False)
-    return edges.n_cells == 0
+def closed(mesh: pv.PolyData) -> bool:
+    """Every edge shared by exactly two faces that run it in opposite directions."""
+    f = np.asarray(mesh.regular_faces, np.int64)
+    a, b = np.concatenate([f[:, 0], f[:, 1], f[:, 2]]), np.concatenate([f[:, 1], f[:, 2], f[:, 0]])
+    n = int(f.max()) + 1
+    forward, counts = np.unique(a * n + b, return_counts=True)
+    if (counts != 1).any():
+        return False
+    return bool(np.isin(b * n + a, forward).all())
 
 
 def fibre_grid(curves: list, nu: int, nv: int, through: bool = False) -> np.ndarray:
@@ -113,8 +117,9 @@ def thick_sheet(grid: np.ndarray, deep: np.ndarray, superficial: np.ndarray, tow
     tree = cKDTree(grid[ci, cj])
     step_u = np.linalg.norm(du, axis=-1)
     step_v = np.linalg.norm(dv, axis=-1)
-    reach = max(deep.max(), superficial.max()) + 5.0 + coarse * max(step_u.max(), step_v.max())
-    near = near_band(grid[ci, cj], reach)
+    thick = max(deep.max(), superficial.max()) + 5.0  # exact values needed this far from the mid-surface
+    reach = thick + coarse * max(step_u.max(), step_v.max())
+    near = near_band(grid[ci, cj], thick + 0.75 * coarse * max(step_u.mean(), step_v.mean()))
 
     def sdf(p: np.ndarray) -> np.ndarray:
         out = np.full(len(p), FAR)
@@ -122,9 +127,10 @@ def thick_sheet(grid: np.ndarray, deep: np.ndarray, superficial: np.ndarray, tow
         _, k = tree.query(p[band], distance_upper_bound=reach, workers=-1)
         band, k = band[k < len(ci)], k[k < len(ci)]
         i, j = ci[k], cj[k]
-        off = np.einsum("nab,nb->na", inverse[i, j], p[band] - grid[i, j])
-        i = np.clip(np.rint(i + off[:, 0]), 0, nu - 1).astype(int)
-        j = np.clip(np.rint(j + off[:, 1]), 0, nv - 1).astype(int)
+        for _ in range(2):  # walk to the foot point in the local tangent frames (two steps)
+            off = np.einsum("nab,nb->na", inverse[i, j], p[band] - grid[i, j])
+            i = np.clip(np.rint(i + np.clip(off[:, 0], -2 * coarse, 2 * coarse)), 0, nu - 1).astype(int)
+            j = np.clip(np.rint(j + np.clip(off[:, 1], -2 * coarse, 2 * coarse)), 0, nv - 1).astype(int)
         rel = p[band] - grid[i, j]
         n = normals[i, j]
         t = np.einsum("ij,ij->i", rel, n)

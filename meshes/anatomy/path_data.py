@@ -165,7 +165,7 @@ TABLE: dict[str, dict] = {
              lm(SPINE, -7, -4, 11),
              width=(12.0, 18.0, 17.0, 16.0), flat_normal=PIRIFORMIS_FRONT, source="gray"),
         part("ramus_S1", 2.2, lm(S1F), lm(S1F, 6.5, 2.5, -14.5), on("band", 0.0), root=True, source="gray"),
-        part("ramus_S2", 1.9, lm(S2F), lm(S2F, 9.5, 12, -6), on("band", 0.4), root=True, source="gray"),
+        part("ramus_S2", 1.9, lm(S2F), lm(S2F, 6.5, 14, -4), on("band", 0.4), root=True, source="gray"),
         part("ramus_S3", 1.5, lm(S3F), lm(S3F, 6, 17, -1.5), on("band", 0.8), root=True, source="gray"),
         part("ramus_S4", 1.1, lm(S4F), lm(S4F, 7, 13, -6), lm(S4F, 13, 15, -12), root=True, source="gray"),
         # each ramus splits into a posterior (dorsal, toward piriformis) and an anterior division
@@ -180,14 +180,14 @@ TABLE: dict[str, dict] = {
     "inferior_gluteal_nerve_right": {"kind": "nerve", "parts": [
         # the posterior divisions of L5 and S1 join that of S2 behind the band (on piriformis); the
         # trunk leaves it and runs down behind the band to the infrapiriform gap
-        part("root_S1", 1.1, on(f"{PLEXUS}.posterior_S1", 0.7), lm(S2F, 19, 6, -7),
+        part("root_S1", 1.1, on(f"{PLEXUS}.posterior_S1", 0.7), lm(S2F, 18.5, 6, -7.5),
              on(f"{PLEXUS}.posterior_S2", 0.75),
              source="ign"),
         part("root_L5", 1.0, on(f"{PLEXUS}.posterior_L4L5", 0.6), on("root_S1", 0.35), source="ign"),
         part("trunk", 1.4, on(f"{PLEXUS}.posterior_S2", 0.75), lm(SPINE, -9.5, -3, 29),
              lm(SPINE, -8.5, -5, 17.5),
              lm(SPINE, -7, -11, 11), lm(SPINE, -1, -12, 9), lm(SPINE, 12, -17, 9), lm(SPINE, 24, -24, 9),
-             gmd(0.52, 0.7, 3), source="ign_entry"),
+             gmd(0.58, 0.78, 3), source="ign_entry"),
         # branches fan out in the deep half of the muscle (Hwang 2009: 59-82 % of its depth)
         part("branch_1", 0.9, on("trunk", 1.0), gmf(0.5, 0.64, 0.7), gmf(0.42, 0.55, 0.7),
              gmf(0.33, 0.46, 0.7),
@@ -214,7 +214,7 @@ TABLE: dict[str, dict] = {
         part("root_L4L5", 1.1, on(f"{PLEXUS}.posterior_L4L5", 0.4), lm(S1F, 20, -11, -22), source="sgn"),
         part("root_S1", 1.0, on(f"{PLEXUS}.posterior_S1", 0.4), on("root_L4L5", 1.0), source="sgn"),
         # out above piriformis in contact with the bone at the notch's apex (Pinho 2023)
-        part("trunk", 1.4, on("root_L4L5", 1.0), lm(PIIS, -6, 28, 2), lm(PIIS, -2, 26, -1),
+        part("trunk", 1.4, on("root_L4L5", 1.0), lm(PIIS, -7, 28, 1), lm(PIIS, -2, 25.5, -1),
              lm(PIIS, 6, 24, -2),
              lm(PIIS, 16, 21, 0), lm(PIIS, 30, 23, 3), lm(GT, -31, -31, 35), ends_in=(GMED, GMIN),
              source="sgn"),
@@ -237,7 +237,7 @@ TABLE: dict[str, dict] = {
         part("root_S4", 0.8, on(f"{PLEXUS}.ramus_S4", 1.0), on("root_S3", 1.0), source="pudendal"),
         # most medial below piriformis; over the sacrospinous ligament's back close to the spine,
         # between it and the sacrotuberous ligament; in through the lesser foramen to the canal
-        part("trunk", 1.2, on("root_S3", 1.0), lm(SPINE, -13.5, -15, 12), lm(SPINE, -12.5, -13, 3.5),
+        part("trunk", 1.1, on("root_S3", 1.0), lm(SPINE, -13.5, -15, 12), lm(SPINE, -12.5, -13, 3.5),
              lm(SPINE, -5, -5, -4.5),
              lm(LSN, -5.5, -15, 4.5), lm(LSN, -6, -10.5, -2.5), lm(LSN, -7, -6, -8), lm(LSN, -10, 0, -14),
              lm(LSN, -12, 7, -18.5), lm(LSN, -13, 13, -23),
@@ -270,10 +270,10 @@ TABLE: dict[str, dict] = {
     ]},
     "superior_gluteal_artery_right": {"kind": "artery", "parts": [
         # back between the lumbosacral trunk and S1, out above piriformis
-        part("trunk", 1.9, on(f"{IIA}.posterior_division", 1.0), lm(S1F, 17, -9.5, -13),
-             lm(PIIS, -11.5, 20.5, 9),
-             lm(PIIS, -11, 12, 3.5), lm(PIIS, -6.5, 9.5, -1), lm(PIIS, -2, 11, -1), lm(PIIS, 6, 10, -1),
-             lm(PIIS, 18, 4, 2),
+        part("trunk", 1.9, on(f"{IIA}.posterior_division", 1.0), lm(S1F, 17, -10, -12.5),
+             lm(PIIS, -12.5, 19, 8.5),
+             lm(PIIS, -12.5, 12, 2), lm(PIIS, -6.5, 9, -0.5), lm(PIIS, -2, 10.5, -1.5), lm(PIIS, 6, 10, -1.5),
+             lm(PIIS, 17.5, 3.5, 2),
              source="iia"),
         part("branch_superficial", 1.2, on("trunk", 1.0), lm(GT, -43, -63, 47), lm(GT, -33, -73, 67),
              ends_in=(GMAX, GMED), source="vessels"),
@@ -294,11 +294,11 @@ TABLE: dict[str, dict] = {
     ]},
     "internal_pudendal_artery_right": {"kind": "artery", "parts": [
         # between the pudendal nerve (medial) and the nerve to obturator internus (lateral)
-        part("trunk", 1.5, on(f"{IIA}.anterior_division", 1.0), lm(SPINE, -17.5, -1.5, 17.5),
-             lm(SPINE, -10.5, -12, 13.5),
-             lm(SPINE, -6, -11, 4), lm(SPINE, 2, -4, -3), lm(LSN, -2, -13, 1.5), lm(LSN, -4.5, -3, -10.5),
-             lm(LSN, -8, 8, -15.5),
-             lm(LSN, -9, 17, -20.5), lm(LSN, -12.5, 29, -26.5), source="iia"),
+        part("trunk", 1.4, on(f"{IIA}.anterior_division", 1.0), lm(SPINE, -11.5, -7, 14.5),
+             lm(SPINE, -9, -13, 10),
+             lm(SPINE, -6, -8, 2), lm(SPINE, 5, -5, -6), lm(LSN, -2, -13.5, 2), lm(LSN, -4, -2, -9.5),
+             lm(LSN, -8.5, 7.5, -16.5),
+             lm(LSN, -9, 17, -20.5), lm(LSN, -13, 28.5, -27), source="iia"),
     ]},
     "greater_sciatic_foramen_right": {"kind": "region", "parts": [
         part("outline", 1.2, edge(12), lm(SPINE, -20, -17, 21), lm(SPINE, -28, -22, 30), lm(PIIS, -22, 5, -4),

@@ -95,11 +95,16 @@ def skin_grid() -> np.ndarray:
     direction = np.stack([np.cos(theta), np.sin(theta), np.zeros(NU)], axis=1)  # outward
     t = np.full((NU, NV), 260.0)  # distance from the axis, marched inward
     origin = np.broadcast_to(np.stack([np.full(NV, axis[0]), np.full(NV, axis[1]), z], 1), (NU, NV, 3))
-    for _ in range(80):
-        p = origin + t[..., None] * direction[:, None, :]
-        d = sdf(p.reshape(-1, 3)).reshape(NU, NV)
-        t -= np.clip(d, 0.3, None) * (d > 0.05)
+    d = np.full((NU, NV), np.inf)
+    active = np.ones((NU, NV), bool)
+    for _ in range(80):  # sphere tracing: step in by the distance to the envelope
+        p = origin[active] + t[active][:, None] * direction[np.nonzero(active)[0]]
+        d[active] = sdf(p)
+        t[active] -= np.clip(d[active], 0.3, None)
         t = np.maximum(t, 5.0)
+        active &= (d > 0.05) & (t > 5.0)
+        if not active.any():
+            break
     # a ray that met nothing (above the sacrum, beside the spine) takes its lower neighbour's depth
     missed = (d > 1.0) | (t < 45.0)
     for j in range(NV - 2, -1, -1):

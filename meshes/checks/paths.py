@@ -508,6 +508,38 @@ def nerve_artery_pairs(g: Geometry) -> Result:
     return Result("nerve_artery_pairs", ok, "; ".join(out))
 
 
+PLEX = "sacral_plexus_right"
+BETWEEN = [  # (artery, nerve part a, nerve part b): Gray's Anatomy; ANATOMY.md (vessels)
+    ("superior_gluteal_artery_right", ("lumbosacral_trunk_right", "trunk"), (PLEX, "ramus_S1")),
+    ("inferior_gluteal_artery_right", (PLEX, "ramus_S2"), (PLEX, "ramus_S3")),
+]
+
+
+def _passes_between(artery: str, a: tuple[str, str], b: tuple[str, str]) -> tuple[bool, float]:
+    """Does the artery pass between two nerve parts: within 12 mm of both at once, with the two
+    nerves on opposite sides of it?"""
+    line = paths.centreline(artery, "trunk")
+    la, lb = paths.centreline(*a), paths.centreline(*b)
+    da, ia = cKDTree(la).query(line)
+    db, ib = cKDTree(lb).query(line)
+    worst = np.maximum(da, db)
+    opposite = np.einsum("ij,ij->i", la[ia] - line, lb[ib] - line) < 0
+    ok = (worst <= 12.0) & opposite
+    return bool(ok.any()), float(worst[opposite].min()) if opposite.any() else float("inf")
+
+
+def arteries_between_rami(g: Geometry) -> Result:
+    """The superior gluteal artery passes back between the lumbosacral trunk and S1, the inferior
+    gluteal artery between S2 and S3 (Gray's Anatomy; ANATOMY.md)."""
+    out, ok = [], True
+    for artery, a, b in BETWEEN:
+        this, d = _passes_between(artery, a, b)
+        ok &= this
+        out.append(f"{artery.split('_artery')[0]} {'between' if this else 'NOT between'} {a[1]} of "
+                   f"{a[0].replace('_right', '')} and {b[1]} ({d:.0f} mm from both)")
+    return Result("arteries_between_rami", ok, "; ".join(out))
+
+
 def branches_in_gluteus_maximus(g: Geometry) -> Result:
     gm = g.meshes[GMAX]
     normals = gm.point_data["Normals"]
@@ -538,4 +570,5 @@ def branches_in_gluteus_maximus(g: Geometry) -> Result:
 CHECKS = [ign_through_foramen, ign_below_piriformis, sgn_above_piriformis, sciatic_below_and_lateral,
           no_path_in_bone, paths_outside_solids, paths_do_not_overlap, starts_on_parents,
           roots_from_posterior_divisions, branches_in_gluteus_maximus, ign_distances, ign_branch_depth,
-          ign_cutaneous_branch, sciatic_position, sgn_at_notch, pudendal_course, nerve_artery_pairs]
+          ign_cutaneous_branch, sciatic_position, sgn_at_notch, pudendal_course, nerve_artery_pairs,
+          arteries_between_rami]
