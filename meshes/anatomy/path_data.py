@@ -252,9 +252,9 @@ TABLE: dict[str, dict] = {
     ]},
     "nerve_to_quadratus_femoris_right": {"kind": "nerve", "parts": [
         # deep to the sciatic nerve, on the back of the ischium, to the deep surface of quadratus femoris
-        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.95), lm(SPINE, 1.5, 0.5, 12.5), lm(SPINE, 3.5, 1, 5),
-             lm(SPINE, 9.5, -0.5, -8),
-             lm(IT_P, -1, -5, 9.5), lm(IT_P, 6, -1.5, -2),
+        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.95), lm(SPINE, 0.5, -1, 12), lm(SPINE, 3.5, 0.5, 6),
+             lm(SPINE, 9.5, -1, -9),
+             lm(IT_P, -2.5, -6, 9), lm(IT_P, 6.5, -1, -1),
              ends_in=("quadratus_femoris_right", "inferior_gemellus_right"), source="nqf"),
     ]},
     IIA: {"kind": "artery", "parts": [
