@@ -140,3 +140,8 @@ def test_discs_touch_but_do_not_overlap_bodies(built_meshes):
         for other in neighbours:
             d = signed_distance(pts, built_meshes[other])
             assert -0.8 <= d.min() <= 1.5, (disc, other, d.min())
+
+
+def test_vertebra_pushed_into_the_next_fails(built_meshes):
+    down = _moved(built_meshes["vertebra_l4"], (0.0, 0.0, -4.0))
+    assert not checks.bones_apart(_geometry(built_meshes, vertebra_l4=down)).ok

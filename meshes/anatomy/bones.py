@@ -134,9 +134,20 @@ def hip_bone_right() -> pv.PolyData:
     # thick lip at the crest and the ASIS, thicker posterior part (iliac tuberosity)
     rim_r = 3.2 + 2.4 * np.exp(-((s - 0.16) / 0.05) ** 2) + 4.5 * np.clip((s - 0.68) / 0.12, 0, 1)
     base_r = 4.0 + 4.0 * np.exp(-((s - 0.1) / 0.1) ** 2) + 3.0 * np.clip((s - 0.65) / 0.15, 0, 1)
-    # the gluteal surface: convex behind (bowing out up to 9 mm), nearly flat in front
-    bulges = np.outer(3.0 + 6.0 * np.exp(-((s - 0.5) / 0.16) ** 2), unit((1.0, -0.35, 0.0)))
-    f.apply(*_loft_bulged(base, crest, base_r, rim_r, 2.6, bulges, spacing=1.6), blend=3)
+    # the gluteal surface: convex behind (bowing out up to 10 mm), a little concave in front,
+    # each ruling bowed along the blade's own outward normal
+    tangent = np.gradient(crest, axis=0)
+    normal = np.cross(crest - base, tangent)
+    length = np.linalg.norm(normal, axis=1)[:, None]
+    normal = np.where(length > 1e-6, normal / np.maximum(length, 1e-6), (1.0, 0.0, 0.0))
+    normal *= np.where(normal[:, :1] < 0, -1.0, 1.0)  # outward: lateral
+    bow = 1.5 + 8.5 * np.exp(-((s - 0.52) / 0.12) ** 2) - 3.5 * np.exp(-((s - 0.22) / 0.08) ** 2)
+    bulges = normal * bow[:, None]
+    # in strips of rulings, each with its own tight box: the same union of spheres (plain min, as
+    # the field is still empty), evaluated on far fewer grid points than one box round the blade
+    for j in range(0, len(crest), 40):
+        k = slice(j, j + 41)
+        f.apply(*_loft_bulged(base[k], crest[k], base_r[k], rim_r[k], 2.6, bulges[k], spacing=1.6), blend=0)
     f.apply(*swept_tube(crest[: int(0.72 * len(crest))] - (1.5, 0, 0), [3.2, 4.2, 4.6, 4.2]), blend=2.5)
     # posterior ilium: a second fan closes the thick part behind the brim (iliac tuberosity)
     back_part = crest[int(0.6 * len(crest)):]
@@ -171,7 +182,10 @@ def hip_bone_right() -> pv.PolyData:
     f.apply(*swept_tube(np.array(ring), 2.6), blend=2)
 
     # Ischium: body and posterior border with the spine, the lesser sciatic notch, tuberosity, ramus.
-    spine, tub = landmark("ischial_spine_right"), landmark("ischial_tuberosity_lowest_right")
+    # the tuberosity's body is hung 11.5 mm above its lowest point, so that its lowest point
+    # lands on the landmark
+    spine = landmark("ischial_spine_right")
+    tub = landmark("ischial_tuberosity_lowest_right") + (-2.0, -3.5, 11.5)
     border = spline([landmark("greater_sciatic_notch_apex_right"), (58, -79, -48), (58, -79, -62),
                      (59, -76, -84), (60, -74, -100), tub + (0, -4, 10)], 120)
     f.apply(*loft(C - 12 * n + (0, -6, -8), border, 10.0, 4.5, 4.0), blend=4)
@@ -180,8 +194,8 @@ def hip_bone_right() -> pv.PolyData:
     prominent = landmark("ischial_tuberosity_right")
     f.apply(*ellipsoid(tub + (2, 0, 8), (11, 13, 20), [(1, 0, 0), (0, 0.96, 0.28), (0, -0.28, 0.96)]),
             blend=5)
-    f.apply(*ellipsoid(prominent + (-2, 6, -3), (8, 7, 12), [(1, 0, 0), (0, 0.8, 0.6), (0, -0.6, 0.8)]),
-            blend=8)
+    f.apply(*ellipsoid(prominent + (-2, 6.5, -8), (7, 6, 16), [(1, 0, 0), (0, 0.9, 0.44), (0, -0.44, 0.9)]),
+            blend=10)
     f.apply(*swept_tube([C + (-4, -18, -22), tub + (0, 6, 10)], [10, 9]), blend=5)
     ramus = [tub + (-4, 8, -2), (36, -38, -120), (14, -20, -112), (3, -18, -104)]
     f.apply(*swept_tube(ramus, [7.0, 5.5, 5.5, 6.5]), blend=4)
@@ -322,7 +336,7 @@ FORAMINA = [f"anterior_sacral_foramen_s{i}_right" for i in range(1, 5)]
 # Along the pelvic surface (t = 0 promontory, 1 apex): half-width of the whole bone (alae at the
 # top: sacral breadth 104 mm, SOURCES["sacral_width"]), half-width of the bodies, front-to-back
 # thickness of the bodies + canal + dorsal wall, and of the lateral parts.
-_HALF_WIDTH = [47, 50, 48, 43, 32, 22, 14]
+_HALF_WIDTH = [47, 50, 47, 39, 30, 22, 14]
 _BODY_HALF_WIDTH = [25, 23, 19, 16, 13, 11, 9]
 _MID_DEPTH = [54, 50, 40, 31, 24, 18, 13]
 _LATERAL_DEPTH = [40, 42, 38, 30, 22, 15, 10]
@@ -341,7 +355,7 @@ def _sacral_mass(f: Field, curve: np.ndarray, back: np.ndarray) -> None:
         w = np.clip((np.abs(x) - bw[i]) / max(hw[i] - bw[i], 1.0), 0, 1)  # 0 body, 1 lateral edge
         depth = mid[i] + (lat[i] - mid[i]) * w ** 0.7
         depth = depth * (1 - 0.25 * w ** 4)  # rounded lateral border
-        front = curve[i] + x[:, None] * (1, 0, 0) + (7 * w ** 2)[:, None] * back[i]
+        front = curve[i] + x[:, None] * (1, 0, 0) + (10 * w ** 2)[:, None] * back[i]
         r = depth / 2
         centres.append(front + back[i] * r[:, None])
         radii.append(r)
@@ -400,7 +414,7 @@ def sacrum() -> pv.PolyData:
     # and in, for the inferior articular processes of L5
     for s in (1, -1):
         base_p = c1 + s * 20.5 * np.array([1.0, 0, 0]) + (BODY_DEPTH / 2 + 13) * back1 - 8 * up1
-        f.apply(*swept_tube([base_p, base_p + 16 * up1 + 1.5 * back1], [5.5, 4.5]), blend=3)
+        f.apply(*swept_tube([base_p, base_p + 12 * up1 + 1.5 * back1], [5.5, 4.5]), blend=3)
     # median crest: spinous tubercles of S1-S4 on a low ridge, ending at the hiatus
     ridge = dorsal[: i_hiatus + 1]
     f.apply(*swept_tube(ridge[::4] + 1.0 * back[: i_hiatus + 1: 4], 2.5), blend=2)
@@ -434,20 +448,25 @@ def sacrum() -> pv.PolyData:
             f.apply(*swept_tube([c - 6 * back[i], c + (0.6 * mid[i]) * back[i]], 5.5 - 0.5 * k), blend=1.5,
                     subtract=True)
             # the transverse ridge (fused disc) runs in from each anterior foramen
-            ridge_end = np.array([0.0, c[1], c[2]]) - 0.5 * back[i]
-            f.apply(*swept_tube([c + (-s * 5, 0, 0) + 1.5 * back[i], ridge_end], 1.6), blend=1.5)
+            # (about 1 mm proud of the pelvic surface, from the foramen to the midline)
+            inner = curve[i] + (s * 9.0, 0, 0) + 0.8 * (10 * (9.0 / 25) ** 2) * back[i]
+            f.apply(*swept_tube([c + (-s * 6, 0, 0) - 0.2 * back[i], inner, curve[i] - 0.2 * back[i]], 2.0),
+                    blend=2.0)
     # sacral hiatus: the canal open behind from the hiatus apex down, between the cornua
     low = canal[i_hiatus - 4:]
     f.apply(*swept_tube(np.concatenate([low[::3], [low[-1] + 6 * back[-1]]]), 4.2), blend=1.0, subtract=True)
-    slot = [dorsal[k] + 2 * back[k] for k in range(i_hiatus, n, 3)]
-    f.apply(*swept_tube(slot, 5.2), blend=1.0, subtract=True)
+    # the opening: a flat-floored inverted U, the canal's back wall gone between the cornua
+    for depth in (0.0, 3.0, 6.0):
+        slot = [dorsal[k] + (2 - depth) * back[k] for k in range(i_hiatus, n, 3)]
+        f.apply(*swept_tube(slot, 5.0), blend=1.0, subtract=True)
     cornu = landmark("sacral_cornu_right")
     for s in (1, -1):
         tip = cornu * (s, 1, 1)
         f.apply(*swept_tube([tip + (0, 2, 11.5), tip + (0, 0, 2.6)], [3.2, 2.6]), blend=2)
     # the auricular surfaces: clip to the shared joint surface, half the joint space short
-    f.apply(lambda p: -(sacroiliac_distance(p) + SI_HALF_GAP), (-70, -150, -70), (70, -40, 60), blend=3.0,
-            subtract=True)
+    # (only around the auricular surface: elsewhere the lateral border keeps its rounded edge)
+    f.apply(lambda p: np.maximum(-(sacroiliac_distance(p) + SI_HALF_GAP), _auricular_outline(p, 8.0)),
+            (-70, -150, -70), (70, -40, 60), blend=3.0, subtract=True)
     return _triangles(f.surface())
 
 

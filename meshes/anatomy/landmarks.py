@@ -48,12 +48,12 @@ SOURCES = {
     "inlet": "Transverse diameter of the pelvic inlet (widest span of the arcuate lines): 13.5 cm "
     "normal female (GPnotebook, pelvimetry, 2018), about 13 cm (Open University, pelvic inlet); "
     "measured on 3D CT in 203 women by Salk I et al. 2016 (Pol J Radiol 81:219) and in 211 women "
-    "and 181 men by Kolesova O et al. 2017 (Anat Cell Biol 50:286), narrower in men. Model: 125 mm "
+    "and 181 men by Kolesova O et al. 2017 (Anat Cell Biol 50:286), narrower in men. Model: 124 mm "
     "measured on the hip bone; the check accepts 120-140 mm.",
     "sacral_width": "Sacral breadth (width across the alae): 99.5 +/- 5.8 mm male, 103.0 +/- 6.7 "
     "mm female (150 dry sacra, Mymensingh Med J 2018;27:710, PMID 30487484); 101.5 +/- 6.8 male, "
     "106.2 +/- 5.1 female (60 sacra, Bangladesh J Anat 15(2), doi:10.3329/bja.v15i2.75216); auricular "
-    "height 56 +/- 5 mm (Oman Med J 2018, PMC5799488). Model: 104 mm.",
+    "height 56 +/- 5 mm (Oman Med J 2018, PMC5799488). Model: 107 mm across the alae (check pelvimetry).",
     "sacrum": "Sacrococcygeal joint 22 mm above the pubic tubercles with the anterior pelvic plane "
     "vertical (PMID 31109191, 2019); sacral chord about 98 mm; foramina spaced about 23, 17 and "
     "15 mm along the pelvic surface, 15-21 mm from the midline (Surg Radiol Anat 2011; Kim et al. "
@@ -67,7 +67,7 @@ SOURCES = {
     "lesser_trochanter": "Femoral head centre to lesser trochanter 42.8 +/- 4.9 mm on pelvic "
     "radiographs, 194 hips (Ann Palliat Med 2021;10:11524, PMID 34872277); 1.16 +/- 0.08 x the "
     "head diameter on CT surface models of 100 femora (BMC Musculoskelet Disord 2021, "
-    "doi:10.1186/s12891-021-04131-w), i.e. about 49 mm for this model's 42 mm head. Model: 43.5 mm.",
+    "doi:10.1186/s12891-021-04131-w), i.e. about 49 mm for this model's 42 mm head. Model: 42 mm.",
     "femur_lines": "Gray's Anatomy (1918), the femur: the gluteal tuberosity is the broad rough "
     "ridge continuing the lateral lip of the linea aspera up to the base of the greater trochanter "
     "(insertion of the deep part of gluteus maximus); the quadrate tubercle lies on the upper-middle "
@@ -78,8 +78,9 @@ SOURCES = {
     "to the upper part of the notch; the inferior gluteal line from the notch between the ASIS and "
     "AIIS back above the acetabulum to the front of the notch. Points placed on this model's surface.",
     "ischium": "The lesser sciatic notch lies on the posterior border of the ischium between the "
-    "spine and the tuberosity, smooth where the obturator internus tendon turns round it (Gray's "
-    "Anatomy 1918; ANATOMY.md). Depth and height: model.",
+    "spine and the tuberosity, smooth where the obturator internus tendon turns round it; the "
+    "sacrotuberous ligament inserts into the medial margin of the tuberosity (Gray's Anatomy 1918; "
+    "ANATOMY.md). Depth, height and the margin's ends: model, on the built bone.",
     "vertebrae": "Lower lumbar morphometry: L4 and L5 bodies about 48-50 mm wide and 34-36 mm deep, "
     "26-27 mm high (Panjabi MM et al. 1992, Spine 17:299; Zhou SH et al. 2000, Eur Spine J 9:242); "
     "L4/L5 and L5/S1 discs 10-12 mm high, wedged with the lordosis (Gulek B et al. 2007, Neurosurg Q "
@@ -230,15 +231,19 @@ _TABLE = [
     Landmark("inferior_gluteal_line_back_right", (69.0, -76.5, -30.5), "ilium_lines",
              "above the back of the acetabulum, in front of the notch apex"),
     Landmark("arcuate_line_widest_right", (63.0, -52.0, -18.0), "inlet",
-             "inner edge of the arcuate line where the inlet is widest (transverse diameter 125 mm)"),
+             "inner edge of the arcuate line where the inlet is widest (transverse diameter 124 mm)"),
     # --- ischium and pubis
     Landmark("ischial_spine_right", (50.0, -86.0, -74.0), "spine", "54 mm from the PIIS"),
     Landmark("lesser_sciatic_notch_right", (57.0, -74.0, -86.0), "ischium",
              "deepest point, 10 mm in front of the spine-tuberosity line"),
     Landmark("ischial_tuberosity_right", (66.0, -86.0, -100.0), "spans",
              "most prominent point of the tuberosity: PSIS 136, GT 77 mm"),
-    Landmark("ischial_tuberosity_lowest_right", (65.5, -63.7, -142.0), "tuber",
-             "lowest point; intertuberous diameter 131 mm"),
+    Landmark("ischial_tuberosity_lowest_right", (64.0, -64.5, -136.5), "tuber",
+             "lowest point; intertuberous diameter 128 mm"),
+    Landmark("ischial_tuberosity_medial_margin_top_right", (57.5, -84.5, -103.0), "ischium",
+             "upper end of the tuberosity's medial margin, where the sacrotuberous ligament inserts"),
+    Landmark("ischial_tuberosity_medial_margin_bottom_right", (59.0, -73.5, -127.0), "ischium",
+             "lower end of the medial margin (the ligament's falciform edge runs on along the ramus)"),
     Landmark("pubic_tubercle_right", (27.0, 0.0, -78.0), "pubis", "in the anterior pelvic plane"),
     Landmark("pubic_symphysis", (0.0, -5.0, -80.0), "pubis", "upper border"),
     Landmark("obturator_foramen_center_right", (47.0, -28.0, -108.0), "model", ""),
@@ -247,7 +252,7 @@ _TABLE = [
     Landmark("greater_trochanter_tip_right", (123.0, -54.75, -59.5), "femur",
              "head centre + (42, -12, +8): 8 mm above the head centre; PSIS 144, IT 77 mm"),
     Landmark("lesser_trochanter_right", _femur(2.0, -26.0, 14.0), "lesser_trochanter",
-             "tip of the trochanter, 12 mm proud of the posteromedial shaft: 43.5 mm from the head centre"),
+             "tip of the trochanter, 12 mm proud of the posteromedial shaft: 42 mm from the head centre"),
     Landmark("quadrate_tubercle_right", _femur(-20.0, -6.0, 17.0), "femur_lines",
              "on the intertrochanteric crest, a little above its middle"),
     Landmark("gluteal_tuberosity_top_right", _shaft_surface(10.0, 17.0), "femur_lines",

@@ -37,8 +37,8 @@ class Vertebra:
 
 # L4: slender transverse processes; L5: short, thick, conical ones rising to the iliolumbar
 # ligament, a smaller spinous process, wider pedicles (Gray's Anatomy 1918, the fifth lumbar).
-L4 = Vertebra("l4_body", 48.0, 17.5, 6.5, (38.0, -30.0, 6.0), (5.5, 4.0, 3.2), 30.0, 24.0)
-L5 = Vertebra("l5_body", 50.0, 19.0, 7.5, (45.0, -26.0, 10.0), (8.0, 6.5, 5.0), 24.0, 18.0)
+L4 = Vertebra("l4_body", 48.0, 17.5, 6.5, (38.0, -30.0, 6.0), (5.5, 4.0, 3.2), 30.0, 20.0)
+L5 = Vertebra("l5_body", 50.0, 19.0, 7.5, (45.0, -26.0, 10.0), (8.0, 6.5, 5.0), 24.0, 16.0)
 
 
 class _Frame:
@@ -117,7 +117,7 @@ def _vertebra(v: Vertebra) -> pv.PolyData:
                             [v.pedicle_r, v.pedicle_r - 1.0]), blend=3)
         # lamina: from the pedicle back and in to the midline, sloping down behind
         f.apply(*_patch([fr(s * px, canal_back, -6), fr(0, canal_back - 9, -9),
-                         fr(s * px, canal_back, 11), fr(0, canal_back - 8, 8)], 3.2), blend=2.5)
+                         fr(s * px, canal_back, 7), fr(0, canal_back - 8, 4)], 3.2), blend=2.5)
         # transverse process: from the pedicle-lamina junction out to its tip
         tx, tf, tu = v.transverse_tip
         f.apply(*swept_tube([fr(s * (px + 2), canal_back + 2, 6),
@@ -125,18 +125,18 @@ def _vertebra(v: Vertebra) -> pv.PolyData:
                             list(v.transverse_r)), blend=3)
         # superior articular process, rising behind the pedicle, its facet facing back and in;
         # the mammillary process is the knob on its back
-        f.apply(*swept_tube([fr(s * (px + 1), canal_back + 1, 8), fr(s * (px + 2), canal_back - 2, half + 9)],
-                            [4.8, 4.2]), blend=2.5)
-        f.apply(*ellipsoid(fr(s * (px + 4), canal_back - 4, half + 3), (3.5, 3.0, 4.0)), blend=2)
+        f.apply(*swept_tube([fr(s * (px + 1), canal_back + 1, 8),
+                             fr(s * (px + 2.5), canal_back - 1, half + 4)], [4.8, 4.2]), blend=2.5)
+        f.apply(*ellipsoid(fr(s * (px + 4), canal_back - 3.5, half), (2.6, 2.2, 3.2)), blend=2)
         # inferior articular process: hangs from the lamina's lower corner, medial to the
         # superior process of the vertebra below
         f.apply(*swept_tube([fr(s * (px - 6), canal_back - 5, -6),
-                             fr(s * (px - 7.5), canal_back - 6, -half - 11)], [4.5, 3.8]), blend=2.5)
+                             fr(s * (px - 7.5), canal_back - 9, -half - 3)], [4.5, 3.8]), blend=2.5)
     # spinous process: a flat hatchet straight back from the laminae, its tip thickened
     L, H = v.spinous_length, v.spinous_height
     f.apply(*_patch([fr(0, canal_back - 6, -H / 2 + 2), fr(0, canal_back - 8 - L, -H / 2 - 1),
                      fr(0, canal_back - 6, H / 2 - 2), fr(0, canal_back - 8 - L, H / 2 - 3)], 3.2), blend=3)
-    f.apply(*ellipsoid(fr(0, canal_back - 8 - L, -2), (4.5, 3.5, H / 2)), blend=3)
+    f.apply(*ellipsoid(fr(0, canal_back - 8 - L, -1), (4.5, 3.5, H / 2 - 1)), blend=3)
     return f.surface(smooth_sigma=0.6)
 
 

@@ -61,6 +61,8 @@ ON_BONE = {
     "hip_bone_right": ["asis_right", "psis_right", "piis_right", "ischial_spine_right",
                        "ischial_tuberosity_right",
                        "ischial_tuberosity_lowest_right", "lesser_sciatic_notch_right",
+                       "ischial_tuberosity_medial_margin_top_right",
+                       "ischial_tuberosity_medial_margin_bottom_right",
                        "posterior_gluteal_line_top_right", "posterior_gluteal_line_bottom_right",
                        "anterior_gluteal_line_top_right", "anterior_gluteal_line_bottom_right",
                        "inferior_gluteal_line_front_right", "inferior_gluteal_line_back_right",
@@ -230,7 +232,8 @@ def vertebral_body_size(meshes, sid: str) -> tuple[float, float]:
     front, up = d @ -lv["back"], d @ lv["up"]
     mid = np.abs(up) < 4
     body = mid & (front > -22)  # in front of the canal
-    width = float(d[body & (front > -12), 0].max() - d[body & (front > -12), 0].min())
+    ahead = body & (front > -5)  # the front of the body: the pedicles join its back
+    width = float(d[ahead, 0].max() - d[ahead, 0].min())
     sag = body & (np.abs(d[:, 0]) < 4)
     depth = float(front[sag].max() - front[sag].min())
     return width, depth
@@ -263,5 +266,23 @@ def lumbar_spine(g: Geometry) -> Result:
                   " (published about 50 x 35); foramina open; discs seated")
 
 
+def bones_apart(g: Geometry) -> Result:
+    """No bone or disc inside another: joints touch, they do not interpenetrate (at most 1 mm,
+    the contouring's tolerance)."""
+    ids = [sid for sid in registry.SOLIDS if registry.REGISTRY[sid].kind in ("bone", "disc")]
+    worst, bad = 0.0, []
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            box_a = np.array(g.meshes[a].bounds).reshape(3, 2)
+            box_b = np.array(g.meshes[b].bounds).reshape(3, 2)
+            if np.any(box_a[:, 0] > box_b[:, 1]) or np.any(box_b[:, 0] > box_a[:, 1]):
+                continue
+            depth = float(-signed_distance(np.asarray(g.meshes[a].points), g.meshes[b]).min())
+            worst = max(worst, depth)
+            if depth > 1.0:
+                bad.append(f"{a} {depth:.1f} mm inside {b}")
+    return Result("bones_apart", not bad, "; ".join(bad) or f"deepest contact {max(worst, 0):.1f} mm")
+
+
 CHECKS = [watertight, landmark_ranges, landmarks_on_bone, pelvimetry, femur_proportions, sacroiliac_contact,
-          lesser_sciatic_notch, acetabulum_closed, lumbar_spine]
+          lesser_sciatic_notch, acetabulum_closed, lumbar_spine, bones_apart]
