@@ -79,8 +79,8 @@ def piriformis_right() -> pv.PolyData:
 GM_ORIGIN = [("iliac_crest_posterior_right", (12, 2, 6)), ("iliac_crest_posterior_right", (-11, -19, -7)),
              ("psis_right", (2, -6, 5)), ("psis_right", (-8, -7, -22)), ("sacral_hiatus_apex", (24, -7, 8)),
              ("sacral_cornu_right", (9, -8, 3)), ("coccyx_tip", (9, -14, 19)), ("coccyx_tip", (7, -8, 4)),
-             ("ischial_tuberosity_lowest_right", (-36, -42, 35)),
-             ("ischial_tuberosity_lowest_right", (-20, -30, 29))]
+             ("ischial_tuberosity_medial_margin_top_right", (-31, -26, 13)),
+             ("ischial_tuberosity_medial_margin_top_right", (-15, -14, 7))]
 # insertion: the iliotibial tract on the lateral thigh, from the trochanter's tip downward
 GM_INSERTION = [("greater_trochanter_tip_right", d) for d in
                 ((27, -5, 21), (32, 3, -4), (33, 7, -34), (31, 9, -68), (27, 7, -100), (22, 3, -122))]
