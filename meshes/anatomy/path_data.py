@@ -294,8 +294,8 @@ TABLE: dict[str, dict] = {
     ]},
     "internal_pudendal_artery_right": {"kind": "artery", "parts": [
         # between the pudendal nerve (medial) and the nerve to obturator internus (lateral)
-        part("trunk", 1.4, on(f"{IIA}.anterior_division", 1.0), lm(SPINE, -11.5, -7, 14.5),
-             lm(SPINE, -9, -13, 10),
+        part("trunk", 1.4, on(f"{IIA}.anterior_division", 1.0), lm(SPINE, -12.5, -6.5, 14.5),
+             lm(SPINE, -10.5, -13.5, 10),
              lm(SPINE, -6, -8, 2), lm(SPINE, 5, -5, -6), lm(LSN, -2, -13.5, 2), lm(LSN, -4, -2, -9.5),
              lm(LSN, -8.5, 7.5, -16.5),
              lm(LSN, -9, 17, -20.5), lm(LSN, -13, 28.5, -27), source="iia"),
