@@ -9,7 +9,7 @@ from ..geometry.field import Field
 from ..geometry.shapes import loft
 from .landmarks import point as landmark
 
-SPACING = 1.0  # thin bands need a fine grid
+SPACING = 1.2  # thin bands (3-4 mm) need a fine grid
 
 
 def sacrospinous_ligament_right() -> pv.PolyData:
