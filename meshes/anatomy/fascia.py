@@ -47,7 +47,7 @@ def iliotibial_tract_right() -> pv.PolyData:
 
 # Hamstring origin: the common tendon on the back of the ischial tuberosity, swelling into the
 # bellies as it descends behind the thigh, medial to and behind the sciatic nerve.
-HAMSTRING = [("ischial_tuberosity_right", (1, -5, -6)), ("ischial_tuberosity_lowest_right", (6, -22, -10)),
+HAMSTRING = [("ischial_tuberosity_right", (1, -7, -6)), ("ischial_tuberosity_lowest_right", (6, -22, -10)),
              ("ischial_tuberosity_lowest_right", (12, -30, -50)), (SECTION, (-18, -50, 0))]
 HAMSTRING_RADII = [6.0, 8.0, 14.0, 20.0]  # tendon about 12 mm across, bellies below
 

@@ -9,7 +9,7 @@ from ..geometry.field import Field
 from ..geometry.shapes import loft
 from .landmarks import point as landmark
 
-SPACING = 1.0  # thin bands need a fine grid
+SPACING = 1.2  # thin bands (3-4 mm) need a fine grid
 
 
 def sacrospinous_ligament_right() -> pv.PolyData:
@@ -28,8 +28,10 @@ def sacrotuberous_ligament_right() -> pv.PolyData:
     """
     origin = spline([landmark("psis_right") + (-2, 2, -8), (38, -128, -12), (28, -124, -32), (18, -120, -52),
                      (9, -118, -66)], 60)
-    tub = landmark("ischial_tuberosity_lowest_right")
-    insertion = spline([tub + (-7, -12, 30), tub + (-8, -8, 20), tub + (-7, -4, 10)], 60)
+    # on the medial margin of the ischial tuberosity (Gray's Anatomy), its upper half
+    top, bottom = landmark("ischial_tuberosity_medial_margin_top_right"), landmark(
+        "ischial_tuberosity_medial_margin_bottom_right")
+    insertion = spline([top + (-1, 0, 0), 0.55 * top + 0.45 * bottom + (-2, 0, 0), bottom + (-2, 2, 6)], 60)
     waist = 0.5 * (origin + insertion)
     waist = waist.mean(axis=0) + 0.35 * (waist - waist.mean(axis=0))  # narrow middle
     f = Field(lo=(0, -142, -120), hi=(60, -60, 22), spacing=SPACING)

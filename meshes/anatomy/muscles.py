@@ -14,6 +14,7 @@ from .muscle_shapes import fasciculi, fibre_grid, grid_normals, surface, thick_s
 from .notch import notch
 
 SPACING = 1.5
+GM_SPACING = 1.75  # the largest solid: a coarser grid still resolves its 5 mm furrows, and builds fast
 
 # --- piriformis ------------------------------------------------------------------------------
 # From the front of the sacrum between and lateral to the S2-S4 foramina, out through the greater
@@ -79,8 +80,8 @@ def piriformis_right() -> pv.PolyData:
 GM_ORIGIN = [("iliac_crest_posterior_right", (12, 2, 6)), ("iliac_crest_posterior_right", (-11, -19, -7)),
              ("psis_right", (2, -6, 5)), ("psis_right", (-8, -7, -22)), ("sacral_hiatus_apex", (24, -7, 8)),
              ("sacral_cornu_right", (9, -8, 3)), ("coccyx_tip", (9, -14, 19)), ("coccyx_tip", (7, -8, 4)),
-             ("ischial_tuberosity_lowest_right", (-36, -42, 35)),
-             ("ischial_tuberosity_lowest_right", (-20, -30, 29))]
+             ("ischial_tuberosity_medial_margin_top_right", (-31, -26, 13)),
+             ("ischial_tuberosity_medial_margin_top_right", (-15, -14, 7))]
 # insertion: the iliotibial tract on the lateral thigh, from the trochanter's tip downward
 GM_INSERTION = [("greater_trochanter_tip_right", d) for d in
                 ((27, -5, 21), (32, 3, -4), (33, 7, -34), (31, 9, -68), (27, 7, -100), (22, 3, -122))]
@@ -179,7 +180,7 @@ def gluteus_maximus_right() -> pv.PolyData:
     belly = gluteus_maximus_belly(u, v)
     deep, superficial = half - 0.3 * belly, half + 0.3 * belly  # the belly bulges backward
     groove = fasciculi(grid, GM_BUNDLES, depth=2.6) * np.clip(v / 0.15, 0, 1) * np.clip((1 - v) / 0.15, 0, 1)
-    f = Field(lo=(0, -190, -178), hi=(162, -44, 66), spacing=SPACING)
+    f = Field(lo=(0, -190, -178), hi=(162, -44, 66), spacing=GM_SPACING)
     f.apply(*thick_sheet(grid, deep - 0.4 * groove, superficial - groove, (0, 1, 0)), blend=0)
     # the deep quarter to the gluteal tuberosity: a thick slip from the lower half's deep surface
     lower = np.linspace(0.55, 1.0, 40)

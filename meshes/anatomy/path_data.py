@@ -252,9 +252,9 @@ TABLE: dict[str, dict] = {
     ]},
     "nerve_to_quadratus_femoris_right": {"kind": "nerve", "parts": [
         # deep to the sciatic nerve, on the back of the ischium, to the deep surface of quadratus femoris
-        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.95), lm(SPINE, 1.5, 0.5, 12.5), lm(SPINE, 3.5, 1, 5),
-             lm(SPINE, 9.5, -0.5, -8),
-             lm(IT_P, -1, -5, 9.5), lm(IT_P, 6, -1.5, -2),
+        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.95), lm(SPINE, 0.5, -1, 12), lm(SPINE, 3.5, 0.5, 6),
+             lm(SPINE, 9.5, -1, -9),
+             lm(IT_P, -2.5, -6, 9), lm(IT_P, 6.5, -1, -1),
              ends_in=("quadratus_femoris_right", "inferior_gemellus_right"), source="nqf"),
     ]},
     IIA: {"kind": "artery", "parts": [
@@ -294,8 +294,8 @@ TABLE: dict[str, dict] = {
     ]},
     "internal_pudendal_artery_right": {"kind": "artery", "parts": [
         # between the pudendal nerve (medial) and the nerve to obturator internus (lateral)
-        part("trunk", 1.4, on(f"{IIA}.anterior_division", 1.0), lm(SPINE, -11.5, -7, 14.5),
-             lm(SPINE, -9, -13, 10),
+        part("trunk", 1.4, on(f"{IIA}.anterior_division", 1.0), lm(SPINE, -12.5, -6.5, 14.5),
+             lm(SPINE, -10.5, -13.5, 10),
              lm(SPINE, -6, -8, 2), lm(SPINE, 5, -5, -6), lm(LSN, -2, -13.5, 2), lm(LSN, -4, -2, -9.5),
              lm(LSN, -8.5, 7.5, -16.5),
              lm(LSN, -9, 17, -20.5), lm(LSN, -13, 28.5, -27), source="iia"),

@@ -45,7 +45,7 @@ INFERIOR_GEMELLUS = [[("ischial_tuberosity_right", (-1, 1, 16)), ("ischial_tuber
                      [(GT, (-42, -25, -19)), (GT, (-40, -23, -28))],
                      CONJOINT_INSERTION]
 QT = "quadrate_tubercle_right"
-QUADRATUS_FEMORIS = [[("ischial_tuberosity_right", (8, 0, 0)), ("ischial_tuberosity_right", (5, 5, -26))],
+QUADRATUS_FEMORIS = [[("ischial_tuberosity_right", (10, -2, 0)), ("ischial_tuberosity_right", (8, 2, -26))],
                      [(QT, (-24, -12, -2)), (QT, (-26, -11, -28))],
                      [(QT, (-1, -7, 5)), (QT, (-4, -6, -20))]]
 # Coccygeus: a thin triangle just in front of (on the pelvic face of) the sacrospinous ligament.
