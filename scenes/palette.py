@@ -36,3 +36,32 @@ def worst(a: str, b: str) -> tuple[float, str]:
     d = difference(a, b)
     vision = min(d, key=d.get)
     return d[vision], vision
+
+
+def touching(meshes: dict, within: float = 3.0, step: int = 1, skip_kinds=("skin",)) -> list[tuple[str, str]]:
+    """Pairs of structures whose surfaces come within `within` mm of each other (ids sorted).
+
+    `meshes` maps structure id -> mesh with `.points`; `step` > 1 uses every step-th point only
+    (faster, and it can only miss pairs, never invent them). Kinds in `skip_kinds` are left out.
+    """
+    from scipy.spatial import cKDTree
+
+    from scenes.catalog import CATALOG
+
+    ids = sorted(s for s in meshes if CATALOG[s].kind not in skip_kinds)
+    points = {s: np.asarray(meshes[s].points)[::step] for s in ids}
+    boxes = {s: (p.min(axis=0) - within, p.max(axis=0) + within) for s, p in points.items()}
+    trees: dict = {}
+    pairs = []
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            lo, hi = np.maximum(boxes[a][0], boxes[b][0]), np.minimum(boxes[a][1], boxes[b][1])
+            if np.any(lo > hi):
+                continue
+            near = points[b][np.all((points[b] >= lo) & (points[b] <= hi), axis=1)]
+            if not len(near):
+                continue
+            tree = trees.get(a) or trees.setdefault(a, cKDTree(points[a]))
+            if tree.query(near, distance_upper_bound=within)[0].min() < within:
+                pairs.append((a, b))
+    return pairs

@@ -1,0 +1,73 @@
+"""The palette: touching structures stay apart for every viewer (normal vision and full protanopia,
+deuteranopia, tritanopia, simulated by colorspacious), and the inferior gluteal nerve stands out.
+
+The pairs come from the built meshes (surfaces within 3 mm, every second point), so a new structure
+or a moved one is checked against its real neighbours. tests/tools/design_palette.py made the colours.
+"""
+
+import colorspacious
+import numpy as np
+import pytest
+
+from scenes.catalog import CATALOG
+from scenes.palette import touching, worst
+
+SUBJECT = "inferior_gluteal_nerve_right"
+DIFFERENT_KIND, SAME_KIND, SUBJECT_VS_NERVE = 12.0, 6.0, 15.0
+
+
+def lch(color: str) -> np.ndarray:
+    rgb = [int(color[k:k + 2], 16) / 255 for k in (1, 3, 5)]
+    return colorspacious.cspace_convert(rgb, "sRGB1", "CIELCh")
+
+
+@pytest.fixture(scope="module")
+def pairs(built_meshes):
+    return touching(built_meshes, within=3.0, step=2)
+
+
+def test_touching_structures_stay_apart_for_every_viewer(pairs):
+    assert len(pairs) > 150, "the touching pairs were not found: the check would be empty"
+    too_close = []
+    for a, b in pairs:
+        need = SAME_KIND if CATALOG[a].kind == CATALOG[b].kind else DIFFERENT_KIND
+        d, vision = worst(CATALOG[a].color, CATALOG[b].color)
+        if d < need:
+            too_close.append(f"{a} / {b}: {d:.1f} < {need:g} ({vision})")
+    assert not too_close, f"{len(too_close)} touching pairs too close:\n" + "\n".join(too_close)
+
+
+def test_subject_nerve_stands_out_from_every_nerve():
+    nerves = [s for s, e in CATALOG.items() if e.kind == "nerve" and s != SUBJECT]
+    assert len(nerves) >= 5
+    subject = CATALOG[SUBJECT].color
+    too_close = [f"{s}: {d:.1f} ({v})" for s in nerves
+                 for d, v in [worst(subject, CATALOG[s].color)] if d < SUBJECT_VS_NERVE]
+    assert not too_close, "\n".join(too_close)
+    lightness, chroma, hue = lch(subject)
+    assert 80 <= hue <= 100 and lightness >= 75, f"the subject nerve is not a bright yellow: {subject}"
+    for s in nerves:
+        assert lch(CATALOG[s].color)[1] < chroma, f"{s} is more saturated than the subject nerve"
+
+
+# kind -> CIELCh box an anatomist reads at a glance as that kind (hue in degrees)
+FAMILIES = {
+    "bone": ((72, 100), (0, 26), (60, 110)),
+    "disc": ((60, 90), (0, 18), (180, 280)),
+    "ligament": ((55, 88), (5, 26), (200, 285)),
+    "fascia": ((70, 92), (8, 30), (60, 100)),
+    "muscle": ((28, 60), (20, 60), (15, 52)),
+    "nerve": ((50, 100), (25, 100), (60, 105)),
+    "artery": ((34, 58), (55, 90), (22, 45)),
+    "region": ((30, 65), (35, 80), (290, 335)),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FAMILIES))
+def test_colours_stay_in_their_family(kind):
+    (l0, l1), (c0, c1), (h0, h1) = FAMILIES[kind]
+    for s, e in CATALOG.items():
+        if e.kind == kind:
+            lightness, chroma, hue = lch(e.color)
+            assert l0 <= lightness <= l1 and c0 <= chroma <= c1, f"{s}: {e.color} does not read as {kind}"
+            assert chroma < 3 or h0 <= hue <= h1, f"{s}: {e.color} does not read as {kind}"
