@@ -101,8 +101,9 @@ def test_label_hit_boxes_answer_clicks(renderer):
 
 
 def test_transparent_export_keeps_ghosts_partly_opaque(renderer, tmp_path):
-    path = renderer.render(scenes.load("foramen"), tmp_path / "t.png", size=(960, 540), transparent=True,
-                           labels=False)
+    scene = scenes.load("posterior")
+    scene.structures["gluteus_maximus_right"] = scenes.Style(opacity=0.25)  # a see-through ghost
+    path = renderer.render(scene, tmp_path / "t.png", size=(960, 540), transparent=True, labels=False)
     rgba = np.asarray(Image.open(path))
     assert rgba.shape[2] == 4
     alpha = rgba[..., 3]

@@ -24,7 +24,8 @@ def test_extends_merges_the_parent():
     s = scenes.load("foramen")
     assert s.output.size == (1920, 1080)  # from default.toml
     assert s.camera.preset == "foramen"  # its own
-    assert s.style("gluteus_maximus_right").opacity == pytest.approx(0.15)
+    assert not s.style("gluteus_maximus_right").visible  # its own
+    assert not s.style("skin_right").visible  # from default.toml
 
 
 def test_save_and_load_give_back_the_same_scene(tmp_path):

@@ -79,8 +79,8 @@ class SceneView(QObject):
     def _restyle(self, sid: str) -> None:
         actor = self.built.actors.get(sid)
         style = self.state.scene.style(sid)
-        if actor is None:
-            if style.visible:  # hidden when the scene was built: build again to add it
+        if actor is None or style.outline != (sid in self.built.outlines):
+            if style.visible:  # not built as it is now asked for: build again
                 self._rebuild()
             return
         restyle(actor, sid, style)

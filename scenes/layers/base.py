@@ -37,6 +37,7 @@ class BuiltScene:
     labels: list[LabelBox] = field(default_factory=list)
     overlay: list = field(default_factory=list)  # 2-D actors, laid out again per camera
     reserved: list = field(default_factory=list)  # display rectangles an overlay has claimed
+    outlines: set = field(default_factory=set)  # structures drawn as their silhouette only
 
     def label_at(self, x: float, y: float) -> str | None:
         """Structure whose label box contains display point (x, y), origin bottom-left."""

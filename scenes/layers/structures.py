@@ -24,6 +24,8 @@ def draw(built: BuiltScene) -> list:
         style = built.scene.style(sid)
         if style.visible and sid in built.meshes:
             built.actors[sid] = add_structure(built.plotter, sid, built.meshes[sid], style)
+            if style.outline:
+                built.outlines.add(sid)
     return list(built.actors.values())
 
 
