@@ -15,7 +15,7 @@ import numpy as np
 
 DIRECTIONS = [np.array([np.cos(a), np.sin(a)]) for a in np.linspace(0, 2 * np.pi, 16, endpoint=False)]
 REACH = (0.02, 0.045, 0.075, 0.11, 0.15, 0.2, 0.26, 0.33, 0.42)  # of the picture's width
-HIDE_COST, CROSS_COST, COVER_ANCHOR_COST = 0.6, 2.0, 1.0
+HIDE_COST, CROSS_COST, COVER_ANCHOR_COST = 0.4, 2.0, 1.0
 
 
 @dataclass
