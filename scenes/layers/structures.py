@@ -31,9 +31,12 @@ def draw(built: BuiltScene) -> list:
 
 def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style) -> pv.Actor:
     color = style.color or CATALOG[sid].color
-    if CATALOG[sid].kind == "region":
-        return plotter.add_mesh(dashed(sid), color=color, opacity=style.opacity, line_width=4, name=sid,
-                                pickable=True, render_lines_as_tubes=False, lighting=False)
+    if CATALOG[sid].kind == "region":  # drawn over the bone edge it runs along, not half inside it
+        actor = plotter.add_mesh(dashed(sid), color=color, opacity=style.opacity, line_width=5, name=sid,
+                                 pickable=True, render_lines_as_tubes=False, lighting=False)
+        actor.mapper.SetResolveCoincidentTopologyToPolygonOffset()
+        actor.mapper.SetRelativeCoincidentTopologyLineOffsetParameters(0, -40000)
+        return actor
     if style.outline:  # of a smoothed copy: fasciculi and grooves would each draw a line
         actor = plotter.add_silhouette(outline_of(mesh), color=color, line_width=3)
         actor.SetVisibility(style.visible)
