@@ -26,6 +26,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["GLUTEAL_VIEWER_CACHE"] = tmp
         from meshes import SOLIDS, cache
+        from meshes.anatomy.registry import SOLID_BUDGET
 
         t = time.perf_counter()
         meshes_ = cache.load(progress=lambda d, n, s: s and print(f"  [{d}/{n}] {s}", file=sys.stderr))
@@ -42,7 +43,7 @@ def main() -> None:
     print(f"cold build: {cold:.2f} s (target < 10 s)")
     print(f"warm load:  {warm * 1000:.1f} ms (target < 200 ms); bare pv.read of the same meshes "
           f"{floor * 1000:.1f} ms; ratio {warm / floor:.2f}x")
-    print(f"triangles:  {solids} in solids (budget 250000), {paths} in nerve/vessel tubes")
+    print(f"triangles:  {solids} in solids (budget {SOLID_BUDGET}), {paths} in nerve/vessel tubes")
     for sid, mesh in meshes_.items():
         print(f"  {sid:45s} {mesh.n_cells:7d}")
 
