@@ -40,7 +40,7 @@ def layout(boxes: list[Box], covered: np.ndarray, margin: float, reserved=()) ->
     for i in order:
         _choose(boxes[i], placed, area, (w, h), margin, reserved, boxes)
         placed.append(boxes[i])
-    for _ in range(4):  # settle: each box chooses again with all the others in place
+    for _ in range(2):  # settle: each box chooses again with all the others in place
         for box in boxes:
             others = [b for b in boxes if b is not box]
             _choose(box, others, area, (w, h), margin, reserved, boxes)

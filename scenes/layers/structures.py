@@ -7,6 +7,8 @@ way of showing a removed muscle in a deep view).
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 import pyvista as pv
 
@@ -55,10 +57,18 @@ def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style
     return plotter.add_mesh(mesh, **kwargs)
 
 
+_outlines: dict[int, pv.PolyData] = {}  # by id of the mesh, dropped when the mesh goes
+
+
 def outline_of(mesh: pv.PolyData) -> pv.PolyData:
-    """A smoothed, coarser copy of a solid whose silhouette is its outline alone."""
-    coarse = mesh.decimate(0.8) if mesh.n_cells > 5000 else mesh
-    return coarse.smooth_taubin(n_iter=120, pass_band=0.005)
+    """A smoothed, coarser copy of a solid whose silhouette is its outline alone (made once per
+    mesh: a batch of scenes reuses it)."""
+    key = id(mesh)
+    if key not in _outlines:
+        coarse = mesh.decimate(0.8) if mesh.n_cells > 5000 else mesh
+        _outlines[key] = coarse.smooth_taubin(n_iter=120, pass_band=0.005)
+        weakref.finalize(mesh, _outlines.pop, key, None)
+    return _outlines[key]
 
 
 def part_colors(sid: str, mesh: pv.PolyData, base: str) -> np.ndarray:
