@@ -106,5 +106,5 @@ def find(text: str, visible=()) -> str | None:
 # Parts drawn in their own colour: the posterior divisions of the sacral plexus (the inferior
 # gluteal nerve's origin) stand apart from the anterior ones, as in the teaching diagrams.
 PART_COLORS: dict[str, dict[str, str]] = {
-    "sacral_plexus_right": {"posterior_": "#b36b00"},
+    "sacral_plexus_right": {"posterior_": "#1f7a8c"},  # teal: apart from every yellow, for all viewers
 }

@@ -67,18 +67,20 @@ def _box(curves, margin: float = 12.0):
 
 def superior_gemellus_right() -> pv.PolyData:
     """Thin band from the ischial spine along the upper border of the obturator tendon."""
-    c = _curves(SUPERIOR_GEMELLUS)
-    return fibre_muscle(c, lambda u, v: taper(u, v, 11.0, 7.0, 5.0, edge=0.35), toward_deep=(0, 1, 0),
-                        bundles=2, triangles=TRIANGLES["superior_gemellus"], box=_box(c), nu=16, nv=50,
-                        groove=0.8, spacing=SPACING)
+    return _gemellus(SUPERIOR_GEMELLUS, 11.0, "superior_gemellus")
 
 
 def inferior_gemellus_right() -> pv.PolyData:
     """Band from the upper ischial tuberosity along the lower border of the obturator tendon."""
-    c = _curves(INFERIOR_GEMELLUS)
-    return fibre_muscle(c, lambda u, v: taper(u, v, 12.0, 8.0, 5.0, edge=0.35), toward_deep=(0, 1, 0),
-                        bundles=2, triangles=TRIANGLES["inferior_gemellus"], box=_box(c), nu=16, nv=50,
-                        groove=0.8, spacing=SPACING)
+    return _gemellus(INFERIOR_GEMELLUS, 12.0, "inferior_gemellus")
+
+
+def _gemellus(spec, belly: float, key: str) -> pv.PolyData:
+    """A gemellus: a two-bundle band tapering from a belly `belly` mm thick to its tendon."""
+    c = _curves(spec)
+    return fibre_muscle(c, lambda u, v: taper(u, v, belly, belly - 4.0, 5.0, edge=0.35),
+                        toward_deep=(0, 1, 0), bundles=2, triangles=TRIANGLES[key], box=_box(c), nu=16,
+                        nv=50, groove=0.8, spacing=SPACING)
 
 
 def obturator_internus_right() -> pv.PolyData:

@@ -58,9 +58,7 @@ def draw(built: BuiltScene) -> list:
             tries = np.concatenate([tries, candidates[rest]])
         anchor = next((c for c in tries if picker.pick(renderer, built.actors, *c) == label.structure),
                       None)
-        if anchor is None and len(candidates):
-            anchor = candidates[0]
-        if anchor is not None:
+        if anchor is not None:  # a structure out of sight in this view gets no label
             items.append((label, np.asarray(anchor, float)))
     return _draw_boxes(built, items, covered)
 
