@@ -7,7 +7,6 @@ rebuilt with a log line; a changed builder changes the key, so stale meshes are 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import multiprocessing
 import os
@@ -19,35 +18,12 @@ import numpy as np
 import pyvista as pv
 
 from .anatomy import bones, registry
+from .cachedir import cache_dir, code_key
 from .files import atomic_write
 
 log = logging.getLogger(__name__)
-FORMAT = 2
+__all__ = ["cache_dir", "code_key", "load"]
 Progress = Callable[[int, int, str], None]  # (done, total, structure id)
-
-
-def cache_dir() -> Path:
-    """Folder for this version's meshes (GLUTEAL_VIEWER_CACHE overrides the user cache dir)."""
-    root = os.environ.get("GLUTEAL_VIEWER_CACHE")
-    if not root:
-        from platformdirs import user_cache_dir
-
-        root = user_cache_dir("gluteal-viewer", appauthor=False)
-    return Path(root) / f"meshes-{code_key()}"
-
-
-SHAPING_PACKAGES = ("anatomy", "geometry")  # every module in these shapes the meshes
-
-
-def code_key() -> str:
-    """Hash of every module found in the packages that shape the meshes: any change to a
-    builder, a landmark or the registry rebuilds, and a new builder module needs no listing."""
-    h = hashlib.sha256(f"format {FORMAT}".encode())
-    here = Path(__file__).parent
-    for path in sorted(p for pkg in SHAPING_PACKAGES for p in (here / pkg).rglob("*.py")):
-        h.update(path.relative_to(here).as_posix().encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()[:16]
 
 
 def _pack(mesh: pv.PolyData) -> dict[str, np.ndarray]:

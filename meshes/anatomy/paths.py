@@ -10,11 +10,15 @@ change. The public API: `PATHS`, `Part`, `centreline`, `foramen_outline`, `lesse
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 
+from ..cachedir import cache_dir
+from ..files import atomic_write
 from ..geometry.curves import length, profile, spline
 from . import path_data
 from .landmarks import SECTION_PLANE_Z
@@ -144,7 +148,33 @@ def _build(table: dict) -> dict[str, list[Part]]:
     return out
 
 
-PATHS: dict[str, list[Part]] = _build(path_data.TABLE)
+def _load_or_build(table: dict) -> dict[str, list[Part]]:
+    """The resolved paths, from the cache folder of this code version when they are there:
+    resolving them needs splines (scipy), which a warm start should not pay for."""
+    target = cache_dir() / "paths.json"
+    try:
+        doc = json.loads(target.read_text("utf-8"))
+        return {sid: [_part(d) for d in parts] for sid, parts in doc.items()}
+    except (OSError, ValueError, TypeError, KeyError):
+        pass
+    out = _build(table)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        doc = {sid: [dataclasses.asdict(p) for p in parts] for sid, parts in out.items()}
+        atomic_write(target, lambda tmp: tmp.write_text(json.dumps(doc), "utf-8"))
+    except OSError:
+        pass  # an unwritable cache: resolve again next time
+    return out
+
+
+def _part(d: dict) -> Part:
+    def tuples(v):
+        return tuple(tuples(x) for x in v) if isinstance(v, list) else v
+
+    return Part(**{k: tuples(v) for k, v in d.items()})
+
+
+PATHS: dict[str, list[Part]] = _load_or_build(path_data.TABLE)
 KIND = {sid: e["kind"] for sid, e in path_data.TABLE.items()}  # nerve, artery or region
 OUTLINES = ("greater_sciatic_foramen_right", "lesser_sciatic_foramen_right")
 
