@@ -28,6 +28,8 @@ def test_missing_file_is_rebuilt(built_meshes):
 
 
 def test_key_changes_with_the_builders(monkeypatch):
+    from meshes import cachedir
+
     key = cache.code_key()
-    monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + 1)
+    monkeypatch.setattr(cachedir, "FORMAT", cachedir.FORMAT + 1)
     assert cache.code_key() != key
