@@ -34,21 +34,6 @@ def dots_2d(centres, radius: float, color) -> vtkActor2D:
     return _actor(poly, color)
 
 
-def dashed_2d(points, width: float, color, dash: float, gap: float) -> vtkActor2D:
-    """A dashed polyline through display points (dash and gap lengths in pixels)."""
-    pts = np.asarray(points, float)
-    seg = np.linalg.norm(np.diff(pts, axis=0), axis=1)
-    s = np.concatenate([[0.0], np.cumsum(seg)])
-    out, start = [], 0.0
-    while start < s[-1]:
-        end = min(start + dash, s[-1])
-        a = [np.interp(start, s, pts[:, k]) for k in (0, 1)]
-        b = [np.interp(end, s, pts[:, k]) for k in (0, 1)]
-        out.append((a, b))
-        start = end + gap
-    return segments_2d(out, width, color)
-
-
 def _actor(poly: vtkPolyData, color, width: float | None = None) -> vtkActor2D:
     mapper = vtkPolyDataMapper2D()
     mapper.SetInputData(poly)

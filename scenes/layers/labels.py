@@ -2,7 +2,8 @@
 
 pyvista's point labels are not pickable, have no leaders and misplace text when a screenshot is
 magnified, so labels are laid out here in display pixels for the actual output size, from a
-first rendered frame: anchors are tested against its z-buffer (vtkSelectVisiblePoints) and then
+first rendered frame: anchors are tested against its z-buffer (our own depth test:
+vtkSelectVisiblePoints let hidden points through) and then
 by a pick at the anchor pixel, so every leader ends on its own structure; boxes are placed by
 `label_layout`. Each box is a hit box for clicks in the window.
 """
