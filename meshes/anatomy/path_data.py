@@ -192,8 +192,8 @@ TABLE: dict[str, dict] = {
              gmd(0.6, 0.7, 3), source="ign_entry"),
         # branches fan out in the deep half of the muscle (Hwang 2009: 59-82 % of its depth): up
         # and medially, out toward the trochanter (Apaydin 2009: within about 1 cm of it), and down
-        part("branch_1", 0.9, on("trunk", 1.0), gmf(0.54, 0.64, 0.7), gmf(0.45, 0.54, 0.7),
-             gmf(0.35, 0.42, 0.7),
+        part("branch_1", 0.9, on("trunk", 1.0), gmf(0.54, 0.64, 0.7), gmf(0.47, 0.55, 0.7),
+             gmf(0.41, 0.47, 0.7),
              ends_in=(GMAX,), source="hwang"),
         part("branch_2", 0.9, on("trunk", 1.0), gmf(0.56, 0.78, 0.7), gmf(0.51, 0.85, 0.7),
              gmf(0.47, 0.9, 0.7),
