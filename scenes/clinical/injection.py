@@ -164,7 +164,7 @@ def _skin_parts(skin: pv.PolyData):
     radial = (pts - hip) * (1, 1, 0)
     outer = pts[np.einsum("ij,ij->i", pn, radial) > 0]
     return (np.asarray(with_normals.cell_centers().points), np.asarray(with_normals.cell_data["Normals"]),
-            np.asarray(sizes.cell_data["Area"]), outer)
+            np.asarray(sizes.cell_data["Area"]), outer, pn)
 
 
 def _outer_points(skin: pv.PolyData) -> np.ndarray:
@@ -174,7 +174,7 @@ def _outer_points(skin: pv.PolyData) -> np.ndarray:
 def _normal(skin: pv.PolyData, near: np.ndarray, facing: np.ndarray | None = None) -> np.ndarray:
     """Outward unit normal of the skin's outer surface near a point: the area-weighted mean of
     the cell normals within NORMAL_RADIUS that face outward (`facing`, else away from the hip)."""
-    centres, normals, areas, _ = _parts(skin)
+    centres, normals, areas = _parts(skin)[:3]
     if facing is None:
         facing = (np.asarray(near) - point("hip_joint_center_right")) * (1, 1, 0)
     close = np.linalg.norm(centres - near, axis=1) < NORMAL_RADIUS
@@ -299,6 +299,47 @@ def nearest_nerve(points: np.ndarray, nerves: tuple[str, ...] = NERVES) -> tuple
     """(distance to the nearest nerve's surface, index into `nerves` of that nerve) per point."""
     d = np.stack([surface_distance(points, sid) for sid in nerves])
     return d.min(axis=0), d.argmin(axis=0)
+
+
+def _part_samples(nerves: tuple[str, ...], spacing: float = 0.2):
+    """Per part of each nerve: its centreline resampled every `spacing` mm, and its radius."""
+    out = []
+    for k, sid in enumerate(nerves):
+        for part in PATHS[sid]:
+            line = centreline(sid, part.name)
+            s = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(line, axis=0), axis=1))])
+            t = np.linspace(0.0, s[-1], max(2, int(s[-1] / spacing) + 1))
+            out.append((k, np.stack([np.interp(t, s, line[:, a]) for a in range(3)], 1), part.radius))
+    return out
+
+
+_MAPS: dict[tuple, tuple] = {}  # (id of the skin, depth) -> (skin, values): one map at a time
+
+
+def depth_map(skin: pv.PolyData, depth: float,
+              nerves: tuple[str, ...] = NERVES) -> tuple[np.ndarray, np.ndarray]:
+    """For a needle put in perpendicular at every point of the skin, `depth` mm deep: the distance
+    (mm) from its tip to the nearest nerve's surface, and which nerve (index into `nerves`).
+
+    Centrelines are sampled every 0.2 mm and searched with k-d trees (the exact per-segment
+    distance of `surface_distance` would take seconds for the 12,600 skin points; the sampling
+    error is below 0.01 mm). Points of the skin's inner sheet get values too; they are hidden."""
+    key = (id(skin), float(depth), nerves)
+    held = _MAPS.get(key)
+    if held is not None and held[0] is skin:
+        return held[1]
+    from scipy.spatial import cKDTree
+
+    normals = _parts(skin)[4]
+    tips = np.asarray(skin.points, float) - depth * normals
+    best, which = np.full(len(tips), np.inf), np.zeros(len(tips), int)
+    for k, samples, radius in _part_samples(nerves):
+        d = cKDTree(samples).query(tips)[0] - radius
+        closer = d < best
+        best[closer], which[closer] = d[closer], k
+    _MAPS.clear()
+    _MAPS[key] = (skin, (best, which))
+    return best, which
 
 
 # --- reports --------------------------------------------------------------------------------
