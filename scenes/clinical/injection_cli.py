@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 
 from meshes import REGISTRY
@@ -11,9 +12,9 @@ def cmd_injection(args, say, load_meshes, usage_error) -> int:
     from . import injection
 
     if args.site is not None and args.site not in injection.SITES:
-        from ..validation import did_you_mean
-
-        raise usage_error(f"unknown injection site {args.site!r}{did_you_mean(args.site, injection.SITES)}; "
+        close = difflib.get_close_matches(args.site, injection.SITES, n=1, cutoff=0.5)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise usage_error(f"unknown injection site {args.site!r}{hint}; "
                           f"sites: {', '.join(injection.SITES)}")
     if not 0 < args.depth <= injection.MAX_DEPTH:
         raise usage_error(f"--depth must be more than 0 and at most {injection.MAX_DEPTH:g} mm, "
