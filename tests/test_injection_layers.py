@@ -8,8 +8,10 @@ import numpy as np
 import pytest
 
 import scenes
+from meshes import point
+from scenes.clinical import danger_zones as dz
 from scenes.clinical import injection
-from scenes.layers import injection_map
+from scenes.layers import danger_triangle, injection_map
 from scenes.offscreen import Renderer, with_output
 from scenes.projection import to_display
 from scenes.scene_file import SceneError, parse
@@ -109,3 +111,78 @@ def test_map_values_agree_with_the_exact_distance(built_meshes):
     exact = np.stack([injection.surface_distance(tips, s) for s in injection.NERVES])
     assert np.allclose(values[pick], exact.min(axis=0), atol=0.05)
     assert (which[pick] == exact.argmin(axis=0)).mean() > 0.9
+
+
+def _without_layers(scene: scenes.Scene) -> scenes.Scene:
+    return dataclasses.replace(scene, layers=[])
+
+
+def _greens(img: np.ndarray) -> np.ndarray:
+    r, g, b = (img[..., k].astype(int) for k in range(3))
+    return (g - r > 40) & (g - b > 20)
+
+
+def _magentas(img: np.ndarray) -> np.ndarray:
+    r, g, b = (img[..., k].astype(int) for k in range(3))
+    return (r - g > 60) & (b - g > 30)
+
+
+def _in_triangle(xy: np.ndarray, shape) -> np.ndarray:
+    """Mask (image rows top-down) of the pixels inside a display-space triangle."""
+    h, w = shape
+    yy, xx = np.mgrid[0:h, 0:w]
+    px = np.stack([xx + 0.5, h - yy - 0.5], axis=-1)
+    signs = [(xy[(i + 1) % 3, 0] - xy[i, 0]) * (px[..., 1] - xy[i, 1])
+             - (xy[(i + 1) % 3, 1] - xy[i, 1]) * (px[..., 0] - xy[i, 0]) for i in range(3)]
+    return np.all(np.stack(signs) > 0, axis=0) | np.all(np.stack(signs) < 0, axis=0)
+
+
+def test_danger_triangle_is_drawn_with_its_upper_part_red(renderer, built_meshes):
+    scene = _scene("danger-triangle")
+    scene = dataclasses.replace(scene, output=dataclasses.replace(scene.output, labels=False))
+    with renderer.open(scene) as (plotter, _):
+        upper, lower, _ = danger_triangle.lifted()
+        up_xy, low_xy = (to_display(plotter.renderer, t) for t in (upper, lower))
+    on, off = renderer.image(scene), renderer.image(_without_layers(scene))
+    changed = np.abs(on[..., :3].astype(int) - off[..., :3].astype(int)).sum(axis=-1) > 30
+    r, g = on[..., 0].astype(int), on[..., 1].astype(int)
+    for xy, red in ((up_xy, True), (low_xy, False)):
+        inside = _in_triangle(xy, changed.shape)
+        assert inside.sum() > 200 and changed[inside].mean() > 0.4, changed[inside].mean()
+        reddish = ((r - g) > 70)[inside & changed].mean()
+        assert reddish > 0.5 if red else reddish < 0.5, reddish
+
+
+def test_gmax_split_zone_paints_green_only_with_the_layer(renderer):
+    scene = _scene("gmax-split-zone")
+    on, off = renderer.image(scene), renderer.image(_without_layers(scene))
+    above_legend = on[: int(0.6 * on.shape[0])]  # the legend sits in the lower right
+    assert _greens(above_legend).mean() > 0.005, _greens(above_legend).mean()
+    assert _greens(off).mean() < 0.0005
+
+
+def test_sgn_safe_zone_bands_gluteus_medius(renderer):
+    scene = _scene("sgn-safe-zone")
+    on, off = renderer.image(scene), renderer.image(_without_layers(scene))
+    model = on[:, : int(0.65 * on.shape[1])]
+    assert _greens(model).mean() > 0.005 and _magentas(model).mean() > 0.005
+    assert _greens(off).mean() < 0.0005 and _magentas(off).mean() < 0.0005
+
+
+def test_danger_zone_geometry(built_meshes):
+    upper, lower = dz.triangle()
+
+    def area(t):
+        return np.linalg.norm(np.cross(t[1] - t[0], t[2] - t[0])) / 2
+
+    whole = area(np.array([point(n) for n in dz.TRIANGLE]))
+    assert area(upper) + area(lower) == pytest.approx(whole) and area(upper) == pytest.approx(whole / 2)
+    # the paper puts the nerve in the upper part; the model's IGN near the plane lies mostly there
+    assert dz.ign_in_upper_part() > 0.5
+    summary = dz.summary(built_meshes)
+    for name, mm in summary["ign_to_corners_mm"].items():
+        assert 0 < mm < 100, name
+    entry, mm = dz.ign_entry(built_meshes)
+    assert entry is not None and mm == pytest.approx(np.linalg.norm(entry - point(dz.GT)))
+    low, height = dz.sgn_lowest()
+    assert height == pytest.approx(low[2] - point(dz.GT)[2]) and height > 0

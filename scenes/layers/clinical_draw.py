@@ -124,3 +124,41 @@ def _box(x0: float, y0: float, x1: float, y1: float, fill, edge, width: float) -
     frame = segments_2d([((x0, y0), (x1, y0)), ((x1, y0), (x1, y1)), ((x1, y1), (x0, y1)),
                          ((x0, y1), (x0, y0))], width, edge)
     return [fill_actor, frame]
+
+
+def bands(mesh, values: np.ndarray, edges: tuple[float, ...]) -> list:
+    """The mesh cut into len(edges) + 1 pieces along a point scalar at the edges (clean cuts
+    through triangles, so a band's border is a smooth line, not a staircase of facets)."""
+    work = mesh.copy(deep=False)
+    work.point_data["band_value"] = np.asarray(values, float)
+    pieces, rest = [], work
+    for edge in edges:
+        below = rest.clip_scalar(scalars="band_value", value=edge, invert=True)
+        rest = rest.clip_scalar(scalars="band_value", value=edge, invert=False)
+        pieces.append(below)
+    pieces.append(rest)
+    return pieces
+
+
+def replace_actor(built: BuiltScene, sid: str, pieces: list, colors: list,
+                  opacity: float | None = None) -> list:
+    """Draw a structure as coloured pieces instead of its one actor; the first non-empty piece
+    becomes its actor (picked and labelled as the structure)."""
+    from ..catalog import CATALOG
+
+    style = built.scene.style(sid)
+    old = built.actors.pop(sid, None)
+    if old is not None:
+        built.plotter.remove_actor(old)
+    out = []
+    for k, (piece, color) in enumerate(zip(pieces, colors, strict=True)):
+        if piece.n_points == 0:
+            continue
+        actor = built.plotter.add_mesh(piece, color=color or style.color or CATALOG[sid].color,
+                                       opacity=style.opacity if opacity is None else opacity,
+                                       smooth_shading=True, specular=0.15, pickable=True,
+                                       name=f"{sid}-band-{k}")
+        if sid not in built.actors:
+            built.actors[sid] = actor
+        out.append(actor)
+    return out
