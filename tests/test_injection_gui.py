@@ -1,5 +1,6 @@
 """GUI tier: the injection panel in the real window under Xvfb, driven by pytest-qt."""
 
+import json
 import shutil
 
 import pytest
@@ -17,25 +18,27 @@ def window(qtbot, built_meshes, tmp_path):
 
     w = MainWindow(built_meshes, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(w)
-    w.resize(1280, 800)
+    w.resize(960, 600)
     w.show()
-    w.show_scene(scenes.load("injection-map"))
+    w.show_scene(scenes.load("posterior"))
     qtbot.waitExposed(w)
     yield w
     w.close()
 
 
 def test_panel_follows_site_and_depth_and_matches_the_cli(window, qtbot, capsys):
-    import json
-
     from PySide6.QtCore import Qt
 
+    from meshes import REGISTRY
     from scenes import cli
 
-    window.show_injection_panel()
+
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Clinical")
+    action = next(a for a in menu.actions() if a.text() == "&Injection safety")
+    assert action.shortcut().toString() == "Ctrl+I"
+    action.trigger()
     panel = window.injection_dock.widget()
-    assert window.injection_dock.isVisible()
-    assert panel.map_box.isChecked()  # the scene shows the map
+    assert window.injection_dock.isVisible() and not panel.map_box.isChecked()
     # choose the ventrogluteal site with the keyboard in the combo box
     panel.site.setFocus()
     while panel.site.currentData() != "ventrogluteal":
@@ -54,15 +57,13 @@ def test_panel_follows_site_and_depth_and_matches_the_cli(window, qtbot, capsys)
     site = json.loads(capsys.readouterr().out)["sites"][0]
     shown = {panel.table.item(r, 0).text(): float(panel.table.item(r, 1).text())
              for r in range(panel.table.rowCount())}
-    from meshes import REGISTRY
-
+    assert len(shown) == len(site["distances_mm"])
     for sid, mm in site["distances_mm"].items():
         assert shown[REGISTRY[sid].name] == pytest.approx(mm, abs=0.051)
-    assert site["layer"] in ("fat", "intermuscular") or REGISTRY[site["layer"]].name.lower() in \
-        panel.tip.text().lower()
-    # switching the map off takes the layer out of the scene the view shows
+    # the map on: the scene gains the layer and the view draws the chosen site's needle
     panel.map_box.click()
-    assert "injection-map" not in window.state.scene.layers
+    assert window.state.scene.layers == ["injection-map"]
+    needles = [a for a in window.view.plotter.actors if a.startswith("needle-")]
+    assert needles == ["needle-ventrogluteal"]
+    panel.map_box.click()
     assert not any(a.startswith("needle-") for a in window.view.plotter.actors)
-    panel.map_box.click()
-    assert any(a.startswith("needle-") for a in window.view.plotter.actors)

@@ -118,6 +118,8 @@ class InjectionPanel(QWidget):
         site = self._sites[self.site.currentData()]
         depth = float(self.slider.value())
         self.depth_label.setText(f"{depth:g} mm")
+        if self.needle is not None and (self.needle.site.id, self.needle.depth) == (site.id, depth):
+            return  # already shown (the state echoes each change on two signals)
         self.needle = injection.needle(site, depth, self.meshes)
         self.tip.setText(f"<b>{site.name}</b><br>{site.rule}.<br>Tip {depth:g} mm deep, in "
                          f"<b>{injection.layer_name(self.needle.layer)}</b>.")

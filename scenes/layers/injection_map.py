@@ -27,7 +27,7 @@ COLORS = ("#d73027", "#f46d43", "#fdae61", "#fee090", "#e0f3f8", "#abd9e9", "#74
 NEEDLE_OUT = 30.0  # mm of needle and hub drawn outside the skin
 NEEDLE_COLOR, HUB_COLOR = "#5b5f66", "#1f5fbf"
 
-_needles: dict[tuple, tuple] = {}  # (id of the meshes, depth) -> (meshes, needles): one at a time
+_made: dict = {}  # id of the meshes -> (meshes, sites, {(site, depth): needle}): one model at a time
 
 
 def shown(scene) -> bool:
@@ -35,16 +35,19 @@ def shown(scene) -> bool:
 
 
 def needles(built: BuiltScene) -> list[injection.Needle]:
-    """The needles of the scene's sites at its depth (computed once per meshes and depth)."""
-    key = (id(built.meshes), built.scene.injection.depth)
-    held = _needles.get(key)
+    """The needles of the scene's sites at its depth (each measured once per model and depth)."""
+    held = _made.get(id(built.meshes))
     if held is None or held[0] is not built.meshes:
-        found = injection.sites(built.meshes)
-        made = {sid: injection.needle(site, key[1], built.meshes) for sid, site in found.items()}
-        _needles.clear()
-        held = _needles[key] = (built.meshes, made)
-    wanted = built.scene.injection.sites or list(injection.SITES)
-    return [held[1][s] for s in wanted]
+        _made.clear()
+        held = _made[id(built.meshes)] = (built.meshes, injection.sites(built.meshes), {})
+    _, found, made = held
+    depth = built.scene.injection.depth
+    out = []
+    for sid in built.scene.injection.sites or list(injection.SITES):
+        if (sid, depth) not in made:
+            made[(sid, depth)] = injection.needle(found[sid], depth, built.meshes)
+        out.append(made[(sid, depth)])
+    return out
 
 
 def draw(built: BuiltScene) -> list:
