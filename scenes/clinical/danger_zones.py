@@ -7,7 +7,8 @@
   side (our reading), which holds the IGN's exit at 3.2 cm from the PIIS and 4.8 cm from the IT.
 - The 5 cm zone around the trochanter tip within which gluteus maximus can be split without
   reaching the IGN, which enters the muscle's deep surface about 5 cm from the tip (Ling & Kumar
-  2006, 12 cadavers, CLINICAL.md [1]). Distances here are straight-line (chord) distances.
+  2006, 12 cadavers, CLINICAL.md [1]). Distances are measured across the muscle's plane (the
+  mark a surgeon makes on it), through its thickness.
 - The superior gluteal nerve's (SGN) safe zone on gluteus medius above the trochanter: up to
   5 cm above it (Jacobs & Buxton 1989, 10 cadavers, CLINICAL.md [6]), and the stricter 3 cm
   above the tip (Bos et al. 1994, 20 specimens, CLINICAL.md [7]). Heights are measured straight
@@ -123,6 +124,23 @@ def sgn_to_gt() -> float:
     return float(np.linalg.norm(_sgn_lateral() - point(GT), axis=1).min())
 
 
+def gmax_plane_normal(gmax: pv.PolyData) -> np.ndarray:
+    """Unit normal of the plane gluteus maximus spreads in (its points' least-spread axis)."""
+    pts = np.asarray(gmax.points, float)
+    _, _, vt = np.linalg.svd(pts - pts.mean(axis=0), full_matrices=False)
+    return vt[-1]
+
+
+def distance_from_gt_in_gmax_plane(gmax: pv.PolyData, points: np.ndarray | None = None) -> np.ndarray:
+    """Distance (mm) from the GT tip measured across the muscle's plane, through its thickness:
+    the 5 cm is marked on the muscle as a surgeon sees it, so a point deep to the mark and the
+    mark itself get the same distance (a straight-line sphere would leave the thick muscle's
+    superficial surface outside it)."""
+    pts = np.asarray(gmax.points if points is None else points, float) - point(GT)
+    n = gmax_plane_normal(gmax)
+    return np.linalg.norm(pts - np.outer(pts @ n, n), axis=1)
+
+
 def height_above_gt(points: np.ndarray) -> np.ndarray:
     """Height (mm) straight up from the GT tip (Jacobs & Buxton measure up from the trochanter)."""
     return np.asarray(points)[:, 2] - point(GT)[2]
@@ -139,6 +157,8 @@ def summary(meshes: dict[str, pv.PolyData]) -> dict:
         "ign_branches_to_gt_mm": round(ign_branches_to_gt(), 1),
         "apaydin_2009_branches_to_gt_mm": APAYDIN_BRANCH_TO_GT_MM,
         "ign_enters_gmax_from_gt_mm": round(ign_entry(meshes)[1], 1),
+        "ign_enters_gmax_from_gt_in_plane_mm": round(float(distance_from_gt_in_gmax_plane(
+            meshes[GMAX], [ign_entry(meshes)[0]])[0]), 1),
         "ling_kumar_2006_mm": GT_ZONE_MM,
         "sgn_closest_to_gt_mm": round(closest, 1),
         "sgn_lowest_above_gt_mm": round(lowest, 1),

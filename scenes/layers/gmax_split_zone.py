@@ -2,14 +2,13 @@
 
 Ling & Kumar 2006 (12 cadavers, CLINICAL.md [1]): the inferior gluteal nerve enters the deep
 surface of gluteus maximus about 5 cm from the tip of the greater trochanter, so splitting the
-muscle within 5 cm of the tip spares it. The muscle is drawn green within 50 mm (straight-line
-distance) of the tip, in its own colour beyond, with the border as a line; the tags give the
-model's entry point of the nerve beside the published distance.
+muscle within 5 cm of the tip spares it. The muscle is drawn green within 50 mm of the tip
+(measured across the muscle's plane), in its own colour beyond, with the border as a line; the
+tags give the model's entry point of the nerve beside the published distance.
 """
 
 from __future__ import annotations
 
-import numpy as np
 import pyvista as pv
 
 from meshes import point
@@ -29,7 +28,7 @@ def shown(scene) -> bool:
 def draw(built: BuiltScene) -> list:
     gmax = built.meshes[dz.GMAX]
     gt = point(dz.GT)
-    dist = np.linalg.norm(np.asarray(gmax.points) - gt, axis=1)
+    dist = dz.distance_from_gt_in_gmax_plane(gmax)
     out = replace_actor(built, dz.GMAX, bands(gmax, dist, (dz.GT_ZONE_MM,)), [SAFE, None])
     work = gmax.copy(deep=False)
     work.point_data["gt_mm"] = dist
@@ -46,10 +45,12 @@ def draw_overlay(built: BuiltScene) -> list:
     out = legend(built, "Splitting gluteus maximus near the trochanter",
                  [(SAFE, "Within 5 cm of the tip: spares the IGN"),
                   (built.scene.style(dz.GMAX).color or _muscle(), "Beyond 5 cm: IGN branches at risk")],
-                 "Ling & Kumar 2006 [1], 12 cadavers;\nstraight-line distance from the trochanter tip.")
-    entry, mm = dz.ign_entry(built.meshes)
+                 "Ling & Kumar 2006 [1], 12 cadavers; distance from\n"
+                 "the trochanter tip across the muscle's plane.")
+    entry, _ = dz.ign_entry(built.meshes)
     items = [(point(dz.GT), "Trochanter tip")]
     if entry is not None:
+        mm = float(dz.distance_from_gt_in_gmax_plane(built.meshes[dz.GMAX], [entry])[0])
         items.append((entry, f"IGN enters the muscle {mm / 10:.1f} cm\nfrom the tip (published about 5 cm)"))
     return out + tags(built, items)
 
