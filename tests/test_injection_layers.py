@@ -186,3 +186,23 @@ def test_danger_zone_geometry(built_meshes):
     assert entry is not None and mm == pytest.approx(np.linalg.norm(entry - point(dz.GT)))
     low, height = dz.sgn_lowest()
     assert height == pytest.approx(low[2] - point(dz.GT)[2]) and height > 0
+
+
+def test_view_state_switches_layers_and_injection_settings():
+    from scenes.state import ViewState
+
+    state = ViewState(scenes.load("posterior"))
+    rebuilt, settings = [], []
+    state.scene_changed.connect(lambda s: rebuilt.append(list(s.layers)))
+    state.injection_changed.connect(settings.append)
+    state.set_injection(depth=50.0)
+    assert settings[-1].depth == 50.0 and rebuilt == []  # no map shown: nothing to build again
+    state.set_layer("injection-map", True)
+    state.set_layer("injection-map", True)  # idempotent
+    assert rebuilt == [["injection-map"]]
+    state.set_injection(sites=["ventrogluteal"])
+    assert rebuilt[-1] == ["injection-map"] and len(rebuilt) == 2  # the shown map follows
+    state.set_injection(sites=["ventrogluteal"])
+    assert len(settings) == 2 and len(rebuilt) == 2
+    state.set_layer("injection-map", False)
+    assert rebuilt[-1] == [] and state.scene.layers == []
