@@ -27,7 +27,7 @@ from functools import cache
 import numpy as np
 import pyvista as pv
 
-from meshes import PATHS, REGISTRY, centreline, point
+from meshes import BONES, PATHS, REGISTRY, centreline, point
 
 SITES = ("dorsogluteal-quadrant", "dorsogluteal-line", "ventrogluteal")
 # mm: the needle length Nisbet compared gluteal fat depth with on CT (BMJ 2006, CLINICAL.md [16])
@@ -45,6 +45,7 @@ TISSUES: tuple[str, ...] = (
     "coccygeus_right", "hip_bone_right", "femur_right", "sacrum", "coccyx")
 BEHIND, LATERAL = np.array([0.0, -1, 0]), np.array([1.0, 0, 0])
 FAT, INTERMUSCULAR = "fat", "intermuscular"  # layers that are spaces between solids, not solids
+BEYOND_BONE = "beyond_bone"  # a space reached only through bone (a needle far too long)
 STEP = 0.25  # mm between the samples of the needle's shaft (distances and layers along it)
 NORMAL_RADIUS = 10.0  # mm of skin averaged for the perpendicular: a needle is aimed by eye, not
 # at one triangle's facet
@@ -241,15 +242,16 @@ def layers_along(points: np.ndarray, meshes: dict[str, pv.PolyData]) -> list[str
             # ray parity (VTK's enclosed points), not a signed distance: no trust in normals
             sel = cloud.select_interior_points(meshes[sid], method="cell_locator", check_surface=False)
             inside[k] = np.asarray(sel.point_data["selected_points"], bool)
-    layers, deep = [], False
+    layers, deep, through_bone = [], False, False
     for i in range(len(points)):
         held = np.nonzero(inside[:, i])[0]
         if held.size:
             sid = TISSUES[held[0]]
             deep |= sid != "skin_right"
+            through_bone |= sid in BONES
             layers.append(sid)
         else:
-            layers.append(INTERMUSCULAR if deep else FAT)
+            layers.append(BEYOND_BONE if through_bone else INTERMUSCULAR if deep else FAT)
     return layers
 
 
@@ -372,6 +374,8 @@ def layer_name(layer: str) -> str:
         return "subcutaneous fat"
     if layer == INTERMUSCULAR:
         return "between muscles (fascial plane)"
+    if layer == BEYOND_BONE:
+        return "the pelvis, through the bone"
     return REGISTRY[layer].name if layer in REGISTRY else layer
 
 

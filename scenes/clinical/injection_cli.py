@@ -35,7 +35,7 @@ def _site_lines(site: dict) -> list[str]:
     def xyz(v):
         return "(" + ", ".join(f"{c:.1f}" for c in v) + ")"
 
-    lines = [f"{site['id']}: {site['name']} [{site['source']}]",
+    lines = [f"{site['id']}: {site['name']} (source: {site['source']})",
              f"  rule   {site['rule']}",
              f"  entry  {xyz(site['entry'])} mm, needle {site['depth_mm']:g} mm perpendicular to the skin",
              f"  tip    {xyz(site['tip'])} mm, in {layer_name(site['layer'])}",
