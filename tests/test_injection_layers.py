@@ -177,8 +177,12 @@ def test_danger_zone_geometry(built_meshes):
 
     whole = area(np.array([point(n) for n in dz.TRIANGLE]))
     assert area(upper) + area(lower) == pytest.approx(whole) and area(upper) == pytest.approx(whole / 2)
-    # the paper puts the nerve in the upper part; the model's IGN near the plane lies mostly there
-    assert dz.ign_in_upper_part() > 0.5
+    # the IGN's exit projected onto the triangle: weights that rebuild the point, and its part
+    flat, weights, part = dz.ign_exit()
+    corners = np.array([point(n) for n in dz.TRIANGLE])
+    assert weights.sum() == pytest.approx(1.0) and weights @ corners == pytest.approx(flat, abs=1e-6)
+    inside = bool((weights >= 0).all())
+    assert (part != "outside") == inside
     summary = dz.summary(built_meshes)
     for name, mm in summary["ign_to_corners_mm"].items():
         assert 0 < mm < 100, name

@@ -69,19 +69,21 @@ def ign_branches_to_gt() -> float:
     return float(np.linalg.norm(line - point(GT), axis=1).min())
 
 
-def ign_in_upper_part() -> float:
-    """Fraction of the IGN's samples near the triangle's plane (within 15 mm of it, inside its
-    outline seen square to the plane) that lie in the upper part: where the paper puts it."""
+def ign_exit() -> tuple[np.ndarray, np.ndarray, str]:
+    """Where the IGN leaves the pelvis (its trunk crossing the foramen's plane), projected square
+    onto the triangle's plane: (that point, its barycentric weights for PIIS, IT and GT, and
+    "upper", "lower" or "outside"). Apaydin 2009 puts it in the upper part."""
     upper, lower = triangle()
-    piis, it, gt = (point(n) for n in TRIANGLE)
-    n = np.cross(it - piis, gt - piis)
+    corners = np.array([point(n) for n in TRIANGLE])
+    n = np.cross(corners[1] - corners[0], corners[2] - corners[0])
     n /= np.linalg.norm(n)
-    line = np.concatenate([centreline(IGN, p.name) for p in PATHS[IGN]])
-    near = line[np.abs((line - piis) @ n) < 15.0]
-    flat = near - np.outer((near - piis) @ n, n)
-    in_up, in_low = _inside(flat, upper, n), _inside(flat, lower, n)
-    total = in_up.sum() + in_low.sum()
-    return float(in_up.sum() / total) if total else 0.0
+    p = extrapelvic_trunk()[0]
+    flat = p - ((p - corners[0]) @ n) * n
+    a = np.vstack([corners.T, np.ones(3)])
+    weights = np.linalg.lstsq(a, np.append(flat, 1.0), rcond=None)[0]
+    part = ("upper" if _inside(flat[None], upper, n)[0] else
+            "lower" if _inside(flat[None], lower, n)[0] else "outside")
+    return flat, weights, part
 
 
 def _inside(pts: np.ndarray, tri: np.ndarray, n: np.ndarray) -> np.ndarray:
@@ -153,7 +155,8 @@ def summary(meshes: dict[str, pv.PolyData]) -> dict:
     return {
         "ign_to_corners_mm": {k: round(v, 1) for k, v in corners.items()},
         "apaydin_2009_mm": APAYDIN_IGN_MM,
-        "ign_in_upper_part": round(ign_in_upper_part(), 3),
+        "ign_exit_in_triangle": ign_exit()[2],
+        "ign_exit_weights_piis_it_gt": [round(float(w), 2) for w in ign_exit()[1]],
         "ign_branches_to_gt_mm": round(ign_branches_to_gt(), 1),
         "apaydin_2009_branches_to_gt_mm": APAYDIN_BRANCH_TO_GT_MM,
         "ign_enters_gmax_from_gt_mm": round(ign_entry(meshes)[1], 1),

@@ -54,6 +54,9 @@ def draw(built: BuiltScene) -> list:
     split = pv.Line(upper[1], upper[2]).tube(radius=0.6, n_sides=12)
     for mesh, name in ((rim, "rim"), (split, "split")):
         out.append(built.plotter.add_mesh(mesh, color=EDGE, pickable=False, name=f"{NAME}-{name}"))
+    exit_point = dz.ign_exit()[0] + LIFT * n
+    out.append(built.plotter.add_mesh(pv.Sphere(radius=2.4, center=exit_point), color="#ffd700",
+                                      pickable=False, name=f"{NAME}-ign-exit"))
     for k, c in enumerate(corners):
         out.append(built.plotter.add_mesh(pv.Sphere(radius=2.8, center=c), color=EDGE, pickable=False,
                                           name=f"{NAME}-corner-{k}"))
@@ -70,6 +73,9 @@ def draw_overlay(built: BuiltScene) -> list:
     model = dz.ign_corner_distances()
     items = [(point(n), f"{CORNER_NAMES[n]}: IGN {model[n] / 10:.1f} cm\n"
                         f"(published {dz.APAYDIN_IGN_MM[n] / 10:.1f} cm)") for n in dz.TRIANGLE]
+    exit_point, _, part = dz.ign_exit()
+    where = {"upper": "in the upper part", "lower": "in the lower part", "outside": "outside the triangle"}
+    items.append((exit_point + LIFT * lifted()[2], f"IGN exit, seen square to the triangle:\n{where[part]}"))
     return out + tags(built, items)
 
 
