@@ -181,6 +181,12 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_injection(args) -> int:
+    from .clinical.injection_cli import cmd_injection as run
+
+    return run(args, say, _load_meshes, UsageError)
+
+
 def say(line: str) -> None:
     """Print a line of output; a reader that went away (`| head -1`) stops the printing, not
     the work: the rest of a batch is still written."""
@@ -239,6 +245,13 @@ def parser() -> argparse.ArgumentParser:
     x = command("export", cmd_export, "export a scene's visible structures as binary glTF")
     x.add_argument("scene", help="built-in scene name or .toml file")
     x.add_argument("-o", "--output", required=True, help="FILE.glb")
+    inj = command("injection", cmd_injection, "intramuscular injection sites: needle tip, layer and "
+                                              "distances to the nerves and gluteal vessels")
+    inj.add_argument("site", nargs="?", help="dorsogluteal-quadrant, dorsogluteal-line or ventrogluteal "
+                                             "(default: all three)")
+    inj.add_argument("--depth", type=float, default=35.0, metavar="MM",
+                     help="needle depth from the skin in mm (default 35, Nisbet 2006's needle)")
+    inj.add_argument("--json", action="store_true", help="print the sites as JSON")
     command("schema", lambda args: say(json.dumps(json_schema(), indent=1)) or 0,
             "print the JSON Schema of scene files (for editors)")
     return p
