@@ -145,16 +145,18 @@ def gluteus_minimus_right() -> pv.PolyData:
 
 
 # Tensor fasciae latae: from the anterior superior iliac spine and the front of the crest, down
-# and slightly back into the front of the iliotibial tract in the upper third of the thigh.
+# and slightly back into the front of the iliotibial tract in the upper third of the thigh (Gray's
+# Anatomy): its lower end lies on the tract's front part (fascia.ILIOTIBIAL: offsets there plus the
+# tract's and the tapered end's half thicknesses), so the two read as one.
 TENSOR = [
     [("asis_right", (2, -2, -3)), ("iliac_crest_anterior_right", (3, -2, -7))],
-    [(GT, (27, 42, 12)), (GT, (30, 32, 8))],
-    [(GT, (31, 30, -60)), (GT, (33, 20, -64))],
+    [(GT, (26, 44, 10)), (GT, (30, 28, 6))],
+    [(GT, (37, 40, -92)), (GT, (38, 18, -72))],  # oblique: the front fibres run longest
 ]
 
 
 def tensor_fasciae_latae_right() -> pv.PolyData:
     c = [placed(x) for x in TENSOR]
-    return fibre_muscle(c, lambda u, v: taper(u, v, 16.0, 8.0, 4.0, edge=0.3),
+    return fibre_muscle(c, lambda u, v: taper(u, v, 16.0, 8.0, 3.0, edge=0.3),
                         toward_deep=(-1, 0.3, 0.0), bundles=3, triangles=TRIANGLES["tensor_fasciae_latae"],
                         box=_box(c), nu=20, nv=60, groove=1.0)
