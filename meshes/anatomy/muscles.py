@@ -121,7 +121,7 @@ def gluteus_maximus_thickness(u, v):
     """
     u, v = np.asarray(u, float), np.asarray(v, float)
     body = 18.6 - 3.2 * v - 2.8 * np.clip((u - 0.6) / 0.4, 0, 1) + gluteus_maximus_belly(u, v)
-    ends = np.clip(v / 0.1, 0, 1) ** 0.5 * np.clip((1 - v) / 0.12, 0, 1) ** 0.7
+    ends = _smoothstep(v / 0.12) * np.clip((1 - v) / 0.12, 0, 1) ** 0.7  # origin: a wedge onto the bone
     border = np.clip(np.minimum(u, 1 - u) / 0.07, 0, 1) ** 0.5
     return 4.0 + (body - 4.0) * ends * border
 
