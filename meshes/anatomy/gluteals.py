@@ -151,7 +151,7 @@ def gluteus_minimus_right() -> pv.PolyData:
 TENSOR = [
     [("asis_right", (2, -2, -3)), ("iliac_crest_anterior_right", (3, -2, -7))],
     [(GT, (26, 44, 10)), (GT, (30, 28, 6))],
-    [(GT, (37, 40, -92)), (GT, (38, 18, -72))],  # oblique: the front fibres run longest
+    [(GT, (37, 33, -92)), (GT, (38, 16, -72))],  # oblique: the front fibres run longest
 ]
 
 
