@@ -20,7 +20,6 @@ from .muscle_shapes import (
     fasciculi,
     fibre_grid,
     fibre_muscle,
-    grid_normals,
     placed,
     surface,
     taper,
@@ -117,23 +116,18 @@ def _box(curves, margin: float = 14.0):
 
 
 def gluteus_medius_right() -> pv.PolyData:
-    """A thick fan: built as a deep and a superficial layer (each half the thickness), because one
-    26 mm slab's distance field breaks up where the sheet curves round the ilium more tightly than
-    its half thickness."""
+    """A thick fan converging on its tendon. The fibres converge about fourfold, so the grid's
+    samples crowd toward the tendon: the slab's nearest-sample search runs on every sample
+    (coarse=1), else it picks a far one where the sheet curves round the ilium and the surface
+    breaks into blobs."""
     c = _medius_curves()
     nu, nv = 48, 70
     grid = fibre_grid(c, nu, nv, through=True)
     u, v = np.meshgrid(np.linspace(0, 1, nu), np.linspace(0, 1, nv), indexing="ij")
-    quarter = (medius_thickness(u, v) / 4)[..., None]
-    deep = grid_normals(grid, MEDIUS_DEEP)
+    half = medius_thickness(u, v) / 2
     furrow = fasciculi(grid, MEDIUS_BUNDLES, depth=1.6, half_width=2.0) * np.sin(np.pi * v) ** 0.5
     f = Field(*_box(c), spacing=1.5)
-    for side in (1, -1):  # the deep layer lies on the bone, the superficial one carries the furrows
-        layer = grid + side * quarter * deep
-        q = quarter[..., 0] + 0.6
-        grooved = side < 0
-        f.apply(*thick_sheet(layer, q - grooved * 0.5 * furrow, q - grooved * furrow, MEDIUS_DEEP, coarse=1),
-                blend=0)
+    f.apply(*thick_sheet(grid, half - 0.5 * furrow, half - furrow, MEDIUS_DEEP, coarse=1), blend=0)
     return surface(f, TRIANGLES["gluteus_medius"])
 
 
