@@ -98,6 +98,7 @@ GM_NU, GM_NV = 181, 161  # samples across and along the fibres (about 1.1 mm apa
 # volume matches MRI series of living adults (Handsfield 2014; see the volume check).
 GM_BELLY = 13.0
 GM_BUNDLES = 11  # coarse fasciculi visible through the fascia (parallel bundles, shallow furrows)
+GM_GROOVE = 3.2  # mm: furrow depth; the bundles run obliquely, so they need a little more to read
 GM_TRIANGLES = 40000  # budget (registry)
 
 # Deep quarter: fibres of the lower half of the muscle, from its deep surface to the gluteal
@@ -209,7 +210,8 @@ def gluteus_maximus_right() -> pv.PolyData:
     half = gluteus_maximus_thickness(u, v) / 2
     belly = gluteus_maximus_belly(u, v)
     deep, superficial = half - 0.3 * belly, half + 0.3 * belly  # the belly bulges backward
-    groove = fasciculi(grid, GM_BUNDLES, depth=2.6) * np.clip(v / 0.15, 0, 1) * np.clip((1 - v) / 0.15, 0, 1)
+    fade = np.clip(v / 0.15, 0, 1) * np.clip((1 - v) / 0.15, 0, 1)  # no furrows at the ends
+    groove = fasciculi(grid, GM_BUNDLES, depth=GM_GROOVE) * fade
     f = Field(lo=(0, -190, -200), hi=(162, -44, 66), spacing=GM_SPACING)  # whole muscle, with margin
     f.apply(*thick_sheet(grid, deep - 0.4 * groove, superficial - groove, (0, 1, 0)), blend=0)
     # the deep quarter to the gluteal tuberosity: a thick slip from the lower half's deep surface
