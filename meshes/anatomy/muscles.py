@@ -151,13 +151,13 @@ def _along(curve: np.ndarray, fractions: np.ndarray) -> np.ndarray:
 
 def _origin_fraction(u: np.ndarray) -> np.ndarray:
     """Where along the origin line the fibre at u starts. An even pairing of this long origin
-    (crest to sacrotuberous ligament) with the shorter insertion made the middle fibres run at
-    30-37 degrees below the horizontal, flatter than atlas plates of the posterior gluteal region
-    show them ('obliquely downward and lateralward', Gray's Anatomy; about 45 degrees in the
-    middle). The middle fibres start higher, by up to GM_ORIGIN_SHIFT of the line: 41-51 degrees
-    now in the upper two thirds, the lower fibres flatter, as in life. The borders and their
-    neighbours stay put (a sin^2 shift: a stretched border samples too coarsely and comes out
-    ragged)."""
+    (crest to sacrotuberous ligament) with the shorter insertion made the middle fibres (u 0.3-0.7)
+    run at 31-43 degrees below the horizontal seen from behind, flatter than atlas plates of the
+    posterior gluteal region show them ('obliquely downward and lateralward', Gray's Anatomy;
+    about 45 degrees in the middle). The middle fibres start higher, by up to GM_ORIGIN_SHIFT of
+    the line: 40-50 degrees now over that range (tests/test_soft_tissue.py), the lowest fibres
+    flatter, as in life. The borders and their neighbours stay put (a sin^2 shift: a stretched
+    border samples too coarsely and comes out ragged)."""
     return u - GM_ORIGIN_SHIFT * np.sin(np.pi * u) ** 2
 
 
