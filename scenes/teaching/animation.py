@@ -20,7 +20,7 @@ from PIL import Image
 from ..build import build_into, refresh_overlay
 from ..offscreen import supersampling
 from ..scene import Scene
-from .camera_path import FlyAlong, Pose, ease, interpolate, scene_pose, turntable
+from .camera_path import FlyAlong, Pose, ease, interpolate, plotter_pose, scene_pose, turntable
 from .tour import Tour
 
 FADE = 0.5  # seconds for overlays (labels, captions) to fade in or out between tour steps
@@ -34,7 +34,7 @@ class Frames:
     count: int
     frames: Iterator[np.ndarray]
     keyframes: list[int]
-    poses: list[Pose]  # the camera of every frame, in order (filled as frames are rendered)
+    poses: list[Pose]  # the camera each frame was rendered from (filled as frames are rendered)
 
 
 def video_scene(scene: Scene, size: tuple[int, int], quality: str | None = None) -> Scene:
@@ -60,11 +60,13 @@ class Stage:
     def frame(self, pose: Pose | None = None, overlay: bool = True) -> np.ndarray:
         """RGB pixels at a pose (default: the scene's own); overlays laid out for this frame."""
         (pose or self.pose).apply(self.plotter)
+        self.camera = plotter_pose(self.plotter)  # what this frame was rendered from
         if overlay:
             refresh_overlay(self.built)
         else:
             for actor in self.built.overlay:
                 actor.SetVisibility(False)
+        self.plotter.render()  # the label layer's z-buffer pass may be the last frame drawn
         pixels = self.plotter.screenshot(return_img=True)[..., :3]
         if self.factor > 1:
             pixels = np.asarray(Image.fromarray(pixels).reduce(self.factor))
@@ -90,8 +92,9 @@ def turntable_frames(scene: Scene, meshes, fps: int, seconds: float) -> Frames:
         stage = Stage(scene, meshes)
         try:
             for i in range(count):
-                poses.append(turntable(stage.pose, i / count))
-                yield stage.frame(poses[-1])
+                pixels = stage.frame(turntable(stage.pose, i / count))
+                poses.append(stage.camera)
+                yield pixels
         finally:
             stage.close()
 
@@ -108,8 +111,9 @@ def fly_along_frames(scene: Scene, meshes, points: np.ndarray, fps: int, speed: 
         stage = Stage(scene, meshes)
         try:
             for i in range(count):
-                poses.append(path.pose(i / (count - 1)))
-                yield stage.frame(poses[-1])
+                pixels = stage.frame(path.pose(i / (count - 1)))
+                poses.append(stage.camera)
+                yield pixels
         finally:
             stage.close()
 
@@ -145,9 +149,7 @@ def tour_frames(tour: Tour, meshes, fps: int, size: tuple[int, int], quality: st
                     for f in range(1, moving + 1):
                         pose = interpolate(before.pose, stage.pose, f / moving, step.easing)
                         poses.append(pose)
-                        new = stage.frame(pose, overlay=False)
-                        yield new if same else blend(before.frame(pose, overlay=False), new,
-                                                     ease(f / moving, step.easing))
+                        yield _between(before, stage, pose, 1.0 if same else _crossfade(f / moving))
                     before.close()
                 bare, shown = stage.frame(overlay=False), stage.frame()
                 if i:
@@ -167,6 +169,24 @@ def tour_frames(tour: Tour, meshes, fps: int, size: tuple[int, int], quality: st
                 stage.close()
 
     return Frames(n, run(), keyframes, poses)
+
+
+CROSSFADE = (0.3, 0.7)  # share of a move over which the scenes cross-fade (one render per frame
+# before and after: the move costs about 1.4 renders a frame, not 2)
+
+
+def _crossfade(t: float) -> float:
+    lo, hi = CROSSFADE
+    return ease((t - lo) / (hi - lo), "ease-in-out")
+
+
+def _between(before: Stage, after: Stage, pose: Pose, s: float) -> np.ndarray:
+    """A frame of a move between two steps: the old scene, the new, or the two cross-faded."""
+    if s <= 0:
+        return before.frame(pose, overlay=False)
+    if s >= 1:
+        return after.frame(pose, overlay=False)
+    return blend(before.frame(pose, overlay=False), after.frame(pose, overlay=False), s)
 
 
 def _same_picture(a: Scene, b: Scene) -> bool:

@@ -18,9 +18,26 @@ TURNTABLE_SECONDS = 12.0
 FLY_SPEED = 20.0  # mm per second: a nerve's course read at a walking pace for the eye
 
 
-def cmd_tours(args) -> int:
-    from ..cli import say
+class UsageError(SceneError):
+    """Bad command-line input: one line, exit status 2 (scenes.cli prints it; no import of cli
+    here, which imports this module)."""
 
+
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+def _load_meshes():
+    from meshes import cache
+
+    def show(done: int, total: int, sid: str) -> None:
+        if not sid and done < total:
+            print(f"building {total - done} meshes (first run of this version) ...", file=sys.stderr)
+
+    return cache.load(progress=show)
+
+
+def cmd_tours(args) -> int:
     if args.schema:
         say(json.dumps(tour_schema(), indent=1))
         return 0
@@ -32,7 +49,6 @@ def cmd_tours(args) -> int:
 
 def cmd_animate(args) -> int:
     """Render a tour or a scene (turntable or fly-along) to MP4, GIF or a folder of PNGs."""
-    from ..cli import UsageError, _load_meshes, say
     from .video import check_video, write_frames
 
     frames_of, size = _plan(args)
@@ -53,7 +69,6 @@ def cmd_animate(args) -> int:
 
 def _plan(args):
     """(function of the meshes giving the Frames, frame size), every input checked before work."""
-    from ..cli import UsageError
     from .animation import fly_along_frames, tour_frames, turntable_frames, video_scene
 
     if not 1 <= args.fps <= 120:
@@ -94,8 +109,6 @@ def course(path_id: str) -> np.ndarray:
     (`structure.part`), from the structure's first part down through the part's parents; a bare
     structure id follows its longest course."""
     from meshes import PATHS, centreline
-
-    from ..cli import UsageError
 
     sid, _, part = path_id.partition(".")
     ids = [f"{s}.{p.name}" for s, parts in PATHS.items() for p in parts]

@@ -19,8 +19,8 @@ import tomli_w
 
 from ..scene import Scene
 from ..scene_file import SceneError, _line_of, builtin_names, is_path, load, parse, read_text
-from ..validation import TEXT, Invalid, _schema_node, did_you_mean, kind, number, structure_id, validate
 from ..validation import SPEC as SCENE_SPEC
+from ..validation import TEXT, Invalid, _schema_node, did_you_mean, kind, number, structure_id, validate
 from .camera_path import EASINGS
 
 FOLDER = ("builtin", "tours")
@@ -110,7 +110,7 @@ def parse_tour(text: str, label: str = "<string>", folder: Path | None = None) -
     try:
         head = validate({k: v for k, v in data.items() if k != "steps"}, TOUR_SPEC)
         raw_steps = data.get("steps")
-        if not isinstance(raw_steps, list) or not raw_steps or not all(isinstance(s, dict) for s in raw_steps):
+        if not (isinstance(raw_steps, list) and raw_steps and all(isinstance(s, dict) for s in raw_steps)):
             raise Invalid("steps", "a tour needs at least one [[steps]] table")
         if len(raw_steps) > MAX_STEPS:
             raise Invalid("steps", f"at most {MAX_STEPS} steps, got {len(raw_steps)}")

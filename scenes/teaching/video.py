@@ -85,9 +85,9 @@ def _encode_gif(frames, total, tmp: Path, fps: int, progress) -> None:
         for done, frame in enumerate(frames, 1):
             if writer is None:
                 h, w = frame.shape[:2]
-                writer = imageio_ffmpeg.write_frames(str(tmp), (w, h), fps=fps, codec="gif", pix_fmt_out="pal8",
-                                                     quality=None, macro_block_size=1, ffmpeg_log_level="error",
-                                                     output_params=["-vf", GIF_FILTER])
+                writer = imageio_ffmpeg.write_frames(
+                    str(tmp), (w, h), fps=fps, codec="gif", pix_fmt_out="pal8", quality=None,
+                    macro_block_size=1, ffmpeg_log_level="error", output_params=["-vf", GIF_FILTER])
                 writer.send(None)
             writer.send(np.ascontiguousarray(frame[..., :3]))
             if progress:
