@@ -115,3 +115,10 @@ def test_shipped_schema_is_current_and_checks_the_builtin_tour():
         jsonschema.validate(data, shipped)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"steps": [{"scene": "posterior", "hold": "long"}]}, shipped)
+
+
+def test_a_child_may_switch_labels_off_in_output(tmp_path):
+    # [output] labels = false in a file that extends another once crashed the merge of [[labels]]
+    (tmp_path / "plain.toml").write_text('extends = "posterior"\n[output]\nlabels = false\n')
+    scene = scenes.load(tmp_path / "plain.toml")
+    assert scene.output.labels is False and len(scene.labels) == 7
