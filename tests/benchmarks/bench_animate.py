@@ -1,6 +1,7 @@
 """Animation export speed against the floor: a bare PyVista loop that loads the same cached
-meshes, renders the same turntable frames off screen at the same size and writes them with
-imageio-ffmpeg (H.264), each as a whole process, measured side by side in one run.
+meshes with our scene's colours, opacities and camera, renders the same turntable frames off
+screen at the same size and writes them with imageio-ffmpeg (H.264), each as a whole process,
+measured side by side in one run.
 
 Run: make bench   (or .venv/bin/python tests/benchmarks/bench_animate.py)
 Target (issue 12): frames per second at least 0.85x the bare loop's. Both sides draw no labels
@@ -20,27 +21,47 @@ SIZE, FPS, SECONDS = (1280, 720), 30, 2.0
 FRAMES = round(FPS * SECONDS)
 
 BARE = """
-import sys, numpy as np, pyvista as pv, imageio.v2 as imageio
+import json, sys, numpy as np, pyvista as pv, imageio.v2 as imageio
 from pathlib import Path
 folder, out, w, h, n, fps = Path(sys.argv[1]), sys.argv[2], *map(int, sys.argv[3:7])
-p = pv.Plotter(off_screen=True, window_size=(w, h))
+look = json.loads(sys.argv[7])  # the same structures, colours, opacities and camera as ours
+p = pv.Plotter(off_screen=True, window_size=(w, h), lighting="light kit")
 p.render_window.SetMultiSamples(0)
 p.enable_depth_peeling(number_of_peels=8)
-for f in sorted(folder.glob("*.npz")):
-    with np.load(f) as d:
+for sid, (color, opacity) in look["structures"].items():
+    with np.load(folder / f"{sid}.npz") as d:
         m = pv.PolyData.from_regular_faces(d["points"], d["faces"])
         m.point_data["Normals"] = d["normals"]
-    p.add_mesh(m, color="ivory", smooth_shading=True)
-focal, radius = np.array([90.0, -100.0, -80.0]), 450.0
+    p.add_mesh(m, color=color, opacity=opacity, smooth_shading=True)
+focal, eye, up = (np.array(v) for v in look["camera"])
 writer = imageio.get_writer(out, format="FFMPEG", fps=fps, codec="libx264", pixelformat="yuv420p",
                             quality=None, macro_block_size=1, ffmpeg_params=["-crf", "18", "-preset", "fast"])
 for i in range(n):
     a = 2 * np.pi * i / n
-    p.camera_position = [focal + radius * np.array([np.sin(a), -np.cos(a), 0]), focal, (0, 0, 1)]
+    turn = np.array([[np.cos(a), -np.sin(a), 0], [np.sin(a), np.cos(a), 0], [0, 0, 1]])
+    p.camera_position = [focal + turn @ (eye - focal), focal, turn @ up]
     p.reset_camera_clipping_range()
     writer.append_data(p.screenshot(return_img=True))
 writer.close()
 """
+
+
+def look_of(scene_path: Path) -> str:
+    """What the bare loop draws: our scene's solid structures (outlines and dashed regions left
+    out), their colours and opacities, and its camera, as JSON."""
+    import json
+
+    import scenes
+    from meshes import cache
+    from scenes.catalog import CATALOG
+    from scenes.teaching.camera_path import scene_pose
+
+    scene, meshes = scenes.load(scene_path), cache.load()
+    shown = {sid: [scene.style(sid).color or CATALOG[sid].color, scene.style(sid).opacity]
+             for sid in scene.visible() if sid in meshes and not scene.style(sid).outline
+             and CATALOG[sid].kind != "region"}
+    pose = scene_pose(scene, meshes)
+    return json.dumps({"structures": shown, "camera": [pose.focal_point, pose.position, pose.view_up]})
 
 
 def timed(cmd: list[str], env: dict) -> float:
@@ -60,11 +81,12 @@ def main(repeats: int = 2) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         (tmp / "plain.toml").write_text('extends = "posterior"\n[output]\nlabels = false\n')
+        look = look_of(tmp / "plain.toml")
         common = ["--size", size, "--fps", str(FPS), "--turntable", str(SECONDS), "--quality", "draft"]
         times: dict[str, list[float]] = {"bare": [], "ours": [], "labels": []}
         for _ in range(repeats):  # interleaved, so machine noise hits both alike
             times["bare"].append(timed([sys.executable, "-c", BARE, str(folder), str(tmp / "b.mp4"),
-                                        *map(str, (*SIZE, FRAMES, FPS))], env))
+                                        *map(str, (*SIZE, FRAMES, FPS)), look], env))
             plain = [str(tmp / "plain.toml"), "-o", str(tmp / "o.mp4")]
             times["ours"].append(timed(exe + plain + common, env))
             times["labels"].append(timed(exe + ["posterior", "-o", str(tmp / "l.mp4"), *common], env))
