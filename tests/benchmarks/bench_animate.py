@@ -41,6 +41,7 @@ for i in range(n):
     turn = np.array([[np.cos(a), -np.sin(a), 0], [np.sin(a), np.cos(a), 0], [0, 0, 1]])
     p.camera_position = [focal + turn @ (eye - focal), focal, turn @ up]
     p.reset_camera_clipping_range()
+    p.render()  # screenshot() renders only the first time: without this every frame is the first
     writer.append_data(p.screenshot(return_img=True))
 writer.close()
 """
