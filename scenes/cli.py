@@ -239,9 +239,23 @@ def parser() -> argparse.ArgumentParser:
     x = command("export", cmd_export, "export a scene's visible structures as binary glTF")
     x.add_argument("scene", help="built-in scene name or .toml file")
     x.add_argument("-o", "--output", required=True, help="FILE.glb")
+    les = command("lesion", _clinical("cmd_lesion"),
+                  "what a lesion at a level takes away: muscles by grade, skin, reflexes, EMG/NCS")
+    les.add_argument("level", nargs="?", help="a lesion level (see --list)")
+    les.add_argument("--list", action="store_true", help="list the lesion levels")
+    les.add_argument("--json", action="store_true", help="print the result as JSON")
     command("schema", lambda args: say(json.dumps(json_schema(), indent=1)) or 0,
             "print the JSON Schema of scene files (for editors)")
     return p
+
+
+def _clinical(name: str):
+    """A command body from scenes.clinical.commands, imported only when that command runs."""
+    def run(args) -> int:
+        from .clinical import commands
+
+        return getattr(commands, name)(args)
+    return run
 
 
 def _version() -> str:
