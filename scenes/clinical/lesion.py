@@ -209,7 +209,8 @@ def _parts(g: Graph, ids) -> list[str]:
 def table(result: Result) -> str:
     """The printed report: muscles with grades, sensory loss, reflexes, sign, EMG/NCS."""
     g, f = graph(), result.findings
-    lines = [f"{result.level}: {result.name}", "", "Weakness (grade: 3 severe, 2 moderate, 1 mild or variable)"]
+    lines = [f"{result.level}: {result.name}", "",
+             "Weakness (grade: 3 severe, 2 moderate, 1 mild or variable)"]
     for key, grade in sorted(result.muscles.items(), key=lambda kv: (-kv[1], kv[0])):
         lines.append(f"  {grade}  {key:28s} {g.nodes[key].name}")
     if not result.muscles:
