@@ -254,7 +254,10 @@ def _clinical(name: str):
     def run(args) -> int:
         from .clinical import commands
 
-        return getattr(commands, name)(args)
+        try:
+            return getattr(commands, name)(args)
+        except commands.UsageError as exc:
+            raise UsageError(str(exc)) from None
     return run
 
 
