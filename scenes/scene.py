@@ -65,6 +65,8 @@ class Scene:
     output: Output = field(default_factory=Output)
     structures: dict[str, Style] = field(default_factory=dict)
     labels: list[Label] = field(default_factory=list)
+    lesion: str | None = None  # a lesion level (scenes/clinical/findings.toml): its layer is drawn
+    variant: str | None = None  # an anatomical variant (scenes/clinical/variants.toml) replaces paths
     name: str = field(default="", compare=False)  # file stem or built-in name; not saved
     source: str = field(default="", compare=False)  # the path or built-in name it came from; not saved
 

@@ -169,3 +169,24 @@ def test_findings_tables_match_clinical_md(level):
     emg = rows[spec["emg_row"]]
     columns = list(_data("findings.toml")["emg_columns"])
     assert [spec["emg"][c] for c in columns] + [spec["snap_text"]] == emg
+
+
+# --- the scene key ---------------------------------------------------------------------------------
+
+def test_scene_key_is_validated_with_a_hint(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('title = "x"\nlesion = "ign_trunk"\n')
+    assert cli.main(["validate", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.toml:2: lesion: unknown lesion level 'ign_trunk'" in err and "ign-trunk" in err
+
+
+def test_scene_key_round_trips_and_is_in_the_schema(tmp_path):
+    import scenes
+    from scenes.validation import json_schema
+
+    scene = scenes.parse('lesion = "sgn"\n')
+    assert scene.lesion == "sgn"
+    back = scenes.load(scenes.save(scene, tmp_path / "s.toml"))
+    assert back.lesion == "sgn" and back == scene
+    assert json_schema()["properties"]["lesion"]["enum"] == LEVELS

@@ -6,9 +6,14 @@ whenever the camera or the window size changes. A new overlay is a new module pl
 """
 
 from . import captions, labels, orientation_marker, scale_bar, structures
+from . import lesion
 from .base import BuiltScene, LabelBox, Layer
 
-LAYERS: tuple[Layer, ...] = (structures.LAYER, orientation_marker.LAYER, captions.LAYER, labels.LAYER,
+LAYERS: tuple[Layer, ...] = (structures.LAYER,
+                             lesion.LAYER,
+                             orientation_marker.LAYER, captions.LAYER,
+                             lesion.LEGEND,
+                             labels.LAYER,
                              scale_bar.LAYER)
 
 __all__ = ["LAYERS", "BuiltScene", "LabelBox", "Layer"]
