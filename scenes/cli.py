@@ -53,6 +53,9 @@ def _progress_line(stream=sys.stderr):
 def cmd_check(args) -> int:
     from meshes import cache, checks
 
+    if getattr(args, "variant", None):  # the invariants of an anatomical variant (issue 13)
+        return _clinical("cmd_check_variant")(args)
+
     results = checks.run(cache.load(progress=_progress_line()))
     if args.json:
         say(json.dumps(checks.report(results), indent=1))
@@ -218,6 +221,7 @@ def parser() -> argparse.ArgumentParser:
     o.add_argument("scene", nargs="?", help="built-in scene name or .toml file (default: posterior)")
     c = command("check", cmd_check, "run the anatomical invariants on the model")
     c.add_argument("--json", action="store_true", help="print landmarks and results as JSON")
+    c.add_argument("--variant", metavar="NAME", help="check an anatomical variant (see `variants`)")
     e = command("export-meshes", cmd_export_meshes, "write one mesh per structure and paths.json")
     e.add_argument("dir", help="destination folder")
     e.add_argument("--format", default="ply", help="ply (default), stl or obj")
@@ -244,6 +248,9 @@ def parser() -> argparse.ArgumentParser:
     les.add_argument("level", nargs="?", help="a lesion level (see --list)")
     les.add_argument("--list", action="store_true", help="list the lesion levels")
     les.add_argument("--json", action="store_true", help="print the result as JSON")
+    va = command("variants", _clinical("cmd_variants"),
+                 "list the anatomical variants: id, frequency, source (--json for their articles)")
+    va.add_argument("--json", action="store_true", help="print them as JSON, with their article paragraphs")
     command("schema", lambda args: say(json.dumps(json_schema(), indent=1)) or 0,
             "print the JSON Schema of scene files (for editors)")
     return p

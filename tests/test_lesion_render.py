@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 
 import scenes
-from scenes.scene_file import parse
 from meshes import centreline
 from scenes.layers import lesion as layer
 from scenes.offscreen import Renderer, with_output
+from scenes.scene_file import parse
 
 pytestmark = pytest.mark.render
 SIZE = (480, 270)

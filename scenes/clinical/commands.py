@@ -41,3 +41,43 @@ def cmd_lesion(args) -> int:
         raise UsageError(str(exc)) from None
     say(json.dumps(result.as_json(), indent=1, ensure_ascii=False) if args.json else lesion.table(result))
     return 0
+
+
+def cmd_variants(args) -> int:
+    from .variants import variants
+
+    if args.json:
+        say(json.dumps([v.as_dict() for v in variants().values()], indent=1, ensure_ascii=False))
+        return 0
+    for v in variants().values():
+        say(f"{v.id:24s} {v.frequency:34s} {v.source}")
+    return 0
+
+
+def cmd_check_variant(args) -> int:
+    """`check --variant NAME`: the invariants adapted to the variant (meshes.checks.variants)."""
+    from meshes import cache
+    from meshes.checks import report
+    from meshes.checks import variants as variant_checks
+
+    from .variants import variants
+
+    if args.variant not in variants():
+        raise UsageError(f"unknown variant {args.variant!r}; variants: {', '.join(variants())}")
+    base = cache.load(progress=_progress)
+    results = variant_checks.run(args.variant, base)
+    if args.json:
+        say(json.dumps({"variant": args.variant, **report(results)}, indent=1))
+    else:
+        for r in results:
+            say(f"{'ok  ' if r.ok else 'FAIL'} {r.name}: {r.detail}")
+        failed = sum(not r.ok for r in results)
+        say(f"{args.variant}: {len(results) - failed} passed, {failed} failed")
+    return 0 if all(r.ok for r in results) else 1
+
+
+def _progress(done: int, total: int, sid: str) -> None:
+    if not sid and done < total:
+        print(f"building {total - done} meshes (first run of this version) ...", file=sys.stderr)
+    elif sid and done == total:
+        print(f"built {total} meshes", file=sys.stderr)

@@ -5,8 +5,7 @@ actors before the camera is placed; overlay layers add 2-D actors after it, and 
 whenever the camera or the window size changes. A new overlay is a new module plus a line here.
 """
 
-from . import captions, labels, orientation_marker, scale_bar, structures
-from . import lesion
+from . import captions, labels, lesion, orientation_marker, scale_bar, structures
 from .base import BuiltScene, LabelBox, Layer
 
 LAYERS: tuple[Layer, ...] = (structures.LAYER,

@@ -90,7 +90,7 @@ def site_ring(ref: str, t: float) -> pv.PolyData:
     i = int(np.clip(np.searchsorted(s, t), 1, len(line) - 1))
     centre, tangent = line[i], line[i] - line[i - 1]
     info = next(p for p in PATHS[sid] if p.name == part)
-    reach = (info.width / 2 if info.width else info.radius) + 2.5
+    reach = (float(np.max(info.width)) / 2 if info.width else info.radius) + 2.5
     ring = pv.ParametricTorus(ringradius=reach, crosssectionradius=1.3)
     return _orient(ring, centre, tangent / np.linalg.norm(tangent))
 
