@@ -34,6 +34,7 @@ from scenes.state import ViewState
 from .article import ArticlePanel
 from .export_dialog import ExportDialog
 from .help import SHORTCUTS, scene_reference, show_markdown
+from .lesion_panel import LesionPanel, VariantMenu
 from .search import SearchBox
 from .tree import StructureTree
 from .view import SceneView
@@ -58,6 +59,8 @@ class MainWindow(QMainWindow):
         self.article = ArticlePanel(self.state)
         self._dock(self.tree, "Structures", Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock(self.article, "Article", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.lesion_panel = LesionPanel(self.state)  # issue 13: lesion simulator
+        self.lesion_dock = self._dock(self.lesion_panel, "Lesion", Qt.DockWidgetArea.RightDockWidgetArea)
         self.state.selection_changed.connect(self._selection_shown)
         self.state.scene_changed.connect(self._scene_shown)
 
@@ -132,6 +135,10 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.search)
         self._action("Search", lambda: self.search.setFocus(), QKeySequence.StandardKey.Find)
         bar.addAction(self.export_action)
+
+        self.variant_menu = VariantMenu(self.state, self)  # issue 13: anatomical variants
+        self.menuBar().addMenu(self.variant_menu)
+        views.addAction(self.lesion_dock.toggleViewAction())
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", lambda: show_markdown(

@@ -5,10 +5,11 @@ actors before the camera is placed; overlay layers add 2-D actors after it, and 
 whenever the camera or the window size changes. A new overlay is a new module plus a line here.
 """
 
-from . import captions, labels, lesion, orientation_marker, scale_bar, structures
+from . import captions, labels, lesion, orientation_marker, scale_bar, structures, variant
 from .base import BuiltScene, LabelBox, Layer
 
-LAYERS: tuple[Layer, ...] = (structures.LAYER,
+LAYERS: tuple[Layer, ...] = (variant.LAYER,
+                             structures.LAYER,
                              lesion.LAYER,
                              orientation_marker.LAYER, captions.LAYER,
                              lesion.LEGEND,
