@@ -248,6 +248,7 @@ def parser() -> argparse.ArgumentParser:
     les.add_argument("level", nargs="?", help="a lesion level (see --list)")
     les.add_argument("--list", action="store_true", help="list the lesion levels")
     les.add_argument("--json", action="store_true", help="print the result as JSON")
+    les.add_argument("--variant", metavar="NAME", help="in an anatomical variant (see `variants`)")
     va = command("variants", _clinical("cmd_variants"),
                  "list the anatomical variants: id, frequency, source (--json for their articles)")
     va.add_argument("--json", action="store_true", help="print them as JSON, with their article paragraphs")

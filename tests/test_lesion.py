@@ -190,3 +190,16 @@ def test_scene_key_round_trips_and_is_in_the_schema(tmp_path):
     back = scenes.load(scenes.save(scene, tmp_path / "s.toml"))
     assert back.lesion == "sgn" and back == scene
     assert json_schema()["properties"]["lesion"]["enum"] == LEVELS
+
+
+def test_a_variant_rewires_the_walk(capsys):
+    """CLINICAL.md section 3 row d: posterior thigh numb if the PFCN is caught too (the common
+    trunk variant); no sensory loss at all with the motor-only nerve."""
+    usual = _json(capsys, "ign-trunk")
+    common = _json(capsys, "ign-trunk", "--variant", "ign-pfcn-common-trunk")
+    motor = _json(capsys, "ign-trunk", "--variant", "ign-motor-only")
+    assert "posterior_thigh" not in usual["sensory"] and "posterior_thigh" in common["sensory"]
+    assert motor["sensory"] == [] and motor["muscles"] == usual["muscles"] == {"gluteus_maximus_right": 3}
+    assert common["snap"] == "normal"  # the routine SNAPs test sural and superficial fibular nerves
+    assert _json(capsys, "sciatic-foramen", "--variant", "ign-pfcn-common-trunk") == \
+        _json(capsys, "sciatic-foramen")

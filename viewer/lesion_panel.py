@@ -51,14 +51,14 @@ class LesionPanel(QWidget):
             self.combo.blockSignals(True)  # following the state, not a pick
             self.combo.setCurrentIndex(index)
             self.combo.blockSignals(False)
-        self.browser.setHtml(findings_html(scene.lesion) if scene.lesion else
+        self.browser.setHtml(findings_html(scene.lesion, scene.variant) if scene.lesion else
                              "<p>Pick a level to see which muscles weaken, what goes numb, and what "
                              "needle EMG and nerve conduction show.</p>")
 
 
-def findings_html(level: str) -> str:
+def findings_html(level: str, variant: str | None = None) -> str:
     """The panel's text: weakness by grade, sensory loss, reflexes, sign, EMG and SNAPs."""
-    r, g = lesion.simulate(level), lesion.graph()
+    r, g = lesion.simulate(level, variant), lesion.graph(variant)
     f = r.findings
     rows = "".join(f"<tr><td align='center'><b>{grade}</b></td><td>{html.escape(g.nodes[m].name)}</td>"
                    "</tr>" for m, grade in sorted(r.muscles.items(), key=lambda kv: (-kv[1], kv[0])))

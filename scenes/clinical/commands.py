@@ -35,8 +35,14 @@ def cmd_lesion(args) -> int:
         for level, spec in lesion.levels().items():
             say(f"{level:16s} {spec['name']}")
         return 0
+    variant = getattr(args, "variant", None)
+    if variant:
+        from .variants import variants
+
+        if variant not in variants():
+            raise UsageError(f"unknown variant {variant!r}; variants: {', '.join(variants())}")
     try:
-        result = lesion.simulate(args.level)
+        result = lesion.simulate(args.level, variant)
     except lesion.LesionError as exc:
         raise UsageError(str(exc)) from None
     say(json.dumps(result.as_json(), indent=1, ensure_ascii=False) if args.json else lesion.table(result))

@@ -36,6 +36,7 @@ class Node:
     paths: tuple[str, ...] = ()  # "structure.part" of the model
     roots: dict = field(default_factory=dict)  # leaves: segmental share per root
     minor: bool = False  # a skin patch that is there in most people, not all
+    snap: bool = False  # skin whose nerve the routine SNAPs test (sural, superficial fibular)
     source: str = ""
 
 
@@ -85,6 +86,7 @@ class Result:
     partial_parts: list[str]  # parts that lose some of their fibres (a root lesion's nerves)
     site: tuple[str, float]
     findings: dict  # the level's row of findings.toml (text, sources)
+    variant: str | None = None
 
     def as_json(self) -> dict:
         return {"level": self.level, "muscles": self.muscles, "sensory": self.sensory,
@@ -96,11 +98,23 @@ def _read(name: str) -> dict:
 
 
 @cache
-def graph() -> Graph:
+def graph(variant: str | None = None) -> Graph:
+    """The innervation graph; an anatomical variant may rewire it (variants.toml `innervation`)."""
     data = _read("innervation.toml")
+    raw = dict(data["nodes"])
+    if variant:
+        from .variants import innervation_edits
+
+        for nid, edit in innervation_edits(variant).items():
+            if edit == "remove":
+                raw.pop(nid, None)
+            else:
+                raw[nid] = {**raw[nid], **edit}
+        raw = {nid: {**d, "from": [p for p in d.get("from", ()) if p in raw]} for nid, d in raw.items()}
     nodes = {nid: Node(nid, d["kind"], d["name"], tuple(d.get("from", ())), tuple(d.get("paths", ())),
-                       dict(d.get("roots", {})), bool(d.get("minor", False)), d.get("source", ""))
-             for nid, d in data["nodes"].items()}
+                       dict(d.get("roots", {})), bool(d.get("minor", False)), bool(d.get("snap", False)),
+                       d.get("source", ""))
+             for nid, d in raw.items()}
     for node in nodes.values():
         for p in node.parents:
             if p not in nodes:
@@ -125,15 +139,15 @@ def emg_screen(level: str | None = None) -> dict[str, list[str]]:
     return cols
 
 
-def simulate(level: str) -> Result:
-    """Walk the graph for one lesion level."""
+def simulate(level: str, variant: str | None = None) -> Result:
+    """Walk the graph (of the usual anatomy, or of a variant) for one lesion level."""
     if level not in levels():
         close = [k for k in levels() if k.lower().startswith(level.lower())] \
             or difflib.get_close_matches(level, list(levels()), n=1, cutoff=0.5)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise LesionError(f"unknown lesion level {level!r}{hint}; "
                           f"levels: {', '.join(levels())}")
-    spec, g = levels()[level], graph()
+    spec, g = levels()[level], graph(variant)
     if "root" in spec["cut"]:
         grades, emg_of, skin, below = _root_lesion(g, spec["cut"]["root"])
     else:
@@ -152,10 +166,10 @@ def simulate(level: str) -> Result:
         level=level, name=spec["name"],
         muscles={m.id: grades[m.id] for m in g.leaves("muscle") if grades.get(m.id, 0) > 0},
         sensory=skin_ids, emg={m: emg_of.get(m, "0") for m in _ordered(g, screen)},
-        snap="reduced" if beyond_ganglion and any(not g.nodes[s].minor for s in skin_ids) else "normal",
+        snap="reduced" if beyond_ganglion and any(g.nodes[s].snap for s in skin_ids) else "normal",
         ankle_jerk="reduced" if calf >= 2 else "normal",
         nerve_parts=full, partial_parts=partial, site=(spec["site"][0], float(spec["site"][1])),
-        findings=spec)
+        findings=spec, variant=variant)
 
 
 def _ordered(g: Graph, ids) -> list[str]:
@@ -208,8 +222,9 @@ def _parts(g: Graph, ids) -> list[str]:
 
 def table(result: Result) -> str:
     """The printed report: muscles with grades, sensory loss, reflexes, sign, EMG/NCS."""
-    g, f = graph(), result.findings
-    lines = [f"{result.level}: {result.name}", "",
+    g, f = graph(result.variant), result.findings
+    where = f" (variant {result.variant})" if result.variant else ""
+    lines = [f"{result.level}: {result.name}{where}", "",
              "Weakness (grade: 3 severe, 2 moderate, 1 mild or variable)"]
     for key, grade in sorted(result.muscles.items(), key=lambda kv: (-kv[1], kv[0])):
         lines.append(f"  {grade}  {key:28s} {g.nodes[key].name}")

@@ -28,7 +28,17 @@ class Variant:
 
 @cache
 def variants() -> dict[str, Variant]:
-    data = tomllib.loads(resources.files("scenes.clinical").joinpath("variants.toml").read_text("utf-8"))
+    data = _data()
     return {vid: Variant(vid, d["name"], d["frequency"], d.get("percent"), d["source"],
                          " ".join(d["paragraph"].split()), tuple(d.get("structures", ())))
             for vid, d in data["variants"].items()}
+
+
+def innervation_edits(variant: str) -> dict:
+    """How a variant rewires the innervation graph: node id -> "remove" or fields to replace."""
+    return dict(_data()["variants"][variant].get("innervation", {}))
+
+
+@cache
+def _data() -> dict:
+    return tomllib.loads(resources.files("scenes.clinical").joinpath("variants.toml").read_text("utf-8"))

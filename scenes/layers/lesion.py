@@ -31,7 +31,7 @@ SITE = "#00b4d8"  # the lesion itself: a colour nothing else in the model has
 
 
 def draw(built: BuiltScene) -> list:
-    result = simulate(built.scene.lesion)
+    result = simulate(built.scene.lesion, getattr(built.scene, "variant", None))
     for sid, actor in built.actors.items():
         if CATALOG[sid].kind == "muscle" and not built.scene.style(sid).color:
             grade = result.muscles.get(sid, 0)
@@ -111,7 +111,7 @@ def _orient(mesh: pv.PolyData, centre: np.ndarray, axis: np.ndarray) -> pv.PolyD
 
 def draw_legend(built: BuiltScene) -> list:
     """Bottom right, above the scale bar's place: the level, then one swatch per grade shown."""
-    result = simulate(built.scene.lesion)
+    result = simulate(built.scene.lesion, getattr(built.scene, "variant", None))
     w, h = built.plotter.window_size
     bg = rgb(built.scene.output.background)
     size = max(11, round(h / 54))
