@@ -160,8 +160,8 @@ def _beaton_anson_c(table: dict) -> None:
 
 def _beaton_anson_d(table: dict) -> None:
     # from the plexus where the type B fibular cord leaves it, across the lower belly
-    _reroute(table, SCIATIC, "trunk", lambda v: [on(f"{PLEXUS}.band", 0.8), *_through_low(30, (-3, 7, 0), (7, 3, -10)),
-                                                 *v[3:]])
+    route = _through_low(30, (-3, 7, 0), (7, 3, -10))
+    _reroute(table, SCIATIC, "trunk", lambda v: [on(f"{PLEXUS}.band", 0.8), *route, *v[3:]])
     # squeezed in the cleft it is rounder than the 15.5 mm band below piriformis (Tomaszewski 2016)
     trunk = _part(table, SCIATIC, "trunk")
     trunk["width"] = (7.0, 7.0, 12.0, *trunk["width"][3:])
@@ -206,7 +206,9 @@ VARIANTS: dict[str, Variant] = {v.id: v for v in [
             {"ign_cutaneous_branch": "checks the cutaneous branch, which this variant does not have"}),
     Variant("ign-large-upper-branch", _ign_upper_branch, {f"{IGN}.branch_upper": "above"},
             {"branches_end_in_gluteus_maximus": "expects every branch in the lower half of the muscle; this "
-                                                "variant's upper branch enters its upper part (Awori 2011)"}),
+                                                "variant's upper branch enters its upper part (Awori 2011)",
+             "sciatic_lateral_to_ign": "takes one crossing of the IGN; here its upper branch crosses too (each "
+                                       "crossing checked by variant_piriformis_relations)"}),
 ]}
 
 
@@ -309,7 +311,8 @@ def build(variant: str, sid: str):
                 # a cleft a little wider than the nerve; a wider groove in the upper border
                 margin = 1.5 if VARIANTS[variant].relations[ref] == "through" else 4.0
                 gaps.append((line, half_width + margin))
-            return registry._decimated(muscles.piriformis_right(gaps=tuple(gaps)), registry.REGISTRY[sid].triangles)
+            mesh = muscles.piriformis_right(gaps=tuple(gaps))
+            return registry._decimated(mesh, registry.REGISTRY[sid].triangles)
         return registry.build(sid)
     finally:
         activate(previous)
