@@ -73,3 +73,12 @@ def test_variant_menu_switches_the_anatomy(window, qtbot):
     qtbot.waitUntil(lambda: window.state.scene.variant is None, timeout=5000)
     assert variants.active() is None
     assert "cord_fibular" not in [p.name for p in paths.PATHS["sciatic_nerve_right"]]
+
+
+def test_panel_shows_the_variant_article_and_its_lesion(window, qtbot):
+    window.variant_menu.actions_by_id["ign-pfcn-common-trunk"].trigger()
+    _pick(qtbot, window.lesion_panel.combo, "IGN trunk, infrapiriform")
+    qtbot.waitUntil(lambda: window.state.scene.lesion == "ign-trunk", timeout=60000)
+    text = window.lesion_panel.browser.toPlainText()
+    assert "Variant: Inferior gluteal and posterior femoral cutaneous" in text
+    assert "Posterior thigh" in text  # the common trunk carries the PFCN (CLINICAL.md s. 3 row d)

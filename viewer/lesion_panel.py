@@ -51,9 +51,10 @@ class LesionPanel(QWidget):
             self.combo.blockSignals(True)  # following the state, not a pick
             self.combo.setCurrentIndex(index)
             self.combo.blockSignals(False)
-        self.browser.setHtml(findings_html(scene.lesion, scene.variant) if scene.lesion else
-                             "<p>Pick a level to see which muscles weaken, what goes numb, and what "
-                             "needle EMG and nerve conduction show.</p>")
+        text = findings_html(scene.lesion, scene.variant) if scene.lesion else \
+            ("<p>Pick a level to see which muscles weaken, what goes numb, and what needle EMG and "
+             "nerve conduction show.</p>")
+        self.browser.setHtml(variant_html(scene.variant) + text)
 
 
 def findings_html(level: str, variant: str | None = None) -> str:
@@ -76,6 +77,15 @@ def findings_html(level: str, variant: str | None = None) -> str:
             f"<p><b>SNAPs:</b> {r.snap} (published: {html.escape(f['snap_text'])})</p>"
             f"<p><small>Published row: {html.escape(f['weakness'])}. "
             "Source: CLINICAL.md section 3.</small></p>")
+
+
+def variant_html(variant: str | None) -> str:
+    """The article paragraph of the variant on show (nothing for the usual anatomy)."""
+    if not variant:
+        return ""
+    v = variants()[variant]
+    return (f"<p><b>Variant: {html.escape(v.name)}</b> ({html.escape(v.frequency)}; "
+            f"{html.escape(v.source)})<br>{html.escape(v.paragraph)}</p><hr>")
 
 
 class VariantMenu(QMenu):

@@ -207,8 +207,8 @@ VARIANTS: dict[str, Variant] = {v.id: v for v in [
     Variant("ign-large-upper-branch", _ign_upper_branch, {f"{IGN}.branch_upper": "above"},
             {"branches_end_in_gluteus_maximus": "expects every branch in the lower half of the muscle; this "
                                                 "variant's upper branch enters its upper part (Awori 2011)",
-             "sciatic_lateral_to_ign": "takes one crossing of the IGN; here its upper branch crosses too (each "
-                                       "crossing checked by variant_piriformis_relations)"}),
+             "sciatic_lateral_to_ign": "takes one crossing of the IGN; here its upper branch crosses "
+                                       "too (each crossing checked by variant_piriformis_relations)"}),
 ]}
 
 
