@@ -164,7 +164,7 @@ def _merge(base: dict, over: dict) -> dict:
     camera = over.get("camera", {})
     if "position" in camera and "preset" not in camera:
         out["camera"].pop("preset", None)
-    if "labels" in over and not over.get("replace_labels"):
+    if isinstance(over.get("labels"), list) and not over.get("replace_labels"):  # not output.labels
         own = {item["structure"] for item in over["labels"]}
         out["labels"] = [i for i in base.get("labels", []) if i["structure"] not in own] + over["labels"]
     out.pop("replace_labels", None)

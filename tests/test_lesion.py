@@ -203,3 +203,12 @@ def test_a_variant_rewires_the_walk(capsys):
     assert common["snap"] == "normal"  # the routine SNAPs test sural and superficial fibular nerves
     assert _json(capsys, "sciatic-foramen", "--variant", "ign-pfcn-common-trunk") == \
         _json(capsys, "sciatic-foramen")
+
+
+def test_a_child_scene_may_turn_labels_off_in_output():
+    """`[output] labels = false` in a scene that extends another was taken for its [[labels]]
+    (found while writing the lesion render tests)."""
+    import scenes
+
+    scene = scenes.parse('extends = "default"\nlesion = "sgn"\n[output]\nlabels = false\n')
+    assert scene.output.labels is False and scene.labels and scene.lesion == "sgn"
