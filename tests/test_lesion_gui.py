@@ -82,3 +82,16 @@ def test_panel_shows_the_variant_article_and_its_lesion(window, qtbot):
     text = window.lesion_panel.browser.toPlainText()
     assert "Variant: Inferior gluteal and posterior femoral cutaneous" in text
     assert "Posterior thigh" in text  # the common trunk carries the PFCN (CLINICAL.md s. 3 row d)
+
+
+def test_ghosting_keeps_the_grade_colours(window, qtbot):
+    """G (ghosting) restyles every actor; the lesion's colours are per point, so they stay."""
+    import numpy as np
+
+    window.state.set_lesion("sgn")
+    medius = window.view.built.actors["gluteus_medius_right"]
+    before = np.asarray(medius.mapper.dataset.point_data["lesion_rgb"]).copy()
+    window.state.set_ghosting(True)
+    assert medius.mapper.scalar_visibility
+    assert np.array_equal(np.asarray(medius.mapper.dataset.point_data["lesion_rgb"]), before)
+    assert medius.prop.opacity < 0.5

@@ -34,8 +34,11 @@ def draw(built: BuiltScene) -> list:
     result = simulate(built.scene.lesion, getattr(built.scene, "variant", None))
     for sid, actor in built.actors.items():
         if CATALOG[sid].kind == "muscle" and not built.scene.style(sid).color:
-            grade = result.muscles.get(sid, 0)
-            actor.prop.color = GRADE_COLORS.get(grade, SPARED)
+            color = GRADE_COLORS.get(result.muscles.get(sid, 0), SPARED)
+            actor.prop.color = color
+            if sid not in built.outlines:  # as colours per point, so a restyle (ghosting) keeps them
+                mesh = built.meshes[sid]
+                _paint(actor, mesh, np.tile(pv.Color(color).int_rgb, (mesh.n_points, 1)))
     marked = _by_structure(result.nerve_parts)
     partial = _by_structure(result.partial_parts)
     for sid in set(marked) | set(partial):
@@ -71,8 +74,13 @@ def _paint_parts(actor: pv.Actor, mesh: pv.PolyData, sid: str, full, partial) ->
             table[i] = pv.Color(BEYOND).int_rgb
         elif name in partial:
             table[i] = pv.Color(PARTIAL).int_rgb
+    _paint(actor, mesh, table[np.asarray(mesh.point_data["part"], int)])
+
+
+def _paint(actor: pv.Actor, mesh: pv.PolyData, colors: np.ndarray) -> None:
+    """Draw the actor with these per-point colours (uint8 RGB), whatever its property colour."""
     painted = mesh.copy(deep=False)
-    painted.point_data["lesion_rgb"] = table[np.asarray(mesh.point_data["part"], int)]
+    painted.point_data["lesion_rgb"] = np.asarray(colors, np.uint8)
     mapper = actor.mapper
     mapper.dataset = painted
     mapper.SetScalarModeToUsePointFieldData()
