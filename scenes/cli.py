@@ -184,6 +184,12 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_injection(args) -> int:
+    from .clinical.injection_cli import cmd_injection as run
+
+    return run(args, say, _load_meshes, UsageError)
+
+
 def say(line: str) -> None:
     """Print a line of output; a reader that went away (`| head -1`) stops the printing, not
     the work: the rest of a batch is still written."""
@@ -252,6 +258,13 @@ def parser() -> argparse.ArgumentParser:
     va = command("variants", _clinical("cmd_variants"),
                  "list the anatomical variants: id, frequency, source (--json for their articles)")
     va.add_argument("--json", action="store_true", help="print them as JSON, with their article paragraphs")
+    inj = command("injection", cmd_injection, "intramuscular injection sites: needle tip, layer and "
+                                              "distances to the nerves and gluteal vessels")
+    inj.add_argument("site", nargs="?", help="dorsogluteal-quadrant, dorsogluteal-line or ventrogluteal "
+                                             "(default: all three)")
+    inj.add_argument("--depth", type=float, default=35.0, metavar="MM",
+                     help="needle depth from the skin in mm (default 35, Nisbet 2006's needle)")
+    inj.add_argument("--json", action="store_true", help="print the sites as JSON")
     command("schema", lambda args: say(json.dumps(json_schema(), indent=1)) or 0,
             "print the JSON Schema of scene files (for editors)")
     return p

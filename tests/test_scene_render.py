@@ -114,6 +114,7 @@ def test_transparent_export_keeps_ghosts_partly_opaque(renderer, tmp_path):
 
 def test_glb_has_one_named_node_per_visible_structure(built_meshes, tmp_path):
     scene = scenes.load("deep-gluteal")
+    scene.structures["gluteus_maximus_right"] = scenes.Style(visible=False)
     path = scenes.export_glb(scene, tmp_path / "x.glb")
     loaded = trimesh.load(path)
     assert set(loaded.graph.nodes_geometry) == set(scene.visible())

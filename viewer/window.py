@@ -139,6 +139,9 @@ class MainWindow(QMainWindow):
         self.variant_menu = VariantMenu(self.state, self)  # issue 13: anatomical variants
         self.menuBar().addMenu(self.variant_menu)
         views.addAction(self.lesion_dock.toggleViewAction())
+        clinical = self.menuBar().addMenu("&Clinical")
+        clinical.addAction(self._action("&Injection safety", self.show_injection_panel, "Ctrl+I",
+                                        tip="Injection sites, needle depth and distances to the nerves"))
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", lambda: show_markdown(
@@ -147,6 +150,16 @@ class MainWindow(QMainWindow):
             self, "Scene file reference", scene_reference())))
         help_menu.addSeparator()
         help_menu.addAction(self._action("&About", self._about))
+
+    def show_injection_panel(self) -> None:
+        """The injection panel in a dock, made on first use (it measures the model when made)."""
+        from .injection_panel import InjectionPanel
+
+        if getattr(self, "injection_dock", None) is None:
+            panel = InjectionPanel(self.state, self.view.meshes)
+            self.injection_dock = self._dock(panel, "Injection", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.injection_dock.show()
+        self.injection_dock.raise_()
 
     # --- selection and styles -------------------------------------------------------------------
 

@@ -184,19 +184,22 @@ TABLE: dict[str, dict] = {
              on(f"{PLEXUS}.posterior_S2", 0.75),
              source="ign"),
         part("root_L5", 1.0, on(f"{PLEXUS}.posterior_L4L5", 0.6), on("root_S1", 0.35), source="ign"),
+        # out of the gap it turns back, away from piriformis, and runs down and out on the deep
+        # surface of gluteus maximus (behind the sciatic nerve) to enter its lower half
         part("trunk", 1.4, on(f"{PLEXUS}.posterior_S2", 0.75), lm(SPINE, -9.5, -3, 29),
              lm(SPINE, -8.5, -5, 17.5),
-             lm(SPINE, -7, -11, 11), lm(SPINE, -1, -12, 9), lm(SPINE, 12, -17, 9), lm(SPINE, 24, -24, 9),
-             gmd(0.58, 0.78, 3), source="ign_entry"),
-        # branches fan out in the deep half of the muscle (Hwang 2009: 59-82 % of its depth)
-        part("branch_1", 0.9, on("trunk", 1.0), gmf(0.5, 0.64, 0.7), gmf(0.42, 0.55, 0.7),
-             gmf(0.33, 0.46, 0.7),
+             lm(SPINE, -7, -11, 11), lm(SPINE, -1, -12, 9), lm(SPINE, 5, -21, 4), gmd(0.64, 0.45, 4),
+             gmd(0.6, 0.7, 3), source="ign_entry"),
+        # branches fan out in the deep half of the muscle (Hwang 2009: 59-82 % of its depth): up
+        # and medially, out toward the trochanter (Apaydin 2009: within about 1 cm of it), and down
+        part("branch_1", 0.9, on("trunk", 1.0), gmf(0.54, 0.64, 0.7), gmf(0.47, 0.55, 0.7),
+             gmf(0.41, 0.47, 0.7),
              ends_in=(GMAX,), source="hwang"),
-        part("branch_2", 0.9, on("trunk", 1.0), gmf(0.5, 0.76, 0.7), gmf(0.47, 0.83, 0.7),
-             gmf(0.44, 0.9, 0.7),
+        part("branch_2", 0.9, on("trunk", 1.0), gmf(0.56, 0.78, 0.7), gmf(0.51, 0.85, 0.7),
+             gmf(0.47, 0.9, 0.7),
              ends_in=(GMAX,), source="hwang"),
-        part("branch_3", 0.8, on("trunk", 1.0), gmf(0.6, 0.68, 0.7), gmf(0.7, 0.62, 0.7), gmf(0.8, 0.56, 0.7),
-             ends_in=(GMAX,), source="hwang"),
+        part("branch_3", 0.8, on("trunk", 1.0), gmf(0.68, 0.68, 0.7), gmf(0.77, 0.63, 0.7),
+             gmf(0.86, 0.57, 0.7), ends_in=(GMAX,), source="hwang"),
         part("branch_cutaneous", 0.5, on("branch_3", 0.3), gmf(0.66, 0.72, 0.5), gmf(0.72, 0.8, 0.2),
              gmf(0.74, 0.84, -0.3), ends_in=(GMAX, "skin_right"), source="iwanaga"),
     ]},
@@ -204,7 +207,7 @@ TABLE: dict[str, dict] = {
         # vertical in the infrapiriform gap, then flat under piriformis on the rotators, then down
         # between the tuberosity and the trochanter to the section plane
         part("trunk", 2.5, on(f"{PLEXUS}.band", 1.0), lm(SPINE, -1, -8, 6), lm(SPINE, 12, -6, -2),
-             lm(SPINE, 26, -8, -5), lm(QT, -21, -29, 1), lm(QT, -24, -25, -19), lm(QT, -25, -22, -52),
+             lm(SPINE, 26, -8, -5), lm(QT, -21, -29, 1), lm(QT, -21, -25, -19), lm(QT, -23, -22, -52),
              lm(QT, -26, -14, -87), lm(QT, -27, -8, -117), sec(lm(QT, -27, -6, 0)),
              width=(15.5, 15.5, 15.5, 15.0, 14.0, 13.0),
              flat_normal=(TILT, TILT, UP_BACK, UP_BACK, BACK, BACK, BACK, BACK, BACK, BACK, BACK, BACK),
@@ -284,8 +287,8 @@ TABLE: dict[str, dict] = {
         # back between S2 and S3, down medial to the plexus band, out below piriformis
         part("trunk", 1.7, on(f"{IIA}.anterior_division", 0.45), lm(S2F, 12.5, 9, -21.5),
              lm(S3F, 13.5, 7.5, -22),
-             lm(SPINE, -3, -16, 13.5), lm(SPINE, 1.5, -16, 8), lm(SPINE, 9, -19.5, -2),
-             lm(SPINE, 20, -24.5, -10.5),
+             lm(SPINE, -3, -16, 13.5), lm(SPINE, -2, -16, 3), lm(SPINE, 6, -20, -10),
+             lm(SPINE, 20, -24.5, -15),
              gmd(0.7, 0.5, 2), source="iia"),
         part("branch_1", 1.0, on("trunk", 1.0), gmf(0.62, 0.52, 0.65), gmf(0.52, 0.5, 0.65), ends_in=(GMAX,),
              source="vessels"),

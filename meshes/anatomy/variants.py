@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import path_data as pd
-from .path_data import GMAX, GT, PLEXUS, gmf, lm, mix, nf, on, part
+from .path_data import GMAX, GT, PLEXUS, gmf, lm, nf, on, part
 
 log = logging.getLogger(__name__)
 
@@ -106,12 +106,6 @@ def _fibular_cord(route: list[tuple], join_t: float = 0.3) -> dict:
                 on("trunk", join_t), source="sciatic")
 
 
-def _behind_sciatic(v: list) -> tuple:
-    """On the way from behind piriformis to gluteus maximus, a point that keeps the nerve behind
-    the sciatic nerve (as the base course's curve does)."""
-    return mix(v[-2], v[-1], 0.3, (0, -10, 6))
-
-
 def _ign_through(table: dict) -> None:
     # Tillmann 1979: the IGN pierces piriformis beside the common fibular part, which always
     # pierces it too (type B); both leave behind the muscle
@@ -122,7 +116,7 @@ def _ign_through(table: dict) -> None:
 def _ign_above(table: dict) -> None:
     # Yan 2013: the IGN leaves with the superior gluteal nerve above piriformis, then descends
     # behind the muscle to gluteus maximus
-    _reroute(table, IGN, "trunk", lambda v: [v[0], *_above(-4.0), v[-2], _behind_sciatic(v), v[-1]])
+    _reroute(table, IGN, "trunk", lambda v: [v[0], *_above(-4.0), v[-2], v[-1]])
 
 
 def _ign_pfcn_common(table: dict) -> None:
