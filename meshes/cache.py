@@ -150,3 +150,22 @@ class _Store:
                 log.warning("cannot write the mesh cache in %s (%s); the meshes are kept in memory "
                             "for this run and built again next time", self.folder, exc.strerror or exc)
         return _unpack(arrays)
+
+
+def load_variant(variant: str, progress: Progress | None = None) -> dict[str, pv.PolyData]:
+    """The meshes an anatomical variant changes (anatomy/variants.py): its nerves, and piriformis
+    with a cleft where a nerve pierces it. Kept in the variant's own folder of this version's
+    cache, so the base meshes are shared and never overwritten."""
+    from .anatomy import variants
+
+    todo = variants.changed(variant)
+    store = _Store(variants.folder(variant))
+    out = {}
+    for i, sid in enumerate(todo):
+        mesh = store.read(sid)
+        if mesh is None:
+            mesh = store.write(sid, _pack(variants.build(variant, sid)))
+        out[sid] = mesh
+        if progress:
+            progress(i + 1, len(todo), sid)
+    return out

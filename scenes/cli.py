@@ -53,6 +53,9 @@ def _progress_line(stream=sys.stderr):
 def cmd_check(args) -> int:
     from meshes import cache, checks
 
+    if getattr(args, "variant", None):  # the invariants of an anatomical variant (issue 13)
+        return _clinical("cmd_check_variant")(args)
+
     results = checks.run(cache.load(progress=_progress_line()))
     if args.json:
         say(json.dumps(checks.report(results), indent=1))
@@ -224,6 +227,7 @@ def parser() -> argparse.ArgumentParser:
     o.add_argument("scene", nargs="?", help="built-in scene name or .toml file (default: posterior)")
     c = command("check", cmd_check, "run the anatomical invariants on the model")
     c.add_argument("--json", action="store_true", help="print landmarks and results as JSON")
+    c.add_argument("--variant", metavar="NAME", help="check an anatomical variant (see `variants`)")
     e = command("export-meshes", cmd_export_meshes, "write one mesh per structure and paths.json")
     e.add_argument("dir", help="destination folder")
     e.add_argument("--format", default="ply", help="ply (default), stl or obj")
@@ -245,6 +249,15 @@ def parser() -> argparse.ArgumentParser:
     x = command("export", cmd_export, "export a scene's visible structures as binary glTF")
     x.add_argument("scene", help="built-in scene name or .toml file")
     x.add_argument("-o", "--output", required=True, help="FILE.glb")
+    les = command("lesion", _clinical("cmd_lesion"),
+                  "what a lesion at a level takes away: muscles by grade, skin, reflexes, EMG/NCS")
+    les.add_argument("level", nargs="?", help="a lesion level (see --list)")
+    les.add_argument("--list", action="store_true", help="list the lesion levels")
+    les.add_argument("--json", action="store_true", help="print the result as JSON")
+    les.add_argument("--variant", metavar="NAME", help="in an anatomical variant (see `variants`)")
+    va = command("variants", _clinical("cmd_variants"),
+                 "list the anatomical variants: id, frequency, source (--json for their articles)")
+    va.add_argument("--json", action="store_true", help="print them as JSON, with their article paragraphs")
     inj = command("injection", cmd_injection, "intramuscular injection sites: needle tip, layer and "
                                               "distances to the nerves and gluteal vessels")
     inj.add_argument("site", nargs="?", help="dorsogluteal-quadrant, dorsogluteal-line or ventrogluteal "
@@ -279,6 +292,18 @@ def _teaching(name: str):
         from .teaching import commands
 
         return getattr(commands, name)(args)
+    return run
+
+
+def _clinical(name: str):
+    """A command body from scenes.clinical.commands, imported only when that command runs."""
+    def run(args) -> int:
+        from .clinical import commands
+
+        try:
+            return getattr(commands, name)(args)
+        except commands.UsageError as exc:
+            raise UsageError(str(exc)) from None
     return run
 
 

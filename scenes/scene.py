@@ -73,6 +73,8 @@ class Scene:
     output: Output = field(default_factory=Output)
     structures: dict[str, Style] = field(default_factory=dict)
     labels: list[Label] = field(default_factory=list)
+    lesion: str | None = None  # a lesion level (scenes/clinical/findings.toml): its layer is drawn
+    variant: str | None = None  # an anatomical variant (scenes/clinical/variants.toml) replaces paths
     layers: list[str] = field(default_factory=list)  # optional layers switched on by name
     injection: Injection = field(default_factory=Injection)
     name: str = field(default="", compare=False)  # file stem or built-in name; not saved

@@ -218,6 +218,8 @@ def _scene(data: dict, name: str, label: str, text: str | None) -> Scene:
     scene.output = replace(Output(), **output)
     scene.structures = {k: replace(Style(), **v) for k, v in data.get("structures", {}).items()}
     scene.labels = [Label(**item) for item in data.get("labels", [])]
+    scene.lesion = data.get("lesion")
+    scene.variant = data.get("variant")
     scene.layers = list(data.get("layers", []))
     scene.injection = replace(Injection(), **data.get("injection", {}))
     return scene

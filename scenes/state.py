@@ -87,6 +87,18 @@ class ViewState:
             self._restyle(other, visible=other == sid or other in BONES)
         self.scene_changed.emit(self.scene)
 
+    def set_lesion(self, level: str | None) -> None:
+        """Show what a lesion at `level` takes away (scenes/clinical/findings.toml), or none."""
+        if (level or None) != self.scene.lesion:
+            self.scene.lesion = level or None
+            self.scene_changed.emit(self.scene)
+
+    def set_variant(self, variant: str | None) -> None:
+        """Show an anatomical variant (scenes/clinical/variants.toml), or the usual anatomy."""
+        if (variant or None) != self.scene.variant:
+            self.scene.variant = variant or None
+            self.scene_changed.emit(self.scene)
+
     def set_labels(self, on: bool) -> None:
         if on != self.scene.output.labels:
             self.scene.output.labels = on

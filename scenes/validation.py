@@ -159,6 +159,24 @@ def _short(v, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit] + "..."
 
 
+def lesion_level(v, key):
+    from .clinical.lesion import levels
+
+    if not isinstance(v, str) or v not in levels():
+        raise Invalid(key, f"unknown lesion level {_short(v)}{did_you_mean(v, levels())}; "
+                           f"levels: {', '.join(levels())}")
+    return v
+
+
+def variant_id(v, key):
+    from .clinical.variants import variants
+
+    if not isinstance(v, str) or v not in variants():
+        raise Invalid(key, f"unknown variant {_short(v)}{did_you_mean(v, variants())}; "
+                           f"variants: {', '.join(variants())}")
+    return v
+
+
 TEXT, BOOL = kind(str, "text"), kind(bool, "true or false")
 PATH = kind(str, "a scene name or a path to a .toml file", max_len=1024)
 
@@ -176,6 +194,8 @@ SPEC = {
     "structures": {"*": {"visible": BOOL, "opacity": number(0, 1), "color": color,
                          "highlight": BOOL, "outline": BOOL}},
     "labels": [{"structure": structure_id, "text": TEXT, "part": TEXT}],
+    "lesion": lesion_level,
+    "variant": variant_id,
     "layers": layer_names,
     "injection": {"depth": number(1, 150), "sites": site_ids},
 }
@@ -306,6 +326,14 @@ def _schema_leaf(rule) -> dict:
         return {"enum": list(QUALITIES)}
     if rule is structure_id:
         return {"enum": list(CATALOG)}
+    if rule is lesion_level:
+        from .clinical.lesion import levels
+
+        return {"enum": list(levels())}
+    if rule is variant_id:
+        from .clinical.variants import variants
+
+        return {"enum": list(variants())}
     if rule is layer_names:
         from .layers import OPTIONAL
 

@@ -36,6 +36,7 @@ from .animation_dialog import AnimationDialog, export_animation
 from .article import ArticlePanel
 from .export_dialog import ExportDialog
 from .help import SHORTCUTS, scene_reference, show_markdown
+from .lesion_panel import LesionPanel, VariantMenu
 from .search import SearchBox
 from .tour_panel import TourMotion, TourPanel
 from .tree import StructureTree
@@ -61,6 +62,8 @@ class MainWindow(QMainWindow):
         self.article = ArticlePanel(self.state)
         self._dock(self.tree, "Structures", Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock(self.article, "Article", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.lesion_panel = LesionPanel(self.state)  # issue 13: lesion simulator
+        self.lesion_dock = self._dock(self.lesion_panel, "Lesion", Qt.DockWidgetArea.RightDockWidgetArea)
         self.state.selection_changed.connect(self._selection_shown)
         self.state.scene_changed.connect(self._scene_shown)
         self.tour_panel = TourPanel(self.state)
@@ -142,6 +145,9 @@ class MainWindow(QMainWindow):
         self._action("Search", lambda: self.search.setFocus(), QKeySequence.StandardKey.Find)
         bar.addAction(self.export_action)
 
+        self.variant_menu = VariantMenu(self.state, self)  # issue 13: anatomical variants
+        self.menuBar().addMenu(self.variant_menu)
+        views.addAction(self.lesion_dock.toggleViewAction())
         clinical = self.menuBar().addMenu("&Clinical")
         clinical.addAction(self._action("&Injection safety", self.show_injection_panel, "Ctrl+I",
                                         tip="Injection sites, needle depth and distances to the nerves"))

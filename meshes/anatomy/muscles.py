@@ -55,7 +55,8 @@ def piriformis_thickness(u, v):
     return 3.0 + (along - 3.0) * np.clip(np.minimum(u, 1 - u) / 0.25, 0, 1) ** 0.5
 
 
-def piriformis_right() -> pv.PolyData:
+def piriformis_right(gaps: tuple = ()) -> pv.PolyData:
+    """The muscle; `gaps` (centreline, radii) are clefts for nerves that pierce it (variants.py)."""
     grid = fibre_grid(_piriformis_curves(), PIRIFORMIS_NU, PIRIFORMIS_NV, through=True)
     u, v = np.meshgrid(np.linspace(0, 1, PIRIFORMIS_NU), np.linspace(0, 1, PIRIFORMIS_NV), indexing="ij")
     half = piriformis_thickness(u, v) / 2
@@ -66,6 +67,8 @@ def piriformis_right() -> pv.PolyData:
     # the tendon: from the junction to the upper border of the greater trochanter
     f.apply(*swept_spheres(*sample_curve([grid[PIRIFORMIS_NU // 2, -4], piriformis_insertion()], [3.5, 2.5],
                                          spacing=0.8)), blend=3)
+    for centres, radii in gaps:
+        f.apply(*swept_spheres(centres, radii), blend=1.0, subtract=True)
     return surface(f, PIRIFORMIS_TRIANGLES)
 
 

@@ -11,18 +11,24 @@ from . import (
                gmax_split_zone,
                injection_map,
                labels,
+               lesion,
                orientation_marker,
                scale_bar,
                sgn_safe_zone,
                structures,
+               variant,
 )
 from .base import BuiltScene, LabelBox, Layer
 
-LAYERS: tuple[Layer, ...] = (structures.LAYER, orientation_marker.LAYER, captions.LAYER,
+LAYERS: tuple[Layer, ...] = (variant.LAYER,  # first: the variant's paths and meshes for this build
+                             structures.LAYER,
+                             lesion.LAYER,
+                             orientation_marker.LAYER, captions.LAYER,
                              injection_map.LAYER, injection_map.LEGEND,  # before labels: they keep clear
                              danger_triangle.LAYER, danger_triangle.LEGEND,
                              gmax_split_zone.LAYER, gmax_split_zone.LEGEND,
                              sgn_safe_zone.LAYER, sgn_safe_zone.LEGEND,
+                             lesion.LEGEND,
                              labels.LAYER,
                              scale_bar.LAYER)
 

@@ -1,0 +1,164 @@
+"""The lesion layer: what a lesion at the scene's level (`lesion = "LEVEL"`) takes away.
+
+World part (after the structures): the modelled muscles that lose supply are recoloured by their
+expected weakness grade, the muscles that keep it are greyed, the nerve parts beyond the lesion
+are drawn in the lesion colour (paler where a root lesion takes only its share of the fibres),
+and a dark ring marks the site. Overlay part: a small legend naming the level and the grades.
+Everything comes from `scenes.clinical.lesion.simulate`, the same walk the CLI prints.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyvista as pv
+from vtkmodules.vtkRenderingCore import vtkTextActor
+
+from meshes import PATHS, centreline
+
+from ..catalog import CATALOG
+from ..clinical.lesion import GRADE_WORDS, simulate
+from .base import BuiltScene, Layer
+from .draw2d import segments_2d
+from .style import MARGIN, ink_for, paper_for, rgb
+
+# A sequential purple scale (ColorBrewer "BuPu", 3 classes): darker = weaker. Purple, because red
+# is the arteries' and the muscles' own colour and yellow the nerves'; spared muscles are grey.
+GRADE_COLORS = {1: "#b3b7dc", 2: "#8c6bb1", 3: "#6e016b"}
+SPARED = "#cfcbc5"
+BEYOND = "#262626"  # nerve beyond the lesion: every fibre lost
+PARTIAL = "#8f8f8f"  # nerve that loses only the lesioned root's share
+SITE = "#00b4d8"  # the lesion itself: a colour nothing else in the model has
+
+
+def draw(built: BuiltScene) -> list:
+    result = simulate(built.scene.lesion, getattr(built.scene, "variant", None))
+    for sid, actor in built.actors.items():
+        if CATALOG[sid].kind == "muscle" and not built.scene.style(sid).color:
+            color = GRADE_COLORS.get(result.muscles.get(sid, 0), SPARED)
+            actor.prop.color = color
+            if sid not in built.outlines:  # as colours per point, so a restyle (ghosting) keeps them
+                mesh = built.meshes[sid]
+                _paint(actor, mesh, np.tile(pv.Color(color).int_rgb, (mesh.n_points, 1)))
+    marked = _by_structure(result.nerve_parts)
+    partial = _by_structure(result.partial_parts)
+    for sid in set(marked) | set(partial):
+        if sid in built.actors and "part" in built.meshes[sid].point_data:
+            _paint_parts(built.actors[sid], built.meshes[sid], sid, marked.get(sid, ()), partial.get(sid, ()))
+    ring = built.plotter.add_mesh(site_ring(*result.site), color=SITE, smooth_shading=True,
+                                  name="lesion-site", pickable=False, specular=0.3)
+    return [ring]
+
+
+def _by_structure(refs: list[str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for ref in refs:
+        sid, part = ref.split(".", 1)
+        out.setdefault(sid, set()).add(part)
+    return out
+
+
+def _paint_parts(actor: pv.Actor, mesh: pv.PolyData, sid: str, full, partial) -> None:
+    """Per-point colours: the marked parts in the lesion colours, the rest as they were drawn."""
+    names = [p.name for p in PATHS[sid]]
+    base = np.array(pv.Color(actor.prop.color).int_rgb, np.uint8)
+    table = np.tile(base, (len(names), 1))
+    if actor.mapper.scalar_visibility and "rgb" in actor.mapper.dataset.point_data:  # part colours
+        idx = np.asarray(mesh.point_data["part"], int)
+        drawn = np.asarray(actor.mapper.dataset.point_data["rgb"])
+        for i in range(len(names)):
+            hit = np.nonzero(idx == i)[0]
+            if len(hit):
+                table[i] = drawn[hit[0]]
+    for i, name in enumerate(names):
+        if name in full:
+            table[i] = pv.Color(BEYOND).int_rgb
+        elif name in partial:
+            table[i] = pv.Color(PARTIAL).int_rgb
+    _paint(actor, mesh, table[np.asarray(mesh.point_data["part"], int)])
+
+
+def _paint(actor: pv.Actor, mesh: pv.PolyData, colors: np.ndarray) -> None:
+    """Draw the actor with these per-point colours (uint8 RGB), whatever its property colour."""
+    painted = mesh.copy(deep=False)
+    painted.point_data["lesion_rgb"] = np.asarray(colors, np.uint8)
+    mapper = actor.mapper
+    mapper.dataset = painted
+    mapper.SetScalarModeToUsePointFieldData()
+    mapper.SelectColorArray("lesion_rgb")
+    mapper.SetColorModeToDirectScalars()  # the array holds the colours themselves
+    mapper.ScalarVisibilityOn()
+
+
+def site_ring(ref: str, t: float) -> pv.PolyData:
+    """A ring around the nerve at a fraction t along a part, square to it."""
+    sid, part = ref.split(".", 1)
+    line = centreline(sid, part)
+    seg = np.linalg.norm(np.diff(line, axis=0), axis=1)
+    s = np.concatenate([[0.0], np.cumsum(seg)]) / max(seg.sum(), 1e-9)
+    i = int(np.clip(np.searchsorted(s, t), 1, len(line) - 1))
+    centre, tangent = line[i], line[i] - line[i - 1]
+    info = next(p for p in PATHS[sid] if p.name == part)
+    reach = (float(np.max(info.width)) / 2 if info.width else info.radius) + 2.5
+    ring = pv.ParametricTorus(ringradius=reach, crosssectionradius=1.3)
+    return _orient(ring, centre, tangent / np.linalg.norm(tangent))
+
+
+def _orient(mesh: pv.PolyData, centre: np.ndarray, axis: np.ndarray) -> pv.PolyData:
+    """The torus (axis +z) turned to `axis` and moved to `centre`."""
+    z = np.array([0.0, 0.0, 1.0])
+    v, c = np.cross(z, axis), float(z @ axis)
+    if np.linalg.norm(v) < 1e-9:
+        rot = np.eye(3) if c > 0 else np.diag([1.0, -1.0, -1.0])
+    else:
+        k = np.array([[0, -v[2], v[1]], [v[2], 0, -v[0]], [-v[1], v[0], 0]])
+        rot = np.eye(3) + k + k @ k / (1 + c)
+    out = mesh.copy()
+    out.points = np.asarray(mesh.points) @ rot.T + centre
+    return out
+
+
+def draw_legend(built: BuiltScene) -> list:
+    """Bottom right, above the scale bar's place: the level, then one swatch per grade shown."""
+    result = simulate(built.scene.lesion, getattr(built.scene, "variant", None))
+    w, h = built.plotter.window_size
+    bg = rgb(built.scene.output.background)
+    size = max(11, round(h / 54))
+    rows = [(None, f"Lesion: {result.name}")]
+    rows += [(GRADE_COLORS[g], f"Weakness {g} ({GRADE_WORDS[g]})")
+             for g in (3, 2, 1) if g in result.muscles.values()]
+    rows += [(SPARED, "Muscle spared"), (BEYOND, "Nerve beyond the lesion")]
+    if result.partial_parts:
+        rows.append((PARTIAL, "Nerve carrying some of its fibres"))
+    actors: list = []
+    x1, y = (1 - MARGIN) * w, MARGIN * h + 2.2 * size
+    widths = []
+    for swatch, text in reversed(rows):
+        actor = vtkTextActor()
+        actor.SetInput(text)
+        prop = actor.GetTextProperty()
+        prop.SetFontFamilyToArial()
+        prop.SetFontSize(size)
+        prop.SetBold(swatch is None)
+        prop.SetColor(*ink_for(bg))
+        prop.SetBackgroundColor(*paper_for(bg))
+        prop.SetBackgroundOpacity(0.75)
+        prop.SetJustificationToRight()
+        actor.SetDisplayPosition(int(x1), int(y))
+        box = [0.0] * 4
+        actor.GetBoundingBox(built.plotter.renderer, box)
+        widths.append(box[1] - box[0])
+        if swatch is not None:
+            sq = 0.8 * size
+            mid = y + 0.45 * size
+            x0 = x1 - (box[1] - box[0]) - 0.5 * size
+            actors.append(segments_2d([((x0 - sq, mid), (x0, mid))], sq, rgb(swatch)))
+        actors.append(actor)
+        y += 1.45 * size
+    left = x1 - max(widths) - 2 * size
+    built.reserved.append((left, MARGIN * h + 2 * size, x1, y))
+    return actors
+
+
+LAYER = Layer("lesion", draw, shown=lambda scene: bool(getattr(scene, "lesion", None)))
+LEGEND = Layer("lesion-legend", draw_legend, shown=lambda scene: bool(getattr(scene, "lesion", None)),
+               overlay=True)

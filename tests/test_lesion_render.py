@@ -1,0 +1,103 @@
+"""Render tier: the lesion layer colours the muscles by grade and marks the nerve beyond the cut."""
+
+import numpy as np
+import pytest
+
+import scenes
+from meshes import centreline
+from scenes.layers import lesion as layer
+from scenes.offscreen import Renderer, with_output
+from scenes.scene_file import parse
+
+pytestmark = pytest.mark.render
+SIZE = (480, 270)
+
+
+@pytest.fixture(scope="module")
+def renderer(built_meshes):
+    return Renderer(built_meshes)
+
+
+def _scene(level: str | None, extra: str = "", preset: str = "posterior"):
+    text = f"""extends = "default"
+replace_labels = true
+{f'lesion = "{level}"' if level else ''}
+[camera]
+preset = "{preset}"
+zoom = 0.85
+[output]
+size = [{SIZE[0]}, {SIZE[1]}]
+quality = "draft"
+captions = false
+orientation_marker = false
+[structures.inferior_gluteal_nerve_right]
+highlight = true
+{extra}
+"""
+    return with_output(parse(text), labels=False)  # (not in the TOML: see the report on _merge)
+
+
+def _near(img: np.ndarray, color: str, tol: int = 60) -> np.ndarray:
+    """Pixels whose hue matches a lesion colour under lighting (a scaled copy of it)."""
+    import pyvista as pv
+
+    target = np.array(pv.Color(color).int_rgb, float)
+    px = img[..., :3].astype(float)
+    scale = (px @ target) / max(target @ target, 1e-9)  # the lit brightness of that colour
+    return np.linalg.norm(px - scale[..., None] * target, axis=-1) < tol * 0.35
+
+
+def test_ign_lesion_turns_gluteus_maximus_to_grade_3(renderer):
+    normal = renderer.image(_scene(None))
+    lesioned = renderer.image(_scene("ign-trunk"))
+    grade3 = _near(lesioned, layer.GRADE_COLORS[3]).mean()
+    assert grade3 > 0.03, f"grade-3 colour covers only {grade3:.1%} of the picture"
+    assert _near(normal, layer.GRADE_COLORS[3]).mean() < 0.002
+
+
+def test_sgn_lesion_spares_gluteus_maximus_and_colours_the_abductors(renderer):
+    hidden = "[structures.gluteus_maximus_right]\nvisible = false\n"
+    img = renderer.image(_scene("sgn", hidden, preset="lateral"))
+    assert _near(img, layer.GRADE_COLORS[3]).mean() > 0.03  # medius, minimus, TFL
+    shown = renderer.image(_scene("sgn", preset="posterior"))
+    assert _near(shown, layer.SPARED, tol=25).mean() > 0.03  # gluteus maximus covers the back, grey
+
+
+def _projected(plotter, pts) -> np.ndarray:
+    r = plotter.renderer
+    out = []
+    for p in pts:
+        r.SetWorldPoint(*p, 1.0)
+        r.WorldToDisplay()
+        out.append(r.GetDisplayPoint()[:2])
+    return np.array(out)
+
+
+def _dark_share(img: np.ndarray, xy: np.ndarray) -> float:
+    """Share of projected points with a lesion-dark pixel beside them."""
+    h, dark = img.shape[0], 0
+    for x, y in xy:
+        patch = img[int(h - y) - 1:int(h - y) + 2, int(x) - 1:int(x) + 2, :3].reshape(-1, 3).astype(int)
+        dark += (patch.max(axis=1) < 90).any()
+    return dark / len(xy)
+
+
+def test_nerve_beyond_the_lesion_is_marked_where_it_projects(renderer):
+    scene = _scene("ign-trunk", "[structures.gluteus_maximus_right]\nvisible = false\n")
+    with renderer.open(scene) as (plotter, built):
+        img = plotter.screenshot(return_img=True)
+        branches = np.concatenate([centreline("inferior_gluteal_nerve_right", f"branch_{i}")[3::4]
+                                   for i in (1, 2, 3)])
+        ign = _projected(plotter, branches)
+        sciatic = _projected(plotter, centreline("sciatic_nerve_right", "trunk")[40::6])
+        assert "lesion-site" in plotter.actors
+    assert _dark_share(img, ign) >= 0.5  # the IGN's branches: beyond the lesion
+    assert _dark_share(img, sciatic) <= 0.2  # the sciatic nerve is not
+
+
+@pytest.mark.parametrize("name", ["lesion-ign", "lesion-sgn", "lesion-l5"])
+def test_builtin_lesion_scenes_show_their_level(renderer, name):
+    scene = scenes.load(name)
+    assert scene.lesion
+    img = renderer.image(with_output(scene, size=SIZE, quality="draft"))
+    assert any(_near(img, c).mean() > 0.005 for c in layer.GRADE_COLORS.values())

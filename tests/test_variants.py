@@ -1,0 +1,134 @@
+"""Anatomical variants: the data, the edits of the path table, `check --variant` for every variant,
+the scene key and renders."""
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from meshes.anatomy import path_data, paths
+from meshes.anatomy import variants as geometry
+from scenes import cli
+from scenes.clinical.variants import variants
+
+IDS = list(geometry.VARIANTS)
+CLINICAL = Path(__file__).resolve().parents[1].parent / "shared" / "docs" / "CLINICAL.md"
+
+
+def test_teaching_data_and_geometry_have_the_same_variants():
+    assert list(variants()) == IDS
+    for v in variants().values():
+        assert v.name and v.frequency and re.search(r"\[\d+\]", v.source), v.id
+        assert len(re.findall(r"[.!?](\s|$)", v.paragraph)) >= 2, v.id  # what differs, how often, why
+        if v.percent is not None:
+            assert f"{v.percent:g}" in v.frequency.replace(",", ""), v.id
+
+
+@pytest.mark.skipif(not CLINICAL.exists(), reason="CLINICAL.md lives beside the repository (../shared/docs)")
+def test_frequencies_are_the_documents():
+    section = CLINICAL.read_text("utf-8").split("## 4.")[1].split("## 5.")[0]
+    for v in variants().values():
+        if v.percent is not None:  # as published, or its complement (no branch: 3 of 12 = 25%)
+            assert f"{v.percent:g}%" in section or f"{100 - v.percent:g}%" in section, v.id
+
+
+def test_variants_command_lists_id_then_frequency_and_source(capsys):
+    assert cli.main(["variants"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [ln.split()[0] for ln in lines] == IDS
+    assert "8.9%" in lines[IDS.index("ign-through-piriformis")] and "Tillmann" in lines[IDS.index(
+        "ign-through-piriformis")]
+    assert cli.main(["variants", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert {"id", "name", "frequency", "source", "paragraph"} <= set(doc[0])
+
+
+def test_edits_leave_the_model_alone_and_change_what_they_say():
+    before = repr(path_data.TABLE)
+    for vid in IDS:
+        table = geometry.edited_table(vid)
+        assert table != path_data.TABLE, vid
+        assert set(geometry.changed(vid)) - {geometry.PIRIFORMIS}, vid
+    assert repr(path_data.TABLE) == before
+    through = geometry.edited_table("ign-through-piriformis")
+    names = [p["name"] for p in through[geometry.SCIATIC]["parts"]]
+    assert "cord_fibular" in names  # tied to Beaton & Anson type B (Tillmann 1979)
+
+
+def test_edits_follow_the_base_course(monkeypatch):
+    """Edits are relative to named parts: moving the base IGN's entry into gluteus maximus moves
+    the variant's too."""
+    table = {k: dict(v) for k, v in path_data.TABLE.items()}
+    ign = [dict(p) for p in table[geometry.IGN]["parts"]]
+    trunk = next(p for p in ign if p["name"] == "trunk")
+    trunk["via"] = [*trunk["via"][:-1], path_data.gmd(0.6, 0.8, 3)]
+    table[geometry.IGN] = {**table[geometry.IGN], "parts": ign}
+    monkeypatch.setattr(path_data, "TABLE", table)
+    edited = geometry.edited_table("ign-above-piriformis")
+    last = next(p for p in edited[geometry.IGN]["parts"] if p["name"] == "trunk")["via"][-1]
+    assert last == path_data.gmd(0.6, 0.8, 3)
+
+
+def test_activate_swaps_the_paths_and_puts_them_back():
+    base = paths.get(geometry.IGN, "trunk").points
+    geometry.activate("ign-above-piriformis")
+    try:
+        moved = np.array(paths.get(geometry.IGN, "trunk").points)
+        assert not np.allclose(moved[1], base[1])
+    finally:
+        geometry.activate(None)
+    assert paths.get(geometry.IGN, "trunk").points == base
+    assert "cord_fibular" not in [p.name for p in paths.PATHS[geometry.SCIATIC]]
+
+
+@pytest.mark.parametrize("vid", IDS)
+def test_check_variant_passes(vid, built_meshes):
+    """`check --variant` holds for every variant, through-piriformis only where it says so."""
+    from meshes.checks import variants as checks
+
+    results = checks.run(vid, built_meshes)
+    failed = [f"{r.name}: {r.detail}" for r in results if not r.ok]
+    assert not failed, failed
+    names = [r.name for r in results]
+    assert "variant_piriformis_relations" in names and "through_piriformis_only_where_allowed" in names
+    assert geometry.active() is None
+
+
+def test_check_variant_fails_where_the_variant_is_not_allowed(built_meshes):
+    """The adapted invariants still bite: the through-piriformis geometry checked as if it were the
+    base model fails the relation check."""
+    from meshes import cache
+    from meshes.checks import variants as checks
+    from meshes.checks.common import Geometry
+
+    over = cache.load_variant("ign-through-piriformis")
+    geometry.activate("ign-through-piriformis")
+    try:
+        g = Geometry({**built_meshes, **over})
+        assert not checks.piriformis_relations(g, "ign-above-piriformis").ok
+        assert checks.relation(g, geometry.IGN, "trunk")[0] == "through"
+    finally:
+        geometry.activate(None)
+
+
+def test_check_variant_cli(built_meshes, capsys):
+    assert cli.main(["check", "--variant", "ign-motor-only"]) == 0
+    out = capsys.readouterr().out
+    assert "ok   ign_cutaneous_branch: not applicable" in out and "ign-motor-only:" in out
+    assert cli.main(["check", "--variant", "ign-sideways"]) == 2
+    assert "unknown variant" in capsys.readouterr().err
+
+
+def test_scene_key(tmp_path, capsys):
+    import scenes
+    from scenes.validation import json_schema
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('variant = "ign-through"\n')
+    assert cli.main(["validate", str(bad)]) == 2
+    assert "bad.toml:1: variant: unknown variant 'ign-through'" in capsys.readouterr().err
+    scene = scenes.parse('variant = "beaton-anson-b"\n')
+    assert scenes.load(scenes.save(scene, tmp_path / "v.toml")).variant == "beaton-anson-b"
+    assert json_schema()["properties"]["variant"]["enum"] == IDS
