@@ -239,9 +239,26 @@ def parser() -> argparse.ArgumentParser:
     x = command("export", cmd_export, "export a scene's visible structures as binary glTF")
     x.add_argument("scene", help="built-in scene name or .toml file")
     x.add_argument("-o", "--output", required=True, help="FILE.glb")
+    ms = command("measure", _teaching("cmd_measure"),
+                 "distance in mm between two points (landmarks or x,y,z), straight or along a path")
+    ms.add_argument("points", nargs="*", metavar="A B", help="landmark names, x,y,z in mm (after -- if "
+                    "it starts with a minus) or PATH_ID@start|end|FRACTION")
+    ms.add_argument("--along", metavar="PATH_ID", help="length along this path (structure.part, or a "
+                    "nerve's id for its tree) between the points' nearest positions on it")
+    ms.add_argument("--length", metavar="PATH_ID", help="print the path's length instead")
+    ms.add_argument("--json", action="store_true", help='print {"distance_mm": ...} or {"length_mm": ...}')
     command("schema", lambda args: say(json.dumps(json_schema(), indent=1)) or 0,
             "print the JSON Schema of scene files (for editors)")
     return p
+
+
+def _teaching(name: str):
+    """A command body from scenes.teaching.commands, imported only when it runs."""
+    def run(args) -> int:
+        from .teaching import commands
+
+        return getattr(commands, name)(args)
+    return run
 
 
 def _version() -> str:

@@ -1,0 +1,1 @@
+"""Teaching tools: tours, animation, measurement and quiz (no Qt)."""

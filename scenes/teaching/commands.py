@@ -1,0 +1,40 @@
+"""Bodies of the teaching commands of `gluteal-viewer` (`measure`, `quiz`); cli.py only wires them."""
+
+from __future__ import annotations
+
+import json
+
+
+def cmd_measure(args) -> int:
+    """measure A B [--along PATH] [--json] | measure --length PATH [--json]"""
+    from ..cli import UsageError, say
+    from . import measure
+
+    points = list(args.points)
+    try:
+        if args.length:
+            if points or args.along:
+                raise UsageError("--length takes a path only: measure --length PATH_ID")
+            result = measure.length(args.length)
+        elif len(points) != 2:
+            raise UsageError(f"give two points (landmark names or x,y,z), got {len(points)}; "
+                             "or --length PATH_ID")
+        else:
+            result = measure.measure(points[0], points[1], args.along)
+    except measure.MeasureError as exc:
+        raise UsageError(str(exc)) from None
+    if args.json:
+        say(json.dumps(result.as_json()))
+        return 0
+    say(_sentence(result))
+    return 0
+
+
+def _sentence(r) -> str:
+    if r.kind == "length":
+        return f"{r.value_mm:.1f} mm  length of {r.path}"
+    if r.kind == "straight":
+        return f"{r.value_mm:.1f} mm  straight from {r.start.text} to {r.end.text}"
+    da, db = r.offsets_mm
+    return (f"{r.value_mm:.1f} mm  along {r.path} from {r.start.text} to {r.end.text} "
+            f"(points {da:.1f} and {db:.1f} mm off the path)")
