@@ -257,7 +257,10 @@ def _teaching(name: str):
     def run(args) -> int:
         from .teaching import commands
 
-        return getattr(commands, name)(args)
+        try:
+            return getattr(commands, name)(args, say)
+        except commands.UsageError as exc:
+            raise UsageError(str(exc)) from None
     return run
 
 

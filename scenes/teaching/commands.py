@@ -1,13 +1,20 @@
-"""Bodies of the teaching commands of `gluteal-viewer` (`measure`, `quiz`); cli.py only wires them."""
+"""Bodies of the teaching commands of `gluteal-viewer` (`measure`); cli.py only wires them.
+
+Each takes the parsed arguments and cli's `say`; bad input raises UsageError, which cli turns
+into one line and exit status 2 (this module does not import cli: no import cycle).
+"""
 
 from __future__ import annotations
 
 import json
 
 
-def cmd_measure(args) -> int:
+class UsageError(ValueError):
+    """Bad input from the user (cli prints it as one line)."""
+
+
+def cmd_measure(args, say) -> int:
     """measure A B [--along PATH] [--json] | measure --length PATH [--json]"""
-    from ..cli import UsageError, say
     from . import measure
 
     points = list(args.points)
