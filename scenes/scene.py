@@ -57,6 +57,18 @@ class Label:
 
 
 @dataclass
+class Measurement:
+    """A distance drawn with its value: straight between two points, along a path between them,
+    or (no points) a path's length. Points are landmark names, [x, y, z] in mm or PATH_ID@end."""
+
+    start: str | tuple[float, float, float] | None = None
+    end: str | tuple[float, float, float] | None = None
+    along: str | None = None  # a path id (structure.part) or a nerve's id (through its tree)
+    label: str | None = None  # shown before the value ("PSIS-IT: 136 mm")
+    color: str | None = None
+
+
+@dataclass
 class Scene:
     title: str = ""
     caption: str = ""
@@ -65,6 +77,7 @@ class Scene:
     output: Output = field(default_factory=Output)
     structures: dict[str, Style] = field(default_factory=dict)
     labels: list[Label] = field(default_factory=list)
+    measurements: list[Measurement] = field(default_factory=list)
     name: str = field(default="", compare=False)  # file stem or built-in name; not saved
     source: str = field(default="", compare=False)  # the path or built-in name it came from; not saved
 

@@ -25,7 +25,7 @@ import tomli_w
 
 from meshes.files import atomic_write
 
-from .scene import Camera, Label, Output, Scene, Style
+from .scene import Camera, Label, Measurement, Output, Scene, Style
 from .validation import MAX_SIDE, Invalid, check_camera, check_pixels, did_you_mean, json_schema, validate
 
 __all__ = ["MAX_SIDE", "SceneError", "builtin_names", "is_path", "json_schema", "load", "parse", "save"]
@@ -218,6 +218,7 @@ def _scene(data: dict, name: str, label: str, text: str | None) -> Scene:
     scene.output = replace(Output(), **output)
     scene.structures = {k: replace(Style(), **v) for k, v in data.get("structures", {}).items()}
     scene.labels = [Label(**item) for item in data.get("labels", [])]
+    scene.measurements = [Measurement(**item) for item in data.get("measurements", [])]
     return scene
 
 

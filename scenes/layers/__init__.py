@@ -5,10 +5,12 @@ actors before the camera is placed; overlay layers add 2-D actors after it, and 
 whenever the camera or the window size changes. A new overlay is a new module plus a line here.
 """
 
-from . import captions, labels, orientation_marker, scale_bar, structures
+from . import captions, labels, measurements, orientation_marker, scale_bar, structures
 from .base import BuiltScene, LabelBox, Layer
 
-LAYERS: tuple[Layer, ...] = (structures.LAYER, orientation_marker.LAYER, captions.LAYER, labels.LAYER,
+LAYERS: tuple[Layer, ...] = (structures.LAYER, orientation_marker.LAYER, captions.LAYER,
+                             measurements.LAYER,  # before labels: labels keep clear of its values
+                             labels.LAYER,
                              scale_bar.LAYER)
 
 __all__ = ["LAYERS", "BuiltScene", "LabelBox", "Layer"]
