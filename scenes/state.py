@@ -28,6 +28,7 @@ class ViewState:
     labels_changed = Signal(bool)
     ghosting_changed = Signal(bool)
     hovered_changed = Signal(str)
+    measurements_changed = Signal(int)  # how many [[measurements]] the scene now holds
 
     def __init__(self, scene: Scene | None = None):
         self.scene = copy.deepcopy(scene) if scene is not None else Scene()
@@ -99,3 +100,13 @@ class ViewState:
                 self._restyle(sid, opacity=opacity)
             self._ghosted = None
         self.ghosting_changed.emit(on)
+
+    def add_measurement(self, measurement) -> None:
+        """Keep a measurement in the scene (saved with it, drawn by the measurements layer)."""
+        self.scene.measurements.append(measurement)
+        self.measurements_changed.emit(len(self.scene.measurements))
+
+    def clear_measurements(self) -> None:
+        if self.scene.measurements:
+            self.scene.measurements.clear()
+            self.measurements_changed.emit(0)

@@ -34,6 +34,7 @@ from scenes.state import ViewState
 from .article import ArticlePanel
 from .export_dialog import ExportDialog
 from .help import SHORTCUTS, scene_reference, show_markdown
+from .measure_tool import MeasureTool
 from .search import SearchBox
 from .tree import StructureTree
 from .view import SceneView
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         for a in (self.labels_action, self.ghost_action):
             views.addAction(a)
             bar.addAction(a)
+        self._measure_actions()
         self._action("Clear selection", lambda: self.select(""), "Esc")
         self._action("Back", lambda: self.article.step(-1), "Alt+Left")
         self._action("Forward", lambda: self.article.step(1), "Alt+Right")
@@ -140,6 +142,16 @@ class MainWindow(QMainWindow):
             self, "Scene file reference", scene_reference())))
         help_menu.addSeparator()
         help_menu.addAction(self._action("&About", self._about))
+
+    def _measure_actions(self) -> None:
+        self.measure = MeasureTool(self.view, self.state)
+        self.measure.message.connect(lambda text: self.statusBar().showMessage(text))
+        tools = self.menuBar().addMenu("&Tools")
+        self.measure_action = self._action("Measure", self.measure.set_active, "M", checkable=True,
+                                           tip="Click two points for a distance in mm")
+        tools.addAction(self.measure_action)
+        tools.addAction(self._action("Keep measurement in the scene", self.measure.keep, "K"))
+        tools.addAction(self._action("Clear measurements", self.state.clear_measurements))
 
     # --- selection and styles -------------------------------------------------------------------
 
