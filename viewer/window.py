@@ -35,6 +35,7 @@ from .article import ArticlePanel
 from .export_dialog import ExportDialog
 from .help import SHORTCUTS, scene_reference, show_markdown
 from .measure_tool import MeasureTool
+from .quiz import QuizPanel
 from .search import SearchBox
 from .tree import StructureTree
 from .view import SceneView
@@ -59,6 +60,9 @@ class MainWindow(QMainWindow):
         self.article = ArticlePanel(self.state)
         self._dock(self.tree, "Structures", Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock(self.article, "Article", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.quiz = QuizPanel(self.state)
+        self.quiz_dock = self._dock(self.quiz, "Quiz", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.quiz_dock.hide()
         self.state.selection_changed.connect(self._selection_shown)
         self.state.scene_changed.connect(self._scene_shown)
 
@@ -122,7 +126,7 @@ class MainWindow(QMainWindow):
         for a in (self.labels_action, self.ghost_action):
             views.addAction(a)
             bar.addAction(a)
-        self._measure_actions()
+        self._tools_menu()
         self._action("Clear selection", lambda: self.select(""), "Esc")
         self._action("Back", lambda: self.article.step(-1), "Alt+Left")
         self._action("Forward", lambda: self.article.step(1), "Alt+Right")
@@ -143,7 +147,7 @@ class MainWindow(QMainWindow):
         help_menu.addSeparator()
         help_menu.addAction(self._action("&About", self._about))
 
-    def _measure_actions(self) -> None:
+    def _tools_menu(self) -> None:
         self.measure = MeasureTool(self.view, self.state)
         self.measure.message.connect(lambda text: self.statusBar().showMessage(text))
         tools = self.menuBar().addMenu("&Tools")
@@ -152,6 +156,11 @@ class MainWindow(QMainWindow):
         tools.addAction(self.measure_action)
         tools.addAction(self._action("Keep measurement in the scene", self.measure.keep, "K"))
         tools.addAction(self._action("Clear measurements", self.state.clear_measurements))
+        tools.addSeparator()
+        quiz = self.quiz_dock.toggleViewAction()
+        quiz.setText("&Quiz")
+        quiz.setShortcut(QKeySequence("Q"))
+        tools.addAction(quiz)
 
     # --- selection and styles -------------------------------------------------------------------
 
