@@ -47,6 +47,7 @@ class QuizPanel(QWidget):
         self.question = QLabel(wordWrap=True)
         self.question.setStyleSheet("font-size: 15pt; font-weight: bold;")
         self.choices = QListWidget()
+        self.choices.setMinimumHeight(6 * self.choices.fontMetrics().height() + 12)  # all the names
         self.choices.itemClicked.connect(lambda item: self.answer(item.text()))
         self.typed = QLineEdit(placeholderText="Type the name, then Enter")
         self.typed.returnPressed.connect(lambda: self.answer(self.typed.text()))
@@ -70,8 +71,10 @@ class QuizPanel(QWidget):
         if self._before is None:
             self._before = copy.deepcopy(self.state.scene)
         self.session = Session(quiz, seed)
-        self.state.set_scene(scenes.load(quiz.scene))
-        self.state.set_labels(False)  # the labels would give the answers away
+        scene = scenes.load(quiz.scene)
+        scene.output.captions = False  # the title and caption, like the labels, would give answers away
+        self.state.set_scene(scene)
+        self.state.set_labels(False)
         self.state.select("")
         self.summary.clear()
         self.feedback.clear()

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self._dock(self.article, "Article", Qt.DockWidgetArea.RightDockWidgetArea)
         self.quiz = QuizPanel(self.state)
         self.quiz_dock = self._dock(self.quiz, "Quiz", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.findChild(QDockWidget, "Article"), self.quiz_dock)  # it would tell
         self.quiz_dock.hide()
         self.state.selection_changed.connect(self._selection_shown)
         self.state.scene_changed.connect(self._scene_shown)
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
         quiz = self.quiz_dock.toggleViewAction()
         quiz.setText("&Quiz")
         quiz.setShortcut(QKeySequence("Q"))
+        quiz.triggered.connect(lambda on: on and self.quiz_dock.raise_())
         tools.addAction(quiz)
 
     # --- selection and styles -------------------------------------------------------------------

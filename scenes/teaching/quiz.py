@@ -227,7 +227,7 @@ class Session:
     def summary(self) -> str:
         lines = [f"Score: {self.score} of {len(self.order)}"]
         if self.missed:
-            lines.append("Missed:")
+            lines += ["", "Missed:", ""]  # blank lines: a Markdown list after a paragraph
             for a in self.missed:
                 given = CATALOG[a.given].name if a.given in CATALOG else (a.given or "(no answer)")
                 lines.append(f"- {CATALOG[a.item.structure].name} (answered: {given})"
