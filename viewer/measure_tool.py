@@ -133,6 +133,7 @@ class MeasureTool(QObject):
         actor = self.view.plotter.add_points(pv.PolyData(pts), color=PENDING_COLOR, point_size=14,
                                              render_points_as_spheres=True, pickable=False,
                                              reset_camera=False)
+        _in_front(actor)
         self._actors.append(actor)
         if len(pts) == 2:
             self._draw_line(pts, width=3)
@@ -141,6 +142,7 @@ class MeasureTool(QObject):
     def _draw_line(self, line: np.ndarray, width: float) -> None:
         actor = self.view.plotter.add_mesh(pv.lines_from_points(line), color=PENDING_COLOR,
                                            line_width=width, pickable=False, reset_camera=False)
+        _in_front(actor)
         self._actors.append(actor)
         self.view.plotter.render()
 
@@ -180,3 +182,13 @@ class MeasureTool(QObject):
 
 def _rounded(p: np.ndarray) -> tuple[float, float, float]:
     return tuple(round(float(v), 2) for v in p)
+
+
+def _in_front(actor) -> None:
+    """Draw a line or points over the surface they lie on: both ends sit on a surface and a line
+    along a nerve runs inside its tube, so without a depth offset they would hardly show."""
+    mapper = actor.GetMapper()
+    mapper.SetResolveCoincidentTopologyToPolygonOffset()
+    mapper.SetRelativeCoincidentTopologyLineOffsetParameters(0, -30000)
+    mapper.SetRelativeCoincidentTopologyPointOffsetParameter(-30000)
+
