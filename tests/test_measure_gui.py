@@ -86,11 +86,11 @@ def test_two_clicks_on_the_nerve_measure_straight_and_along(window, qtbot, tmp_p
     assert len(window.state.scene.measurements) == 1
     kept = window.state.scene.measurements[0]
     assert kept.along == IGN and np.allclose(kept.start, a, atol=0.01)
+    assert tool.points == [] and "Kept in the scene" in window.statusBar().currentMessage()
     saved = window.save_view(tmp_path / "measured.toml")
     assert scenes.load(saved).measurements == window.state.scene.measurements
     # the kept measurement is drawn by the measurements layer: its value box is reserved
     assert len(window.view.built.reserved) == reserved + 1
-    assert tool.points == [] and "Kept in the scene" in window.statusBar().currentMessage()
 
 
 def test_a_click_on_the_background_adds_no_point(window, qtbot):
