@@ -247,6 +247,7 @@ def parser() -> argparse.ArgumentParser:
                     "nerve's id for its tree) between the points' nearest positions on it")
     ms.add_argument("--length", metavar="PATH_ID", help="print the path's length instead")
     ms.add_argument("--json", action="store_true", help='print {"distance_mm": ...} or {"length_mm": ...}')
+    ms.add_argument("--list", action="store_true", help="list the landmark names and path ids")
     command("schema", lambda args: say(json.dumps(json_schema(), indent=1)) or 0,
             "print the JSON Schema of scene files (for editors)")
     return p

@@ -113,7 +113,7 @@ def test_path_points_are_the_exported_ends(capsys, exported):
 
 
 @pytest.mark.parametrize("argv, words", [
-    (["psis", "ischial_tuberosity_right"], "unknown point 'psis'"),
+    (["psis", "ischial_tuberosity_right"], "unknown point 'psis' (did you mean 'psis_right'?)"),
     (["psis_right"], "give two points"),
     (["--length", "inferior_gluteal_nerve_right.trnk"], "did you mean 'inferior_gluteal_nerve_right.trunk'"),
     (["psis_right", "piis_right", "--along", "femur_right"], "unknown path"),
@@ -137,3 +137,13 @@ def test_nearest_nerve_matches_a_brute_force_search(exported):
     got = nearest_nerve(p)
     assert got.path == best[1]
     assert got.surface_mm == pytest.approx(best[0], abs=0.05)
+
+
+def test_list_names_the_points_and_paths(capsys, exported, landmarks):
+    assert cli.main(["measure", "--list", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert set(doc["paths"]) == set(exported)
+    assert doc["landmarks"]["psis_left"] == pytest.approx(list(landmarks["psis_left"]), abs=0.01)
+    assert cli.main(["measure", "--list"]) == 0
+    out = capsys.readouterr().out
+    assert "landmark psis_right" in out and "path     inferior_gluteal_nerve_right.trunk" in out

@@ -18,6 +18,9 @@ def cmd_measure(args, say) -> int:
     from . import measure
 
     points = list(args.points)
+    if args.list:
+        _list(say, args.json)
+        return 0
     try:
         if args.length:
             if points or args.along:
@@ -45,3 +48,20 @@ def _sentence(r) -> str:
     da, db = r.offsets_mm
     return (f"{r.value_mm:.1f} mm  along {r.path} from {r.start.text} to {r.end.text} "
             f"(points {da:.1f} and {db:.1f} mm off the path)")
+
+
+def _list(say, as_json: bool) -> None:
+    """What a point or a path may be: the landmarks (with coordinates) and the path ids."""
+    from meshes import point
+
+    from . import measure
+
+    marks = {n: [round(float(v), 2) for v in point(n)] for n in measure.landmark_names()}
+    if as_json:
+        say(json.dumps({"landmarks": marks, "paths": list(measure.path_ids())}))
+        return
+    for name, xyz in marks.items():
+        say(f"landmark {name:48s} {xyz[0]:8.1f} {xyz[1]:8.1f} {xyz[2]:8.1f}")
+    for pid in measure.path_ids():
+        say(f"path     {pid}")
+

@@ -107,7 +107,9 @@ def parse_point(text) -> Point:
     try:
         return Point(text, landmark(text))
     except KeyError:
-        raise MeasureError(f"unknown point {text!r}{_hint(text, landmark_names())}; give a landmark "
+        hint = (f" (did you mean {text + '_right'!r}?)" if text + "_right" in LANDMARKS  # this model's side
+                else _hint(text, landmark_names()))
+        raise MeasureError(f"unknown point {text!r}{hint}; give a landmark "
                            "name, x,y,z in mm, or PATH_ID@start|end|FRACTION") from None
 
 
