@@ -126,3 +126,30 @@ def test_value_text_is_the_measured_distance():
     value = straight("ischial_tuberosity_right", "greater_trochanter_tip_right").value_mm
     assert text_of("IT-GT", value) == f"IT-GT: {round(value)} mm"
     assert text_of(None, 72.6) == "73 mm"
+
+
+@pytest.mark.render
+def test_a_length_along_a_nerve_follows_its_centreline(renderer):
+    from meshes import centreline
+
+    text = SPANS.split("[[measurements]]")[0] + """
+[[measurements]]
+along = "sciatic_nerve_right.trunk"
+color = "#ff00ff"
+"""
+    with renderer.open(with_output(scenes.parse(text), size=(480, 270))) as (plotter, built):
+        img = plotter.screenshot(return_img=True)[..., :3].astype(int)
+        line = to_display(plotter.renderer, centreline("sciatic_nerve_right", "trunk"))
+        boxes = list(built.reserved)
+    h, w = img.shape[:2]
+    magenta = (img[..., 0] > 200) & (img[..., 1] < 80) & (img[..., 2] > 200)
+    inside = (line[:, 0] > 3) & (line[:, 0] < w - 3) & (line[:, 1] > 3) & (line[:, 1] < h - 3)
+    near = [magenta[int(h - 1 - y) - 2:int(h - 1 - y) + 3, int(x) - 2:int(x) + 3].any()
+            for x, y in line[inside]]
+    assert inside.sum() > 20 and np.mean(near) > 0.9
+    ys, xs = np.nonzero(magenta)
+    pts = np.c_[xs, h - 1 - ys].astype(float)
+    gap = np.min(np.linalg.norm(pts[:, None] - line[None, ::2], axis=2), axis=1)
+    x0, y0, x1, y1 = boxes[-1]  # the value box (its frame is in the line's colour)
+    in_box = (pts[:, 0] >= x0 - 1) & (pts[:, 0] <= x1 + 1) & (pts[:, 1] >= y0 - 1) & (pts[:, 1] <= y1 + 1)
+    assert (gap[~in_box] < 5).all()
