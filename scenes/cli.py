@@ -239,7 +239,7 @@ def parser() -> argparse.ArgumentParser:
     x = command("export", cmd_export, "export a scene's visible structures as binary glTF")
     x.add_argument("scene", help="built-in scene name or .toml file")
     x.add_argument("-o", "--output", required=True, help="FILE.glb")
-    ms = command("measure", _teaching("cmd_measure"),
+    ms = command("measure", _measure_command("cmd_measure"),
                  "distance in mm between two points (landmarks or x,y,z), straight or along a path")
     ms.add_argument("points", nargs="*", metavar="A B", help="landmark names, x,y,z in mm (after -- if "
                     "it starts with a minus) or PATH_ID@start|end|FRACTION")
@@ -253,14 +253,14 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def _teaching(name: str):
-    """A command body from scenes.teaching.commands, imported only when it runs."""
+def _measure_command(name: str):
+    """A command body from scenes.teaching.measure_commands, imported only when it runs."""
     def run(args) -> int:
-        from .teaching import commands
+        from .teaching import measure_commands
 
         try:
-            return getattr(commands, name)(args, say)
-        except commands.UsageError as exc:
+            return getattr(measure_commands, name)(args, say)
+        except measure_commands.UsageError as exc:
             raise UsageError(str(exc)) from None
     return run
 

@@ -1,4 +1,4 @@
-"""Bodies of the teaching commands of `gluteal-viewer` (`measure`); cli.py only wires them.
+"""The body of `gluteal-viewer measure`; cli.py only wires it.
 
 Each takes the parsed arguments and cli's `say`; bad input raises UsageError, which cli turns
 into one line and exit status 2 (this module does not import cli: no import cycle).
