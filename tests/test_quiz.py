@@ -49,6 +49,15 @@ hint = "above piriformis"
     assert "above piriformis" in text
 
 
+def test_a_quiz_file_names_its_scene_relative_to_itself(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "q.toml").write_text('scene = "./mine.toml"\n[[items]]\nstructure = "coccyx"\n')
+    quiz = load_quiz(tmp_path / "sub" / "q.toml")
+    assert quiz.scene == str(tmp_path / "sub" / "mine.toml") and quiz.name == "q"
+    with pytest.raises(QuizError, match="no built-in quiz named 'gluteal'"):
+        load_quiz("gluteal")
+
+
 @pytest.mark.parametrize("text, words", [
     ('[[items]]\nstructure = "piriformis"', "did you mean 'piriformis_right'"),
     ('mode = "point"\n[[items]]\nstructure = "piriformis_right"', "must be one of 'name', 'click'"),
@@ -99,7 +108,7 @@ def _spot(window, sid):
 
 
 @pytest.mark.gui
-def test_quiz_in_the_window(window, qtbot):
+def test_quiz_in_the_window(window, qtbot, tmp_path):
     from PySide6.QtCore import Qt
 
     import scenes
@@ -108,6 +117,11 @@ def test_quiz_in_the_window(window, qtbot):
     qtbot.keyClick(window.view.widget, Qt.Key.Key_Q)
     assert window.quiz_dock.isVisible()
     panel = window.quiz
+    bad = tmp_path / "bad.toml"
+    bad.write_text('scene = "nowhere"\n[[items]]\nstructure = "coccyx"\n')
+    assert not panel.start(str(bad))  # reported in the panel; the view is left as it was
+    assert "Cannot start this quiz" in panel.feedback.text() and "nowhere" in panel.feedback.text()
+    assert window.state.scene.name == "lateral" and panel.session is None
     qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
     session = panel.session
     assert window.state.scene.name == "posterior" and not window.state.scene.output.labels

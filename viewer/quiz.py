@@ -12,6 +12,7 @@ import copy
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,8 +26,9 @@ from PySide6.QtWidgets import (
 import scenes
 from scenes.catalog import CATALOG
 from scenes.scene import Scene
+from scenes.scene_file import SceneError
 from scenes.state import ViewState
-from scenes.teaching.quiz import Session, builtin_quizzes, load_quiz
+from scenes.teaching.quiz import QuizError, Session, builtin_quizzes, load_quiz
 
 ASK_COLOR = "#00b4ff"  # the structure a name question is about: a colour no structure has
 
@@ -43,6 +45,8 @@ class QuizPanel(QWidget):
         self.picker.addItems(builtin_quizzes())
         self.start_button = QPushButton("Start", clicked=lambda: self.start(self.picker.currentText()))
         self.stop_button = QPushButton("Stop", clicked=self.stop, enabled=False)
+        self.file_button = QPushButton("File...", clicked=self._open_file,
+                                       toolTip="Start a quiz set from a .toml file")
         self.progress = QLabel("Pick a quiz and press Start.")
         self.question = QLabel(wordWrap=True)
         self.question.setStyleSheet("font-size: 15pt; font-weight: bold;")
@@ -55,7 +59,7 @@ class QuizPanel(QWidget):
         self.summary = QTextBrowser()
 
         top = QHBoxLayout()
-        for w in (self.picker, self.start_button, self.stop_button):
+        for w in (self.picker, self.start_button, self.file_button, self.stop_button):
             top.addWidget(w)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -66,12 +70,18 @@ class QuizPanel(QWidget):
 
     # --- running a quiz -----------------------------------------------------------------------
 
-    def start(self, name_or_path: str, seed: int | None = None) -> None:
-        quiz = load_quiz(name_or_path)
+    def start(self, name_or_path: str, seed: int | None = None) -> bool:
+        """Start a quiz set (a built-in name or a .toml path); a bad file is reported in the
+        panel and nothing else changes."""
+        try:
+            quiz = load_quiz(name_or_path)
+            scene = scenes.load(quiz.scene)
+        except (QuizError, SceneError) as exc:
+            self.feedback.setText(f"Cannot start this quiz: {exc}")
+            return False
         if self._before is None:
             self._before = copy.deepcopy(self.state.scene)
         self.session = Session(quiz, seed)
-        scene = scenes.load(quiz.scene)
         scene.output.captions = False  # the title and caption, like the labels, would give answers away
         self.state.set_scene(scene)
         self.state.set_labels(False)
@@ -79,6 +89,12 @@ class QuizPanel(QWidget):
         self.summary.clear()
         self.feedback.clear()
         self._ask()
+        return True
+
+    def _open_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open quiz set", "", "Quiz sets (*.toml)")
+        if name:
+            self.start(name)
 
     def stop(self) -> None:
         """End the quiz and give back the scene shown before it."""

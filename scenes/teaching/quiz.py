@@ -22,7 +22,7 @@ from __future__ import annotations
 import difflib
 import random
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -91,7 +91,10 @@ def load_quiz(name_or_path: str | Path) -> QuizSet:
             text = path.read_text("utf-8")
         except OSError as exc:
             raise QuizError(f"{path}: cannot read it ({exc.strerror})") from None
-        return parse_quiz(text, str(path), path.stem)
+        quiz = parse_quiz(text, str(path), path.stem)
+        if ("/" in quiz.scene or quiz.scene.endswith(".toml")) and not Path(quiz.scene).is_absolute():
+            quiz = replace(quiz, scene=str(path.parent / quiz.scene))  # as `extends` does: from here
+        return quiz
     if text_name not in builtin_quizzes():
         raise QuizError(f"no built-in quiz named {text_name!r}{did_you_mean(text_name, builtin_quizzes())}; "
                         f"built-in quizzes: {', '.join(builtin_quizzes())}")
