@@ -181,6 +181,12 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_injection(args) -> int:
+    from .clinical.injection_cli import cmd_injection as run
+
+    return run(args, say, _load_meshes, UsageError)
+
+
 def say(line: str) -> None:
     """Print a line of output; a reader that went away (`| head -1`) stops the printing, not
     the work: the rest of a batch is still written."""
@@ -248,6 +254,13 @@ def parser() -> argparse.ArgumentParser:
     ms.add_argument("--length", metavar="PATH_ID", help="print the path's length instead")
     ms.add_argument("--json", action="store_true", help='print {"distance_mm": ...} or {"length_mm": ...}')
     ms.add_argument("--list", action="store_true", help="list the landmark names and path ids")
+    inj = command("injection", cmd_injection, "intramuscular injection sites: needle tip, layer and "
+                                              "distances to the nerves and gluteal vessels")
+    inj.add_argument("site", nargs="?", help="dorsogluteal-quadrant, dorsogluteal-line or ventrogluteal "
+                                             "(default: all three)")
+    inj.add_argument("--depth", type=float, default=35.0, metavar="MM",
+                     help="needle depth from the skin in mm (default 35, Nisbet 2006's needle)")
+    inj.add_argument("--json", action="store_true", help="print the sites as JSON")
     command("schema", lambda args: say(json.dumps(json_schema(), indent=1)) or 0,
             "print the JSON Schema of scene files (for editors)")
     return p

@@ -69,6 +69,14 @@ class Measurement:
 
 
 @dataclass
+class Injection:
+    """Settings of the injection layers (`[injection]` in a scene file)."""
+
+    depth: float = 35.0  # mm from the skin: Nisbet 2006's needle (CLINICAL.md [16])
+    sites: list[str] | None = None  # site ids drawn (scenes.clinical.injection.SITES); None: all
+
+
+@dataclass
 class Scene:
     title: str = ""
     caption: str = ""
@@ -78,6 +86,8 @@ class Scene:
     structures: dict[str, Style] = field(default_factory=dict)
     labels: list[Label] = field(default_factory=list)
     measurements: list[Measurement] = field(default_factory=list)
+    layers: list[str] = field(default_factory=list)  # optional layers switched on by name
+    injection: Injection = field(default_factory=Injection)
     name: str = field(default="", compare=False)  # file stem or built-in name; not saved
     source: str = field(default="", compare=False)  # the path or built-in name it came from; not saved
 
@@ -92,6 +102,10 @@ class Scene:
         data = _prune(asdict(self))
         for key in ("name", "source"):
             data.pop(key, None)
+        if not data.get("layers"):
+            data.pop("layers", None)  # files without optional layers stay as they were
+        if self.injection == Injection():
+            data.pop("injection", None)
         return data
 
 

@@ -25,7 +25,7 @@ import tomli_w
 
 from meshes.files import atomic_write
 
-from .scene import Camera, Label, Measurement, Output, Scene, Style
+from .scene import Camera, Injection, Label, Measurement, Output, Scene, Style
 from .validation import MAX_SIDE, Invalid, check_camera, check_pixels, did_you_mean, json_schema, validate
 
 __all__ = ["MAX_SIDE", "SceneError", "builtin_names", "is_path", "json_schema", "load", "parse", "save"]
@@ -164,7 +164,7 @@ def _merge(base: dict, over: dict) -> dict:
     camera = over.get("camera", {})
     if "position" in camera and "preset" not in camera:
         out["camera"].pop("preset", None)
-    if "labels" in over and not over.get("replace_labels"):
+    if isinstance(over.get("labels"), list) and not over.get("replace_labels"):  # not [output] labels
         own = {item["structure"] for item in over["labels"]}
         out["labels"] = [i for i in base.get("labels", []) if i["structure"] not in own] + over["labels"]
     out.pop("replace_labels", None)
@@ -219,6 +219,8 @@ def _scene(data: dict, name: str, label: str, text: str | None) -> Scene:
     scene.structures = {k: replace(Style(), **v) for k, v in data.get("structures", {}).items()}
     scene.labels = [Label(**item) for item in data.get("labels", [])]
     scene.measurements = [Measurement(**item) for item in data.get("measurements", [])]
+    scene.layers = list(data.get("layers", []))
+    scene.injection = replace(Injection(), **data.get("injection", {}))
     return scene
 
 

@@ -29,6 +29,7 @@ class ViewState:
     ghosting_changed = Signal(bool)
     hovered_changed = Signal(str)
     measurements_changed = Signal(int)  # how many [[measurements]] the scene now holds
+    injection_changed = Signal(object)  # the scene's [injection] settings (depth, sites)
 
     def __init__(self, scene: Scene | None = None):
         self.scene = copy.deepcopy(scene) if scene is not None else Scene()
@@ -110,3 +111,21 @@ class ViewState:
         if self.scene.measurements:
             self.scene.measurements.clear()
             self.measurements_changed.emit(0)
+
+    # --- optional layers and the injection settings (issue 13) ---------------------------------
+
+    def set_layer(self, name: str, on: bool) -> None:
+        """Switch an optional layer (`layers = [...]`) on or off; the view builds again."""
+        layers = [n for n in self.scene.layers if n != name] + ([name] if on else [])
+        if layers != self.scene.layers:
+            self.scene.layers = layers
+            self.scene_changed.emit(self.scene)
+
+    def set_injection(self, **changes) -> None:
+        """Change the injection settings (depth, sites); a shown injection map is built again."""
+        new = dataclasses.replace(self.scene.injection, **changes)
+        if new != self.scene.injection:
+            self.scene.injection = new
+            self.injection_changed.emit(new)
+            if "injection-map" in self.scene.layers:
+                self.scene_changed.emit(self.scene)

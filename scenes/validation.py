@@ -126,6 +126,34 @@ def _part_of(structure: str, part: str, key: str) -> None:
                            + (f"; parts: {', '.join(names)}" if names else " (it is not a nerve or vessel)"))
 
 
+def layer_names(v, key):
+    """`layers = [...]`: optional layers by name (scenes.layers.OPTIONAL), each at most once."""
+    from .layers import OPTIONAL
+
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise Invalid(key, f"must be a list of layer names, got {_short(v)}")
+    for i, name in enumerate(v):
+        if name not in OPTIONAL:
+            raise Invalid(f"{key}[{i}]", f"unknown layer {_short(name)}{did_you_mean(name, OPTIONAL)}; "
+                                         f"layers: {', '.join(OPTIONAL)}")
+    if len(set(v)) < len(v):
+        raise Invalid(key, f"names a layer twice: {_short(v)}")
+    return list(v)
+
+
+def site_ids(v, key):
+    """`[injection] sites = [...]`: injection site ids (scenes.clinical.injection.SITES)."""
+    from .clinical.injection import SITES
+
+    if not isinstance(v, list) or not v or not all(isinstance(x, str) for x in v):
+        raise Invalid(key, f"must be a list of injection site ids, got {_short(v)}")
+    for i, name in enumerate(v):
+        if name not in SITES:
+            raise Invalid(f"{key}[{i}]", f"unknown injection site {_short(name)}{did_you_mean(name, SITES)}; "
+                                         f"sites: {', '.join(SITES)}")
+    return list(v)
+
+
 def _short(v, limit: int = 60) -> str:
     text = repr(v)
     return text if len(text) <= limit else text[:limit] + "..."
@@ -182,6 +210,8 @@ SPEC = {
     "labels": [{"structure": structure_id, "text": TEXT, "part": TEXT}],
     "measurements": [{"start": point_ref, "end": point_ref, "along": path_ref, "label": TEXT,
                       "color": color}],
+    "layers": layer_names,
+    "injection": {"depth": number(1, 150), "sites": site_ids},
 }
 REQUIRED = {"labels": ("structure",)}
 REQUIRED["measurements"] = ()
@@ -320,6 +350,14 @@ def _schema_leaf(rule) -> dict:
     if rule is path_ref:  # a pattern, not the list of ids: the schema need not change with the paths
         return {"type": "string", "pattern": r"^[a-z0-9_]+(\.[A-Za-z0-9_]+)?$",
                 "description": "path id as in paths.json (structure.part), or a nerve's id"}
+    if rule is layer_names:
+        from .layers import OPTIONAL
+
+        return {"type": "array", "items": {"enum": list(OPTIONAL)}, "uniqueItems": True}
+    if rule is site_ids:
+        from .clinical.injection import SITES
+
+        return {"type": "array", "items": {"enum": list(SITES)}, "minItems": 1}
     if rule is color:
         return {"type": "string", "pattern": "^(#[0-9a-fA-F]{6}|[a-z_]+)$",
                 "description": "colour name or #rrggbb"}

@@ -191,3 +191,111 @@ def test_gluteus_maximus_reaches_the_iliotibial_tract_and_gluteal_tuberosity(geo
     assert _gap(geometry.meshes["gluteus_maximus_right"], geometry.meshes["iliotibial_tract_right"]) < 3
     for lm in ("gluteal_tuberosity_top_right", "gluteal_tuberosity_right"):
         assert st.landmark_gap(geometry, "gluteus_maximus_right", "femur_right", lm) < 3
+
+
+# --- shapes an anatomist names at a glance (issue 9 review) ------------------------------------
+
+def _coronal_angle(d: np.ndarray) -> float:
+    """Degrees below the horizontal of a direction seen from behind (x lateral, z up)."""
+    return float(np.degrees(np.arctan2(-d[2], abs(d[0]))))
+
+
+def test_gluteus_maximus_fibres_run_about_45_degrees_down_and_out():
+    """Seen from behind the fibres run inferolaterally, about 45 degrees in the middle of the
+    muscle (atlas plates; Gray's: 'obliquely downward and lateralward'), the lower ones flatter.
+    The old even pairing gave 30-39 degrees over the middle, which read as horizontal."""
+    grid = muscles._gm_grid()
+    nu, nv = grid.shape[:2]
+    j0, j1 = int(0.3 * (nv - 1)), int(0.7 * (nv - 1))  # the belly, away from the curved ends
+    angles = [_coronal_angle(grid[i, j1] - grid[i, j0]) for i in range(int(0.15 * nu), int(0.65 * nu))]
+    assert 42 <= np.mean(angles) <= 52
+    assert min(angles) >= 38
+    lower = _coronal_angle(grid[int(0.85 * nu), j1] - grid[int(0.85 * nu), j0])
+    assert 25 <= lower < np.mean(angles)  # the lower fibres flatter, toward the gluteal tuberosity
+
+
+def test_gluteus_maximus_fibre_check_catches_an_even_pairing(monkeypatch):
+    monkeypatch.setattr(muscles, "GM_ORIGIN_SHIFT", 0.0)
+    muscles._gm_grid.cache_clear()
+    try:
+        with pytest.raises(AssertionError):
+            test_gluteus_maximus_fibres_run_about_45_degrees_down_and_out()
+    finally:
+        monkeypatch.undo()
+        muscles._gm_grid.cache_clear()
+
+
+def test_gluteus_medius_is_a_fan_converging_on_a_tendon():
+    """Origin along the crest and the posterior gluteal line (about 17 cm), insertion on the
+    lateral and superoposterior trochanteric facets (Robertson 2008: 34.8 mm lateral facet plus a
+    17 mm superoposterior one); the tendon far thinner than the belly."""
+    from meshes.anatomy import gluteals
+
+    curves = gluteals._medius_curves()
+    origin, insertion = length(curves[0]), length(curves[-1])
+    assert 140 <= origin <= 200
+    assert 30 <= insertion <= 55
+    assert origin / insertion >= 3.5
+    belly = gluteals.medius_thickness(0.5, 0.5)
+    tendon = gluteals.medius_thickness(0.5, 1.0)
+    assert belly >= 20 and tendon <= 0.3 * belly
+
+
+def test_gluteus_medius_lower_border_is_straight():
+    """The posterior (lower) border runs straight from the lower end of the posterior gluteal line,
+    near the PIIS and the apex of the notch, to the trochanter: no ragged or sagging edge."""
+    from meshes.anatomy import gluteals
+
+    grid = fibre_grid(gluteals._medius_curves(), 48, 70, through=True)
+    border = grid[-1]
+    seen = border[:, [0, 2]]  # from behind: lateral and up (in depth it follows the bone)
+    chord = seen[-1] - seen[0]
+    across = np.array([-chord[1], chord[0]]) / np.linalg.norm(chord)
+    assert np.abs((seen - seen[0]) @ across).max() <= 0.08 * np.linalg.norm(chord)
+    start = border[0]
+    assert np.linalg.norm(start - landmark("posterior_gluteal_line_bottom_right")) <= 15
+    assert np.linalg.norm(start - landmark("piis_right")) <= 35
+    assert np.linalg.norm(border[-1] - landmark("greater_trochanter_tip_right")) <= 20
+
+
+def test_gluteus_medius_ends_on_the_lateral_facet(built_meshes):
+    """The tendon's surface lies on the lateral face of the greater trochanter, below its tip."""
+    from meshes.checks.common import signed_distance
+
+    gt = landmark("greater_trochanter_tip_right")
+    med = np.asarray(built_meshes["gluteus_medius_right"].points)
+    near = med[np.linalg.norm(med - gt, axis=1) < 30]
+    on_bone = near[np.abs(signed_distance(near, built_meshes["femur_right"])) < 2.0]
+    assert len(on_bone) >= 10
+    assert (on_bone[:, 0] > gt[0]).mean() > 0.5  # lateral to the tip, not over its top
+
+
+def test_iliotibial_tract_receives_tensor_and_gluteus_maximus(built_meshes):
+    """One band down the lateral thigh: tensor fasciae latae ends on its front part, the
+    aponeurotic end of gluteus maximus lies on its back part over most of its length."""
+    from meshes.anatomy import gluteals
+    from meshes.anatomy.muscle_shapes import placed
+    from meshes.checks.common import signed_distance
+
+    itt = built_meshes["iliotibial_tract_right"]
+    assert itt.connectivity().point_data["RegionId"].max() == 0  # a single piece
+    tfl_end = placed(gluteals.TENSOR[-1])
+    assert np.abs(signed_distance(tfl_end, itt)).max() <= 4.0
+    centre = np.asarray(itt.points).mean(axis=0)
+    assert (tfl_end[:, 1] > centre[1]).all()  # in front
+    insertion = muscles._gm_grid()[:, -1]
+    d = np.abs(signed_distance(insertion, itt))
+    assert (d <= 5.0).mean() >= 0.8
+    assert np.median(insertion[:, 1]) < centre[1]  # behind
+    top_back = insertion[np.argmax(insertion[:, 2])]
+    assert signed_distance(top_back[None], itt)[0] <= 6.0  # from the upper fibres down
+
+
+def test_continuity_check_catches_a_detached_tensor(built_meshes):
+    from meshes.anatomy import gluteals
+    from meshes.anatomy.muscle_shapes import placed
+    from meshes.checks.common import signed_distance
+
+    moved = built_meshes["iliotibial_tract_right"].copy()
+    moved.points = moved.points + (0, -25, 0)  # the band slid back off tensor fasciae latae
+    assert np.abs(signed_distance(placed(gluteals.TENSOR[-1]), moved)).max() > 4.0

@@ -24,6 +24,7 @@ SHORTCUTS = """# Keyboard shortcuts
 | Ctrl+O, Ctrl+S | Open a scene file; save the view as a scene file |
 | Ctrl+E, Ctrl+Shift+E | Export an image for slides; export every view |
 | Ctrl+Shift+C | Copy the image |
+| Ctrl+I | Injection safety panel: site, needle depth, distances to the nerves |
 | Ctrl+Q | Quit |
 
 Mouse: click a structure or its label to select it; drag to rotate; right-drag or scroll to zoom;

@@ -140,6 +140,10 @@ class MainWindow(QMainWindow):
         self._action("Search", lambda: self.search.setFocus(), QKeySequence.StandardKey.Find)
         bar.addAction(self.export_action)
 
+        clinical = self.menuBar().addMenu("&Clinical")
+        clinical.addAction(self._action("&Injection safety", self.show_injection_panel, "Ctrl+I",
+                                        tip="Injection sites, needle depth and distances to the nerves"))
+
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", lambda: show_markdown(
             self, "Keyboard shortcuts", SHORTCUTS), QKeySequence.StandardKey.HelpContents))
@@ -163,6 +167,16 @@ class MainWindow(QMainWindow):
         quiz.setShortcut(QKeySequence("Q"))
         quiz.triggered.connect(lambda on: on and self.quiz_dock.raise_())
         tools.addAction(quiz)
+
+    def show_injection_panel(self) -> None:
+        """The injection panel in a dock, made on first use (it measures the model when made)."""
+        from .injection_panel import InjectionPanel
+
+        if getattr(self, "injection_dock", None) is None:
+            panel = InjectionPanel(self.state, self.view.meshes)
+            self.injection_dock = self._dock(panel, "Injection", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.injection_dock.show()
+        self.injection_dock.raise_()
 
     # --- selection and styles -------------------------------------------------------------------
 

@@ -19,14 +19,22 @@ from .muscle_shapes import fibre_grid, placed, surface, thick_sheet
 GT = "greater_trochanter_tip_right"
 SECTION = "femur_section_centre_right"
 
-# Across the tract (back to front) at four levels, top to bottom: it begins where the upper
-# fibres of gluteus maximus reach it above the trochanter, receives tensor fasciae latae in front
-# and the lower gluteus maximus behind, and narrows down the thigh (about 4-5 cm wide above).
+# Across the tract (back to front) at four levels, top to bottom. One continuous band: the upper
+# fibres of gluteus maximus reach its back part above the trochanter and its lower superficial
+# fibres all the way down (Gray's Anatomy: "a thick tendinous lamina, which passes across the
+# greater trochanter"); in front it rises to the posterior border of tensor fasciae latae, whose
+# lower end lies on its front part (the tract's superficial and deep layers enclose the muscle
+# and converge into a single band below it: Elsevier anatomy reference, iliotibial tract). About
+# 4-5 cm wide above, narrowing down the thigh.
 ILIOTIBIAL = [
-    [(GT, (27, -9, 30)), (GT, (31, 8, 30)), (GT, (27, 24, 30))],
-    [(GT, (35, 0, -30)), (GT, (36, 16, -30)), (GT, (34, 33, -30))],
-    [(GT, (33, 3, -100)), (GT, (35, 17, -100)), (GT, (33, 30, -100))],
-    [(SECTION, (39, -2, 0)), (SECTION, (41, 10, 0)), (SECTION, (39, 22, 0))],
+    # the upper border, oblique: from the upper fibres of gluteus maximus down and forward to the
+    # posterior border of tensor fasciae latae
+    [(GT, (24, -9, 24)), (GT, (28, 8, 18)), (GT, (31, 22, 8)), (GT, (30, 36, 0))],
+    # its back part 3 mm deep to the aponeurotic end of gluteus maximus (muscles.GM_INSERTION), so
+    # the muscle is seen to end on it
+    [(GT, (30, 0, -30)), (GT, (34, 14, -32)), (GT, (36, 26, -34)), (GT, (35, 38, -36))],
+    [(GT, (24, 3, -100)), (GT, (31, 12, -100)), (GT, (34, 22, -100)), (GT, (33, 32, -100))],
+    [(SECTION, (36, -2, 0)), (SECTION, (40, 6, 0)), (SECTION, (41, 14, 0)), (SECTION, (39, 22, 0))],
 ]
 ITT_THICKNESS = 2.0  # mm: the tract is a tough band 1-2 mm thick (kept at 2 for the voxels)
 

@@ -14,31 +14,88 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
-from .muscle_shapes import fibre_muscle, placed, taper
+from ..geometry.curves import resample, spline
+from ..geometry.field import Field
+from .muscle_shapes import (
+    fasciculi,
+    fibre_grid,
+    fibre_muscle,
+    placed,
+    surface,
+    taper,
+    thick_sheet,
+)
 
 GT = "greater_trochanter_tip_right"
 
-# Curves across the fibres, front to back; every fibre passes through one point of each.
-MEDIUS = [
-    # origin: just below the crest, from the anterior to the posterior gluteal line
-    [("anterior_gluteal_line_top_right", (5, -2, -7)), ("iliac_tubercle_right", (5, -7, -12)),
-     ("iliac_crest_top_right", (7, -7, -10)), ("iliac_crest_posterior_right", (13, -1, -8)),
-     ("posterior_gluteal_line_top_right", (4, -6, -10))],
-    # a quarter of the way down: on the bone
-    [("anterior_gluteal_line_top_right", (3, 10, -35)), ("anterior_gluteal_line_top_right", (2, -7, -32)),
-     ("iliac_tubercle_right", (-9, -26, -26)), ("iliac_tubercle_right", (-22, -33, -20)),
-     ("iliac_crest_top_right", (-10, -22, -40)), ("iliac_crest_top_right", (-22, -34, -44)),
-     ("iliac_crest_posterior_right", (11, 4, -33)), ("iliac_crest_posterior_right", (1, 0, -42)),
-     ("posterior_gluteal_line_top_right", (-9, -2, -47))],
-    # over the middle of the ilium: lifted by minimus in front, by bone behind
-    [("anterior_gluteal_line_top_right", (2, 14, -46)), ("anterior_gluteal_line_top_right", (-1, 10, -52)),
-     ("iliac_tubercle_right", (-7, -5, -53)), ("iliac_tubercle_right", (-14, -27, -41)),
-     ("iliac_crest_top_right", (-9, -13, -55)), ("iliac_crest_top_right", (-24, -31, -58)),
-     ("posterior_gluteal_line_top_right", (3, 7, -41)), ("posterior_gluteal_line_top_right", (-4, 7, -54)),
-     ("posterior_gluteal_line_bottom_right", (9, -6, -3))],
-    # insertion: the lateral and superoposterior facets of the greater trochanter
-    [(GT, (18, 8, -16)), (GT, (18, 3, -10)), (GT, (18, -3, -3)), (GT, (15, -7, 1)), (GT, (12, -11, 5))],
-]
+# Gluteus medius as a fan: every fibre runs from a point of its origin line (the outer lip of the
+# ilium below the crest from the anterior gluteal line back to the posterior gluteal line, then
+# down that line to its lower end near the PIIS) to a point of its insertion, the tendon on the
+# lateral and superoposterior facets of the greater trochanter. The fibres converge: the origin line
+# is about 17 cm long, the insertion 4 cm. The last fibre is the lower border: straight from the
+# lower end of the posterior gluteal line to the trochanter, under gluteus maximus.
+MEDIUS_ORIGIN = [  # front to back; mid-surface points, half a thickness off the bone
+    ("iliac_tubercle_right", (2, -1, -9)), ("anterior_gluteal_line_top_right", (1, -2, -6)),
+    ("iliac_crest_top_right", (7, -6, -8)), ("iliac_crest_posterior_right", (18, -1, -5)),
+    ("posterior_gluteal_line_top_right", (8, -2, -8)), ("posterior_gluteal_line_bottom_right", (9, -3, 22)),
+    ("posterior_gluteal_line_bottom_right", (3, 0, 0))]
+# The tendon: the lateral facet (Robertson 2008, Arthroscopy 24:130, 8 cadaver hips: 34.8 mm long,
+# at 36.8 degrees to the femoral axis, running down and forward, at least 11.2 mm wide) and the
+# superoposterior facet behind it (a circle about 17 mm across). Front (lower) end first.
+MEDIUS_INSERTION = [(GT, (21, 10, -24)), (GT, (20, 4, -15)), (GT, (17, -2, -7)), (GT, (12, -8, -1)),
+                    (GT, (6, -12, 0))]
+# Interior curves: the straight line from origin to insertion a third and two thirds of the way,
+# moved by these offsets (mm, one per origin point) onto gluteus minimus in front and the ilium
+# behind, 0.5-1 mm clear (fitted to the built bone and minimus; the gluteal surface is concave).
+MEDIUS_BOW_1 = [(-7, -1, 1), (3, -2, 0), (-2, 3, 1), (-4, 3, 0), (-2, 3, 1), (1, 1, 1), (-3, 9, 5)]
+MEDIUS_BOW_2 = [(-10, 2, 0), (-10, 3, 0), (-8, 6, 0), (-9, 7, -1), (-7, 10, 1), (-4, 10, 3), (-5, 17, 7)]
+MEDIUS_DEEP = (-0.7, 0.7, 0.0)  # the deep surface faces medially and forward, onto the ilium
+MEDIUS_BUNDLES = 8  # coarse bundles converging on the tendon show the fan's fibre direction
+# Thickness (mm): gluteus medius and minimus together 38.8 +/- 1.3 mm thick on ultrasound of
+# healthy adults (Whiler 2017, Physiother Can 69:212), minimus about 11 of it here: a 26 mm belly.
+# The fibres converge on "a strong flattened tendon" (Gray's Anatomy); its 5 mm is a modelling
+# choice (Tsutsumi 2019, J Bone Joint Surg Am 101:177, gives only that its posterior part is the
+# thicker one).
+MEDIUS_BELLY, MEDIUS_ORIGIN_MM, MEDIUS_TENDON_MM = 26.0, 8.0, 5.0
+
+
+def _medius_curves() -> list[np.ndarray]:
+    origin, insertion = placed(MEDIUS_ORIGIN), placed(MEDIUS_INSERTION)
+    n = len(MEDIUS_ORIGIN)
+    o = resample(spline(origin, 200), n)
+    i = resample(spline(insertion, 200), n)
+    mids = [(1 - f) * o + f * i + np.array(bow, float)
+            for f, bow in ((1 / 3, MEDIUS_BOW_1), (2 / 3, MEDIUS_BOW_2))]
+    return [origin, *mids, insertion]
+
+
+def _as_offsets(curves: list[np.ndarray], name: str = GT) -> list[list[tuple]]:
+    """Curves of points as (landmark, offset) pairs, the form skin.py reads muscle specs in."""
+    from .landmarks import point as landmark
+
+    base = landmark(name)
+    return [[(name, tuple(float(x) for x in p - base)) for p in c] for c in curves]
+
+
+# The fan's curves across the fibres (origin, two interior, insertion) in the landmark form: the
+# skin's envelope follows the muscle through these.
+MEDIUS = _as_offsets(_medius_curves())
+
+
+def medius_thickness(u, v) -> np.ndarray:
+    """Full thickness (mm): fleshy origin, thick belly, then a flat tendon over the last fifth."""
+    u, v = np.asarray(u, float), np.asarray(v, float)
+    rise = np.sin(np.pi * np.clip(v / 0.9, 0, 1)) ** 0.7
+    belly = MEDIUS_ORIGIN_MM + (MEDIUS_BELLY - MEDIUS_ORIGIN_MM) * rise
+    along = np.where(v < 0.8, belly, MEDIUS_TENDON_MM + (belly - MEDIUS_TENDON_MM) * _fade((0.95 - v) / 0.15))
+    return 4.0 + (along - 4.0) * np.clip(np.minimum(u, 1 - u) / 0.12, 0, 1) ** 0.5
+
+
+def _fade(x):
+    x = np.clip(x, 0, 1)
+    return x * x * (3 - 2 * x)
+
+
 MINIMUS = [
     # origin: along the anterior gluteal line, front to back
     [("anterior_gluteal_line_top_right", (2, 0, -16)), ("anterior_gluteal_line_top_right", (-16, -8, -37)),
@@ -59,10 +116,19 @@ def _box(curves, margin: float = 14.0):
 
 
 def gluteus_medius_right() -> pv.PolyData:
-    c = [placed(x) for x in MEDIUS]
-    return fibre_muscle(c, lambda u, v: taper(u, v, 20.0, 10.0, 6.0, edge=0.15),
-                        toward_deep=(-0.6, 0.6, 0.0), bundles=6, triangles=TRIANGLES["gluteus_medius"],
-                        box=_box(c), nu=40, nv=60, groove=1.4)
+    """A thick fan converging on its tendon. The fibres converge about fourfold, so the grid's
+    samples crowd toward the tendon: the slab's nearest-sample search runs on every sample
+    (coarse=1), else it picks a far one where the sheet curves round the ilium and the surface
+    breaks into blobs."""
+    c = _medius_curves()
+    nu, nv = 48, 70
+    grid = fibre_grid(c, nu, nv, through=True)
+    u, v = np.meshgrid(np.linspace(0, 1, nu), np.linspace(0, 1, nv), indexing="ij")
+    half = medius_thickness(u, v) / 2
+    furrow = fasciculi(grid, MEDIUS_BUNDLES, depth=1.6, half_width=2.0) * np.sin(np.pi * v) ** 0.5
+    f = Field(*_box(c), spacing=1.5)
+    f.apply(*thick_sheet(grid, half - 0.5 * furrow, half - furrow, MEDIUS_DEEP, coarse=1), blend=0)
+    return surface(f, TRIANGLES["gluteus_medius"])
 
 
 def gluteus_minimus_right() -> pv.PolyData:
@@ -73,16 +139,18 @@ def gluteus_minimus_right() -> pv.PolyData:
 
 
 # Tensor fasciae latae: from the anterior superior iliac spine and the front of the crest, down
-# and slightly back into the front of the iliotibial tract in the upper third of the thigh.
+# and slightly back into the front of the iliotibial tract in the upper third of the thigh (Gray's
+# Anatomy): its lower end lies on the tract's front part (fascia.ILIOTIBIAL: offsets there plus the
+# tract's and the tapered end's half thicknesses), so the two read as one.
 TENSOR = [
     [("asis_right", (2, -2, -3)), ("iliac_crest_anterior_right", (3, -2, -7))],
-    [(GT, (27, 42, 12)), (GT, (30, 32, 8))],
-    [(GT, (31, 30, -60)), (GT, (33, 20, -64))],
+    [(GT, (26, 44, 10)), (GT, (30, 28, 6))],
+    [(GT, (37, 33, -92)), (GT, (38, 16, -72))],  # oblique: the front fibres run longest
 ]
 
 
 def tensor_fasciae_latae_right() -> pv.PolyData:
     c = [placed(x) for x in TENSOR]
-    return fibre_muscle(c, lambda u, v: taper(u, v, 16.0, 8.0, 4.0, edge=0.3),
+    return fibre_muscle(c, lambda u, v: taper(u, v, 16.0, 8.0, 3.0, edge=0.3),
                         toward_deep=(-1, 0.3, 0.0), bundles=3, triangles=TRIANGLES["tensor_fasciae_latae"],
                         box=_box(c), nu=20, nv=60, groove=1.0)

@@ -82,19 +82,23 @@ GM_ORIGIN = [("iliac_crest_posterior_right", (12, 2, 6)), ("iliac_crest_posterio
              ("sacral_cornu_right", (9, -8, 3)), ("coccyx_tip", (9, -14, 19)), ("coccyx_tip", (7, -8, 4)),
              ("ischial_tuberosity_medial_margin_top_right", (-31, -26, 13)),
              ("ischial_tuberosity_medial_margin_top_right", (-15, -14, 7))]
-# insertion: the iliotibial tract on the lateral thigh, from the trochanter's tip downward
+# insertion: the iliotibial tract on the lateral thigh, from the trochanter's tip downward to the
+# level of the lower end of the gluteal tuberosity (130 mm below the tip; the tract insertion
+# reaches somewhat lower than the femoral one: Okajimas Folia Anat Jpn 36(1), J-STAGE abstract)
 GM_INSERTION = [("greater_trochanter_tip_right", d) for d in
-                ((27, -5, 21), (32, 3, -4), (33, 7, -34), (31, 9, -68), (27, 7, -100), (22, 3, -122))]
+                ((27, -5, 21), (32, 3, -4), (33, 7, -34), (31, 9, -68), (27, 7, -100), (22, 3, -130))]
 # Interior Bezier controls of every fibre, as offsets from the points a third and two thirds of
 # the way from origin to insertion: they bow the sheet back over the buttock and round the
 # trochanter, so the deep surface clears medius, piriformis, the rotators and the nerves.
 GM_BOW_1 = [(3, -22, 7), (0, -50, 0), (-3, -62, -2), (-2, -66, -7), (8, -52, -8), (2, -39, -15)]
 GM_BOW_2 = [(11, -14, 3), (9, -36, -9), (7, -48, -14), (7, -46, -20), (13, -31, -20), (9, -17, -23)]
+GM_ORIGIN_SHIFT = 0.15  # see _origin_fraction
 GM_NU, GM_NV = 181, 161  # samples across and along the fibres (about 1.1 mm apart)
 # The belly (away from Hwang's medial, lateral and inferior sites) is thicker, so that the
 # volume matches MRI series of living adults (Handsfield 2014; see the volume check).
 GM_BELLY = 13.0
 GM_BUNDLES = 11  # coarse fasciculi visible through the fascia (parallel bundles, shallow furrows)
+GM_GROOVE = 3.2  # mm: furrow depth; the bundles run obliquely, so they need a little more to read
 GM_TRIANGLES = 40000  # budget (registry)
 
 # Deep quarter: fibres of the lower half of the muscle, from its deep surface to the gluteal
@@ -118,7 +122,7 @@ def gluteus_maximus_thickness(u, v):
     """
     u, v = np.asarray(u, float), np.asarray(v, float)
     body = 18.6 - 3.2 * v - 2.8 * np.clip((u - 0.6) / 0.4, 0, 1) + gluteus_maximus_belly(u, v)
-    ends = np.clip(v / 0.1, 0, 1) ** 0.5 * np.clip((1 - v) / 0.12, 0, 1) ** 0.7
+    ends = _smoothstep(v / 0.12) * np.clip((1 - v) / 0.12, 0, 1) ** 0.7  # origin: a wedge onto the bone
     border = np.clip(np.minimum(u, 1 - u) / 0.07, 0, 1) ** 0.5
     return 4.0 + (body - 4.0) * ends * border
 
@@ -138,14 +142,41 @@ def _placed(points) -> np.ndarray:
     return np.array([landmark(name) + offset for name, offset in points])
 
 
+def _along(curve: np.ndarray, fractions: np.ndarray) -> np.ndarray:
+    """Points at the given fractions of a curve's arc length (the curve through `curve`'s points)."""
+    dense = spline(curve, 400)
+    s = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(dense, axis=0), axis=1))])
+    return np.stack([np.interp(fractions * s[-1], s, dense[:, a]) for a in range(3)], axis=1)
+
+
+def _origin_fraction(u: np.ndarray) -> np.ndarray:
+    """Where along the origin line the fibre at u starts. An even pairing of this long origin
+    (crest to sacrotuberous ligament) with the shorter insertion made the middle fibres (u 0.3-0.7)
+    run at 31-43 degrees below the horizontal seen from behind, flatter than atlas plates of the
+    posterior gluteal region show them ('obliquely downward and lateralward', Gray's Anatomy;
+    about 45 degrees in the middle). The middle fibres start higher, by up to GM_ORIGIN_SHIFT of
+    the line: 40-50 degrees now over that range (tests/test_soft_tissue.py), the lowest fibres
+    flatter, as in life. The borders and their neighbours stay put (a sin^2 shift: a stretched
+    border samples too coarsely and comes out ragged)."""
+    return u - GM_ORIGIN_SHIFT * np.sin(np.pi * u) ** 2
+
+
 @cache
 def _gm_grid() -> np.ndarray:
-    origin, insertion = _placed(GM_ORIGIN), _placed(GM_INSERTION)
-    controls = []
-    for f, bow in ((1 / 3, GM_BOW_1), (2 / 3, GM_BOW_2)):
-        o, i = (resample(spline(c, 200), len(bow)) for c in (origin, insertion))
-        controls.append((1 - f) * o + f * i + np.array(bow, float))
-    return fibre_grid([origin, *controls, insertion], GM_NU, GM_NV)
+    from math import comb
+
+    u = np.linspace(0, 1, GM_NU)
+    origin = _along(_placed(GM_ORIGIN), _origin_fraction(u))
+    insertion = _along(_placed(GM_INSERTION), u)
+    rows = [origin]
+    for f, bow in ((1 / 3, GM_BOW_1), (2 / 3, GM_BOW_2)):  # interior Bezier controls of every fibre
+        offset = np.stack([np.interp(u, np.linspace(0, 1, len(bow)), np.array(bow, float)[:, a])
+                           for a in range(3)], axis=1)
+        rows.append((1 - f) * origin + f * insertion + offset)
+    rows.append(insertion)
+    t = np.linspace(0, 1, GM_NV)
+    basis = np.stack([comb(3, i) * t**i * (1 - t) ** (3 - i) for i in range(4)])  # (4, nv)
+    return np.einsum("kv,kuc->uvc", basis, np.stack(rows))
 
 
 def gluteus_maximus_point(u: float, v: float, depth: float = 0.0) -> np.ndarray:
@@ -179,8 +210,9 @@ def gluteus_maximus_right() -> pv.PolyData:
     half = gluteus_maximus_thickness(u, v) / 2
     belly = gluteus_maximus_belly(u, v)
     deep, superficial = half - 0.3 * belly, half + 0.3 * belly  # the belly bulges backward
-    groove = fasciculi(grid, GM_BUNDLES, depth=2.6) * np.clip(v / 0.15, 0, 1) * np.clip((1 - v) / 0.15, 0, 1)
-    f = Field(lo=(0, -190, -178), hi=(162, -44, 66), spacing=GM_SPACING)
+    fade = np.clip(v / 0.15, 0, 1) * np.clip((1 - v) / 0.15, 0, 1)  # no furrows at the ends
+    groove = fasciculi(grid, GM_BUNDLES, depth=GM_GROOVE) * fade
+    f = Field(lo=(0, -190, -200), hi=(162, -44, 66), spacing=GM_SPACING)  # whole muscle, with margin
     f.apply(*thick_sheet(grid, deep - 0.4 * groove, superficial - groove, (0, 1, 0)), blend=0)
     # the deep quarter to the gluteal tuberosity: a thick slip from the lower half's deep surface
     lower = np.linspace(0.55, 1.0, 40)

@@ -5,12 +5,35 @@ actors before the camera is placed; overlay layers add 2-D actors after it, and 
 whenever the camera or the window size changes. A new overlay is a new module plus a line here.
 """
 
-from . import captions, labels, measurements, orientation_marker, scale_bar, structures
+from . import (
+               captions,
+               danger_triangle,
+               gmax_split_zone,
+               injection_map,
+               labels,
+               measurements,
+               orientation_marker,
+               scale_bar,
+               sgn_safe_zone,
+               structures,
+)
 from .base import BuiltScene, LabelBox, Layer
 
 LAYERS: tuple[Layer, ...] = (structures.LAYER, orientation_marker.LAYER, captions.LAYER,
-                             measurements.LAYER,  # before labels: labels keep clear of its values
+                             injection_map.LAYER, injection_map.LEGEND,  # before labels: they keep clear
+                             danger_triangle.LAYER, danger_triangle.LEGEND,
+                             gmax_split_zone.LAYER, gmax_split_zone.LEGEND,
+                             sgn_safe_zone.LAYER, sgn_safe_zone.LEGEND,
+                             measurements.LAYER,
                              labels.LAYER,
                              scale_bar.LAYER)
 
-__all__ = ["LAYERS", "BuiltScene", "LabelBox", "Layer"]
+# Layers a scene switches on by name (`layers = [...]`); the others follow the scene's [output].
+OPTIONAL: tuple[str, ...] = (
+    injection_map.NAME,
+    danger_triangle.NAME,
+    gmax_split_zone.NAME,
+    sgn_safe_zone.NAME,
+)
+
+__all__ = ["LAYERS", "OPTIONAL", "BuiltScene", "LabelBox", "Layer"]

@@ -1,0 +1,1 @@
+"""Clinical layers: injection safety, danger zones, lesion simulator and anatomical variants (no Qt)."""

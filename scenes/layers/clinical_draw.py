@@ -1,0 +1,164 @@
+"""What the clinical layers share in 2-D: a legend box with its source, and tags on 3-D points.
+
+A legend is a framed box in the lower right: a title, coloured swatches with their meaning and a
+source line, sized from the picture's height (laid out for the output size, never magnified).
+Its rectangle is reserved so the structure labels keep clear of it. Tags are short texts with a
+leader to a point in the model (an injection site), placed by the label layout.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from vtkmodules.vtkCommonCore import vtkPoints
+from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
+from vtkmodules.vtkRenderingCore import vtkActor2D, vtkPolyDataMapper2D, vtkTextActor
+
+from ..projection import to_display
+from .base import BuiltScene
+from .draw2d import dots_2d, segments_2d
+from .label_layout import Box, layout
+from .style import MARGIN, ink_for, paper_for, rgb
+
+
+def legend(built: BuiltScene, title: str, rows: list[tuple[str, str]], source: str) -> list:
+    """A framed legend in the lower-right corner: `rows` of (colour, text), then the source."""
+    renderer = built.plotter.renderer
+    w, h = built.plotter.window_size
+    background = rgb(built.scene.output.background)
+    ink, paper = ink_for(background), paper_for(background)
+    font, small = max(8, round(h / 50)), max(7, round(h / 62))
+    line, swatch, pad = 1.35 * font, 0.9 * font, 0.6 * font
+    texts = [_text(title, font, ink, 0, 0, bold=True)]
+    texts += [_text(text, font, ink, 0, 0) for _, text in rows]
+    texts.append(_text(source, small, ink, 0, 0, italic=True))
+    sizes = [_size(renderer, t) for t in texts]
+    width = max(sizes[0][0], max(s[0] for s in sizes[1:-1]) + 2.1 * swatch, sizes[-1][0]) + 2 * pad
+    height = 2 * pad + sizes[0][1] + 0.5 * font + line * len(rows) + sizes[-1][1]
+    x1, y0 = (1 - MARGIN) * w, MARGIN * h
+    x0, y1 = x1 - width, y0 + height
+    out = _box(x0, y0, x1, y1, paper, ink, max(1.0, h / 720))
+    y = y1 - pad
+    texts[0].SetDisplayPosition(int(x0 + pad), int(y))
+    y -= sizes[0][1] + 0.5 * font
+    for (color, _), actor in zip(rows, texts[1:-1], strict=True):
+        sx, sy = x0 + pad, y - swatch - 0.15 * font
+        out += _box(sx, sy, sx + 1.6 * swatch, sy + swatch, rgb(color), ink, max(1.0, h / 1080))
+        actor.SetDisplayPosition(int(sx + 2.1 * swatch), int(y))
+        y -= line
+    texts[-1].SetDisplayPosition(int(x0 + pad), int(y))
+    built.reserved.append((x0, y0, x1, y1))
+    return out + texts
+
+
+def _size(renderer, actor: vtkTextActor) -> tuple[float, float]:
+    box = [0.0] * 4
+    actor.GetBoundingBox(renderer, box)
+    return box[1] - box[0], box[3] - box[2]
+
+
+def tags(built: BuiltScene, items: list[tuple[np.ndarray, str]], covered: np.ndarray | None = None) -> list:
+    """Text boxes with leaders to world points, laid out like the structure labels."""
+    if not items:
+        return []
+    renderer = built.plotter.renderer
+    w, h = renderer.GetSize()
+    background = rgb(built.scene.output.background)
+    ink, paper = ink_for(background), paper_for(background)
+    font = max(8, round(h / 44))
+    pad = 0.35 * font
+    xy = to_display(renderer, np.array([p for p, _ in items], float))
+    actors, boxes = [], []
+    for (_, text), anchor in zip(items, xy, strict=True):
+        actor = _text(text, font, ink, 0, 0, bold=True)
+        actor.GetTextProperty().SetVerticalJustificationToBottom()
+        actor.GetTextProperty().SetBackgroundColor(*paper)
+        actor.GetTextProperty().SetBackgroundOpacity(0.88)
+        actor.GetTextProperty().SetFrame(True)
+        actor.GetTextProperty().SetFrameColor(*ink)
+        bbox = [0.0] * 4
+        actor.GetBoundingBox(renderer, bbox)
+        actors.append(actor)
+        boxes.append(Box(np.asarray(anchor, float), bbox[1] - bbox[0] + 2 * pad, bbox[3] - bbox[2] + 2 * pad))
+    layout(boxes, covered if covered is not None else np.zeros((h, w), bool), MARGIN, reserved=built.reserved)
+    width = max(2.0, h / 360)
+    leaders = [(tuple(b.anchor), tuple(b.attach)) for b in boxes]
+    out = [segments_2d(leaders, width + max(2.0, h / 540), paper), segments_2d(leaders, width, ink),
+           dots_2d([b.anchor for b in boxes], 1.6 * width + 1.5, paper),
+           dots_2d([b.anchor for b in boxes], 1.6 * width, ink)]
+    for actor, b in zip(actors, boxes, strict=True):
+        actor.SetDisplayPosition(int(b.x0 + pad), int(b.y0 + pad))
+        built.reserved.append((b.x0, b.y0, b.x0 + b.w, b.y0 + b.h))
+        out.append(actor)
+    return out
+
+
+def _text(text: str, size: float, color, x: float, y: float, bold: bool = False,
+          italic: bool = False) -> vtkTextActor:
+    actor = vtkTextActor()
+    actor.SetInput(text)
+    prop = actor.GetTextProperty()
+    prop.SetFontFamilyToArial()
+    prop.SetFontSize(int(round(size)))
+    prop.SetBold(bold)
+    prop.SetItalic(italic)
+    prop.SetColor(*color)
+    prop.SetJustificationToLeft()
+    prop.SetVerticalJustificationToTop()
+    actor.SetDisplayPosition(int(x), int(y))
+    return actor
+
+
+def _box(x0: float, y0: float, x1: float, y1: float, fill, edge, width: float) -> list:
+    """A filled rectangle with a frame: two 2-D actors."""
+    pts, polys = vtkPoints(), vtkCellArray()
+    ids = [pts.InsertNextPoint(x, y, 0) for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))]
+    polys.InsertNextCell(4, ids)
+    poly = vtkPolyData()
+    poly.SetPoints(pts)
+    poly.SetPolys(polys)
+    mapper = vtkPolyDataMapper2D()
+    mapper.SetInputData(poly)
+    fill_actor = vtkActor2D()
+    fill_actor.SetMapper(mapper)
+    fill_actor.GetProperty().SetColor(*fill)
+    frame = segments_2d([((x0, y0), (x1, y0)), ((x1, y0), (x1, y1)), ((x1, y1), (x0, y1)),
+                         ((x0, y1), (x0, y0))], width, edge)
+    return [fill_actor, frame]
+
+
+def bands(mesh, values: np.ndarray, edges: tuple[float, ...]) -> list:
+    """The mesh cut into len(edges) + 1 pieces along a point scalar at the edges (clean cuts
+    through triangles, so a band's border is a smooth line, not a staircase of facets)."""
+    work = mesh.copy(deep=False)
+    work.point_data["band_value"] = np.asarray(values, float)
+    pieces, rest = [], work
+    for edge in edges:
+        below = rest.clip_scalar(scalars="band_value", value=edge, invert=True)
+        rest = rest.clip_scalar(scalars="band_value", value=edge, invert=False)
+        pieces.append(below)
+    pieces.append(rest)
+    return pieces
+
+
+def replace_actor(built: BuiltScene, sid: str, pieces: list, colors: list,
+                  opacity: float | None = None) -> list:
+    """Draw a structure as coloured pieces instead of its one actor; the first non-empty piece
+    becomes its actor (picked and labelled as the structure)."""
+    from ..catalog import CATALOG
+
+    style = built.scene.style(sid)
+    old = built.actors.pop(sid, None)
+    if old is not None:
+        built.plotter.remove_actor(old)
+    out = []
+    for k, (piece, color) in enumerate(zip(pieces, colors, strict=True)):
+        if piece.n_points == 0:
+            continue
+        actor = built.plotter.add_mesh(piece, color=color or style.color or CATALOG[sid].color,
+                                       opacity=style.opacity if opacity is None else opacity,
+                                       smooth_shading=True, specular=0.15, pickable=True,
+                                       name=f"{sid}-band-{k}")
+        if sid not in built.actors:
+            built.actors[sid] = actor
+        out.append(actor)
+    return out

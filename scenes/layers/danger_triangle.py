@@ -1,0 +1,83 @@
+"""The PIIS - ischial tuberosity - greater trochanter triangle (`layers = ["danger-triangle"]`).
+
+Apaydin et al. 2009 (36 gluteal regions, CLINICAL.md [3]) located the inferior gluteal nerve by
+three palpable bony points: at its exit it lay on average 3.2 cm from the PIIS, 4.8 cm from the
+ischial tuberosity and 5.4 cm from the trochanter, in the upper part of the triangle they make,
+which the paper calls the danger zone. The triangle is drawn in the plane of its three corners,
+its upper part red (bounded as in `scenes.clinical.danger_zones.triangle`), and each corner is
+tagged with the model's distance to the nerve beside the published one.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyvista as pv
+
+from meshes import point
+
+from ..clinical import danger_zones as dz
+from .base import BuiltScene, Layer
+from .clinical_draw import legend, tags
+
+NAME = "danger-triangle"
+UPPER, LOWER, EDGE = "#e31a1c", "#fed976", "#3b1b10"
+CORNER_NAMES = {"piis_right": "PIIS", "ischial_tuberosity_right": "Ischial tuberosity",
+                dz.GT: "Trochanter tip"}
+
+
+def shown(scene) -> bool:
+    return NAME in scene.layers
+
+
+LIFT = 10.0  # mm: the triangle is drawn this far behind its corners' plane, as marked on the body
+
+
+def lifted() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(upper part, lower part, backward unit normal) as drawn. The corners are bony points on
+    different bones, so the plane through them runs partly inside the hip bone; lifted backward
+    (toward the skin, where the triangle is marked on a patient) it stays in sight."""
+    upper, lower = dz.triangle()
+    n = np.cross(upper[2] - upper[0], lower[1] - upper[0])
+    n *= -np.sign(n[1]) / np.linalg.norm(n)  # backward
+    return upper + LIFT * n, lower + LIFT * n, n
+
+
+def draw(built: BuiltScene) -> list:
+    upper, lower, n = lifted()
+    out = []
+    for poly, color, opacity in ((upper, UPPER, 0.72), (lower, LOWER, 0.6)):
+        face = pv.PolyData(poly, faces=[3, 0, 1, 2])
+        out.append(built.plotter.add_mesh(face, color=color, opacity=opacity, lighting=False,
+                                          pickable=False, name=f"{NAME}-{color}"))
+    corners = np.array([point(c) for c in dz.TRIANGLE]) + LIFT * n
+    rim = pv.lines_from_points(np.vstack([corners, corners[:1]])).tube(radius=0.9, n_sides=12)
+    split = pv.Line(upper[1], upper[2]).tube(radius=0.6, n_sides=12)
+    for mesh, name in ((rim, "rim"), (split, "split")):
+        out.append(built.plotter.add_mesh(mesh, color=EDGE, pickable=False, name=f"{NAME}-{name}"))
+    exit_point = dz.ign_exit()[0] + LIFT * n
+    out.append(built.plotter.add_mesh(pv.Sphere(radius=2.4, center=exit_point), color="#ffd700",
+                                      pickable=False, name=f"{NAME}-ign-exit"))
+    for k, c in enumerate(corners):
+        out.append(built.plotter.add_mesh(pv.Sphere(radius=2.8, center=c), color=EDGE, pickable=False,
+                                          name=f"{NAME}-corner-{k}"))
+        peg = pv.Line(c, c - LIFT * n).tube(radius=0.6, n_sides=8)  # down to the bony point itself
+        out.append(built.plotter.add_mesh(peg, color=EDGE, pickable=False, name=f"{NAME}-peg-{k}"))
+    return out
+
+
+def draw_overlay(built: BuiltScene) -> list:
+    out = legend(built, "PIIS - ischial tuberosity - trochanter triangle",
+                 [(UPPER, "Upper part: danger zone (IGN and branches)"), (LOWER, "Lower part")],
+                 "Apaydin et al. 2009 [3], 36 sides. Upper part bounded\n"
+                 "at the PIIS-IT midpoint (our reading of the paper).")
+    model = dz.ign_corner_distances()
+    items = [(point(n), f"{CORNER_NAMES[n]}: IGN {model[n] / 10:.1f} cm\n"
+                        f"(published {dz.APAYDIN_IGN_MM[n] / 10:.1f} cm)") for n in dz.TRIANGLE]
+    exit_point, _, part = dz.ign_exit()
+    where = {"upper": "in the upper part", "lower": "in the lower part", "outside": "outside the triangle"}
+    items.append((exit_point + LIFT * lifted()[2], f"IGN exit, seen square to the triangle:\n{where[part]}"))
+    return out + tags(built, items)
+
+
+LAYER = Layer(NAME, draw, shown=shown)
+LEGEND = Layer(NAME + "-legend", draw_overlay, shown=shown, overlay=True)

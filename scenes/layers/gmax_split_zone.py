@@ -1,0 +1,65 @@
+"""The 5 cm zone on gluteus maximus around the trochanter tip (`layers = ["gmax-split-zone"]`).
+
+Ling & Kumar 2006 (12 cadavers, CLINICAL.md [1]): the inferior gluteal nerve enters the deep
+surface of gluteus maximus about 5 cm from the tip of the greater trochanter, so splitting the
+muscle within 5 cm of the tip spares it. The muscle is drawn green within 50 mm of the tip
+(measured across the muscle's plane), in its own colour beyond, with the border as a line; the
+tags give the model's entry point of the nerve beside the published distance.
+"""
+
+from __future__ import annotations
+
+import pyvista as pv
+
+from meshes import point
+
+from ..clinical import danger_zones as dz
+from .base import BuiltScene, Layer
+from .clinical_draw import bands, legend, replace_actor, tags
+
+NAME = "gmax-split-zone"
+SAFE, BORDER = "#1a9850", "#0b4d27"
+
+
+def shown(scene) -> bool:
+    return NAME in scene.layers
+
+
+def draw(built: BuiltScene) -> list:
+    gmax = built.meshes[dz.GMAX]
+    gt = point(dz.GT)
+    dist = dz.distance_from_gt_in_gmax_plane(gmax)
+    out = replace_actor(built, dz.GMAX, bands(gmax, dist, (dz.GT_ZONE_MM,)), [SAFE, None])
+    work = gmax.copy(deep=False)
+    work.point_data["gt_mm"] = dist
+    ring = work.contour([dz.GT_ZONE_MM], scalars="gt_mm")
+    if ring.n_points:
+        out.append(built.plotter.add_mesh(ring.tube(radius=0.9, n_sides=10), color=BORDER, pickable=False,
+                                          name=f"{NAME}-ring"))
+    out.append(built.plotter.add_mesh(pv.Sphere(radius=3.0, center=gt), color=BORDER, pickable=False,
+                                      name=f"{NAME}-gt"))
+    return out
+
+
+def draw_overlay(built: BuiltScene) -> list:
+    out = legend(built, "Splitting gluteus maximus near the trochanter",
+                 [(SAFE, "Within 5 cm of the tip: spares the IGN"),
+                  (built.scene.style(dz.GMAX).color or _muscle(), "Beyond 5 cm: IGN branches at risk")],
+                 "Ling & Kumar 2006 [1], 12 cadavers; distance from\n"
+                 "the trochanter tip across the muscle's plane.")
+    entry, _ = dz.ign_entry(built.meshes)
+    items = [(point(dz.GT), "Trochanter tip")]
+    if entry is not None:
+        mm = float(dz.distance_from_gt_in_gmax_plane(built.meshes[dz.GMAX], [entry])[0])
+        items.append((entry, f"IGN enters the muscle {mm / 10:.1f} cm\nfrom the tip (published about 5 cm)"))
+    return out + tags(built, items)
+
+
+def _muscle() -> str:
+    from ..catalog import CATALOG
+
+    return CATALOG[dz.GMAX].color
+
+
+LAYER = Layer(NAME, draw, shown=shown)
+LEGEND = Layer(NAME + "-legend", draw_overlay, shown=shown, overlay=True)

@@ -1,0 +1,99 @@
+"""The injection map (`layers = ["injection-map"]`): the skin coloured by how close a needle's tip
+comes to a nerve, with the three taught injection sites and their needles.
+
+Each skin point is coloured by the distance from the tip of a needle pushed in there,
+perpendicular to the skin, `[injection] depth` mm deep, to the surface of the nearest nerve
+(`scenes.clinical.injection.depth_map`), in 5 mm bands: red where the tip would lie within 5 mm
+of a nerve, blue where it stays 35 mm or more away. The skin actor replaces the plain one, so it
+is picked and labelled as the skin. Each site shows its needle (the part outside the skin) and a
+tag with the nearest nerve to the tip; a legend in mm names the depth and the sources.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyvista as pv
+
+from meshes import REGISTRY
+
+from ..clinical import injection
+from .base import BuiltScene, Layer
+from .clinical_draw import legend, tags
+
+NAME = "injection-map"
+BAND = 5.0  # mm per colour band
+# ColorBrewer RdYlBu, 8 classes (colour-blind safe): red nearest a nerve, blue farthest
+COLORS = ("#d73027", "#f46d43", "#fdae61", "#fee090", "#e0f3f8", "#abd9e9", "#74add1", "#4575b4")
+NEEDLE_OUT = 30.0  # mm of needle and hub drawn outside the skin
+NEEDLE_COLOR, HUB_COLOR = "#5b5f66", "#1f5fbf"
+
+_made: dict = {}  # id of the meshes -> (meshes, sites, {(site, depth): needle}): one model at a time
+
+
+def shown(scene) -> bool:
+    return NAME in scene.layers
+
+
+def needles(built: BuiltScene) -> list[injection.Needle]:
+    """The needles of the scene's sites at its depth (each measured once per model and depth)."""
+    held = _made.get(id(built.meshes))
+    if held is None or held[0] is not built.meshes:
+        _made.clear()
+        held = _made[id(built.meshes)] = (built.meshes, injection.sites(built.meshes), {})
+    _, found, made = held
+    depth = built.scene.injection.depth
+    out = []
+    for sid in built.scene.injection.sites or list(injection.SITES):
+        if (sid, depth) not in made:
+            made[(sid, depth)] = injection.needle(found[sid], depth, built.meshes)
+        out.append(made[(sid, depth)])
+    return out
+
+
+def draw(built: BuiltScene) -> list:
+    plotter, depth = built.plotter, built.scene.injection.depth
+    skin = built.meshes["skin_right"]
+    d, _ = injection.depth_map(skin, depth)
+    mesh = skin.copy(deep=False)
+    mesh.point_data["nerve_mm"] = np.clip(d, 0.0, BAND * len(COLORS) - 1e-3)
+    old = built.actors.pop("skin_right", None)
+    if old is not None:
+        plotter.remove_actor(old)
+    actor = plotter.add_mesh(mesh, scalars="nerve_mm", cmap=list(COLORS), n_colors=len(COLORS),
+                             clim=(0.0, BAND * len(COLORS)), show_scalar_bar=False, smooth_shading=True,
+                             name="skin_right", pickable=True, specular=0.1, ambient=0.15)
+    built.actors["skin_right"] = actor
+    out = [actor]
+    for n in needles(built):
+        outside = n.site.entry - NEEDLE_OUT * n.site.direction
+        shaft = pv.Tube(pointa=outside, pointb=n.site.entry, radius=0.9, n_sides=16)
+        hub = pv.Cylinder(center=outside - 6 * n.site.direction, direction=n.site.direction,
+                          radius=3.2, height=12, resolution=24)
+        out.append(plotter.add_mesh(shaft, color=NEEDLE_COLOR, specular=0.8, specular_power=30,
+                                    pickable=False, name=f"needle-{n.site.id}"))
+        out.append(plotter.add_mesh(hub, color=HUB_COLOR, specular=0.4, pickable=False,
+                                    name=f"hub-{n.site.id}"))
+    return out
+
+
+SHORT = {"dorsogluteal-quadrant": "Upper-outer quadrant", "dorsogluteal-line": "Above PSIS-GT line",
+         "ventrogluteal": "Ventrogluteal"}
+
+
+def draw_overlay(built: BuiltScene) -> list:
+    depth = built.scene.injection.depth
+    rows = [(c, f"{i * BAND:g}-{(i + 1) * BAND:g} mm" if i < len(COLORS) - 1 else f"{i * BAND:g} mm or more")
+            for i, c in enumerate(COLORS)]
+    out = legend(built, f"Needle tip at {depth:g} mm to nearest nerve", rows,
+                 "Nerve surfaces from the model's paths.\nSites: Ellis 2006; Sobotta fig. 1402.")
+    items = []
+    for n in needles(built):
+        nearest = min(injection.NERVES, key=lambda s: n.distances[s])
+        items.append((n.site.entry - NEEDLE_OUT * n.site.direction,
+                      f"{SHORT[n.site.id]}: tip in {injection.layer_name(n.layer).lower()}\n"
+                      f"{REGISTRY[nearest].name} {max(n.distances[nearest], 0):.0f} mm"))
+    return out + tags(built, items)
+
+
+LAYER = Layer(NAME, draw, shown=shown)
+LEGEND = Layer(NAME + "-legend", draw_overlay, shown=shown, overlay=True)

@@ -1,0 +1,54 @@
+"""The superior gluteal nerve's safe zone above the trochanter (`layers = ["sgn-safe-zone"]`).
+
+Lateral approaches split gluteus medius above the greater trochanter; the superior gluteal
+nerve's lowest branches run across the muscle higher up. Jacobs & Buxton 1989 (10 cadavers,
+CLINICAL.md [6]) found a safe zone up to 5 cm above the trochanter; Bos et al. 1994 (20
+specimens, CLINICAL.md [7]) advise staying within 3 cm of the tip, and Ince et al. 2007 (20
+legs, [8]) found the nearest branches 1.0-3.5 cm from it. Gluteus medius is coloured by height
+straight up from the trochanter tip: green to 3 cm, amber to 5 cm, red above.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyvista as pv
+
+from meshes import point
+
+from ..clinical import danger_zones as dz
+from .base import BuiltScene, Layer
+from .clinical_draw import bands, legend, replace_actor, tags
+
+NAME = "sgn-safe-zone"
+STRICT, SAFE, DANGER, MARK = "#1a9850", "#fee08b", "#c51b7d", "#202020"  # magenta: not muscle red
+
+
+def shown(scene) -> bool:
+    return NAME in scene.layers
+
+
+def draw(built: BuiltScene) -> list:
+    gmed = built.meshes[dz.GMED]
+    height = dz.height_above_gt(np.asarray(gmed.points))
+    pieces = bands(gmed, height, (0.0, dz.SGN_STRICT_MM, dz.SGN_SAFE_MM))
+    out = replace_actor(built, dz.GMED, pieces, [None, STRICT, SAFE, DANGER])
+    out.append(built.plotter.add_mesh(pv.Sphere(radius=3.0, center=point(dz.GT)), color=MARK, pickable=False,
+                                      name=f"{NAME}-gt"))
+    return out
+
+
+def draw_overlay(built: BuiltScene) -> list:
+    out = legend(built, "Superior gluteal nerve: height above the trochanter",
+                 [(STRICT, "0-3 cm: stricter safe zone (Bos 1994)"),
+                  (SAFE, "3-5 cm: safe zone of Jacobs & Buxton 1989"),
+                  (DANGER, "Above 5 cm: SGN branches")],
+                 "Jacobs & Buxton 1989 [6], 10 cadavers; Bos 1994 [7], 20 specimens;\n"
+                 "nearest branches 1.0-3.5 cm from the tip: Ince 2007 [8].")
+    low, mm = dz.sgn_lowest()
+    items = [(point(dz.GT), "Trochanter tip"),
+             (low, f"Lowest SGN branch: {mm / 10:.1f} cm above the tip")]
+    return out + tags(built, items)
+
+
+LAYER = Layer(NAME, draw, shown=shown)
+LEGEND = Layer(NAME + "-legend", draw_overlay, shown=shown, overlay=True)

@@ -1,0 +1,212 @@
+"""The `layers = [...]` scene key and the clinical layers, rendered headless and checked by pixels."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+import scenes
+from meshes import point
+from scenes.clinical import danger_zones as dz
+from scenes.clinical import injection
+from scenes.layers import danger_triangle, injection_map
+from scenes.offscreen import Renderer, with_output
+from scenes.projection import to_display
+from scenes.scene_file import SceneError, parse
+
+SIZE = (480, 270)
+
+
+@pytest.fixture(scope="module")
+def renderer(built_meshes):
+    return Renderer(built_meshes)
+
+
+def _near(img: np.ndarray, color: str, tol: int = 18) -> np.ndarray:
+    """Mask of pixels within `tol` (per channel) of a '#rrggbb' colour."""
+    want = np.array([int(color[i:i + 2], 16) for i in (1, 3, 5)])
+    return (np.abs(img[..., :3].astype(int) - want) <= tol).all(axis=-1)
+
+
+def _reds(img: np.ndarray) -> np.ndarray:
+    """Lit skin in the two nearest bands (within 10 mm of a nerve): red to orange-red."""
+    r, g, b = (img[..., k].astype(int) for k in range(3))
+    return (r > 150) & (g < 140) & (b < 110) & (r - g > 60)
+
+
+def _blues(img: np.ndarray) -> np.ndarray:
+    r, g, b = (img[..., k].astype(int) for k in range(3))
+    return (b > 120) & (b - r > 50)
+
+
+def _scene(name: str, **injection_changes) -> scenes.Scene:
+    scene = with_output(scenes.load(name), size=SIZE, quality="draft")
+    if injection_changes:
+        changed = dataclasses.replace(scene.injection, **injection_changes)
+        scene = dataclasses.replace(scene, injection=changed)
+    return scene
+
+
+def test_layers_key_is_validated_and_saved(tmp_path):
+    scene = parse('layers = ["injection-map"]\n[injection]\ndepth = 20\nsites = ["ventrogluteal"]\n')
+    assert scene.layers == ["injection-map"] and scene.injection.depth == 20
+    path = scenes.save(scene, tmp_path / "s.toml")
+    assert scenes.load(path).layers == ["injection-map"]
+    assert "layers" not in scenes.load("posterior").to_dict()  # files without layers stay as they were
+    for bad, words in (('layers = ["injection-mapp"]', "did you mean 'injection-map'"),
+                       ('layers = "injection-map"', "list of layer names"),
+                       ('layers = ["injection-map", "injection-map"]', "twice"),
+                       ('[injection]\ndepth = 0', "between 1 and 150"),
+                       ('[injection]\nsites = ["ventro"]', "did you mean 'ventrogluteal'")):
+        with pytest.raises(SceneError, match=words):
+            parse(bad)
+
+
+def test_injection_map_colours_the_skin_by_nerve_distance(renderer):
+    img = renderer.image(_scene("injection-map"))
+    h, w = img.shape[:2]
+    model = img[:, : int(0.65 * w)]  # left of the legend
+    reds, blues = _reds(model).mean(), _blues(model).mean()
+    assert reds > 0.005 and blues > 0.02, (reds, blues)
+    # the legend: a light box in the lower right holding every band's swatch
+    corner = img[:, w // 2:]
+    for color in injection_map.COLORS:
+        assert _near(corner, color, tol=6).sum() >= 20, color
+
+
+def test_needles_are_drawn_where_their_sites_project(renderer, built_meshes):
+    """Leaving two sites out changes the pixels where their needles' hubs project, not elsewhere."""
+    scene = _scene("injection-map")
+    one = dataclasses.replace(scene, injection=dataclasses.replace(scene.injection, sites=["ventrogluteal"]))
+    with renderer.open(dataclasses.replace(scene, output=dataclasses.replace(scene.output, labels=False))) \
+            as (plotter, _):
+        found = injection.sites(built_meshes)
+        hubs = [found[s].entry - (injection_map.NEEDLE_OUT + 6) * found[s].direction
+                for s in ("dorsogluteal-quadrant", "dorsogluteal-line")]
+        xy = to_display(plotter.renderer, np.array(hubs))
+    changed = (renderer.image(scene) != renderer.image(one)).any(axis=-1)
+    h = changed.shape[0]
+    for x, y in xy:
+        near = changed[int(h - y) - 4:int(h - y) + 5, int(x) - 4:int(x) + 5]
+        assert near.sum() >= 10, (x, y, near.sum())
+
+
+def test_a_deeper_needle_paints_more_skin_red(renderer):
+    red = {}
+    for depth in (15.0, 60.0):
+        img = renderer.image(_scene("injection-map", depth=depth))
+        red[depth] = _reds(img[:, : int(0.65 * img.shape[1])]).mean()
+    assert red[60.0] > 2 * red[15.0], red
+
+
+def test_map_values_agree_with_the_exact_distance(built_meshes):
+    skin = built_meshes["skin_right"]
+    values, which = injection.depth_map(skin, 35.0)
+    rng = np.random.default_rng(3)
+    pick = rng.choice(skin.n_points, 40, replace=False)
+    normals = injection._parts(skin)[4]
+    tips = np.asarray(skin.points)[pick] - 35.0 * normals[pick]
+    exact = np.stack([injection.surface_distance(tips, s) for s in injection.NERVES])
+    assert np.allclose(values[pick], exact.min(axis=0), atol=0.05)
+    assert (which[pick] == exact.argmin(axis=0)).mean() > 0.9
+
+
+def _without_layers(scene: scenes.Scene) -> scenes.Scene:
+    return dataclasses.replace(scene, layers=[])
+
+
+def _greens(img: np.ndarray) -> np.ndarray:
+    r, g, b = (img[..., k].astype(int) for k in range(3))
+    return (g - r > 40) & (g - b > 20)
+
+
+def _magentas(img: np.ndarray) -> np.ndarray:
+    r, g, b = (img[..., k].astype(int) for k in range(3))
+    return (r - g > 60) & (b - g > 30)
+
+
+def _in_triangle(xy: np.ndarray, shape) -> np.ndarray:
+    """Mask (image rows top-down) of the pixels inside a display-space triangle."""
+    h, w = shape
+    yy, xx = np.mgrid[0:h, 0:w]
+    px = np.stack([xx + 0.5, h - yy - 0.5], axis=-1)
+    signs = [(xy[(i + 1) % 3, 0] - xy[i, 0]) * (px[..., 1] - xy[i, 1])
+             - (xy[(i + 1) % 3, 1] - xy[i, 1]) * (px[..., 0] - xy[i, 0]) for i in range(3)]
+    return np.all(np.stack(signs) > 0, axis=0) | np.all(np.stack(signs) < 0, axis=0)
+
+
+def test_danger_triangle_is_drawn_with_its_upper_part_red(renderer, built_meshes):
+    scene = _scene("danger-triangle")
+    scene = dataclasses.replace(scene, output=dataclasses.replace(scene.output, labels=False))
+    with renderer.open(scene) as (plotter, _):
+        upper, lower, _ = danger_triangle.lifted()
+        up_xy, low_xy = (to_display(plotter.renderer, t) for t in (upper, lower))
+    on, off = renderer.image(scene), renderer.image(_without_layers(scene))
+    changed = np.abs(on[..., :3].astype(int) - off[..., :3].astype(int)).sum(axis=-1) > 30
+    r, g = on[..., 0].astype(int), on[..., 1].astype(int)
+    for xy, red in ((up_xy, True), (low_xy, False)):
+        inside = _in_triangle(xy, changed.shape)
+        assert inside.sum() > 200 and changed[inside].mean() > 0.4, changed[inside].mean()
+        reddish = ((r - g) > 70)[inside & changed].mean()
+        assert reddish > 0.5 if red else reddish < 0.5, reddish
+
+
+def test_gmax_split_zone_paints_green_only_with_the_layer(renderer):
+    scene = _scene("gmax-split-zone")
+    on, off = renderer.image(scene), renderer.image(_without_layers(scene))
+    above_legend = on[: int(0.6 * on.shape[0])]  # the legend sits in the lower right
+    assert _greens(above_legend).mean() > 0.005, _greens(above_legend).mean()
+    assert _greens(off).mean() < 0.0005
+
+
+def test_sgn_safe_zone_bands_gluteus_medius(renderer):
+    scene = _scene("sgn-safe-zone")
+    on, off = renderer.image(scene), renderer.image(_without_layers(scene))
+    model = on[:, : int(0.65 * on.shape[1])]
+    assert _greens(model).mean() > 0.005 and _magentas(model).mean() > 0.005
+    assert _greens(off).mean() < 0.0005 and _magentas(off).mean() < 0.0005
+
+
+def test_danger_zone_geometry(built_meshes):
+    upper, lower = dz.triangle()
+
+    def area(t):
+        return np.linalg.norm(np.cross(t[1] - t[0], t[2] - t[0])) / 2
+
+    whole = area(np.array([point(n) for n in dz.TRIANGLE]))
+    assert area(upper) + area(lower) == pytest.approx(whole) and area(upper) == pytest.approx(whole / 2)
+    # the IGN's exit projected onto the triangle: weights that rebuild the point, and its part
+    flat, weights, part = dz.ign_exit()
+    corners = np.array([point(n) for n in dz.TRIANGLE])
+    assert weights.sum() == pytest.approx(1.0) and weights @ corners == pytest.approx(flat, abs=1e-6)
+    inside = bool((weights >= 0).all())
+    assert (part != "outside") == inside
+    summary = dz.summary(built_meshes)
+    for name, mm in summary["ign_to_corners_mm"].items():
+        assert 0 < mm < 100, name
+    entry, mm = dz.ign_entry(built_meshes)
+    assert entry is not None and mm == pytest.approx(np.linalg.norm(entry - point(dz.GT)))
+    low, height = dz.sgn_lowest()
+    assert height == pytest.approx(low[2] - point(dz.GT)[2]) and height > 0
+
+
+def test_view_state_switches_layers_and_injection_settings():
+    from scenes.state import ViewState
+
+    state = ViewState(scenes.load("posterior"))
+    rebuilt, settings = [], []
+    state.scene_changed.connect(lambda s: rebuilt.append(list(s.layers)))
+    state.injection_changed.connect(settings.append)
+    state.set_injection(depth=50.0)
+    assert settings[-1].depth == 50.0 and rebuilt == []  # no map shown: nothing to build again
+    state.set_layer("injection-map", True)
+    state.set_layer("injection-map", True)  # idempotent
+    assert rebuilt == [["injection-map"]]
+    state.set_injection(sites=["ventrogluteal"])
+    assert rebuilt[-1] == ["injection-map"] and len(rebuilt) == 2  # the shown map follows
+    state.set_injection(sites=["ventrogluteal"])
+    assert len(settings) == 2 and len(rebuilt) == 2
+    state.set_layer("injection-map", False)
+    assert rebuilt[-1] == [] and state.scene.layers == []
