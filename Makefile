@@ -59,6 +59,7 @@ golden: $(STAMP)
 bench: $(STAMP)
 	$(PY) tests/benchmarks/bench_meshes.py
 	$(PY) tests/benchmarks/bench_render.py
+	$(PY) tests/benchmarks/bench_animate.py
 	@if [ -n "$$DISPLAY" ]; then $(PY) tests/benchmarks/bench_window.py; \
 	else xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) tests/benchmarks/bench_window.py; fi
 

@@ -135,18 +135,18 @@ def cmd_render(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    """Check scene files without rendering: one line each, status 2 if any is bad."""
-    from .scene_file import load
+    """Check scene and tour files without rendering: one line each, status 2 if any is bad."""
+    from .teaching.commands import validate_one
 
     bad = 0
     for name in _expand(args.scenes):
         try:
-            scene = load(name)
+            title = validate_one(name)
         except SceneError as exc:
             bad += 1
             print(f"gluteal-viewer: {exc}", file=sys.stderr)
         else:
-            say(f"ok {name}: {scene.title or scene.name}")
+            say(f"ok {name}: {title}")
     return 2 if bad else 0
 
 
@@ -263,6 +263,22 @@ def parser() -> argparse.ArgumentParser:
     inj.add_argument("--json", action="store_true", help="print the sites as JSON")
     command("schema", lambda args: say(json.dumps(json_schema(), indent=1)) or 0,
             "print the JSON Schema of scene files (for editors)")
+    a = command("animate", _teaching("cmd_animate"),
+                "render a tour, or a scene turning or flying along a nerve, to MP4, GIF or PNG frames")
+    a.add_argument("target", metavar="TOUR|SCENE", help="built-in tour or scene name, or a .toml file")
+    a.add_argument("-o", "--output", required=True,
+                   help="FILE.mp4 (H.264), FILE.gif, or a new folder for numbered PNG frames")
+    a.add_argument("--size", type=_size, help="WIDTHxHEIGHT in pixels (default: the scene's, 1920x1080)")
+    a.add_argument("--fps", type=int, default=30, help="frames per second (default 30)")
+    a.add_argument("--turntable", type=float, metavar="SECONDS",
+                   help="a scene turning once about the vertical in SECONDS (a scene's default: 12)")
+    a.add_argument("--fly-along", metavar="PATH_ID",
+                   help="fly beside a nerve or vessel, e.g. inferior_gluteal_nerve_right.branch_1")
+    a.add_argument("--speed", type=float, default=20.0, help="fly-along speed in mm/s (default 20)")
+    a.add_argument("--quality", choices=("slide", "draft"),
+                   help="slide: supersampled, smooth edges (the scene's default); draft: about 3x faster")
+    t = command("tours", _teaching("cmd_tours"), "list the built-in tours (id first)")
+    t.add_argument("--schema", action="store_true", help="print the JSON Schema of tour files instead")
     return p
 
 
@@ -275,6 +291,15 @@ def _measure_command(name: str):
             return getattr(measure_commands, name)(args, say)
         except measure_commands.UsageError as exc:
             raise UsageError(str(exc)) from None
+    return run
+
+
+def _teaching(name: str):
+    """A command of scenes.teaching, imported when it runs (keeps `--help` fast)."""
+    def run(args) -> int:
+        from .teaching import commands
+
+        return getattr(commands, name)(args)
     return run
 
 

@@ -30,12 +30,17 @@ class ViewState:
     hovered_changed = Signal(str)
     measurements_changed = Signal(int)  # how many [[measurements]] the scene now holds
     injection_changed = Signal(object)  # the scene's [injection] settings (depth, sites)
+    tour_changed = Signal(object)  # a scenes.teaching.tour.Tour started, or None when it ends
+    tour_step_changed = Signal(int)  # emitted before the step's scene is shown (motion starts here)
 
     def __init__(self, scene: Scene | None = None):
         self.scene = copy.deepcopy(scene) if scene is not None else Scene()
         self.selection = ""
         self.hovered = ""
         self._ghosted: dict[str, float] | None = None  # opacities to restore
+        self.tour = None  # the tour being played, if any
+        self.tour_step = -1
+        self._before_tour: tuple[Scene, str] | None = None  # the view and selection to go back to
 
     @property
     def ghosting(self) -> bool:
@@ -129,3 +134,37 @@ class ViewState:
             self.injection_changed.emit(new)
             if "injection-map" in self.scene.layers:
                 self.scene_changed.emit(self.scene)
+    # --- guided tours ---------------------------------------------------------------------------
+
+    def start_tour(self, tour, return_to: Scene | None = None) -> None:
+        """Play a tour from its first step; `return_to` (default: the scene now) is shown again,
+        with the selection of now, when the tour ends."""
+        if self.tour is None:
+            self._before_tour = (copy.deepcopy(return_to or self.scene), self.selection)
+        self.tour, self.tour_step = tour, -1
+        self.tour_changed.emit(tour)
+        self.set_tour_step(0)
+
+    def set_tour_step(self, k: int) -> None:
+        """Show step k (clamped to the tour); the first highlighted structure is selected, so the
+        article panel follows it."""
+        if self.tour is None:
+            return
+        k = min(max(k, 0), len(self.tour.steps) - 1)
+        if k == self.tour_step:
+            return
+        self.tour_step = k
+        step = self.tour.steps[k]
+        self.tour_step_changed.emit(k)
+        self.set_scene(step.view())
+        self.select(step.highlight[0] if step.highlight else "")
+
+    def end_tour(self) -> None:
+        """Leave the tour: the view and selection from before it come back."""
+        if self.tour is None:
+            return
+        scene, selection = self._before_tour
+        self.tour, self.tour_step, self._before_tour = None, -1, None
+        self.tour_changed.emit(None)
+        self.set_scene(scene)
+        self.select(selection)

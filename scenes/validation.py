@@ -163,7 +163,7 @@ def point_ref(v, key):
     """A measurement's end: a landmark name, PATH_ID@start|end|FRACTION, or [x, y, z] in mm."""
     if isinstance(v, list):
         return vec3(v, key)
-    from .teaching.measure import MeasureError, parse_point
+    from meshes.measure import MeasureError, parse_point
 
     if not isinstance(v, str):
         raise Invalid(key, f"must be a landmark name or [x, y, z] in mm, got {_short(v)}")
@@ -176,7 +176,7 @@ def point_ref(v, key):
 
 def path_ref(v, key):
     """A path id as in paths.json (structure.part), or a nerve or vessel's id for its tree."""
-    from .teaching.measure import MeasureError, check_path
+    from meshes.measure import MeasureError, check_path
 
     try:
         return check_path(v if isinstance(v, str) else repr(v))

@@ -25,6 +25,8 @@ SHORTCUTS = """# Keyboard shortcuts
 | Ctrl+E, Ctrl+Shift+E | Export an image for slides; export every view |
 | Ctrl+Shift+C | Copy the image |
 | Ctrl+I | Injection safety panel: site, needle depth, distances to the nerves |
+| Left, Right / Page Up, Page Down | In a tour: previous and next step |
+| Space | In a tour: play or pause |
 | Ctrl+Q | Quit |
 
 Mouse: click a structure or its label to select it; drag to rotate; right-drag or scroll to zoom;

@@ -30,13 +30,16 @@ from scenes.offscreen import Renderer, with_output
 from scenes.scene import Camera, Scene
 from scenes.scene_file import SceneError, save
 from scenes.state import ViewState
+from scenes.teaching.tour import load_tour, tour_names
 
+from .animation_dialog import AnimationDialog, export_animation
 from .article import ArticlePanel
 from .export_dialog import ExportDialog
 from .help import SHORTCUTS, scene_reference, show_markdown
 from .measure_tool import MeasureTool
 from .quiz import QuizPanel
 from .search import SearchBox
+from .tour_panel import TourMotion, TourPanel
 from .tree import StructureTree
 from .view import SceneView
 
@@ -66,10 +69,15 @@ class MainWindow(QMainWindow):
         self.quiz_dock.hide()
         self.state.selection_changed.connect(self._selection_shown)
         self.state.scene_changed.connect(self._scene_shown)
+        self.tour_panel = TourPanel(self.state)
+        self.tour_dock = self._dock(self.tour_panel, "Tour", Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tour_motion = TourMotion(self.view, self.state)
+        self.state.tour_changed.connect(self._tour_shown)
 
         self._actions()
         self.statusBar().showMessage("Click a structure or a label; drag to rotate.")
         self._restore()
+        self._tour_shown(None)
 
     # --- layout and actions -------------------------------------------------------------------
 
@@ -101,6 +109,7 @@ class MainWindow(QMainWindow):
         files.addAction(self.export_action)
         files.addAction(self._action("Export &all views...", self.export_all_dialog, "Ctrl+Shift+E"))
         files.addAction(self._action("&Copy image", self.copy_image, "Ctrl+Shift+C"))
+        files.addAction(self._action("Export a&nimation...", self.export_animation_dialog))
         files.addSeparator()
         files.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
 
@@ -144,6 +153,7 @@ class MainWindow(QMainWindow):
         clinical.addAction(self._action("&Injection safety", self.show_injection_panel, "Ctrl+I",
                                         tip="Injection sites, needle depth and distances to the nerves"))
 
+        self._tour_menu()
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", lambda: show_markdown(
             self, "Keyboard shortcuts", SHORTCUTS), QKeySequence.StandardKey.HelpContents))
@@ -177,6 +187,57 @@ class MainWindow(QMainWindow):
             self.injection_dock = self._dock(panel, "Injection", Qt.DockWidgetArea.RightDockWidgetArea)
         self.injection_dock.show()
         self.injection_dock.raise_()
+    def _tour_menu(self) -> None:
+        tours = self.menuBar().addMenu("&Tour")
+        for name in tour_names():
+            tours.addAction(self._action(load_tour(name).title, lambda _=False, n=name: self.start_tour(n)))
+        tours.addAction(self._action("Open tour &file...", self.open_tour_dialog))
+        tours.addSeparator()
+        self.tour_actions = [
+            self._action("&Previous step", lambda: self.tour_panel.step(-1), "Left"),
+            self._action("&Next step", lambda: self.tour_panel.step(1), "Right"),
+            self._action("Play / &pause", self.tour_panel.toggle_play, "Space"),
+            self._action("&Leave tour", self.state.end_tour)]
+        self.tour_actions[0].setShortcuts([QKeySequence("Left"), QKeySequence("PgUp")])
+        self.tour_actions[1].setShortcuts([QKeySequence("Right"), QKeySequence("PgDown")])
+        for a in self.tour_actions:
+            tours.addAction(a)
+
+    # --- tours ----------------------------------------------------------------------------------
+
+    def start_tour(self, name_or_path) -> bool:
+        """Play a tour (a built-in name or a file); leaving it restores this view."""
+        try:
+            tour = load_tour(name_or_path)
+        except SceneError as exc:
+            QMessageBox.warning(self, "Cannot open the tour", str(exc))
+            return False
+        self.state.start_tour(tour, return_to=self.view.snapshot() if self.state.tour is None else None)
+        return True
+
+    def open_tour_dialog(self) -> None:
+        start = self.settings.value("scene_folder", str(Path.home()))
+        name, _ = QFileDialog.getOpenFileName(self, "Open tour", start, "Tour files (*.toml)")
+        if name:
+            self.start_tour(name)
+
+    def _tour_shown(self, tour) -> None:
+        self.tour_dock.setVisible(tour is not None)
+        for a in self.tour_actions:
+            a.setEnabled(tour is not None)
+        if tour is not None:
+            self.tour_dock.setWindowTitle(f"Tour: {tour.title}")
+
+    def export_animation_dialog(self) -> None:
+        folder = Path(self.settings.value("export_folder", str(Path.home())))
+        what = self.state.tour.name if self.state.tour is not None else None
+        dialog = AnimationDialog(self, folder / f"{what or self.view.scene.name or 'view'}.mp4", what)
+        if dialog.exec():
+            o = dialog.options()
+            self.settings.setValue("export_folder", str(o["path"].parent))
+            done = self._guarded(lambda: export_animation(self, o, self.view.snapshot(), self.view.meshes))
+            self.statusBar().showMessage(f"Exported {done}" if done else "Export cancelled; no file written",
+                                         5000)
 
     # --- selection and styles -------------------------------------------------------------------
 

@@ -38,6 +38,7 @@ class BuiltScene:
     overlay: list = field(default_factory=list)  # 2-D actors, laid out again per camera
     reserved: list = field(default_factory=list)  # display rectangles an overlay has claimed
     outlines: set = field(default_factory=set)  # structures drawn as their silhouette only
+    label_places: dict = field(default_factory=dict)  # label key -> (direction, reach) last laid out
 
     def label_at(self, x: float, y: float) -> str | None:
         """Structure whose label box contains display point (x, y), origin bottom-left."""

@@ -16,6 +16,7 @@ import numpy as np
 DIRECTIONS = [np.array([np.cos(a), np.sin(a)]) for a in np.linspace(0, 2 * np.pi, 16, endpoint=False)]
 REACH = (0.02, 0.045, 0.075, 0.11, 0.15, 0.2, 0.26, 0.33, 0.42)  # of the picture's width
 HIDE_COST, CROSS_COST, COVER_ANCHOR_COST = 0.4, 2.0, 1.0
+STICK_COST = 0.08  # of the width: what a label pays to change side or reach from the last frame
 
 
 @dataclass
@@ -26,24 +27,28 @@ class Box:
     x0: float = 0.0
     y0: float = 0.0
     attach: np.ndarray | None = None  # where the leader meets the box
+    key: str = ""  # names the label across frames (for `previous`)
+    choice: tuple[int, int] | None = None  # (direction, reach) index it was placed at
 
     def rect(self) -> tuple[float, float, float, float]:
         return self.x0, self.y0, self.x0 + self.w, self.y0 + self.h
 
 
-def layout(boxes: list[Box], covered: np.ndarray, margin: float, reserved=()) -> None:
-    """Place every box (sets x0, y0 and attach). `covered` is the (H, W) mask of model pixels."""
+def layout(boxes: list[Box], covered: np.ndarray, margin: float, reserved=(), previous=None) -> None:
+    """Place every box (sets x0, y0 and attach). `covered` is the (H, W) mask of model pixels.
+    `previous` maps a box's key to the (direction, reach) it had in the last frame: in motion a
+    label keeps its side and distance unless another place is clearly better (no jumping)."""
     h, w = covered.shape
     area = _Integral(covered)
     order = sorted(range(len(boxes)), key=lambda i: area.fraction(_around(boxes[i], w)), reverse=True)
     placed: list[Box] = []
     for i in order:
-        _choose(boxes[i], placed, area, (w, h), margin, reserved, boxes)
+        _choose(boxes[i], placed, area, (w, h), margin, reserved, boxes, previous)
         placed.append(boxes[i])
     for _ in range(2):  # settle: each box chooses again with all the others in place
         for box in boxes:
             others = [b for b in boxes if b is not box]
-            _choose(box, others, area, (w, h), margin, reserved, boxes)
+            _choose(box, others, area, (w, h), margin, reserved, boxes, previous)
 
 
 def _around(box: Box, w: int) -> tuple[float, float, float, float]:
@@ -51,13 +56,15 @@ def _around(box: Box, w: int) -> tuple[float, float, float, float]:
     return box.anchor[0] - r, box.anchor[1] - r, box.anchor[0] + r, box.anchor[1] + r
 
 
-def _choose(box: Box, others: list[Box], area: _Integral, size, margin, reserved, everyone) -> None:
+def _choose(box: Box, others: list[Box], area: _Integral, size, margin, reserved, everyone,
+            previous=None) -> None:
     w, h = size
+    before = (previous or {}).get(box.key)
     lo = np.array([margin * w, margin * h])
     hi = np.array([(1 - margin) * w, (1 - margin) * h])
     best = None
-    for reach in REACH:
-        for u in DIRECTIONS:
+    for r, reach in enumerate(REACH):
+        for d, u in enumerate(DIRECTIONS):
             x0, y0, attach = _placed_at(box, box.anchor + reach * w * u, u)
             rect = (x0, y0, x0 + box.w, y0 + box.h)
             if rect[0] < lo[0] or rect[1] < lo[1] or rect[2] > hi[0] or rect[3] > hi[1]:
@@ -73,13 +80,16 @@ def _choose(box: Box, others: list[Box], area: _Integral, size, margin, reserved
             cost += CROSS_COST * sum(_through(box.anchor, attach, o.rect()) for o in others)
             cost += CROSS_COST * sum(_through(o.anchor, o.attach, rect) for o in others
                                      if o.attach is not None)
+            if before is not None:
+                turn = min(abs(d - before[0]), len(DIRECTIONS) - abs(d - before[0]))
+                cost += STICK_COST * (min(turn, 2) + min(abs(r - before[1]), 2)) / 2
             if best is None or cost < best[0]:
-                best = (cost, x0, y0, attach)
+                best = (cost, x0, y0, attach, (d, r))
     if best is None:  # nowhere free: the nearest spot inside the margin
         x0 = float(np.clip(box.anchor[0] + 0.02 * w, lo[0], hi[0] - box.w))
         y0 = float(np.clip(box.anchor[1], lo[1], hi[1] - box.h))
-        best = (0.0, x0, y0, _nearest_on(box.anchor, (x0, y0, x0 + box.w, y0 + box.h)))
-    _, box.x0, box.y0, box.attach = best
+        best = (0.0, x0, y0, _nearest_on(box.anchor, (x0, y0, x0 + box.w, y0 + box.h)), None)
+    _, box.x0, box.y0, box.attach, box.choice = best
 
 
 def _placed_at(box: Box, point: np.ndarray, u: np.ndarray) -> tuple[float, float, np.ndarray]:

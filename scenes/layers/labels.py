@@ -78,8 +78,10 @@ def _draw_boxes(built: BuiltScene, items, covered: np.ndarray) -> list:
         bbox = [0.0] * 4
         actor.GetBoundingBox(renderer, bbox)
         texts.append((label.structure, text, actor))
-        boxes.append(Box(anchor, bbox[1] - bbox[0] + 2 * pad, bbox[3] - bbox[2] + 2 * pad))
-    layout(boxes, covered, MARGIN, reserved=built.reserved)
+        boxes.append(Box(anchor, bbox[1] - bbox[0] + 2 * pad, bbox[3] - bbox[2] + 2 * pad,
+                         key=f"{label.structure}:{label.part or ''}:{text}"))
+    layout(boxes, covered, MARGIN, reserved=built.reserved, previous=built.label_places)
+    built.label_places = {b.key: b.choice for b in boxes if b.choice is not None}  # for the next frame
     line = max(2.0, h / 360)  # 3 px at 1080p
     leaders = [(tuple(b.anchor), tuple(b.attach)) for b in boxes]
     out = [segments_2d(leaders, line + max(2.0, h / 540), paper),  # a halo against the background

@@ -11,8 +11,9 @@ from __future__ import annotations
 import numpy as np
 from vtkmodules.vtkRenderingCore import vtkTextActor
 
+from meshes.measure import MeasureError, measure
+
 from ..projection import to_display
-from ..teaching.measure import MeasureError, measure
 from .base import BuiltScene, Layer
 from .draw2d import dots_2d, segments_2d
 from .style import MARGIN, ink_for, paper_for, rgb
