@@ -258,6 +258,15 @@ def parser() -> argparse.ArgumentParser:
     va = command("variants", _clinical("cmd_variants"),
                  "list the anatomical variants: id, frequency, source (--json for their articles)")
     va.add_argument("--json", action="store_true", help="print them as JSON, with their article paragraphs")
+    ms = command("measure", _measure_command("cmd_measure"),
+                 "distance in mm between two points (landmarks or x,y,z), straight or along a path")
+    ms.add_argument("points", nargs="*", metavar="A B", help="landmark names, x,y,z in mm (after -- if "
+                    "it starts with a minus) or PATH_ID@start|end|FRACTION")
+    ms.add_argument("--along", metavar="PATH_ID", help="length along this path (structure.part, or a "
+                    "nerve's id for its tree) between the points' nearest positions on it")
+    ms.add_argument("--length", metavar="PATH_ID", help="print the path's length instead")
+    ms.add_argument("--json", action="store_true", help='print {"distance_mm": ...} or {"length_mm": ...}')
+    ms.add_argument("--list", action="store_true", help="list the landmark names and path ids")
     inj = command("injection", cmd_injection, "intramuscular injection sites: needle tip, layer and "
                                               "distances to the nerves and gluteal vessels")
     inj.add_argument("site", nargs="?", help="dorsogluteal-quadrant, dorsogluteal-line or ventrogluteal "
@@ -284,6 +293,18 @@ def parser() -> argparse.ArgumentParser:
     t = command("tours", _teaching("cmd_tours"), "list the built-in tours (id first)")
     t.add_argument("--schema", action="store_true", help="print the JSON Schema of tour files instead")
     return p
+
+
+def _measure_command(name: str):
+    """A command body from scenes.teaching.measure_commands, imported only when it runs."""
+    def run(args) -> int:
+        from .teaching import measure_commands
+
+        try:
+            return getattr(measure_commands, name)(args, say)
+        except measure_commands.UsageError as exc:
+            raise UsageError(str(exc)) from None
+    return run
 
 
 def _teaching(name: str):

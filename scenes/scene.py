@@ -57,6 +57,18 @@ class Label:
 
 
 @dataclass
+class Measurement:
+    """A distance drawn with its value: straight between two points, along a path between them,
+    or (no points) a path's length. Points are landmark names, [x, y, z] in mm or PATH_ID@end."""
+
+    start: str | tuple[float, float, float] | None = None
+    end: str | tuple[float, float, float] | None = None
+    along: str | None = None  # a path id (structure.part) or a nerve's id (through its tree)
+    label: str | None = None  # shown before the value ("PSIS-IT: 136 mm")
+    color: str | None = None
+
+
+@dataclass
 class Injection:
     """Settings of the injection layers (`[injection]` in a scene file)."""
 
@@ -75,6 +87,7 @@ class Scene:
     labels: list[Label] = field(default_factory=list)
     lesion: str | None = None  # a lesion level (scenes/clinical/findings.toml): its layer is drawn
     variant: str | None = None  # an anatomical variant (scenes/clinical/variants.toml) replaces paths
+    measurements: list[Measurement] = field(default_factory=list)
     layers: list[str] = field(default_factory=list)  # optional layers switched on by name
     injection: Injection = field(default_factory=Injection)
     name: str = field(default="", compare=False)  # file stem or built-in name; not saved

@@ -25,7 +25,7 @@ import tomli_w
 
 from meshes.files import atomic_write
 
-from .scene import Camera, Injection, Label, Output, Scene, Style
+from .scene import Camera, Injection, Label, Measurement, Output, Scene, Style
 from .validation import MAX_SIDE, Invalid, check_camera, check_pixels, did_you_mean, json_schema, validate
 
 __all__ = ["MAX_SIDE", "SceneError", "builtin_names", "is_path", "json_schema", "load", "parse", "save"]
@@ -220,6 +220,7 @@ def _scene(data: dict, name: str, label: str, text: str | None) -> Scene:
     scene.labels = [Label(**item) for item in data.get("labels", [])]
     scene.lesion = data.get("lesion")
     scene.variant = data.get("variant")
+    scene.measurements = [Measurement(**item) for item in data.get("measurements", [])]
     scene.layers = list(data.get("layers", []))
     scene.injection = replace(Injection(), **data.get("injection", {}))
     return scene

@@ -28,6 +28,7 @@ class ViewState:
     labels_changed = Signal(bool)
     ghosting_changed = Signal(bool)
     hovered_changed = Signal(str)
+    measurements_changed = Signal(int)  # how many [[measurements]] the scene now holds
     injection_changed = Signal(object)  # the scene's [injection] settings (depth, sites)
     tour_changed = Signal(object)  # a scenes.teaching.tour.Tour started, or None when it ends
     tour_step_changed = Signal(int)  # emitted before the step's scene is shown (motion starts here)
@@ -117,6 +118,16 @@ class ViewState:
                 self._restyle(sid, opacity=opacity)
             self._ghosted = None
         self.ghosting_changed.emit(on)
+
+    def add_measurement(self, measurement) -> None:
+        """Keep a measurement in the scene (saved with it, drawn by the measurements layer)."""
+        self.scene.measurements.append(measurement)
+        self.measurements_changed.emit(len(self.scene.measurements))
+
+    def clear_measurements(self) -> None:
+        if self.scene.measurements:
+            self.scene.measurements.clear()
+            self.measurements_changed.emit(0)
 
     # --- optional layers and the injection settings (issue 13) ---------------------------------
 

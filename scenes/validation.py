@@ -175,6 +175,36 @@ def variant_id(v, key):
         raise Invalid(key, f"unknown variant {_short(v)}{did_you_mean(v, variants())}; "
                            f"variants: {', '.join(variants())}")
     return v
+def point_ref(v, key):
+    """A measurement's end: a landmark name, PATH_ID@start|end|FRACTION, or [x, y, z] in mm."""
+    if isinstance(v, list):
+        return vec3(v, key)
+    from meshes.measure import MeasureError, parse_point
+
+    if not isinstance(v, str):
+        raise Invalid(key, f"must be a landmark name or [x, y, z] in mm, got {_short(v)}")
+    try:
+        parse_point(v)
+    except MeasureError as exc:
+        raise Invalid(key, str(exc)) from None
+    return v
+
+
+def path_ref(v, key):
+    """A path id as in paths.json (structure.part), or a nerve or vessel's id for its tree."""
+    from meshes.measure import MeasureError, check_path
+
+    try:
+        return check_path(v if isinstance(v, str) else repr(v))
+    except MeasureError as exc:
+        raise Invalid(key, str(exc)) from None
+
+
+def _measurement(item: dict, key: str) -> None:
+    if ("start" in item) != ("end" in item):
+        raise Invalid(key, "needs both 'start' and 'end' (or neither, with 'along', for a path's length)")
+    if "start" not in item and "along" not in item:
+        raise Invalid(key, "needs 'start' and 'end', or 'along' for a path's length")
 
 
 TEXT, BOOL = kind(str, "text"), kind(bool, "true or false")
@@ -196,10 +226,14 @@ SPEC = {
     "labels": [{"structure": structure_id, "text": TEXT, "part": TEXT}],
     "lesion": lesion_level,
     "variant": variant_id,
+    "measurements": [{"start": point_ref, "end": point_ref, "along": path_ref, "label": TEXT,
+                      "color": color}],
     "layers": layer_names,
     "injection": {"depth": number(1, 150), "sites": site_ids},
 }
 REQUIRED = {"labels": ("structure",)}
+REQUIRED["measurements"] = ()
+ITEM_CHECKS = {"measurements": _measurement}  # rules on an array item as a whole
 
 
 def validate(raw: dict, spec: dict = SPEC, prefix: str = "") -> dict:
@@ -227,6 +261,8 @@ def validate(raw: dict, spec: dict = SPEC, prefix: str = "") -> dict:
                         raise Invalid(f"{path}[{i}]", f"needs a {needed!r}")
                 if "part" in item:
                     _part_of(item["structure"], item["part"], f"{path}[{i}].part")
+                if key in ITEM_CHECKS:
+                    ITEM_CHECKS[key](item, f"{path}[{i}]")
         else:
             out[key] = rule(value, path)
     return out
@@ -334,6 +370,12 @@ def _schema_leaf(rule) -> dict:
         from .clinical.variants import variants
 
         return {"enum": list(variants())}
+    if rule is point_ref:
+        return {"oneOf": [{"type": "string", "description": "landmark name or PATH_ID@start|end|FRACTION"},
+                          {"type": "array", "items": {"type": "number"}, "minItems": 3, "maxItems": 3}]}
+    if rule is path_ref:  # a pattern, not the list of ids: the schema need not change with the paths
+        return {"type": "string", "pattern": r"^[a-z0-9_]+(\.[A-Za-z0-9_]+)?$",
+                "description": "path id as in paths.json (structure.part), or a nerve's id"}
     if rule is layer_names:
         from .layers import OPTIONAL
 

@@ -15,6 +15,9 @@ SHORTCUTS = """# Keyboard shortcuts
 | F | Fly to the selected structure |
 | L | Labels on or off |
 | G | Ghost everything but the selection |
+| M | Measure: two clicks give mm (and along a nerve); hovering, the nearest nerve |
+| K | Keep the last measurement in the scene (saved with the view) |
+| Q | Quiz: name the highlighted structure, or click the one named; score at the end |
 | Esc | Clear the selection (in the search box: leave it) |
 | Ctrl+F | Search names and synonyms ("IGN", "os coxae"); Enter selects |
 | Alt+Left, Alt+Right | Back and forward through the articles |

@@ -37,6 +37,8 @@ from .article import ArticlePanel
 from .export_dialog import ExportDialog
 from .help import SHORTCUTS, scene_reference, show_markdown
 from .lesion_panel import LesionPanel, VariantMenu
+from .measure_tool import MeasureTool
+from .quiz import QuizPanel
 from .search import SearchBox
 from .tour_panel import TourMotion, TourPanel
 from .tree import StructureTree
@@ -64,6 +66,10 @@ class MainWindow(QMainWindow):
         self._dock(self.article, "Article", Qt.DockWidgetArea.RightDockWidgetArea)
         self.lesion_panel = LesionPanel(self.state)  # issue 13: lesion simulator
         self.lesion_dock = self._dock(self.lesion_panel, "Lesion", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.quiz = QuizPanel(self.state)
+        self.quiz_dock = self._dock(self.quiz, "Quiz", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.findChild(QDockWidget, "Article"), self.quiz_dock)  # it would tell
+        self.quiz_dock.hide()
         self.state.selection_changed.connect(self._selection_shown)
         self.state.scene_changed.connect(self._scene_shown)
         self.tour_panel = TourPanel(self.state)
@@ -133,6 +139,7 @@ class MainWindow(QMainWindow):
         for a in (self.labels_action, self.ghost_action):
             views.addAction(a)
             bar.addAction(a)
+        self._tools_menu()
         self._action("Clear selection", lambda: self.select(""), "Esc")
         self._action("Back", lambda: self.article.step(-1), "Alt+Left")
         self._action("Forward", lambda: self.article.step(1), "Alt+Right")
@@ -160,6 +167,22 @@ class MainWindow(QMainWindow):
             self, "Scene file reference", scene_reference())))
         help_menu.addSeparator()
         help_menu.addAction(self._action("&About", self._about))
+
+    def _tools_menu(self) -> None:
+        self.measure = MeasureTool(self.view, self.state)
+        self.measure.message.connect(lambda text: self.statusBar().showMessage(text))
+        tools = self.menuBar().addMenu("&Tools")
+        self.measure_action = self._action("Measure", self.measure.set_active, "M", checkable=True,
+                                           tip="Click two points for a distance in mm")
+        tools.addAction(self.measure_action)
+        tools.addAction(self._action("Keep measurement in the scene", self.measure.keep, "K"))
+        tools.addAction(self._action("Clear measurements", self.state.clear_measurements))
+        tools.addSeparator()
+        quiz = self.quiz_dock.toggleViewAction()
+        quiz.setText("&Quiz")
+        quiz.setShortcut(QKeySequence("Q"))
+        quiz.triggered.connect(lambda on: on and self.quiz_dock.raise_())
+        tools.addAction(quiz)
 
     def show_injection_panel(self) -> None:
         """The injection panel in a dock, made on first use (it measures the model when made)."""

@@ -12,6 +12,7 @@ from . import (
                injection_map,
                labels,
                lesion,
+               measurements,
                orientation_marker,
                scale_bar,
                sgn_safe_zone,
@@ -29,6 +30,7 @@ LAYERS: tuple[Layer, ...] = (variant.LAYER,  # first: the variant's paths and me
                              gmax_split_zone.LAYER, gmax_split_zone.LEGEND,
                              sgn_safe_zone.LAYER, sgn_safe_zone.LEGEND,
                              lesion.LEGEND,
+                             measurements.LAYER,
                              labels.LAYER,
                              scale_bar.LAYER)
 
