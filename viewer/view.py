@@ -97,7 +97,7 @@ class SceneView(QObject):
             self._selection_actor = None
         actor = self.built.actors.get(sid)
         if actor is not None and actor.visibility:
-            self._selection_actor = self.plotter.add_silhouette(self.meshes[sid], color=SELECTION_COLOR,
+            self._selection_actor = self.plotter.add_silhouette(self.built.meshes[sid], color=SELECTION_COLOR,
                                                                 line_width=4)
             self._selection_actor.SetPickable(False)
         self.plotter.render()
@@ -167,7 +167,7 @@ class SceneView(QObject):
             return
         sid = self.pick_at(self._hover_at)
         self.state.hover(sid)
-        if sid:
+        if sid and self.state.scene.output.labels:  # labels off (a quiz, an oral test): no names
             QToolTip.showText(self.widget.mapToGlobal(self._hover_at), CATALOG[sid].name, self.widget)
         else:
             QToolTip.hideText()
@@ -185,9 +185,9 @@ class SceneView(QObject):
     def focus_on(self, sid: str, seconds: float = FLY_SECONDS) -> None:
         """Fly the camera to frame one structure, keeping the viewing direction. The flight takes
         the same time however slowly frames render (a software renderer just shows fewer)."""
-        if sid not in self.meshes:
+        if sid not in self.built.meshes:
             return
-        bounds = bounds_of([self.meshes[sid]])
+        bounds = bounds_of([self.built.meshes[sid]])  # a variant's own course
         cam = self.plotter.camera
         pos, focal = np.array(cam.position), np.array(cam.focal_point)
         direction = (pos - focal) / np.linalg.norm(pos - focal)
