@@ -11,7 +11,7 @@ import scenes
 from meshes import point
 from scenes.clinical import danger_zones as dz
 from scenes.clinical import injection
-from scenes.layers import danger_triangle, injection_map
+from scenes.layers.clinical import danger_triangle, injection_map
 from scenes.offscreen import Renderer, with_output
 from scenes.projection import to_display
 from scenes.scene_file import SceneError, parse

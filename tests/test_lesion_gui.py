@@ -38,7 +38,7 @@ def _pick(qtbot, combo, text: str) -> None:
 
 
 def test_lesion_panel_colours_the_view_and_lists_findings(window, qtbot):
-    from scenes.layers import lesion as layer
+    from scenes.layers.clinical import lesion as layer
 
     panel = window.lesion_panel
     assert panel.combo.currentData() is None

@@ -5,7 +5,7 @@ import pytest
 
 import scenes
 from meshes import centreline
-from scenes.layers import lesion as layer
+from scenes.layers.clinical import lesion as layer
 from scenes.offscreen import Renderer, with_output
 from scenes.scene_file import parse
 

@@ -5,21 +5,9 @@ actors before the camera is placed; overlay layers add 2-D actors after it, and 
 whenever the camera or the window size changes. A new overlay is a new module plus a line here.
 """
 
-from . import (
-               captions,
-               danger_triangle,
-               gmax_split_zone,
-               injection_map,
-               labels,
-               lesion,
-               measurements,
-               orientation_marker,
-               scale_bar,
-               sgn_safe_zone,
-               structures,
-               variant,
-)
+from . import captions, labels, measurements, orientation_marker, scale_bar, structures
 from .base import BuiltScene, LabelBox, Layer
+from .clinical import danger_triangle, gmax_split_zone, injection_map, lesion, sgn_safe_zone, variant
 
 LAYERS: tuple[Layer, ...] = (variant.LAYER,  # first: the variant's paths and meshes for this build
                              structures.LAYER,

@@ -16,9 +16,9 @@ import pyvista as pv
 
 from meshes import REGISTRY
 
-from ..clinical import injection
-from .base import BuiltScene, Layer
-from .clinical_draw import legend, tags
+from ...clinical import injection
+from ..base import BuiltScene, Layer
+from .draw import legend, tags
 
 NAME = "injection-map"
 BAND = 5.0  # mm per colour band

@@ -13,11 +13,11 @@ from vtkmodules.vtkCommonCore import vtkPoints
 from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
 from vtkmodules.vtkRenderingCore import vtkActor2D, vtkPolyDataMapper2D, vtkTextActor
 
-from ..projection import to_display
-from .base import BuiltScene
-from .draw2d import dots_2d, segments_2d
-from .label_layout import Box, layout
-from .style import MARGIN, ink_for, paper_for, rgb
+from ...projection import to_display
+from ..base import BuiltScene
+from ..draw2d import dots_2d, segments_2d
+from ..label_layout import Box, layout
+from ..style import MARGIN, ink_for, paper_for, rgb
 
 
 def legend(built: BuiltScene, title: str, rows: list[tuple[str, str]], source: str) -> list:
@@ -144,7 +144,7 @@ def replace_actor(built: BuiltScene, sid: str, pieces: list, colors: list,
                   opacity: float | None = None) -> list:
     """Draw a structure as coloured pieces instead of its one actor; the first non-empty piece
     becomes its actor (picked and labelled as the structure)."""
-    from ..catalog import CATALOG
+    from ...catalog import CATALOG
 
     style = built.scene.style(sid)
     old = built.actors.pop(sid, None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from meshes import cache
 from meshes.anatomy import variants
 
-from .base import BuiltScene, Layer
+from ..base import BuiltScene, Layer
 
 
 def draw(built: BuiltScene) -> list:

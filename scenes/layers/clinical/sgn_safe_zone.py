@@ -15,9 +15,9 @@ import pyvista as pv
 
 from meshes import point
 
-from ..clinical import danger_zones as dz
-from .base import BuiltScene, Layer
-from .clinical_draw import bands, legend, replace_actor, tags
+from ...clinical import danger_zones as dz
+from ..base import BuiltScene, Layer
+from .draw import bands, legend, replace_actor, tags
 
 NAME = "sgn-safe-zone"
 STRICT, SAFE, DANGER, MARK = "#1a9850", "#fee08b", "#c51b7d", "#202020"  # magenta: not muscle red

@@ -13,9 +13,9 @@ import pyvista as pv
 
 from meshes import point
 
-from ..clinical import danger_zones as dz
-from .base import BuiltScene, Layer
-from .clinical_draw import bands, legend, replace_actor, tags
+from ...clinical import danger_zones as dz
+from ..base import BuiltScene, Layer
+from .draw import bands, legend, replace_actor, tags
 
 NAME = "gmax-split-zone"
 SAFE, BORDER = "#1a9850", "#0b4d27"
@@ -56,7 +56,7 @@ def draw_overlay(built: BuiltScene) -> list:
 
 
 def _muscle() -> str:
-    from ..catalog import CATALOG
+    from ...catalog import CATALOG
 
     return CATALOG[dz.GMAX].color
 

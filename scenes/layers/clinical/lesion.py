@@ -15,11 +15,11 @@ from vtkmodules.vtkRenderingCore import vtkTextActor
 
 from meshes import PATHS, centreline
 
-from ..catalog import CATALOG
-from ..clinical.lesion import GRADE_WORDS, simulate
-from .base import BuiltScene, Layer
-from .draw2d import segments_2d
-from .style import MARGIN, ink_for, paper_for, rgb
+from ...catalog import CATALOG
+from ...clinical.lesion import GRADE_WORDS, simulate
+from ..base import BuiltScene, Layer
+from ..draw2d import segments_2d
+from ..style import MARGIN, ink_for, paper_for, rgb
 
 # A sequential purple scale (ColorBrewer "BuPu", 3 classes): darker = weaker. Purple, because red
 # is the arteries' and the muscles' own colour and yellow the nerves'; spared muscles are grey.

@@ -15,9 +15,9 @@ import pyvista as pv
 
 from meshes import point
 
-from ..clinical import danger_zones as dz
-from .base import BuiltScene, Layer
-from .clinical_draw import legend, tags
+from ...clinical import danger_zones as dz
+from ..base import BuiltScene, Layer
+from .draw import legend, tags
 
 NAME = "danger-triangle"
 UPPER, LOWER, EDGE = "#e31a1c", "#fed976", "#3b1b10"

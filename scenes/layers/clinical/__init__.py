@@ -1,0 +1,1 @@
+"""Clinical layers: injection map, danger zones, lesion colouring and anatomical variants."""
