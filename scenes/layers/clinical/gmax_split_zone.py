@@ -43,8 +43,8 @@ def draw(built: BuiltScene) -> list:
 
 def draw_overlay(built: BuiltScene) -> list:
     out = legend(built, "Splitting gluteus maximus near the trochanter",
-                 [(SAFE, "Within 5 cm of the tip: spares the IGN"),
-                  (built.scene.style(dz.GMAX).color or _muscle(), "Beyond 5 cm: IGN branches at risk")],
+                 [(SAFE, "Within 5 cm of the tip: split with less risk"),
+                  (built.scene.style(dz.GMAX).color or _muscle(), "Beyond 5 cm: where the IGN enters")],
                  "Ling & Kumar 2006 [1], 12 cadavers; distance from\n"
                  "the trochanter tip across the muscle's plane.")
     entry, _ = dz.ign_entry(built.meshes)

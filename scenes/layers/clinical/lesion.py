@@ -24,7 +24,7 @@ from ..style import MARGIN, ink_for, paper_for, rgb
 # A sequential purple scale (ColorBrewer "BuPu", 3 classes): darker = weaker. Purple, because red
 # is the arteries' and the muscles' own colour and yellow the nerves'; spared muscles are grey.
 GRADE_COLORS = {1: "#b3b7dc", 2: "#8c6bb1", 3: "#6e016b"}
-SPARED = "#cfcbc5"
+SPARED = "#9dbf9e"  # sage: apart from bone grey and from the purple grades (also in CVD)
 BEYOND = "#262626"  # nerve beyond the lesion: every fibre lost
 PARTIAL = "#8f8f8f"  # nerve that loses only the lesioned root's share
 SITE = "#00b4d8"  # the lesion itself: a colour nothing else in the model has
@@ -124,7 +124,8 @@ def draw_legend(built: BuiltScene) -> list:
     bg = rgb(built.scene.output.background)
     size = max(11, round(h / 54))
     rows = [(None, f"Lesion: {result.name}")]
-    rows += [(GRADE_COLORS[g], f"Weakness {g} ({GRADE_WORDS[g]})")
+    # words, not numbers: "3" would read as the MRC grade (3/5 = moderate), the opposite of ours
+    rows += [(GRADE_COLORS[g], f"{GRADE_WORDS[g].capitalize()} weakness")
              for g in (3, 2, 1) if g in result.muscles.values()]
     rows += [(SPARED, "Muscle spared"), (BEYOND, "Nerve beyond the lesion")]
     if result.partial_parts:

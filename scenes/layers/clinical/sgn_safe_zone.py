@@ -40,8 +40,8 @@ def draw(built: BuiltScene) -> list:
 def draw_overlay(built: BuiltScene) -> list:
     out = legend(built, "Superior gluteal nerve: height above the trochanter",
                  [(STRICT, "0-3 cm: stricter safe zone (Bos 1994)"),
-                  (SAFE, "3-5 cm: safe zone of Jacobs & Buxton 1989"),
-                  (DANGER, "Above 5 cm: SGN branches")],
+                  (SAFE, "3-5 cm: inside Jacobs & Buxton's 5 cm zone only"),
+                  (DANGER, "Above 5 cm: outside both zones")],
                  "Jacobs & Buxton 1989 [6], 10 cadavers; Bos 1994 [7], 20 specimens;\n"
                  "nearest branches 1.0-3.5 cm from the tip: Ince 2007 [8].")
     low, mm = dz.sgn_lowest()
