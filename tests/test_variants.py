@@ -132,3 +132,53 @@ def test_scene_key(tmp_path, capsys):
     scene = scenes.parse('variant = "beaton-anson-b"\n')
     assert scenes.load(scenes.save(scene, tmp_path / "v.toml")).variant == "beaton-anson-b"
     assert json_schema()["properties"]["variant"]["enum"] == IDS
+
+
+
+VIEWS = ("foramen", "posterior")  # the course out of the pelvis; the branches in the buttock
+
+
+@pytest.fixture(scope="module")
+def renderer(built_meshes):
+    from scenes.offscreen import Renderer
+
+    return Renderer(built_meshes)
+
+
+@pytest.fixture(scope="module")
+def usual(renderer):
+    return {view: renderer.image(_deep_view(None, view)).astype(int) for view in VIEWS}
+
+
+def _deep_view(variant: str | None, preset: str):
+    from scenes.offscreen import with_output
+    from scenes.scene_file import parse
+
+    text = f"""extends = "default"
+replace_labels = true
+{f'variant = "{variant}"' if variant else ''}
+[camera]
+preset = "{preset}"
+[output]
+size = [640, 360]
+quality = "draft"
+captions = false
+orientation_marker = false
+[structures.gluteus_maximus_right]
+visible = false
+"""
+    return with_output(parse(text), labels=False)
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("vid", IDS)
+def test_every_variant_renders_its_own_course(vid, renderer, usual):
+    """Headless, each variant draws a picture that differs from the usual anatomy where its nerves
+    run, seen out of the pelvis or in the buttock (a variant the renderer ignored would give the
+    usual pictures back)."""
+    changed = []
+    for view in VIEWS:
+        shown = renderer.image(_deep_view(vid, view)).astype(int)
+        assert (shown.std(axis=(0, 1)) > 10).all()  # a picture, not a blank frame
+        changed.append(int((np.abs(shown - usual[view]).max(axis=2) > 40).sum()))
+    assert max(changed) > 15, f"{vid}: pixels changed per view {changed}; the usual anatomy came back"
