@@ -9,22 +9,6 @@ pytestmark = [pytest.mark.gui,
               pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed")]
 
 
-@pytest.fixture
-def window(qtbot, built_meshes, tmp_path):
-    from PySide6.QtCore import QSettings
-
-    import scenes
-    from viewer.window import MainWindow
-
-    w = MainWindow(built_meshes, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(960, 600)
-    w.show()
-    w.show_scene(scenes.load("posterior"))
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
-
 
 def test_panel_follows_site_and_depth_and_matches_the_cli(window, qtbot, capsys):
     from PySide6.QtCore import Qt

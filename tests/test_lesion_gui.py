@@ -8,22 +8,6 @@ pytestmark = [pytest.mark.gui,
               pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed")]
 
 
-@pytest.fixture
-def window(qtbot, built_meshes, tmp_path):
-    from PySide6.QtCore import QSettings
-
-    import scenes
-    from viewer.window import MainWindow
-
-    w = MainWindow(built_meshes, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    w.show_scene(scenes.load("posterior"))
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
-
 
 def _pick(qtbot, combo, text: str) -> None:
     """Choose an entry the way a user does: open the list, move to it with the keys, Enter."""

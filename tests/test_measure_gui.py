@@ -11,26 +11,6 @@ pytestmark = [pytest.mark.gui,
 IGN = "inferior_gluteal_nerve_right"
 
 
-@pytest.fixture
-def window(qtbot, built_meshes, tmp_path):
-    from PySide6.QtCore import QSettings
-
-    import scenes
-    from viewer.window import MainWindow
-
-    w = MainWindow(built_meshes, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    w.show_scene(scenes.load("posterior"))
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow, timeout=3000)
-    qtbot.wait(50)
-    w.view.refresh_labels()
-    yield w
-    w.close()
-
 
 def _click(qtbot, widget, pos):
     from PySide6.QtCore import Qt

@@ -1,6 +1,5 @@
 """Quiz (issue 12): quiz sets as TOML, the session's marking, and the quiz dock in the real window."""
 
-import shutil
 
 import numpy as np
 import pytest
@@ -74,24 +73,8 @@ def test_bad_quiz_files_are_one_clear_line(text, words):
 # --- the window --------------------------------------------------------------------------------
 
 @pytest.fixture
-def window(qtbot, built_meshes, tmp_path):
-    if shutil.which("Xvfb") is None:
-        pytest.skip("Xvfb is not installed")
-    from PySide6.QtCore import QSettings
-
-    import scenes
-    from viewer.window import MainWindow
-
-    w = MainWindow(built_meshes, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    w.show_scene(scenes.load("lateral"))
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow, timeout=3000)
-    yield w
-    w.close()
+def window_scene() -> str:
+    return "lateral"
 
 
 def _spot(window, sid):

@@ -139,7 +139,8 @@ def test_a_byte_order_mark_is_accepted(tmp_path):
 def test_interrupting_a_cold_build(tmp_path, sig, status, after):
     env = dict(os.environ, GLUTEAL_VIEWER_CACHE=str(tmp_path / "cache"))
     proc = subprocess.Popen([sys.executable, "-m", "viewer", "check"], cwd=ROOT, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=_as_from_a_terminal)
     time.sleep(after)
     workers = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
     start = time.monotonic()
@@ -158,6 +159,13 @@ def test_interrupting_a_cold_build(tmp_path, sig, status, after):
             assert len(data["points"]) > 0
 
 
+def _as_from_a_terminal() -> None:
+    """A shell starts a program with Ctrl+C at its default; a child inherits an ignored SIGINT
+    from whatever started it (here the test process, where GUI tests run Qt event loops), and
+    Python then never raises KeyboardInterrupt. Start the command as a terminal would."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _alive(pid: str) -> bool:
     try:
         return "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()
@@ -170,7 +178,8 @@ def test_interrupting_a_batch_leaves_whole_files_only(built_meshes, tmp_path):
     env = dict(os.environ)
     proc = subprocess.Popen([sys.executable, "-m", "viewer", "render", "posterior", "foramen", "roots",
                              "lateral", "deep-gluteal", "-o", str(tmp_path)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, text=True,
+                            preexec_fn=_as_from_a_terminal)
     time.sleep(5)
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=30)

@@ -35,23 +35,9 @@ def no_modal_warnings(monkeypatch):
 
 
 @pytest.fixture
-def window(qtbot, built_meshes, tmp_path):
-    from PySide6.QtCore import QSettings
-
-    import scenes
-    from viewer.window import MainWindow
-
-    w = MainWindow(built_meshes, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    w.show_scene(scenes.load("posterior"))
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow, timeout=3000)
-    w.view.widget.setFocus()
-    yield w
-    w.close()
+def window(window):
+    window.view.widget.setFocus()  # the tour keys go to the view
+    return window
 
 
 def _menu_action(window, menu: str, text: str):
