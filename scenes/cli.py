@@ -6,7 +6,6 @@ import argparse
 import glob
 import json
 import logging
-import os
 import re
 import signal
 import sys
@@ -15,12 +14,9 @@ from pathlib import Path
 
 from meshes.files import DestinationError, make_folder
 
+from .console import UsageError, load_meshes, progress_line, say
 from .scene_file import SceneError
 from .validation import json_schema
-
-
-class UsageError(Exception):
-    """Bad input from the user: printed as one line, exit status 2."""
 
 
 class Terminated(BaseException):
@@ -31,39 +27,29 @@ def _on_sigterm(_signum, _frame) -> None:
     raise Terminated
 
 
-def _progress_line(stream=sys.stderr):
-    """A one-line progress display for terminals; silent bookkeeping elsewhere."""
-    start = time.perf_counter()
-    tty = stream.isatty()
-
-    def show(done: int, total: int, sid: str) -> None:
-        if not sid:
-            if done < total:
-                print(f"building {total - done} meshes (first run of this version) ...", file=stream)
-            return
-        msg = f"[{done}/{total}] {sid} ({time.perf_counter() - start:.1f} s)"
-        if tty:
-            print("\r" + msg.ljust(70), end="" if done < total else "\n", file=stream, flush=True)
-        elif done == total:
-            print(f"built {total} meshes in {time.perf_counter() - start:.1f} s", file=stream)
-
-    return show
 
 
 def cmd_check(args) -> int:
     from meshes import cache, checks
 
-    if getattr(args, "variant", None):  # the invariants of an anatomical variant (issue 13)
-        return _clinical("cmd_check_variant")(args)
+    meshes = cache.load(progress=progress_line())
+    if args.variant:  # the invariants adapted to an anatomical variant (issue 13)
+        from meshes.checks import variants as variant_checks
 
-    results = checks.run(cache.load(progress=_progress_line()))
+        from .clinical.variants import variants
+
+        if args.variant not in variants():
+            raise UsageError(f"unknown variant {args.variant!r}; variants: {', '.join(variants())}")
+        results, head = variant_checks.run(args.variant, meshes), {"variant": args.variant}
+    else:
+        results, head = checks.run(meshes), {}
     if args.json:
-        say(json.dumps(checks.report(results), indent=1))
+        say(json.dumps({**head, **checks.report(results)}, indent=1))
     else:
         for r in results:
             say(f"{'ok  ' if r.ok else 'FAIL'} {r.name}: {r.detail}")
         failed = sum(not r.ok for r in results)
-        say(f"{len(results) - failed} passed, {failed} failed")
+        say(f"{args.variant + ': ' if args.variant else ''}{len(results) - failed} passed, {failed} failed")
     return 0 if all(r.ok for r in results) else 1
 
 
@@ -73,7 +59,7 @@ def cmd_export_meshes(args) -> int:
     if args.format not in export.FORMATS:
         raise UsageError(f"unknown format {args.format!r}; choose {', '.join(export.FORMATS)}")
     folder = make_folder(Path(args.dir))
-    written = export.export_meshes(cache.load(progress=_progress_line()), folder, args.format)
+    written = export.export_meshes(cache.load(progress=progress_line()), folder, args.format)
     say(f"wrote {len(written)} files to {folder}")
     return 0
 
@@ -130,7 +116,7 @@ def cmd_render(args) -> int:
                                                             strict=True)]
     for scene, path in jobs:
         check_image(path, scene.output.transparent)  # every destination before any work
-    renderer = Renderer(_load_meshes())
+    renderer = Renderer(load_meshes())
     start = time.perf_counter()
     renderer.render_all(jobs, lambda i, path: say(f"[{i + 1}/{len(jobs)}] {path} "
                                                   f"({time.perf_counter() - start:.1f} s)"))
@@ -179,7 +165,7 @@ def cmd_export(args) -> int:
     from .scene_file import load
 
     scene = load(args.scene)
-    path = export_glb(scene, args.output, _load_meshes())
+    path = export_glb(scene, args.output, load_meshes())
     say(f"wrote {path}")
     return 0
 
@@ -187,23 +173,11 @@ def cmd_export(args) -> int:
 def cmd_injection(args) -> int:
     from .clinical.injection_cli import cmd_injection as run
 
-    return run(args, say, _load_meshes, UsageError)
+    return run(args)
 
 
-def say(line: str) -> None:
-    """Print a line of output; a reader that went away (`| head -1`) stops the printing, not
-    the work: the rest of a batch is still written."""
-    try:
-        print(line, flush=True)
-    except BrokenPipeError:
-        devnull = open(os.devnull, "w")  # noqa: SIM115 (kept for the rest of the process)
-        os.dup2(devnull.fileno(), sys.stdout.fileno())
 
 
-def _load_meshes():
-    from meshes import cache
-
-    return cache.load(progress=_progress_line())
 
 
 def parser() -> argparse.ArgumentParser:
@@ -300,10 +274,7 @@ def _measure_command(name: str):
     def run(args) -> int:
         from .teaching import measure_commands
 
-        try:
-            return getattr(measure_commands, name)(args, say)
-        except measure_commands.UsageError as exc:
-            raise UsageError(str(exc)) from None
+        return getattr(measure_commands, name)(args)
     return run
 
 
@@ -321,10 +292,7 @@ def _clinical(name: str):
     def run(args) -> int:
         from .clinical import commands
 
-        try:
-            return getattr(commands, name)(args)
-        except commands.UsageError as exc:
-            raise UsageError(str(exc)) from None
+        return getattr(commands, name)(args)
     return run
 
 

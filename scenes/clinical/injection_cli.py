@@ -7,17 +7,19 @@ import json
 
 from meshes import REGISTRY
 
+from ..console import UsageError, load_meshes, say
 
-def cmd_injection(args, say, load_meshes, usage_error) -> int:
+
+def cmd_injection(args) -> int:
     from . import injection
 
     if args.site is not None and args.site not in injection.SITES:
         close = difflib.get_close_matches(args.site, injection.SITES, n=1, cutoff=0.5)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise usage_error(f"unknown injection site {args.site!r}{hint}; "
+        raise UsageError(f"unknown injection site {args.site!r}{hint}; "
                           f"sites: {', '.join(injection.SITES)}")
     if not 0 < args.depth <= injection.MAX_DEPTH:
-        raise usage_error(f"--depth must be more than 0 and at most {injection.MAX_DEPTH:g} mm, "
+        raise UsageError(f"--depth must be more than 0 and at most {injection.MAX_DEPTH:g} mm, "
                           f"got {args.depth:g}")
     doc = injection.report(load_meshes(), args.depth, args.site)
     if args.json:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..console import UsageError, load_meshes, say
 from ..scene_file import SceneError, load
 from ..validation import Invalid, check_pixels, did_you_mean
 from .tour import is_tour, load_tour, tour_names, tour_schema
@@ -18,23 +19,6 @@ TURNTABLE_SECONDS = 12.0
 FLY_SPEED = 20.0  # mm per second: a nerve's course read at a walking pace for the eye
 
 
-class UsageError(SceneError):
-    """Bad command-line input: one line, exit status 2 (scenes.cli prints it; no import of cli
-    here, which imports this module)."""
-
-
-def say(line: str) -> None:
-    print(line, flush=True)
-
-
-def _load_meshes():
-    from meshes import cache
-
-    def show(done: int, total: int, sid: str) -> None:
-        if not sid and done < total:
-            print(f"building {total - done} meshes (first run of this version) ...", file=sys.stderr)
-
-    return cache.load(progress=show)
 
 
 def cmd_tours(args) -> int:
@@ -53,7 +37,7 @@ def cmd_animate(args) -> int:
 
     frames_of, size = _plan(args)
     path = check_video(Path(args.output), size)
-    meshes = _load_meshes()
+    meshes = load_meshes()
     frames = frames_of(meshes)
     show = _progress(frames.count)
     start = time.perf_counter()
@@ -132,7 +116,8 @@ def _chain(parts: dict, name: str, sid: str, centreline) -> np.ndarray:
     return line
 
 
-def _progress(total: int, stream=sys.stderr):
+def _progress(total: int, stream=None):
+    stream = stream or sys.stderr  # looked up per call: a default would keep the first stderr
     start = time.perf_counter()
     tty = stream.isatty()
     step = max(1, total // 20)

@@ -1,19 +1,16 @@
 """The body of `gluteal-viewer measure`; cli.py only wires it.
 
-Each takes the parsed arguments and cli's `say`; bad input raises UsageError, which cli turns
-into one line and exit status 2 (this module does not import cli: no import cycle).
+Bad input raises scenes.console.UsageError, which cli prints as one line (exit status 2).
 """
 
 from __future__ import annotations
 
 import json
 
-
-class UsageError(ValueError):
-    """Bad input from the user (cli prints it as one line)."""
+from ..console import UsageError, say
 
 
-def cmd_measure(args, say) -> int:
+def cmd_measure(args) -> int:
     """measure A B [--along PATH] [--json] | measure --length PATH [--json]"""
     from . import measure
 
