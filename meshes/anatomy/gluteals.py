@@ -35,6 +35,12 @@ GT = "greater_trochanter_tip_right"
 # is about 17 cm long, the insertion 4 cm. The last fibre is the lower border: straight from the
 # lower end of the posterior gluteal line to the trochanter, under gluteus maximus.
 MEDIUS_ORIGIN = [  # front to back; mid-surface points, half a thickness off the bone
+    # the front of the origin: the outer ilium below the crest from about 40 mm behind the ASIS
+    # (where the anterior gluteal line begins, Gray's Anatomy 1918: "about 4 cm behind" the spine)
+    # back to the iliac tubercle, deep to the origin of tensor fasciae latae; its fibres run down
+    # to the front of the trochanter and make the thick anterior part that lies under the
+    # ventrogluteal site (Sobotta 2006 fig. 1402, CLINICAL.md [15])
+    ("iliac_crest_anterior_right", (2, -4, -9)), ("iliac_crest_anterior_right", (5, -14, -4)),
     ("iliac_tubercle_right", (2, -1, -9)), ("anterior_gluteal_line_top_right", (1, -2, -6)),
     ("iliac_crest_top_right", (7, -6, -8)), ("iliac_crest_posterior_right", (18, -1, -5)),
     ("posterior_gluteal_line_top_right", (8, -2, -8)), ("posterior_gluteal_line_bottom_right", (9, -3, 22)),
@@ -45,10 +51,16 @@ MEDIUS_ORIGIN = [  # front to back; mid-surface points, half a thickness off the
 MEDIUS_INSERTION = [(GT, (21, 10, -24)), (GT, (20, 4, -15)), (GT, (17, -2, -7)), (GT, (12, -8, -1)),
                     (GT, (6, -12, 0))]
 # Interior curves: the straight line from origin to insertion a third and two thirds of the way,
-# moved by these offsets (mm, one per origin point) onto gluteus minimus in front and the ilium
-# behind, 0.5-1 mm clear (fitted to the built bone and minimus; the gluteal surface is concave).
-MEDIUS_BOW_1 = [(-7, -1, 1), (3, -2, 0), (-2, 3, 1), (-4, 3, 0), (-2, 3, 1), (1, 1, 1), (-3, 9, 5)]
-MEDIUS_BOW_2 = [(-10, 2, 0), (-10, 3, 0), (-8, 6, 0), (-9, 7, -1), (-7, 10, 1), (-4, 10, 3), (-5, 17, 7)]
+# moved by these offsets (mm, one per origin point) along the ilium's normal so that the
+# mid-surface lies a set distance off the bone (fitted to the built hip bone): 26 mm at the front
+# third (gluteus minimus, about 11 mm, and half of medius beneath), 14-25 mm behind, 15-35 mm
+# at two thirds, where the fibres leave the ilium for the trochanter. The ilium's gluteal surface
+# flares: the fan fills the hollow below the crest, as it does in life (the skin over the site is
+# flat, not dished; Nisbet 2006 CT).
+MEDIUS_BOW_1 = [(-4, 11, 4), (-2, 6, 2), (1, 0, 0), (4, -4, -2), (-3, 2, 1), (-3, 2, 2), (-2, 2, 1), (0, 0, 0),
+                (-9, 1, 1)]
+MEDIUS_BOW_2 = [(-10, 8, 2), (-12, 5, -1), (-9, 1, -3), (-8, 3, 6), (-4, 2, 3), (-6, 4, 4), (-5, 6, -5),
+                (-3, 4, -3), (-5, 7, -4)]
 MEDIUS_DEEP = (-0.7, 0.7, 0.0)  # the deep surface faces medially and forward, onto the ilium
 MEDIUS_BUNDLES = 8  # coarse bundles converging on the tendon show the fan's fibre direction
 # Thickness (mm): gluteus medius and minimus together 38.8 +/- 1.3 mm thick on ultrasound of
@@ -101,10 +113,14 @@ MINIMUS = [
     [("anterior_gluteal_line_top_right", (2, 0, -16)), ("anterior_gluteal_line_top_right", (-16, -8, -37)),
      ("anterior_gluteal_line_bottom_right", (7, 1, 11)), ("anterior_gluteal_line_bottom_right", (5, -2, 0))],
     # between the anterior and inferior gluteal lines
-    [("inferior_gluteal_line_front_right", (17, -9, 24)), ("inferior_gluteal_line_front_right", (9, -26, 16)),
+    [("inferior_gluteal_line_front_right", (15, -9, 26)), ("inferior_gluteal_line_front_right", (6, -25, 19)),
      ("inferior_gluteal_line_back_right", (12, 1, 7)), ("inferior_gluteal_line_back_right", (4, -9, 3))],
+    # over the upper rim of the acetabulum, on the bone and the joint capsule (a fan lying on the
+    # ilium: Gray's Anatomy); without this curve the fibres bridged the hollow above the rim
+    [("inferior_gluteal_line_front_right", (6, -4, 0)), ("inferior_gluteal_line_front_right", (-5, -22, -4)),
+     ("inferior_gluteal_line_back_right", (33, 12, -9)), ("inferior_gluteal_line_back_right", (27, 5, -11))],
     # insertion: the anterior facet of the greater trochanter
-    [(GT, (10, 15, -8)), (GT, (11, 12, -7)), (GT, (10, 8, -5)), (GT, (8, 4, -4))],
+    [(GT, (10, 15, -8)), (GT, (11, 12, -7)), (GT, (12, 10, -5)), (GT, (11, 7, -3))],
 ]
 
 TRIANGLES = {"gluteus_medius": 16000, "gluteus_minimus": 9000, "tensor_fasciae_latae": 5000}
