@@ -168,10 +168,53 @@ def test_thigh_structures_end_at_the_section_plane(built_meshes, sid):
     assert abs(z.min() - SECTION_PLANE_Z) < 2.0
 
 
+def _sites(geometry):
+    from meshes.anatomy.injection_sites import sites
+
+    return sites(geometry.meshes)
+
+
 def test_skin_is_hidden_under_fat_not_on_the_muscle(geometry):
-    """Nisbet 2006: fat depth at the dorsogluteal site exceeds the ventrogluteal one."""
-    dg, vg = (st.fat_depth_at(geometry, s) for s in ("dorsogluteal", "ventrogluteal"))
-    assert 25 <= dg <= 40 and 12 <= vg <= 28
+    """Nisbet 2006 (CT, 100 adults): fat at the dorsogluteal sites near 33 mm (25-40), at the
+    ventrogluteal site near 20 mm (15-25) and thinner there; measured along the needle at the
+    sites the injection layer builds (issue 9: the check and the site had disagreed)."""
+    depth = {sid: st.fat_depth_at(geometry, site) for sid, site in _sites(geometry).items()}
+    for sid in ("dorsogluteal-quadrant", "dorsogluteal-line"):
+        assert 25 <= depth[sid] <= 40
+        assert depth["ventrogluteal"] < depth[sid] - 4
+    assert 15 <= depth["ventrogluteal"] <= 25
+
+
+def test_check_and_injection_layer_use_the_same_sites():
+    from meshes.anatomy import injection_sites
+    from scenes.clinical import injection
+
+    assert injection.sites is injection_sites.sites and injection.SITES == injection_sites.SITES
+
+
+def test_ventrogluteal_needle_ends_in_gluteus_medius_over_minimus(geometry):
+    """At 35 mm (Nisbet's needle) the tip lies in gluteus medius, and medius and minimus both lie
+    between the skin and the ilium (CLINICAL.md section 1: 'GMed (+/- minimus)')."""
+    runs = st.needle_runs(geometry, _sites(geometry)["ventrogluteal"])
+    assert st.tip_layer(runs) == "gluteus_medius_right"
+    bone = min(r[1] for r in runs if r[0] == "hip_bone_right")
+    order = [r[0] for r in runs if r[1] < bone]
+    assert order[:2] == ["gluteus_medius_right", "gluteus_minimus_right"]
+    assert bone < 80  # the needle line meets the ilium within a few cm of the muscles
+
+
+def test_layer_check_catches_a_site_without_medius(geometry):
+    """Gluteus medius moved 60 mm back: the ventrogluteal tip falls short of muscle."""
+    moved = geometry.meshes["gluteus_medius_right"].copy()
+    moved.points = moved.points + (0, -60, 0)
+    assert not st.injection_site_layers(_broken(geometry, "gluteus_medius_right", moved)).ok
+
+
+def test_layer_check_catches_a_dorsogluteal_tip_deep_in_fat(geometry):
+    """Gluteus maximus 20 mm deeper than the needle reaches: more fat than Nisbet's data allow."""
+    moved = geometry.meshes["gluteus_maximus_right"].copy()
+    moved.points = moved.points + (-20, 20, 0)
+    assert not st.injection_site_layers(_broken(geometry, "gluteus_maximus_right", moved)).ok
 
 
 def test_fat_check_catches_skin_on_the_muscle(geometry):
@@ -226,14 +269,15 @@ def test_gluteus_maximus_fibre_check_catches_an_even_pairing(monkeypatch):
 
 
 def test_gluteus_medius_is_a_fan_converging_on_a_tendon():
-    """Origin along the crest and the posterior gluteal line (about 17 cm), insertion on the
+    """Origin along the crest from about 4 cm behind the ASIS (Gray's 1918: where the anterior
+    gluteal line begins) and down the posterior gluteal line (about 20 cm), insertion on the
     lateral and superoposterior trochanteric facets (Robertson 2008: 34.8 mm lateral facet plus a
     17 mm superoposterior one); the tendon far thinner than the belly."""
     from meshes.anatomy import gluteals
 
     curves = gluteals._medius_curves()
     origin, insertion = length(curves[0]), length(curves[-1])
-    assert 140 <= origin <= 200
+    assert 160 <= origin <= 215
     assert 30 <= insertion <= 55
     assert origin / insertion >= 3.5
     belly = gluteals.medius_thickness(0.5, 0.5)

@@ -54,13 +54,15 @@ MEDIUS_INSERTION = [(GT, (21, 10, -24)), (GT, (20, 4, -15)), (GT, (17, -2, -7)),
 # moved by these offsets (mm, one per origin point) along the ilium's normal so that the
 # mid-surface lies a set distance off the bone (fitted to the built hip bone): 26 mm at the front
 # third (gluteus minimus, about 11 mm, and half of medius beneath), 14-25 mm behind, 15-35 mm
-# at two thirds, where the fibres leave the ilium for the trochanter. The ilium's gluteal surface
-# flares: the fan fills the hollow below the crest, as it does in life (the skin over the site is
-# flat, not dished; Nisbet 2006 CT).
-MEDIUS_BOW_1 = [(-4, 11, 4), (-2, 6, 2), (1, 0, 0), (4, -4, -2), (-3, 2, 1), (-3, 2, 2), (-2, 2, 1), (0, 0, 0),
-                (-9, 1, 1)]
+# at two thirds, where the fibres leave the ilium for the trochanter: the fan fills the hollow of
+# the gluteal surface below the flared crest (model; fitted with the needle sections of issue 9).
+# The two front fibres also bow forward (+y, 6-11 mm) under tensor fasciae latae: the anterior
+# border is convex rather than a straight line from crest to trochanter (model). The last fibre,
+# the lower border, runs straight from the PIIS region to the trochanter (tests/test_soft_tissue.py).
+MEDIUS_BOW_1 = [(-4, 11, 4), (-2, 6, 2), (1, 0, 0), (4, -4, -2), (-3, 2, 1), (-3, 2, 2), (-2, 2, 1),
+                (0, 0, 0), (-3, 9, 5)]
 MEDIUS_BOW_2 = [(-10, 8, 2), (-12, 5, -1), (-9, 1, -3), (-8, 3, 6), (-4, 2, 3), (-6, 4, 4), (-5, 6, -5),
-                (-3, 4, -3), (-5, 7, -4)]
+                (-3, 4, -3), (-5, 17, 7)]
 MEDIUS_DEEP = (-0.7, 0.7, 0.0)  # the deep surface faces medially and forward, onto the ilium
 MEDIUS_BUNDLES = 8  # coarse bundles converging on the tendon show the fan's fibre direction
 # Thickness (mm): gluteus medius and minimus together 38.8 +/- 1.3 mm thick on ultrasound of

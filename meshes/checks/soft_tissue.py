@@ -251,45 +251,102 @@ def _depth_inside(pts: np.ndarray, mesh, tree, normals: np.ndarray) -> np.ndarra
 # --- skin: subcutaneous fat over the injection sites ---------------------------------------------
 
 # Nisbet AC, BMJ 2006;332:637 (CT of 100 adults): fat deeper than 25 / 35 mm at 72 / 43 % of
-# dorsogluteal sites and 26 / 12 % of ventrogluteal ones: medians near 33 and 20 mm. The model
-# must sit inside the central part of those distributions.
-FAT_SITES = {"dorsogluteal": ("iliac_crest_top_right", "psis_right", "greater_trochanter_tip_right"),
-             "ventrogluteal": ("asis_right", "iliac_tubercle_right", "greater_trochanter_tip_right")}
-FAT_RANGES = {"dorsogluteal": (25.0, 40.0), "ventrogluteal": (12.0, 28.0)}
-SITE_MUSCLES = ("gluteus_maximus_right", "gluteus_medius_right", "tensor_fasciae_latae_right")
+# dorsogluteal sites and 26 / 12 % of ventrogluteal ones: medians near 33 and 20 mm. Measured
+# where the needle goes in (meshes/anatomy/injection_sites.py, the sites the clinical layer uses),
+# along the needle: from the skin's outer surface to the first muscle, as a needle meets it. The
+# model must sit inside the central part of those distributions: 25-40 mm dorsogluteal (the
+# median near 33 mm), 15-25 mm ventrogluteal (the median near 20 mm; 26 % of sites deeper).
+FAT_RANGES = {"dorsogluteal-quadrant": (25.0, 40.0), "dorsogluteal-line": (25.0, 40.0),
+              "ventrogluteal": (15.0, 25.0)}
+# the muscles a needle meets first, superficial to deep (injection.TISSUES order)
+SITE_MUSCLES = ("gluteus_maximus_right", "tensor_fasciae_latae_right", "gluteus_medius_right",
+                "gluteus_minimus_right")
+NEEDLE_MM = 35.0  # Nisbet's needle (CLINICAL.md [16])
+REACH_MM = 150.0  # far enough to meet the ilium at every site
 
 
-def fat_depth_at(g: Geometry, site: str) -> float:
-    """Skin to muscle (mm) at an injection site: from where a horizontal ray out from the hip's
-    axis through the site's anchor (the centroid of its landmarks) meets the skin, to the nearest
-    muscle."""
-    from ..anatomy.landmarks import point as landmark
-    from ..anatomy.muscle_shapes import placed
-    from ..anatomy.skin import AXIS
+def needle_runs(g: Geometry, site) -> list[tuple[str, float, float]]:
+    """(solid, from mm, to mm) where a straight needle from the site's entry along its direction
+    lies inside each site muscle and the hip bone, by depth. Surface crossings pair up as in and
+    out; an odd count means the entry itself lies inside (skin on or in the muscle: no fat)."""
+    import vtk
 
-    anchor = np.mean([landmark(n) for n in FAT_SITES[site]], axis=0)
-    out = (anchor - placed([AXIS])[0]) * (1, 1, 0)
-    out /= np.linalg.norm(out)
-    skin = np.asarray(g.meshes["skin_right"].points)
-    rel = skin - anchor
-    along = rel @ out
-    off_ray = np.linalg.norm(rel - along[:, None] * out, axis=1)
-    s = skin[np.argmin(np.where(along > 0, off_ray, np.inf))]  # where the outward ray meets the skin
-    muscle = np.concatenate([np.asarray(g.meshes[m].points) for m in SITE_MUSCLES])
-    return float(np.linalg.norm(muscle - s, axis=1).min())
+    a, b = site.entry, site.entry + REACH_MM * site.direction
+    runs = []
+    for sid in (*SITE_MUSCLES, "hip_bone_right"):
+        tree = vtk.vtkOBBTree()
+        tree.SetDataSet(g.meshes[sid])
+        tree.BuildLocator()
+        hits = vtk.vtkPoints()
+        tree.IntersectWithLine(a, b, hits, None)
+        t = sorted(float((np.array(hits.GetPoint(i)) - a) @ site.direction)
+                   for i in range(hits.GetNumberOfPoints()))
+        if len(t) % 2:
+            t = [0.0, *t]
+        runs += [(sid, t[k], t[k + 1]) for k in range(0, len(t) - 1, 2)]
+    return sorted(runs, key=lambda r: r[1])
+
+
+def fat_depth_at(g: Geometry, site) -> float:
+    """Skin surface to the first muscle (mm) along the needle at a site (an injection_sites.Site)."""
+    return min((r[1] for r in needle_runs(g, site) if r[0] in SITE_MUSCLES), default=np.inf)
+
+
+def tip_layer(runs: list[tuple[str, float, float]], depth: float = NEEDLE_MM) -> str:
+    """The site muscle holding the needle's tip at `depth` mm, else "fat" (short of the first
+    muscle) or "intermuscular" (past it)."""
+    held = [r[0] for r in runs if r[1] <= depth <= r[2]]
+    if held:
+        return min(held, key=(*SITE_MUSCLES, "hip_bone_right").index)
+    return "fat" if all(depth < r[1] for r in runs) else "intermuscular"
 
 
 def skin_fat_depth(g: Geometry) -> Result:
+    from ..anatomy.injection_sites import sites
+
     parts, ok = [], True
-    for site, (lo, hi) in FAT_RANGES.items():
+    for site in sites(g.meshes).values():
+        lo, hi = FAT_RANGES[site.id]
         d = fat_depth_at(g, site)
         ok &= lo <= d <= hi
-        parts.append(f"{site} {d:.0f} mm (wanted {lo:.0f}-{hi:.0f}; Nisbet 2006 CT)")
-    return Result("skin_over_subcutaneous_fat", ok, "; ".join(parts))
+        parts.append(f"{site.id} {d:.0f} mm (wanted {lo:.0f}-{hi:.0f})")
+    return Result("skin_over_subcutaneous_fat", ok, "; ".join(parts) + "; Nisbet 2006 CT, along the needle")
+
+
+# What a 35 mm needle reaches. Ventrogluteal: gluteus medius (or minimus) on the outer ilium, with
+# both between the skin and the bone (CLINICAL.md section 1; Sobotta 2006 fig. 1402).
+# Dorsogluteal: gluteus maximus over medius; with fat near 33 mm a 35 mm needle just reaches
+# maximus, or stops short of it in the 43 % of Nisbet's sites with fat deeper than 35 mm
+# (Chan 2006, CLINICAL.md [17]: 32 % of upper-outer quadrant injections reached muscle), so its
+# tip lies in maximus or at most 5 mm short of it.
+DORSOGLUTEAL_SHORT_MM = 5.0
+
+
+def injection_site_layers(g: Geometry) -> Result:
+    from ..anatomy.injection_sites import sites
+
+    parts, ok = [], True
+    for site in sites(g.meshes).values():
+        runs = needle_runs(g, site)
+        layer = tip_layer(runs)
+        bone = min((r[1] for r in runs if r[0] == "hip_bone_right"), default=REACH_MM)
+        above = [r[0] for r in runs if r[1] < bone and r[0] in SITE_MUSCLES]
+        if site.id == "ventrogluteal":
+            good = layer in ("gluteus_medius_right", "gluteus_minimus_right")
+            good &= {"gluteus_medius_right", "gluteus_minimus_right"} <= set(above)
+        else:
+            first = min((r[1] for r in runs if r[0] == "gluteus_maximus_right"), default=np.inf)
+            short = first - NEEDLE_MM
+            good = layer == "gluteus_maximus_right" or (layer == "fat" and short <= DORSOGLUTEAL_SHORT_MM)
+        ok &= good
+        names = ", ".join(dict.fromkeys(a.removesuffix("_right") for a in above)) or "none"
+        parts.append(f"{site.id}: tip at {NEEDLE_MM:.0f} mm in {layer.removesuffix('_right')} "
+                     f"(over the bone: {names})")
+    return Result("injection_sites_over_muscle", ok, "; ".join(parts))
 
 
 CHECKS = [attachments, landmark_attachments, piriformis_fills_foramen, gluteus_maximus_volume_ratio,
-          gluteus_maximus_thickness, muscles_clear_bone, skin_fat_depth]
+          gluteus_maximus_thickness, muscles_clear_bone, skin_fat_depth, injection_site_layers]
 
 
 __all__ = ["ATTACHMENTS", "CHECKS", "handsfield_volume", "piriformis_coverage", "volume_ratio_range"]
