@@ -68,6 +68,9 @@ SOURCES = {
     "divides at about the upper border of the greater sciatic notch; posterior division -> superior "
     "gluteal artery between the lumbosacral trunk and S1; anterior division -> inferior gluteal "
     "artery between S1 and S2 (or S2 and S3) and internal pudendal artery. Calibre about 6-7 mm.",
+    "comitans": "Gray's Anatomy, the inferior gluteal artery: 'a long slender branch, the arteria "
+    "comitans nervi ischiadici, which accompanies the sciatic nerve for a short distance' before it "
+    "enters the nerve.",
     "vessels": "Arteries run beside their nerves, not fused with them; calibres: superior gluteal "
     "artery about 3-4 mm, inferior gluteal about 3 mm, internal pudendal about 2.5-3 mm (cadaver "
     "angiographic series, e.g. Bilhim 2012).",
@@ -205,8 +208,8 @@ TABLE: dict[str, dict] = {
              gmf(0.86, 0.57, 0.7), ends_in=(GMAX,), source="hwang"),
         # ... and in toward the muscle's sacral and coccygeal origin: the nerve supplies the whole
         # muscle from its deep surface (ANATOMY.md), its medial part included
-        part("branch_medial", 0.8, on("trunk", 1.0), gmf(0.64, 0.58, 0.7), gmf(0.7, 0.42, 0.7),
-             gmf(0.75, 0.25, 0.7), ends_in=(GMAX,), source="hwang"),
+        part("branch_medial", 0.8, on("trunk", 1.0), gmf(0.66, 0.6, 0.7), gmf(0.73, 0.46, 0.7),
+             gmf(0.75, 0.33, 0.7), gmf(0.72, 0.22, 0.7), ends_in=(GMAX,), source="hwang"),
         part("branch_cutaneous", 0.5, on("branch_3", 0.3), gmf(0.66, 0.72, 0.5), gmf(0.72, 0.8, 0.2),
              gmf(0.74, 0.84, -0.3), ends_in=(GMAX, "skin_right"), source="iwanaga"),
     ]},
@@ -293,17 +296,19 @@ TABLE: dict[str, dict] = {
     ]},
     "inferior_gluteal_artery_right": {"kind": "artery", "parts": [
         # back between S2 and S3, down medial to the plexus band, out below piriformis medial to
-        # the inferior gluteal nerve, then with the nerve (below it) back into gluteus maximus
+        # the inferior gluteal nerve, then with the nerve (just below it) back into gluteus maximus
         part("trunk", 1.7, on(f"{IIA}.anterior_division", 0.45), lm(S2F, 12.5, 9, -21.5),
              lm(S3F, 14.5, 6.5, -22),
-             lm(SPINE, -3, -16, 13.5), lm(SPINE, 4, -21, 6), lm(SPINE, 12, -31, 2.5),
-             gmd(0.68, 0.45, 3), source="iia"),
-        # its branches go with the nerve's branches, up and in, and down and in (ANATOMY.md)
-        part("branch_1", 1.0, on("trunk", 1.0), gmf(0.6, 0.55, 0.62), gmf(0.5, 0.5, 0.62),
-             gmf(0.42, 0.42, 0.62),
-             ends_in=(GMAX,), source="vessels"),
-        part("branch_2", 1.0, on("trunk", 1.0), gmf(0.74, 0.4, 0.62), gmf(0.79, 0.27, 0.62), ends_in=(GMAX,),
-             source="vessels"),
+             lm(SPINE, -3, -16, 13.5), lm(SPINE, 5, -20, 4.5), lm(SPINE, 14, -30, 1),
+             gmd(0.665, 0.47, 3), gmd(0.635, 0.64, 3), source="iia"),
+        # its branches go with the nerve's branches: up and out, and in toward the sacrum (ANATOMY.md)
+        part("branch_1", 1.0, on("trunk", 1.0), gmf(0.56, 0.62, 0.62), gmf(0.49, 0.55, 0.62),
+             gmf(0.43, 0.47, 0.62), ends_in=(GMAX,), source="vessels"),
+        part("branch_2", 1.0, on("trunk", 1.0), gmf(0.705, 0.57, 0.6), gmf(0.765, 0.45, 0.62),
+             gmf(0.785, 0.33, 0.62), gmf(0.755, 0.22, 0.62), ends_in=(GMAX,), source="vessels"),
+        # the companion artery of the sciatic nerve: long and slender, down on the nerve's back
+        part("companion_sciatic", 0.4, on("trunk", 0.62), lm(QT, -48, -34, 3), lm(QT, -31, -31, -5),
+             lm(QT, -22.5, -29, -17), lm(QT, -23, -26, -40), source="comitans"),
     ]},
     "internal_pudendal_artery_right": {"kind": "artery", "parts": [
         # between the pudendal nerve (medial) and the nerve to obturator internus (lateral)
