@@ -300,15 +300,15 @@ TABLE: dict[str, dict] = {
         part("trunk", 1.7, on(f"{IIA}.anterior_division", 0.45), lm(S2F, 12.5, 9, -21.5),
              lm(S3F, 14.5, 6.5, -22),
              lm(SPINE, -3, -16, 13.5), lm(SPINE, 5, -20, 4.5), lm(SPINE, 14, -30, 1),
-             gmd(0.665, 0.47, 3), gmd(0.635, 0.64, 3), source="iia"),
+             gmd(0.67, 0.47, 3), gmd(0.645, 0.63, 3), source="iia"),
         # its branches go with the nerve's branches: up and out, and in toward the sacrum (ANATOMY.md)
         part("branch_1", 1.0, on("trunk", 1.0), gmf(0.56, 0.62, 0.62), gmf(0.49, 0.55, 0.62),
              gmf(0.43, 0.47, 0.62), ends_in=(GMAX,), source="vessels"),
         part("branch_2", 1.0, on("trunk", 1.0), gmf(0.705, 0.57, 0.6), gmf(0.765, 0.45, 0.62),
              gmf(0.785, 0.33, 0.62), gmf(0.755, 0.22, 0.62), ends_in=(GMAX,), source="vessels"),
         # the companion artery of the sciatic nerve: long and slender, down on the nerve's back
-        part("companion_sciatic", 0.4, on("trunk", 0.62), lm(QT, -48, -34, 3), lm(QT, -31, -31, -5),
-             lm(QT, -22.5, -29, -17), lm(QT, -23, -26, -40), source="comitans"),
+        part("companion_sciatic", 0.4, on("trunk", 0.62), lm(QT, -43.5, -38.5, -9.5),
+             lm(QT, -27.5, -30.5, -21.5), lm(QT, -23, -28.5, -42), source="comitans"),
     ]},
     "internal_pudendal_artery_right": {"kind": "artery", "parts": [
         # between the pudendal nerve (medial) and the nerve to obturator internus (lateral)
