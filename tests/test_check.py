@@ -165,3 +165,32 @@ def test_path_meshes_are_one_smooth_tube_per_part():
     ring = band.points[np.linalg.norm(band.points - line[k], axis=1) < 9]
     spread = np.linalg.svd(ring - ring.mean(axis=0), compute_uv=False)
     assert spread[0] > 2.5 * spread[-1]  # a band, not a round tube
+
+
+def _shift_ign_trunk(monkeypatch, offset):
+    trunk = _trunk()
+    _replace(monkeypatch, IGN, "trunk", [trunk[0], *(trunk[1:-1] + offset), trunk[-1]])
+
+
+def test_ign_exit_outside_the_triangle_is_caught(built_meshes, monkeypatch, restore_paths):
+    # the fault the review measured: seen square to the PIIS-IT-GT triangle, the exit lay just
+    # outside its PIIS-IT edge (Apaydin 2009 puts it inside)
+    _shift_ign_trunk(monkeypatch, (0.0, -8.0, 0.0))
+    result = path_checks.ign_exit_in_triangle(Geometry(built_meshes))
+    assert not result.ok and "OUTSIDE" in result.detail
+
+
+def test_ign_not_medial_to_the_sciatic_band_is_caught(built_meshes, monkeypatch, restore_paths):
+    # the IGN moved onto the sciatic band's medial half in the foramen (it passed with 0.2 mm in x)
+    _shift_ign_trunk(monkeypatch, (0.0, 9.0, 0.0))
+    result = path_checks.sciatic_below_and_lateral(Geometry(built_meshes))
+    assert not result.ok and "nerve leaves -" in result.detail  # a negative gap: on the band
+
+
+def test_sciatic_course_is_measured_in_posterior_view():
+    # plexus band and sciatic trunk as one course, crossing both surface lines (Clin Anat 2015)
+    line = path_checks.sciatic_course()
+    psis, it, gt = (landmark(n) for n in ("psis_right", "ischial_tuberosity_right",
+                                          "greater_trochanter_tip_right"))
+    assert path_checks._crossing_2d(line, it, gt) is not None
+    assert path_checks._crossing_2d(line, psis, it) is not None

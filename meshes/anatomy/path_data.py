@@ -68,6 +68,9 @@ SOURCES = {
     "divides at about the upper border of the greater sciatic notch; posterior division -> superior "
     "gluteal artery between the lumbosacral trunk and S1; anterior division -> inferior gluteal "
     "artery between S1 and S2 (or S2 and S3) and internal pudendal artery. Calibre about 6-7 mm.",
+    "comitans": "Gray's Anatomy, the inferior gluteal artery: 'a long slender branch, the arteria "
+    "comitans nervi ischiadici, which accompanies the sciatic nerve for a short distance' before it "
+    "enters the nerve.",
     "vessels": "Arteries run beside their nerves, not fused with them; calibres: superior gluteal "
     "artery about 3-4 mm, inferior gluteal about 3 mm, internal pudendal about 2.5-3 mm (cadaver "
     "angiographic series, e.g. Bilhim 2012).",
@@ -148,7 +151,8 @@ OI = "obturator_internus_right"
 PIRIFORMIS_FRONT = (-0.3, 1.0, 0.0)  # the plexus band lies flat on piriformis' pelvic surface
 BACK = (0.0, 1.0, 0.0)  # below piriformis the sciatic nerve lies flat on the rotators, facing back
 UP_BACK = (0.0, 0.7, 0.7)  # ... and where it runs out laterally under piriformis, faces up and back
-TILT = (0.0, 0.95, -0.32)  # in the infrapiriform gap its width runs from under piriformis down to the spine
+TILT = (0.0, 0.81, 0.59)  # in the infrapiriform gap its width runs from under piriformis down to the spine
+# (the foramen's long axis), so the inferior gluteal nerve lies clear of it on its medial side
 
 TABLE: dict[str, dict] = {
     LST: {"kind": "nerve", "parts": [
@@ -161,8 +165,10 @@ TABLE: dict[str, dict] = {
              lm(SIJ_FRONT, -9, 2, -14), lm(S1F, 19, -7, -20), source="gray"),
     ]},
     PLEXUS: {"kind": "nerve", "parts": [
-        part("band", 2.2, on(f"{LST}.trunk", 1.0), lm(S2F, 24, 8, -21), lm(SPINE, -6, -1, 20),
-             lm(SPINE, -7, -4, 11),
+        # the band converges down and out on the lower, lateral part of the foramen (toward the
+        # notch's bone edge above the spine), where the sciatic nerve leaves it
+        part("band", 2.2, on(f"{LST}.trunk", 1.0), lm(S2F, 25, 8, -21), lm(SPINE, -5, 1, 22),
+             lm(SPINE, -2, 3, 16),
              width=(12.0, 18.0, 17.0, 16.0), flat_normal=PIRIFORMIS_FRONT, source="gray"),
         part("ramus_S1", 2.2, lm(S1F), lm(S1F, 6.5, 2.5, -14.5), on("band", 0.0), root=True, source="gray"),
         part("ramus_S2", 1.9, lm(S2F), lm(S2F, 6.5, 14, -4), on("band", 0.4), root=True, source="gray"),
@@ -173,8 +179,8 @@ TABLE: dict[str, dict] = {
         division("anterior_L4L5", 1.4, f"{LST}.trunk", 0.15, (-2, 3, 0), t=0.8),
         division("posterior_S1", 1.4, "ramus_S1", 0.1, (0, -3, 0)),
         division("anterior_S1", 1.4, "ramus_S1", 0.1, (0, 3, 0)),
-        division("posterior_S2", 1.2, "ramus_S2", 0.45, (2, -3, 0)),
-        division("anterior_S2", 1.2, "ramus_S2", 0.45, (-2, 3, 0)),
+        division("posterior_S2", 1.2, "ramus_S2", 0.5, (2, -3, 0)),
+        division("anterior_S2", 1.2, "ramus_S2", 0.5, (-2, 3, 0)),
         division("anterior_S3", 1.1, "ramus_S3", 0.82, (-2, 3, 0)),
     ]},
     "inferior_gluteal_nerve_right": {"kind": "nerve", "parts": [
@@ -187,8 +193,8 @@ TABLE: dict[str, dict] = {
         # out of the gap it turns back, away from piriformis, and runs down and out on the deep
         # surface of gluteus maximus (behind the sciatic nerve) to enter its lower half
         part("trunk", 1.4, on(f"{PLEXUS}.posterior_S2", 0.75), lm(SPINE, -9.5, -3, 29),
-             lm(SPINE, -8.5, -5, 17.5),
-             lm(SPINE, -7, -11, 11), lm(SPINE, -1, -12, 9), lm(SPINE, 5, -21, 4), gmd(0.64, 0.45, 4),
+             lm(SPINE, -7, -4.5, 18), lm(SPINE, 1, -4.5, 11.5), lm(SPINE, 5, -16, 9), lm(SPINE, 13, -26, 6.5),
+             gmd(0.64, 0.45, 4),
              gmd(0.6, 0.7, 3), source="ign_entry"),
         # branches fan out in the deep half of the muscle (Hwang 2009: 59-82 % of its depth): up
         # and medially, out toward the trochanter (Apaydin 2009: within about 1 cm of it), and down
@@ -200,14 +206,19 @@ TABLE: dict[str, dict] = {
              ends_in=(GMAX,), source="hwang"),
         part("branch_3", 0.8, on("trunk", 1.0), gmf(0.68, 0.68, 0.7), gmf(0.77, 0.63, 0.7),
              gmf(0.86, 0.57, 0.7), ends_in=(GMAX,), source="hwang"),
+        # ... and in toward the muscle's sacral and coccygeal origin: the nerve supplies the whole
+        # muscle from its deep surface (ANATOMY.md), its medial part included
+        part("branch_medial", 0.8, on("trunk", 1.0), gmf(0.66, 0.6, 0.7), gmf(0.73, 0.46, 0.7),
+             gmf(0.75, 0.33, 0.7), gmf(0.72, 0.22, 0.7), ends_in=(GMAX,), source="hwang"),
         part("branch_cutaneous", 0.5, on("branch_3", 0.3), gmf(0.66, 0.72, 0.5), gmf(0.72, 0.8, 0.2),
              gmf(0.74, 0.84, -0.3), ends_in=(GMAX, "skin_right"), source="iwanaga"),
     ]},
     "sciatic_nerve_right": {"kind": "nerve", "parts": [
         # vertical in the infrapiriform gap, then flat under piriformis on the rotators, then down
         # between the tuberosity and the trochanter to the section plane
-        part("trunk", 2.5, on(f"{PLEXUS}.band", 1.0), lm(SPINE, -1, -8, 6), lm(SPINE, 12, -6, -2),
-             lm(SPINE, 26, -8, -5), lm(QT, -21, -29, 1), lm(QT, -21, -25, -19), lm(QT, -23, -22, -52),
+        part("trunk", 2.5, on(f"{PLEXUS}.band", 1.0), lm(SPINE, 3, 4, 14), lm(SPINE, 8, -4, 7.5),
+             lm(SPINE, 20, -9, -2), lm(QT, -21, -29, 1), lm(QT, -21, -25, -19),
+             lm(QT, -23, -22, -52),
              lm(QT, -26, -14, -87), lm(QT, -27, -8, -117), sec(lm(QT, -27, -6, 0)),
              width=(15.5, 15.5, 15.5, 15.0, 14.0, 13.0),
              flat_normal=(TILT, TILT, UP_BACK, UP_BACK, BACK, BACK, BACK, BACK, BACK, BACK, BACK, BACK),
@@ -229,7 +240,7 @@ TABLE: dict[str, dict] = {
     "posterior_femoral_cutaneous_nerve_right": {"kind": "nerve", "parts": [
         # from the back of the plexus (S1-S3), below piriformis beside the IGN, then behind the
         # sciatic nerve under gluteus maximus, and down the back of the thigh behind the hamstrings
-        part("trunk", 1.2, on(f"{PLEXUS}.band", 0.97), lm(SPINE, -3, -11.5, 6), lm(SPINE, 0, -11, 2),
+        part("trunk", 1.2, on(f"{PLEXUS}.band", 0.97), lm(SPINE, 1.5, 1, 6), lm(SPINE, 3, -8, 1),
              lm(SPINE, 12, -16, -2), lm(SPINE, 24, -20, -8), lm(QT, -31, -36, -17), lm(QT, -34, -32, -47),
              lm(QT, -35, -31, -67), lm(QT, -35, -40, -89), lm(QT, -35, -52, -112), sec(lm(QT, -35, -53, 0)),
              source="pfcn"),
@@ -248,14 +259,14 @@ TABLE: dict[str, dict] = {
     ]},
     "nerve_to_obturator_internus_right": {"kind": "nerve", "parts": [
         # lateral to the internal pudendal vessels over the spine, in through the lesser foramen
-        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.9), lm(SPINE, -1, -4, 9.5), lm(SPINE, 0, -2.5, 4),
+        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.9), lm(SPINE, -4, -2, 8), lm(SPINE, 0, -2.5, 4),
              lm(LSN, -3, -12, 9.5), lm(LSN, -1.5, -9.5, 3.5),
              lm(LSN, -2.5, -2, -4), lm(LSN, -4, 6, -9), lm(LSN, -6, 16, -13),
              ends_in=(OI, "superior_gemellus_right"), source="noi"),
     ]},
     "nerve_to_quadratus_femoris_right": {"kind": "nerve", "parts": [
         # deep to the sciatic nerve, on the back of the ischium, to the deep surface of quadratus femoris
-        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.95), lm(SPINE, 0.5, -1, 12), lm(SPINE, 3.5, 0.5, 6),
+        part("trunk", 0.9, on(f"{PLEXUS}.band", 0.95), lm(SPINE, 2, 3, 9), lm(SPINE, 5, 1, 2),
              lm(SPINE, 9.5, -1, -9),
              lm(IT_P, -2.5, -6, 9), lm(IT_P, 6.5, -1, -1),
              ends_in=("quadratus_femoris_right", "inferior_gemellus_right"), source="nqf"),
@@ -284,16 +295,20 @@ TABLE: dict[str, dict] = {
              ends_in=(GMED, GMIN), source="vessels"),
     ]},
     "inferior_gluteal_artery_right": {"kind": "artery", "parts": [
-        # back between S2 and S3, down medial to the plexus band, out below piriformis
+        # back between S2 and S3, down medial to the plexus band, out below piriformis medial to
+        # the inferior gluteal nerve, then with the nerve (just below it) back into gluteus maximus
         part("trunk", 1.7, on(f"{IIA}.anterior_division", 0.45), lm(S2F, 12.5, 9, -21.5),
-             lm(S3F, 13.5, 7.5, -22),
-             lm(SPINE, -3, -16, 13.5), lm(SPINE, -2, -16, 3), lm(SPINE, 6, -20, -10),
-             lm(SPINE, 20, -24.5, -15),
-             gmd(0.7, 0.5, 2), source="iia"),
-        part("branch_1", 1.0, on("trunk", 1.0), gmf(0.62, 0.52, 0.65), gmf(0.52, 0.5, 0.65), ends_in=(GMAX,),
-             source="vessels"),
-        part("branch_2", 1.0, on("trunk", 1.0), gmf(0.8, 0.5, 0.65), gmf(0.9, 0.48, 0.65), ends_in=(GMAX,),
-             source="vessels"),
+             lm(S3F, 14.5, 6.5, -22),
+             lm(SPINE, -3, -16, 13.5), lm(SPINE, 5, -20, 4.5), lm(SPINE, 14, -30, 1),
+             gmd(0.67, 0.47, 3), gmd(0.645, 0.63, 3), source="iia"),
+        # its branches go with the nerve's branches: up and out, and in toward the sacrum (ANATOMY.md)
+        part("branch_1", 1.0, on("trunk", 1.0), gmf(0.56, 0.62, 0.62), gmf(0.49, 0.55, 0.62),
+             gmf(0.43, 0.47, 0.62), ends_in=(GMAX,), source="vessels"),
+        part("branch_2", 1.0, on("trunk", 1.0), gmf(0.705, 0.57, 0.6), gmf(0.765, 0.45, 0.62),
+             gmf(0.785, 0.33, 0.62), gmf(0.755, 0.22, 0.62), ends_in=(GMAX,), source="vessels"),
+        # the companion artery of the sciatic nerve: long and slender, down on the nerve's back
+        part("companion_sciatic", 0.4, on("trunk", 0.62), lm(QT, -43.5, -38.5, -9.5),
+             lm(QT, -27.5, -30.5, -21.5), lm(QT, -23, -28.5, -42), source="comitans"),
     ]},
     "internal_pudendal_artery_right": {"kind": "artery", "parts": [
         # between the pudendal nerve (medial) and the nerve to obturator internus (lateral)

@@ -145,7 +145,8 @@ def _ign_upper_branch(table: dict) -> None:
 
 
 def _beaton_anson_b(table: dict) -> None:
-    _add(table, SCIATIC, _fibular_cord(_through_low(33), join_t=0.2))
+    # in front of the inferior gluteal nerve, which runs down behind the band, and out above it
+    _add(table, SCIATIC, _fibular_cord(_through_low(33, front=(-3, 9, 0), out=(7, -1, -5)), join_t=0.2))
 
 
 def _beaton_anson_c(table: dict) -> None:

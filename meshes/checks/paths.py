@@ -84,13 +84,62 @@ def sgn_above_piriformis(g: Geometry) -> Result:
     return _relative_to_piriformis(g, SGN, False, "sgn_above_piriformis")
 
 
+def _medial_offset(g: Geometry, x: np.ndarray) -> float:
+    """A crossing point's position along the foramen's medial-lateral axis (mm, + medial): from the
+    notch's bone edge (its lateral wall) toward the sacral border. The model's foramen plane is
+    nearly sagittal, so x alone cannot tell medial from lateral there."""
+    return float(g.to_plane(x)[0][0])
+
+
 def sciatic_below_and_lateral(g: Geometry) -> Result:
+    """The sciatic nerve leaves below piriformis lateral to the IGN, which lies wholly medial to the
+    sciatic band (ANATOMY.md; Gray's Anatomy; CLINICAL.md IGN summary: "the sciatic nerve lateral")."""
     below = _relative_to_piriformis(g, SCIATIC, True, "sciatic_lateral_to_ign")
     s, i = g.crossing(SCIATIC), g.crossing(IGN)
-    lateral = s is not None and i is not None and s[0] > i[0]
-    detail = (f"sciatic crosses at x = {s[0]:.1f}, inferior gluteal nerve at x = {i[0]:.1f}; "
-              if lateral else "sciatic nerve is not lateral to the inferior gluteal nerve; ")
+    if s is None or i is None:
+        return Result("sciatic_lateral_to_ign", False, "a nerve does not cross the foramen's plane")
+    line = paths.centreline(SCIATIC, "trunk")
+    k = int(np.argmin(np.linalg.norm(line - s, axis=1)))
+    _, w, t = paths.section_frames(SCIATIC, "trunk")
+    hw, ht = paths.half_axes(SCIATIC, "trunk")
+    reach = max(abs(hw[k] * (w[k] @ g.side)), abs(ht[k] * (t[k] @ g.side)))  # band's medial half
+    gap = _medial_offset(g, i) - _medial_offset(g, s) - reach - paths.get(IGN, "trunk").radius
+    lateral = gap > 0
+    detail = (f"the inferior gluteal nerve leaves {gap:.1f} mm medial to the sciatic band's medial edge "
+              f"(x: sciatic {s[0]:.1f}, inferior gluteal {i[0]:.1f}); ")
     return Result("sciatic_lateral_to_ign", below.ok and lateral, detail + below.detail)
+
+
+def _triangle_weights(p: np.ndarray, a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """Barycentric weights of p seen square to the plane of triangle a-b-c (all >= 0: inside)."""
+    n = np.cross(b - a, c - a)
+    n /= np.linalg.norm(n)
+    e1 = (b - a) / np.linalg.norm(b - a)
+    e2 = np.cross(n, e1)
+    uv = np.array([[(q - a) @ e1, (q - a) @ e2] for q in (b, c, p)])
+    lb, lc = np.linalg.solve(uv[:2].T, uv[2])
+    return np.array([1 - lb - lc, lb, lc])
+
+
+TRIANGLE = ("piis_right", "ischial_tuberosity_right", "greater_trochanter_tip_right")
+
+
+def ign_exit_in_triangle(g: Geometry) -> Result:
+    """The IGN leaves the pelvis inside the PIIS-IT-GT triangle, seen square to the triangle
+    (Apaydin 2009, 36 sides: the triangle's upper part is the danger zone holding the IGN and its
+    branches; CLINICAL.md overlay hint: the exit inside the triangle, medial to the sciatic nerve).
+    Which half it lies in is reported, not enforced: the lower border of piriformis sets the
+    height of the infrapiriform gap in this model."""
+    x = g.crossing(IGN)
+    if x is None:
+        return Result("ign_exit_in_triangle", False, "the nerve never crosses the foramen's plane")
+    wts = _triangle_weights(x, *(landmark(n) for n in TRIANGLE))
+    inside = bool((wts >= 0).all())
+    half = "upper (PIIS) half" if wts[0] >= wts[1] else "lower (IT) half"
+    return Result("ign_exit_in_triangle", inside,
+                  f"exit {'inside' if inside else 'OUTSIDE'} the triangle, {half} "
+                  f"(weights PIIS {wts[0]:.2f}, "
+                  f"IT {wts[1]:.2f}, GT {wts[2]:.2f}; published: upper part)")
 
 
 def path_clearances(g: Geometry) -> list[tuple[float, str, str, np.ndarray]]:
@@ -382,13 +431,21 @@ SCIATIC_IT_GT = (0.35, 0.62)  # fraction from the IT: 5.8 / (5.8 + 6.2) cm, CT o
 SCIATIC_WIDTH = (13.0, 18.0)  # mm at the lower border of piriformis: 15.55 pooled (Tomaszewski 2016)
 
 
+def sciatic_course() -> np.ndarray:
+    """The nerve as one course: the sacral plexus band, then the sciatic trunk."""
+    band = paths.centreline("sacral_plexus_right", "band")
+    return np.concatenate([band, paths.centreline(SCIATIC, "trunk")[1:]])
+
+
 def sciatic_position(g: Geometry) -> Result:
     """The sciatic nerve about midway between IT and GT in posterior view (surface projection, CT of
     100 adults, Clin Anat 2015: 5.8 cm from the IT, 6.2 cm from the GT) and a band 15-16 mm wide at
-    the lower border of piriformis (Tomaszewski 2016). Its projection on the PSIS-IT line (same
-    series: 5.2 cm from the PSIS, a third of the way down) is reported, not enforced: it depends on
-    where the landmark table puts the PSIS relative to the foramen (see the detail)."""
-    line = paths.centreline(SCIATIC, "trunk")
+    the lower border of piriformis (Tomaszewski 2016). Where the same course (plexus band and
+    sciatic trunk) crosses the PSIS-IT line in the same posterior view is reported (same series:
+    5.2 cm from the PSIS, 11.4 from the IT, about a third of the way down), not enforced: in this
+    model's landmark table the whole greater sciatic foramen projects at 41-80 % of that line and,
+    but for its top corner, medial to it, so no course through the lower foramen can cross it high."""
+    line = sciatic_course()
     it, gt, psis = (landmark(n) for n in ("ischial_tuberosity_right", "greater_trochanter_tip_right",
                                           "psis_right"))
     out, ok = [], True
@@ -403,14 +460,21 @@ def sciatic_position(g: Geometry) -> Result:
     exit_ = g.crossing(SCIATIC)
     if exit_ is None:
         return Result("sciatic_position", False, "; ".join(out) + "; does not cross the foramen")
-    k = int(np.argmin(np.linalg.norm(line - exit_, axis=1)))
+    trunk = paths.centreline(SCIATIC, "trunk")
+    k = int(np.argmin(np.linalg.norm(trunk - exit_, axis=1)))
     w = 2 * float(paths.half_axes(SCIATIC, "trunk")[0][k])
     ok &= SCIATIC_WIDTH[0] <= w <= SCIATIC_WIDTH[1]
     out.append(f"{w:.1f} mm wide at the foramen (published 15.55)")
-    d = it - psis
-    f = float((exit_ - psis) @ d / (d @ d))
-    out.append(f"projects {f:.0%} down the PSIS-IT line, {np.linalg.norm(exit_ - psis) / 10:.1f} cm from the "
-               "PSIS (published 31 %, 5.2 cm; not enforced)")
+    hit = _crossing_2d(line, psis, it)
+    if hit is None:
+        out.append("does not cross the PSIS-IT line in posterior view (published 31 %; not enforced)")
+    else:
+        f, x = hit
+        on_line = psis + f * (it - psis)
+        cm = np.linalg.norm(on_line - psis) / 10
+        out.append(f"crosses the PSIS-IT line {f:.0%} of the way down ({cm:.1f} cm "
+                   f"from the PSIS, {np.linalg.norm(on_line - it) / 10:.1f} cm from the IT; published 31 %, "
+                   "5.2 / 11.4 cm; not enforced, see the docstring)")
     return Result("sciatic_position", ok, "; ".join(out))
 
 
@@ -568,6 +632,7 @@ def branches_in_gluteus_maximus(g: Geometry) -> Result:
 
 
 CHECKS = [ign_through_foramen, ign_below_piriformis, sgn_above_piriformis, sciatic_below_and_lateral,
+          ign_exit_in_triangle,
           no_path_in_bone, paths_outside_solids, paths_do_not_overlap, starts_on_parents,
           roots_from_posterior_divisions, branches_in_gluteus_maximus, ign_distances, ign_branch_depth,
           ign_cutaneous_branch, sciatic_position, sgn_at_notch, pudendal_course, nerve_artery_pairs,
