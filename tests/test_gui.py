@@ -279,16 +279,20 @@ def test_ctrl_c_handling_ends_with_the_window(window, qtbot):
 
     from viewer.app import ctrl_c_closes
 
-    before = signal.getsignal(signal.SIGINT)
+    # as Python starts from a terminal (a test run started in the background ignores SIGINT)
+    outer = signal.signal(signal.SIGINT, signal.default_int_handler)
     before_fd = signal.set_wakeup_fd(-1)
     signal.set_wakeup_fd(before_fd)
-    with ctrl_c_closes(QApplication.instance()) as ctrl_c:
-        assert signal.getsignal(signal.SIGINT) is ctrl_c
-        os.kill(os.getpid(), signal.SIGINT)
-        qtbot.waitUntil(lambda: ctrl_c.pressed, timeout=2000)
-        assert window.isVisible()  # before the event loop runs, a press is only remembered
-    assert signal.getsignal(signal.SIGINT) is before
-    assert signal.set_wakeup_fd(before_fd) == before_fd  # the wakeup socket is gone too
+    try:
+        with ctrl_c_closes(QApplication.instance()) as ctrl_c:
+            assert signal.getsignal(signal.SIGINT) is ctrl_c
+            os.kill(os.getpid(), signal.SIGINT)
+            qtbot.waitUntil(lambda: ctrl_c.pressed, timeout=2000)
+            assert window.isVisible()  # before the event loop runs, a press is only remembered
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        assert signal.set_wakeup_fd(before_fd) == before_fd  # the wakeup socket is gone too
+    finally:
+        signal.signal(signal.SIGINT, outer)
 
 
 def test_dropping_a_scene_file_opens_it(window, tmp_path):
