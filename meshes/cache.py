@@ -105,7 +105,9 @@ def load(ids: Iterable[str] | None = None, progress: Progress | None = None,
     built: dict[str, pv.PolyData] = {}
     if direct:
         log.info("building %d meshes (once per version) into %s", len(direct), store.folder)
-        direct.sort(key=lambda s: s not in registry.BONES)  # big solids first: workers end together
+        # longest first, so the workers end together: the triangle budget is a fair guide to a
+        # builder's cost (the hip bone, then gluteus maximus); paths (no budget) are quick
+        direct.sort(key=lambda s: -registry.REGISTRY[s].triangles)
         for sid, arrays in _build_all(direct, workers):
             built[sid] = store.write(sid, arrays)
             if sid in ids:

@@ -1,6 +1,19 @@
 import os
+import signal
+import sys
 
 import pytest
+
+
+def sigint_disposition() -> tuple:
+    """Python's SIGINT handler and, on Linux, whether the process ignores SIGINT (C code can set
+    that behind Python's back): a child process inherits the latter."""
+    ignored = None
+    if sys.platform.startswith("linux"):
+        with open("/proc/self/status") as status:
+            mask = next(int(line.split()[1], 16) for line in status if line.startswith("SigIgn:"))
+        ignored = bool(mask >> (signal.SIGINT - 1) & 1)
+    return signal.getsignal(signal.SIGINT), ignored
 
 
 @pytest.fixture(scope="session")
@@ -37,6 +50,7 @@ def window(qtbot, built_meshes, tmp_path, window_scene):
     import scenes
     from viewer.window import MainWindow
 
+    sigint = sigint_disposition()
     w = MainWindow(built_meshes, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(w)
     w.resize(1280, 800)
@@ -49,3 +63,5 @@ def window(qtbot, built_meshes, tmp_path, window_scene):
     w.view.refresh_labels()
     yield w
     w.close()
+    # a window that left Ctrl+C handled or ignored would pass that to every later test's children
+    assert sigint_disposition() == sigint, "the window test left SIGINT changed"

@@ -2,9 +2,11 @@
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 
 import numpy as np
 import pytest
@@ -236,6 +238,61 @@ def test_the_app_closes_cleanly(built_meshes, tmp_path):
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split()[-3:] == ["exit", "0", "True"]
     assert "Traceback" not in out.stderr
+
+
+READY = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QTimer
+    import viewer.app as app_module
+    real_start = app_module.start
+    def start(argv, **kw):
+        app, window = real_start(argv, **kw)
+        QTimer.singleShot(0, lambda: print("ready", flush=True))  # once the event loop runs
+        return app, window
+    app_module.start = start
+    sys.exit(app_module.run([]))
+""")
+
+
+def test_ctrl_c_from_the_terminal_closes_the_window(built_meshes, tmp_path):
+    """Qt's idle event loop runs no Python, so without a wakeup the window ignored Ctrl+C."""
+    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path))
+    proc = subprocess.Popen([sys.executable, "-c", READY], env=env, text=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # as a shell
+    try:
+        assert proc.stdout.readline().strip() == "ready", proc.stderr.read()[-2000:]
+        time.sleep(0.5)  # idle in the event loop
+        os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl+C: the whole process group
+        _, err = proc.communicate(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 130, err[-2000:]
+    assert err.strip().splitlines()[-1] == "gluteal-viewer: interrupted"
+    assert "Traceback" not in err
+
+
+def test_ctrl_c_handling_ends_with_the_window(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.app import ctrl_c_closes
+
+    # as Python starts from a terminal (a test run started in the background ignores SIGINT)
+    outer = signal.signal(signal.SIGINT, signal.default_int_handler)
+    before_fd = signal.set_wakeup_fd(-1)
+    signal.set_wakeup_fd(before_fd)
+    try:
+        with ctrl_c_closes(QApplication.instance()) as ctrl_c:
+            assert signal.getsignal(signal.SIGINT) is ctrl_c
+            os.kill(os.getpid(), signal.SIGINT)
+            qtbot.waitUntil(lambda: ctrl_c.pressed, timeout=2000)
+            assert window.isVisible()  # before the event loop runs, a press is only remembered
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        assert signal.set_wakeup_fd(before_fd) == before_fd  # the wakeup socket is gone too
+    finally:
+        signal.signal(signal.SIGINT, outer)
 
 
 def test_dropping_a_scene_file_opens_it(window, tmp_path):

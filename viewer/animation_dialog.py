@@ -14,11 +14,9 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QMessageBox,
     QProgressDialog,
-    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -29,6 +27,8 @@ from scenes.teaching.animation import Frames, tour_frames, turntable_frames, vid
 from scenes.teaching.tour import load_tour, tour_names
 from scenes.teaching.video import Cancelled, check_video, write_frames
 from scenes.validation import Invalid, check_pixels
+
+from .export_dialog import file_row
 
 SIZES = [("1920 x 1080 (16:9, Full HD)", (1920, 1080)), ("1280 x 720 (16:9, HD)", (1280, 720)),
          ("3840 x 2160 (16:9, 4K)", (3840, 2160)), ("960 x 540 (quick look)", (960, 540))]
@@ -56,11 +56,6 @@ class AnimationDialog(QDialog):
         self.quality.addItem("Slide (smooth edges)", "slide")
         self.quality.addItem("Draft (about 3x faster)", "draft")
         self.path = QLineEdit(str(default_path))
-        browse = QPushButton("Browse...")
-        browse.clicked.connect(self._browse)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path, 1)
-        path_row.addWidget(browse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
@@ -73,7 +68,7 @@ class AnimationDialog(QDialog):
         form.addRow("Frame rate", self.fps)
         form.addRow("Turn in", self.seconds)
         form.addRow("Quality", self.quality)
-        form.addRow("File", path_row)
+        form.addRow("File", file_row(self.path, self._browse))
         form.addRow(buttons)
         self.seconds.setEnabled(self.what.currentData() == TURNTABLE)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -27,6 +28,16 @@ SIZE_CHOICES = [("1920 x 1080 (16:9 slide)", (1920, 1080)), ("3840 x 2160 (16:9,
            ("2048 x 1536 (4:3 slide)", (2048, 1536)), ("Custom", None)]
 
 
+def file_row(path: QLineEdit, browse: Callable[[], None]) -> QHBoxLayout:
+    """The file name box with its Browse... button, as the export dialogs show it."""
+    button = QPushButton("Browse...")
+    button.clicked.connect(browse)
+    row = QHBoxLayout()
+    row.addWidget(path, 1)
+    row.addWidget(button)
+    return row
+
+
 class ExportDialog(QDialog):
     """Asks for size, background, labels and file; `options()` gives what render() takes."""
 
@@ -45,11 +56,6 @@ class ExportDialog(QDialog):
         self.transparent = QCheckBox("Transparent background")
         self.labels = QCheckBox("Labels", checked=True)
         self.path = QLineEdit(str(default_path))
-        browse = QPushButton("Browse...")
-        browse.clicked.connect(self._browse)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path, 1)
-        path_row.addWidget(browse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
@@ -59,7 +65,7 @@ class ExportDialog(QDialog):
         form.addRow("", size_row)
         form.addRow("", self.transparent)
         form.addRow("", self.labels)
-        form.addRow("File", path_row)
+        form.addRow("File", file_row(self.path, self._browse))
         form.addRow(buttons)
         self._preset_changed(0)
 

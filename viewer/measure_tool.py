@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyvista as pv
-from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, Signal
 from vtkmodules.vtkRenderingCore import vtkCellPicker
 
 from meshes import PATHS
@@ -20,7 +20,7 @@ from scenes.scene import Measurement
 from scenes.state import ViewState
 from scenes.teaching.measure import Measured, MeasureError, along, nearest_nerve, straight
 
-from .view import CLICK_SLOP, SceneView
+from .view import ClicksAndHovers, SceneView
 
 PENDING_COLOR = "#c8007a"  # the measurements layer's first colour
 
@@ -38,13 +38,11 @@ class MeasureTool(QObject):
         self.along_result: Measured | None = None
         self.hover_text = ""
         self._actors: list = []
-        self._press: QPoint | None = None
-        self._hover_at: QPoint | None = None
-        self._hover_timer = QTimer(self, singleShot=True, interval=120, timeout=self._hover)
         self._cell_picker = vtkCellPicker()
         self._cell_picker.SetTolerance(0.002)
         self._cell_picker.PickFromListOn()
-        view.widget.installEventFilter(self)  # installed after the view's: sees events first
+        # installed after the view's: sees a click first (the view still selects what was clicked)
+        self._mouse = ClicksAndHovers(view.widget, self._click, self._hover, self)
         state.scene_changed.connect(lambda _s: self._forget())
         state.measurements_changed.connect(lambda _n: view.refresh_labels())
 
@@ -148,28 +146,15 @@ class MeasureTool(QObject):
 
     # --- mouse ----------------------------------------------------------------------------------
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
-        if not self.active:
-            return False
-        kind = event.type()
-        if kind == QEvent.Type.MouseButtonPress and event.button().name == "LeftButton":
-            self._press = event.position().toPoint()
-        elif kind == QEvent.Type.MouseButtonRelease and self._press is not None:
-            moved = (event.position().toPoint() - self._press).manhattanLength()
-            self._press = None
-            if moved <= CLICK_SLOP:  # a click, not a drag to rotate
-                hit = self.surface_point(event.position().toPoint())
-                if hit is not None:
-                    self.add_point(*hit)
-        elif kind == QEvent.Type.MouseMove and not event.buttons():
-            self._hover_at = event.position().toPoint()
-            self._hover_timer.start()
-        return False  # the view still selects what was clicked; VTK still rotates on a drag
+    def _click(self, pos: QPoint) -> None:
+        hit = self.surface_point(pos) if self.active else None
+        if hit is not None:
+            self.add_point(*hit)
 
-    def _hover(self) -> None:
-        if not self.active or self._hover_at is None:
+    def _hover(self, pos: QPoint) -> None:
+        if not self.active:
             return
-        hit = self.surface_point(self._hover_at)
+        hit = self.surface_point(pos)
         if hit is None:
             return
         sid, xyz = hit

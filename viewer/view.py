@@ -9,6 +9,7 @@ shows comes from the scene, so saving the view as a scene and rendering it gives
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 
 import numpy as np
 import pyvista as pv
@@ -27,8 +28,43 @@ from scenes.scene import Camera, Scene
 from scenes.state import ViewState
 
 CLICK_SLOP = 4  # logical pixels a press may move and still count as a click, not a drag
+HOVER_MS = 120  # how long the pointer rests before a hover counts
 SELECTION_COLOR = "#00a0ff"
 FLY_SECONDS = 0.5
+
+
+class ClicksAndHovers(QObject):
+    """A widget's mouse events as clicks (a left press and release that moved at most CLICK_SLOP:
+    a longer drag is VTK's, to rotate) and hovers (the pointer at rest HOVER_MS, no button down).
+    Events pass on untouched; a filter installed later sees them first."""
+
+    def __init__(self, widget: QWidget, on_click: Callable[[QPoint], None],
+                 on_hover: Callable[[QPoint], None], parent: QObject):
+        super().__init__(parent)
+        self.widget, self._on_click = widget, on_click
+        self._press: QPoint | None = None
+        self._hover_at = QPoint()
+        self._timer = QTimer(self, singleShot=True, interval=HOVER_MS,
+                             timeout=lambda: on_hover(self._hover_at))
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress and event.button().name == "LeftButton":
+            self._press = event.position().toPoint()
+        elif kind == QEvent.Type.MouseButtonRelease and self._press is not None:
+            moved = (event.position().toPoint() - self._press).manhattanLength()
+            self._press = None
+            if moved <= CLICK_SLOP:
+                self._on_click(event.position().toPoint())
+        elif kind == QEvent.Type.MouseMove and not event.buttons():
+            self._hover_at = event.position().toPoint()
+            self._timer.start()
+        return False
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self.widget.removeEventFilter(self)
 
 
 class SceneView(QObject):
@@ -42,14 +78,12 @@ class SceneView(QObject):
         self.widget = self.plotter.interactor
         self.built = BuiltScene(self.plotter, state.scene, meshes)
         self._selection_actor = None
-        self._press: QPoint | None = None
         self._fly: tuple = ()
         self._fly_clock = QElapsedTimer()
         self._fly_timer = QTimer(self, interval=16, timeout=self._fly_step)
-        self._hover_timer = QTimer(self, singleShot=True, interval=120, timeout=self._hover)
-        self._hover_at: QPoint | None = None
         self.widget.setMouseTracking(True)
-        self.widget.installEventFilter(self)
+        self._mouse = ClicksAndHovers(self.widget, self._click, self._hover, self)
+        self.widget.installEventFilter(self)  # resizes
         self._picker = Picker()
         self.plotter.iren.add_observer("StartInteractionEvent", lambda *_: self._hide_overlay())
         self.plotter.iren.add_observer("EndInteractionEvent", lambda *_: self.refresh_labels())
@@ -147,28 +181,18 @@ class SceneView(QObject):
     # --- mouse: a click picks, a drag rotates, hovering names ---------------------------------
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
-        kind = event.type()
-        if kind == QEvent.Type.MouseButtonPress and event.button().name == "LeftButton":
-            self._press = event.position().toPoint()
-        elif kind == QEvent.Type.MouseButtonRelease and self._press is not None:
-            moved = (event.position().toPoint() - self._press).manhattanLength()
-            self._press = None
-            if moved <= CLICK_SLOP:
-                self.state.select(self.pick_at(event.position().toPoint()))
-        elif kind == QEvent.Type.MouseMove and not event.buttons():
-            self._hover_at = event.position().toPoint()
-            self._hover_timer.start()
-        elif kind == QEvent.Type.Resize:
+        if event.type() == QEvent.Type.Resize:
             QTimer.singleShot(0, self.refresh_labels)
         return False  # VTK's own interactor style still rotates, pans and zooms
 
-    def _hover(self) -> None:
-        if self._hover_at is None:
-            return
-        sid = self.pick_at(self._hover_at)
+    def _click(self, pos: QPoint) -> None:
+        self.state.select(self.pick_at(pos))
+
+    def _hover(self, pos: QPoint) -> None:
+        sid = self.pick_at(pos)
         self.state.hover(sid)
         if sid and self.state.scene.output.labels:  # labels off (a quiz, an oral test): no names
-            QToolTip.showText(self.widget.mapToGlobal(self._hover_at), CATALOG[sid].name, self.widget)
+            QToolTip.showText(self.widget.mapToGlobal(pos), CATALOG[sid].name, self.widget)
         else:
             QToolTip.hideText()
 
@@ -225,6 +249,6 @@ class SceneView(QObject):
 
     def close(self) -> None:
         self._fly_timer.stop()
-        self._hover_timer.stop()
+        self._mouse.stop()
         self.widget.removeEventFilter(self)
         self.plotter.close()

@@ -69,15 +69,16 @@ def _surface_along(f: Field, points: np.ndarray, direction: np.ndarray, reach: f
     from scipy.ndimage import map_coordinates
 
     t = np.linspace(-reach, reach, int(4 * reach) + 1)
+    points = np.atleast_2d(points)
+    rays = points[:, None, :] + t[None, :, None] * direction  # (point, step, xyz): one lookup
+    d = map_coordinates(f.values, ((rays - f.lo) / f.spacing).reshape(-1, 3).T, order=1,
+                        mode="nearest").reshape(rays.shape[:2])
     out = []
-    for p in np.atleast_2d(points):
-        ray = p + t[:, None] * direction
-        idx = ((ray - f.lo) / f.spacing).T
-        d = map_coordinates(f.values, idx, order=1, mode="nearest")
-        cross = np.nonzero((d[:-1] < 0) & (d[1:] >= 0))[0]  # leaving the solid, outward
+    for p, ray, dr in zip(points, rays, d, strict=True):
+        cross = np.nonzero((dr[:-1] < 0) & (dr[1:] >= 0))[0]  # leaving the solid, outward
         if len(cross):
             i = cross[-1]
-            out.append(ray[i] + (ray[i + 1] - ray[i]) * d[i] / (d[i] - d[i + 1]))
+            out.append(ray[i] + (ray[i + 1] - ray[i]) * dr[i] / (dr[i] - dr[i + 1]))
         else:
             out.append(p)
     return np.array(out)

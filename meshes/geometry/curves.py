@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pyvista as pv
 
@@ -40,13 +42,25 @@ def length(curve: np.ndarray) -> float:
 
 
 def profile(values, n: int) -> np.ndarray:
-    """A smooth 1-D profile (e.g. a radius along a curve) through evenly spaced values."""
-    from scipy.interpolate import CubicSpline
-
+    """A smooth 1-D profile (e.g. a radius along a curve) through evenly spaced values: the
+    natural cubic spline through them, sampled at n points."""
     v = np.atleast_1d(np.asarray(values, float))
     if len(v) == 1:
         return np.full(n, v[0])
-    return CubicSpline(np.linspace(0, 1, len(v)), v, bc_type="natural")(np.linspace(0, 1, n))
+    return _profile_basis(len(v), n) @ v
+
+
+@lru_cache(maxsize=512)
+def _profile_basis(m: int, n: int) -> np.ndarray:
+    """(n, m) weights: a natural spline on fixed knots is linear in its values, so the spline
+    through any m values sampled at n points is this matrix times them. Lofts ask for hundreds
+    of profiles of the same shape (one per ruling); fitting each spline anew was a tenth of the
+    cold build."""
+    from scipy.interpolate import CubicSpline
+
+    basis = CubicSpline(np.linspace(0, 1, m), np.eye(m), bc_type="natural")(np.linspace(0, 1, n))
+    basis.setflags(write=False)
+    return basis
 
 
 def sample_curve(points, radii, spacing: float = 0.8):

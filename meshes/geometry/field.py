@@ -15,6 +15,10 @@ import numpy as np
 import pyvista as pv
 
 FAR = 8.0  # field value far from every primitive: fillets and the blur never need more
+# mm past the Lipschitz bound before a point is left at FAR unread: the distance to the nearest six
+# spheres can step where the six change and neighbouring radii differ (1 mm changed two of the
+# 33 million values of the 38 builders by 0.05 mm; 3 mm changes none)
+BAND_SLACK = 3.0
 
 
 def smin(a: np.ndarray, b: np.ndarray, k: float) -> np.ndarray:
@@ -61,9 +65,32 @@ class Field:
         sl, pts = self._block(np.asarray(lo) - margin, np.asarray(hi) + margin)
         if sl is None:
             return
-        d = np.minimum(sdf(pts.reshape(-1, 3)).reshape(pts.shape[:3]), FAR).astype(np.float32)
+        d = self._evaluate(sdf, pts)
         cur = self.values[sl]
         self.values[sl] = smax(cur, -d, blend) if subtract else smin(cur, d, blend)
+
+    def _evaluate(self, sdf, pts: np.ndarray) -> np.ndarray:
+        """min(sdf, FAR) at the grid points `pts` (a block), as float32.
+
+        A union of spheres (`sdf.lipschitz`) changes no faster than distance, so it is read first
+        on every second point; a point lies within spacing * sqrt(3) of its nearest such point,
+        and one whose neighbour reads past FAR plus that (and BAND_SLACK) is FAR anyway. Most of
+        a block round a thin blade or tube is that far from it: the hip bone's spheres are read
+        on about a third of their points, with the same values (the cold build's largest cost)."""
+        shape = pts.shape[:3]
+        if not getattr(sdf, "lipschitz", False) or min(shape) < 3:
+            return np.minimum(sdf(pts.reshape(-1, 3)).reshape(shape), FAR).astype(np.float32)
+        band = FAR + self.spacing * np.sqrt(3) + BAND_SLACK
+        every2 = pts[::2, ::2, ::2]
+        coarse = sdf(every2.reshape(-1, 3), far=band).reshape(every2.shape[:3])
+        nearest = np.ix_(*[np.minimum((np.arange(n) + 1) // 2, m - 1)
+                           for n, m in zip(shape, coarse.shape, strict=True)])
+        need = coarse[nearest] < band
+        need[::2, ::2, ::2] = False
+        d = np.full(shape, FAR, dtype=np.float32)
+        d[::2, ::2, ::2] = np.minimum(coarse, FAR)
+        d[need] = np.minimum(sdf(pts[need]), FAR)
+        return d
 
     def surface(self, smooth_sigma: float = 0.7) -> pv.PolyData:
         """Contour the zero level into a closed, outward-oriented triangle surface."""
@@ -93,16 +120,17 @@ def swept_spheres(centres: np.ndarray, radii: np.ndarray):
     radii = np.broadcast_to(np.asarray(radii, float), (len(centres),)).copy()
     tree = cKDTree(centres)
     k = min(6, len(centres))
-    reach = radii.max() + FAR
 
-    def sdf(p: np.ndarray) -> np.ndarray:
-        d, idx = tree.query(p, k=k, distance_upper_bound=reach, workers=-1)
+    def sdf(p: np.ndarray, far: float = FAR) -> np.ndarray:
+        """The distance where it is below `far`; `far` where no sphere comes that near."""
+        d, idx = tree.query(p, k=k, distance_upper_bound=radii.max() + far, workers=-1)
         d = d.reshape(len(p), k)
         idx = idx.reshape(len(p), k)
         missing = idx >= len(centres)
         r = radii[np.where(missing, 0, idx)]
-        return np.where(missing, FAR, d - r).min(axis=1)
+        return np.where(missing, far, d - r).min(axis=1)
 
+    sdf.lipschitz = True  # a distance: Field evaluates it in a narrow band
     lo = (centres - radii[:, None]).min(axis=0)
     hi = (centres + radii[:, None]).max(axis=0)
     return sdf, lo, hi

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from vtkmodules.vtkCommonCore import vtkPoints
 from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
-from vtkmodules.vtkRenderingCore import vtkActor2D, vtkPolyDataMapper2D
+from vtkmodules.vtkRenderingCore import vtkActor2D, vtkPolyDataMapper2D, vtkTextActor
 
 
 def segments_2d(segments, width: float, color) -> vtkActor2D:
@@ -32,6 +32,27 @@ def dots_2d(centres, radius: float, color) -> vtkActor2D:
     poly.SetPoints(pts)
     poly.SetPolys(polys)
     return _actor(poly, color)
+
+
+def boxed_text(text: str, font_px: int, ink, paper, *, frame, frame_px: int,
+               opacity: float) -> vtkTextActor:
+    """Bold text on a see-through paper box with a frame (labels, measured values); the actor's
+    display position is its bottom-left corner, the frame drawn outside it."""
+    actor = vtkTextActor()
+    actor.SetInput(text)
+    prop = actor.GetTextProperty()
+    prop.SetFontSize(font_px)
+    prop.SetFontFamilyToArial()
+    prop.SetBold(True)
+    prop.SetColor(*ink)
+    prop.SetBackgroundColor(*paper)
+    prop.SetBackgroundOpacity(opacity)
+    prop.SetFrame(True)
+    prop.SetFrameColor(*frame)
+    prop.SetFrameWidth(frame_px)
+    prop.SetJustificationToLeft()
+    prop.SetVerticalJustificationToBottom()
+    return actor
 
 
 def _actor(poly: vtkPolyData, color, width: float | None = None) -> vtkActor2D:

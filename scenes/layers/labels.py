@@ -24,7 +24,7 @@ from ..catalog import CATALOG
 from ..picking import GHOST, Picker
 from ..projection import to_display, to_display_depth
 from .base import BuiltScene, LabelBox, Layer
-from .draw2d import dots_2d, segments_2d
+from .draw2d import boxed_text, dots_2d, segments_2d
 from .label_layout import Box, layout
 from .style import MARGIN, ink_for, paper_for, rgb
 
@@ -176,21 +176,7 @@ def _central(cand: np.ndarray, w, h, ghost_over: np.ndarray | None) -> np.ndarra
 
 
 def _text_actor(text: str, font_px: int, ink, paper) -> vtkTextActor:
-    actor = vtkTextActor()
-    actor.SetInput(text)
-    prop = actor.GetTextProperty()
-    prop.SetFontSize(font_px)
-    prop.SetFontFamilyToArial()
-    prop.SetBold(True)
-    prop.SetColor(*ink)
-    prop.SetBackgroundColor(*paper)
-    prop.SetBackgroundOpacity(0.88)
-    prop.SetFrame(True)
-    prop.SetFrameColor(*ink)
-    prop.SetFrameWidth(max(1, font_px // 18))
-    prop.SetJustificationToLeft()
-    prop.SetVerticalJustificationToBottom()
-    return actor
+    return boxed_text(text, font_px, ink, paper, frame=ink, frame_px=max(1, font_px // 18), opacity=0.88)
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from meshes.measure import MeasureError, measure
 
 from ..projection import to_display
 from .base import BuiltScene, Layer
-from .draw2d import dots_2d, segments_2d
+from .draw2d import boxed_text, dots_2d, segments_2d
 from .style import MARGIN, ink_for, paper_for, rgb
 
 # Colours that no structure uses (magenta, teal, deep blue, orange), cycled for several lines
@@ -56,21 +56,12 @@ def _value_box(built: BuiltScene, xy: np.ndarray, label, value_mm: float, color,
     renderer = built.plotter.renderer
     w, h = renderer.GetSize()
     font_px = max(11, round(h / 40))
-    actor = vtkTextActor()
-    actor.SetInput(text_of(label, value_mm))
-    prop = actor.GetTextProperty()
-    prop.SetFontSize(font_px)
-    prop.SetFontFamilyToArial()
-    prop.SetBold(True)
-    prop.SetColor(*ink)
-    prop.SetBackgroundColor(*paper)
-    prop.SetBackgroundOpacity(0.9)
-    prop.SetFrame(True)
-    prop.SetFrameColor(*color)
-    prop.SetFrameWidth(max(2, font_px // 10))
+    frame_px = max(2, font_px // 10)
+    actor = boxed_text(text_of(label, value_mm), font_px, ink, paper, frame=color, frame_px=frame_px,
+                       opacity=0.9)
     box = [0.0] * 4
     actor.GetBoundingBox(renderer, box)
-    frame = prop.GetFrameWidth() + 2  # the frame is drawn outside the text's bounding box
+    frame = frame_px + 2  # the frame is drawn outside the text's bounding box
     bw, bh = box[1] - box[0] + 2 * frame, box[3] - box[2] + 2 * frame
     x0, y0 = _place(built, xy, bw, bh, font_px)
     actor.SetDisplayPosition(int(x0 + frame), int(y0 + frame))
