@@ -44,7 +44,7 @@ def refresh_overlay(built: BuiltScene) -> None:
     renderer = built.plotter.renderer
     for actor in built.overlay:
         renderer.RemoveViewProp(actor)
-    built.overlay, built.labels, built.reserved = [], [], []
+    built.overlay, built.labels, built.reserved, built.placed = [], [], [], []
     for layer in LAYERS:
         if layer.overlay and layer.shown(built.scene):
             built.overlay += layer.draw(built)

@@ -37,6 +37,7 @@ class BuiltScene:
     labels: list[LabelBox] = field(default_factory=list)
     overlay: list = field(default_factory=list)  # 2-D actors, laid out again per camera
     reserved: list = field(default_factory=list)  # display rectangles an overlay has claimed
+    placed: list = field(default_factory=list)  # label_layout.Box of tags already laid out (fixed)
     outlines: set = field(default_factory=set)  # structures drawn as their silhouette only
     label_places: dict = field(default_factory=dict)  # label key -> (direction, reach) last laid out
 

@@ -1,7 +1,8 @@
 """The captions layer: the scene's title and caption, set like an atlas plate's heading.
 
 Top left inside the 5 % margin: the title in semibold, the caption wrapped below it, in a colour
-that contrasts with the background. Sizes scale with the picture's height (laid out for the
+that contrasts with the background, then a key line for the dashed outlines (the foramina) that
+no label names. Sizes scale with the picture's height (laid out for the
 output size, never magnified).
 """
 
@@ -11,8 +12,9 @@ import textwrap
 
 from vtkmodules.vtkRenderingCore import vtkTextActor
 
+from ..catalog import CATALOG
 from .base import BuiltScene, Layer
-from .style import MARGIN, ink_for, paper_for, rgb
+from .style import MARGIN, ink_for, luminance, paper_for, rgb
 
 
 def draw(built: BuiltScene) -> list:
@@ -21,12 +23,14 @@ def draw(built: BuiltScene) -> list:
     ink = ink_for(rgb(scene.output.background))
     x, y = MARGIN * w, (1 - MARGIN) * h
     actors = []
-    for text, size, bold in ((scene.title, h / 30, True), (scene.caption, h / 46, False)):
+    key, key_color = region_key(built)
+    for text, size, bold, color in ((scene.title, h / 30, True, ink), (scene.caption, h / 42, False, ink),
+                                    (key, h / 42, True, key_color or ink)):
         if not text:
             continue
         per_line = max(20, int(0.55 * w / (0.52 * size)))  # keep clear of the right-hand labels
         wrapped = "\n".join(textwrap.wrap(text, per_line))
-        actor = _text(wrapped, round(size), bold, ink, paper_for(rgb(scene.output.background)))
+        actor = _text(wrapped, round(size), bold, color, paper_for(rgb(scene.output.background)))
         actor.SetDisplayPosition(int(x), int(y))
         box = [0.0] * 4
         actor.GetBoundingBox(built.plotter.renderer, box)
@@ -35,6 +39,23 @@ def draw(built: BuiltScene) -> list:
         y -= (box[3] - box[2]) + 0.4 * size
         actors.append(actor)
     return actors
+
+
+def region_key(built: BuiltScene) -> tuple[str, tuple | None]:
+    """A line that says what the dashed outlines are (the foramina: spaces, drawn as outlines),
+    for those shown but not labelled, in their colour where it reads on the background."""
+    labelled = {lb.structure for lb in built.scene.labels[: built.scene.output.max_labels]}
+    shown = [sid for sid, a in built.actors.items()
+             if CATALOG[sid].kind == "region" and a.GetVisibility() and sid not in labelled]
+    if not shown:
+        return "", None
+    names = [CATALOG[s].name[0].lower() + CATALOG[s].name[1:] for s in shown]
+    if len(names) == 2 and all(n.endswith(" sciatic foramen") for n in names):
+        names = [names[0].removesuffix(" sciatic foramen"), names[1]]  # "greater and lesser sciatic foramen"
+    color = rgb(CATALOG[shown[0]].color)
+    background = rgb(built.scene.output.background)
+    legible = abs(luminance(color) - luminance(background)) > 0.4
+    return f"- - -  Dashed outline: {' and '.join(names)}", color if legible else None
 
 
 def _text(text: str, size: int, bold: bool, color, paper) -> vtkTextActor:
@@ -49,7 +70,7 @@ def _text(text: str, size: int, bold: bool, color, paper) -> vtkTextActor:
     prop.SetVerticalJustificationToTop()
     prop.SetLineSpacing(1.1)
     prop.SetBackgroundColor(*paper)  # legible where the model runs under the heading
-    prop.SetBackgroundOpacity(0.7)
+    prop.SetBackgroundOpacity(0.9)  # the model shows through a little, the words stay crisp
     return actor
 
 

@@ -29,6 +29,8 @@ from .label_layout import Box, layout
 from .style import MARGIN, ink_for, paper_for, rgb
 
 MAX_TRIES = 60  # anchor candidates checked by picking, best first (about 0.1 ms each)
+SOLID_TRIES, SOLID_REACH = 20, 0.003  # of those, how many are tried for a margin around the dot
+                                      # (of the width: about 6 px at 1920) that is also their own
 
 
 def draw(built: BuiltScene) -> list:
@@ -49,6 +51,7 @@ def draw(built: BuiltScene) -> list:
             ghost = built.scene.style(sid).opacity < GHOST
             candidates = _anchors(renderer, _candidates(sid, built.meshes[sid], label.part), zbuffer,
                                   covered if ghost else None)
+            candidates = _clear_of(candidates, built.reserved, pad=0.01 * w)
             found.append((label, candidates, ghost))
     # picks need the see-through structures back in place, as the viewer sees them
     items = []
@@ -57,8 +60,11 @@ def draw(built: BuiltScene) -> list:
         if len(candidates) > len(tries):
             rest = np.linspace(len(tries), len(candidates) - 1, MAX_TRIES // 2).astype(int)
             tries = np.concatenate([tries, candidates[rest]])
-        anchor = next((c for c in tries if picker.pick(renderer, built.actors, *c) == label.structure),
-                      None)
+        own = [c for c in tries if picker.pick(renderer, built.actors, *c) == label.structure]
+        # a dot well inside its structure, not on an edge where a neighbour seems to own it
+        anchor = next((c for c in own[:SOLID_TRIES] if _solid(picker, renderer, built.actors, c,
+                                                              label.structure, SOLID_REACH * w)),
+                      own[0] if own else None)
         if anchor is not None:  # a structure out of sight in this view gets no label
             items.append((label, np.asarray(anchor, float)))
     return _draw_boxes(built, items, covered)
@@ -80,7 +86,7 @@ def _draw_boxes(built: BuiltScene, items, covered: np.ndarray) -> list:
         texts.append((label.structure, text, actor))
         boxes.append(Box(anchor, bbox[1] - bbox[0] + 2 * pad, bbox[3] - bbox[2] + 2 * pad,
                          key=f"{label.structure}:{label.part or ''}:{text}"))
-    layout(boxes, covered, MARGIN, reserved=built.reserved, previous=built.label_places)
+    layout(boxes, covered, MARGIN, reserved=built.reserved, previous=built.label_places, fixed=built.placed)
     built.label_places = {b.key: b.choice for b in boxes if b.choice is not None}  # for the next frame
     line = max(2.0, h / 360)  # 3 px at 1080p
     leaders = [(tuple(b.anchor), tuple(b.attach)) for b in boxes]
@@ -156,6 +162,22 @@ def _anchors(renderer, groups: list[np.ndarray], zbuffer: np.ndarray,
         hidden.append(xy[inside & ~seen])
     ordered = [c for c in visible if len(c)] + [c for c in hidden if len(c)]
     return np.concatenate(ordered) if ordered else np.empty((0, 2))
+
+
+def _solid(picker: Picker, renderer, actors, point, sid: str, reach: float) -> bool:
+    """Is the structure also what lies `reach` pixels to each side of the point?"""
+    return all(picker.pick(renderer, actors, point[0] + dx, point[1] + dy) == sid
+               for dx, dy in ((reach, 0), (-reach, 0), (0, reach), (0, -reach)))
+
+
+def _clear_of(candidates: np.ndarray, rects, pad: float) -> np.ndarray:
+    """The candidates not under (or just beside) a box already drawn: a title, legend or tag
+    would hide the dot; if every one is under a box, all of them (a hidden end beats none)."""
+    keep = np.ones(len(candidates), bool)
+    for x0, y0, x1, y1 in rects:
+        keep &= ~((candidates[:, 0] > x0 - pad) & (candidates[:, 0] < x1 + pad)
+                  & (candidates[:, 1] > y0 - pad) & (candidates[:, 1] < y1 + pad))
+    return candidates[keep] if keep.any() else candidates
 
 
 def _central(cand: np.ndarray, w, h, ghost_over: np.ndarray | None) -> np.ndarray:

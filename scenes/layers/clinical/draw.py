@@ -79,7 +79,9 @@ def tags(built: BuiltScene, items: list[tuple[np.ndarray, str]], covered: np.nda
         actor.GetBoundingBox(renderer, bbox)
         actors.append(actor)
         boxes.append(Box(np.asarray(anchor, float), bbox[1] - bbox[0] + 2 * pad, bbox[3] - bbox[2] + 2 * pad))
-    layout(boxes, covered if covered is not None else np.zeros((h, w), bool), MARGIN, reserved=built.reserved)
+    layout(boxes, covered if covered is not None else np.zeros((h, w), bool), MARGIN, reserved=built.reserved,
+           fixed=built.placed)
+    built.placed += boxes  # the structure labels keep their leaders clear of these
     width = max(2.0, h / 360)
     leaders = [(tuple(b.anchor), tuple(b.attach)) for b in boxes]
     out = [segments_2d(leaders, width + max(2.0, h / 540), paper), segments_2d(leaders, width, ink),
