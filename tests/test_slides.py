@@ -69,3 +69,62 @@ def test_no_leader_crosses_another_or_runs_over_a_dot_or_a_box(renderer, name):
     faults += [f"the dot of {a} is under the box of {c}" for a, dot, _, own in leaders for c, r in boxes
                if r != own and r[0] <= dot[0] <= r[2] and r[1] <= dot[1] <= r[3]]
     assert not faults, "\n".join(sorted(set(faults)))
+
+
+def _near(img: np.ndarray, color: str, tol: float = 21.0) -> np.ndarray:
+    """Pixels of this colour under some light (a scaled copy of it)."""
+    import pyvista as pv
+
+    target = np.array(pv.Color(color).int_rgb, float)
+    px = img[..., :3].astype(float)
+    scale = (px @ target) / (target @ target)
+    return (np.linalg.norm(px - scale[..., None] * target, axis=-1) < tol) & (scale > 0.5)
+
+
+@pytest.mark.parametrize("name", scenes.builtin_names())
+def test_dashed_outlines_are_named(renderer, name):
+    """A foramen is drawn as a dashed outline; one that no label names is named in the key line
+    under the caption (issue 10: purple dashes nobody could read)."""
+    from scenes.catalog import CATALOG
+
+    scene = with_output(scenes.load(name), size=(960, 540), quality="draft")
+    with renderer.open(scene) as (_, built):
+        shown = [s for s, a in built.actors.items() if CATALOG[s].kind == "region" and a.GetVisibility()]
+        labelled = {b.structure for b in built.labels}
+        words = " ".join(a.GetInput().replace("\n", " ").lower() for a in built.overlay
+                         if hasattr(a, "GetInput") and a.GetInput())
+    for sid in shown:
+        name_words = CATALOG[sid].name.lower().split()
+        assert sid in labelled or (name_words[0] in words and "foramen" in words), \
+            f"{sid}: a dashed outline with no label and no key"
+
+
+def test_posterior_divisions_show_in_roots(renderer):
+    """The posterior divisions (the inferior gluteal nerve's origin) lie behind the anterior
+    ones; `roots` must show them in their colour, not hide them (issue 10)."""
+    from scenes.catalog import PART_COLORS
+
+    scene = with_output(scenes.load("roots"), size=(960, 540), quality="draft", labels=False)
+    img = renderer.image(scene)
+    teal = _near(img, PART_COLORS["sacral_plexus_right"]["posterior_"]).sum()
+    assert teal > 600, f"only {teal} pixels of the posterior divisions' colour"  # was 3; now ~1350
+
+
+@pytest.mark.parametrize("name", ["lesion-ign", "lesion-sgn"])
+def test_lesion_scenes_do_not_tint_what_lies_behind(name):
+    """A see-through muscle in its lesion colour turned everything behind it purple: the muscles
+    over the nerve are outlines in the lesion scenes (issue 10)."""
+    from scenes.catalog import CATALOG
+
+    scene = scenes.load(name)
+    ghosts = [s for s in CATALOG if CATALOG[s].kind == "muscle" and scene.style(s).visible
+              and not scene.style(s).outline and scene.style(s).opacity < 1]
+    assert not ghosts, f"see-through muscles: {ghosts}"
+
+
+def test_l5_legend_names_the_foot_drop_muscles_the_model_lacks(renderer):
+    scene = with_output(scenes.load("lesion-l5"), size=(960, 540), quality="draft")
+    with renderer.open(scene) as (_, built):
+        words = " ".join(a.GetInput().lower() for a in built.overlay
+                         if hasattr(a, "GetInput") and a.GetInput())
+    assert "not in the model" in words and "foot drop" in words and "dorsiflexor" in words

@@ -72,7 +72,7 @@ def _show_through(plotter: pv.Plotter, sid: str, mesh: pv.PolyData) -> None:
     keep = np.isin(np.asarray(mesh.point_data["part"], int), wanted)
     if not keep.any():
         return
-    parts = mesh.extract_points(keep, adjacent_cells=False).extract_surface()
+    parts = mesh.extract_points(keep, adjacent_cells=False).extract_surface(algorithm="dataset_surface")
     color = next(iter(PART_COLORS[sid].values()))
     actor = plotter.add_mesh(parts, color=color, smooth_shading=True, name=f"{sid}-through",
                              pickable=False, specular=0.3, ambient=0.3)
