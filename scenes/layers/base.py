@@ -38,6 +38,7 @@ class BuiltScene:
     overlay: list = field(default_factory=list)  # 2-D actors, laid out again per camera
     reserved: list = field(default_factory=list)  # display rectangles an overlay has claimed
     placed: list = field(default_factory=list)  # label_layout.Box of tags already laid out (fixed)
+    caption_end: float | None = None  # display height where the caption block ends
     outlines: set = field(default_factory=set)  # structures drawn as their silhouette only
     label_places: dict = field(default_factory=dict)  # label key -> (direction, reach) last laid out
 

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 import numpy as np
 import pyvista as pv
 from vtkmodules.util.numpy_support import vtk_to_numpy
-from vtkmodules.vtkCommonCore import vtkFloatArray
+from vtkmodules.vtkCommonCore import vtkFloatArray, vtkUnsignedCharArray
 from vtkmodules.vtkRenderingCore import vtkTextActor
 
 from meshes import PATHS, centreline
@@ -24,6 +24,7 @@ from ..catalog import CATALOG
 from ..picking import GHOST, Picker
 from ..projection import to_display, to_display_depth
 from .base import BuiltScene, LabelBox, Layer
+from .captions import region_key
 from .draw2d import dots_2d, segments_2d
 from .label_layout import Box, layout
 from .style import MARGIN, ink_for, paper_for, rgb
@@ -36,12 +37,14 @@ SOLID_TRIES, SOLID_REACH = 20, 0.003  # of those, how many are tried for a margi
 def draw(built: BuiltScene) -> list:
     labels = built.scene.labels[: built.scene.output.max_labels]
     labels = [lb for lb in labels if lb.structure in built.actors]
-    if not labels:
+    regions = [s for s, a in built.actors.items() if CATALOG[s].kind == "region" and a.GetVisibility()]
+    if not labels and not regions:
         return []
     renderer = built.plotter.renderer
     with _opaque_only(built):
         built.plotter.render_window.Render()  # anchors are tested against this frame's z-buffer
         zbuffer = _zbuffer(renderer)
+        key = region_key(built, [s for s in regions if _drawn(renderer, s)])
         covered = zbuffer < 0.99999  # where the model covers the background
         w, h = renderer.GetSize()
         picker = Picker()
@@ -53,6 +56,8 @@ def draw(built: BuiltScene) -> list:
                                   covered if ghost else None)
             candidates = _clear_of(candidates, built.reserved, pad=0.01 * w)
             found.append((label, candidates, ghost))
+    if not found:
+        return key
     # picks need the see-through structures back in place, as the viewer sees them
     items = []
     for label, candidates, _ghost in found:
@@ -67,7 +72,7 @@ def draw(built: BuiltScene) -> list:
                       own[0] if own else None)
         if anchor is not None:  # a structure out of sight in this view gets no label
             items.append((label, np.asarray(anchor, float)))
-    return _draw_boxes(built, items, covered)
+    return key + _draw_boxes(built, items, covered)
 
 
 def _draw_boxes(built: BuiltScene, items, covered: np.ndarray) -> list:
@@ -162,6 +167,26 @@ def _anchors(renderer, groups: list[np.ndarray], zbuffer: np.ndarray,
         hidden.append(xy[inside & ~seen])
     ordered = [c for c in visible if len(c)] + [c for c in hidden if len(c)]
     return np.concatenate(ordered) if ordered else np.empty((0, 2))
+
+
+def _drawn(renderer, sid: str, share: float = 0.05) -> bool:
+    """Does a region's dashed outline show in the frame just drawn (its colour at enough of its
+    projected points)? Pixels, not depths: the outline is drawn over the edge it runs along."""
+    pts = np.concatenate([centreline(sid, p.name) for p in PATHS[sid]])
+    w, h = renderer.GetSize()
+    xy = np.floor(to_display(renderer, pts)).astype(int)
+    inside = (xy[:, 0] >= 0) & (xy[:, 0] < w) & (xy[:, 1] >= 0) & (xy[:, 1] < h)
+    if not inside.any():
+        return False
+    pixels = vtkUnsignedCharArray()
+    renderer.GetRenderWindow().GetPixelData(0, 0, w - 1, h - 1, 0, pixels, 0)
+    img = vtk_to_numpy(pixels).reshape(h, w, -1)[..., :3].astype(float)
+    target = np.array(pv.Color(CATALOG[sid].color).int_rgb, float)
+    near = np.zeros(len(xy), bool)
+    for dx, dy in ((0, 0), (1, 0), (-1, 0), (0, 1), (0, -1)):  # a dash is a few pixels wide
+        px = np.clip(xy + (dx, dy), 0, [w - 1, h - 1])
+        near |= np.linalg.norm(img[px[:, 1], px[:, 0]] - target, axis=1) < 40
+    return bool((near & inside).mean() >= share)
 
 
 def _solid(picker: Picker, renderer, actors, point, sid: str, reach: float) -> bool:

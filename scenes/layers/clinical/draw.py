@@ -26,7 +26,7 @@ def legend(built: BuiltScene, title: str, rows: list[tuple[str, str]], source: s
     w, h = built.plotter.window_size
     background = rgb(built.scene.output.background)
     ink, paper = ink_for(background), paper_for(background)
-    font, small = max(8, round(h / 50)), max(7, round(h / 62))
+    font, small = max(8, round(h / 44)), max(7, round(h / 54))  # 25 and 20 px at 1080p: read from the back
     line, swatch, pad = 1.35 * font, 0.9 * font, 0.6 * font
     texts = [_text(title, font, ink, 0, 0, bold=True)]
     texts += [_text(text, font, ink, 0, 0) for _, text in rows]

@@ -147,7 +147,7 @@ def draw_legend(built: BuiltScene) -> list:
     result = simulate(built.scene.lesion, getattr(built.scene, "variant", None))
     w, h = built.plotter.window_size
     bg = rgb(built.scene.output.background)
-    size = max(11, round(h / 54))
+    size = max(11, round(h / 44))  # 25 px at 1080p, as the other legends
     rows = [(None, f"Lesion: {result.name}")]
     # words, not numbers: "3" would read as the MRC grade (3/5 = moderate), the opposite of ours
     rows += [(GRADE_COLORS[g], f"{GRADE_WORDS[g].capitalize()} weakness")
