@@ -45,6 +45,7 @@ def refresh_overlay(built: BuiltScene) -> None:
     for actor in built.overlay:
         renderer.RemoveViewProp(actor)
     built.overlay, built.labels, built.reserved, built.placed = [], [], [], []
+    built.frame = None  # the camera or the size may have changed: overlay layers render afresh
     for layer in LAYERS:
         if layer.overlay and layer.shown(built.scene):
             built.overlay += layer.draw(built)

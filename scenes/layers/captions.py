@@ -27,8 +27,7 @@ def draw(built: BuiltScene) -> list:
         if text:
             actor, y = _line(built, text, size, bold, ink, (x, y))
             actors.append(actor)
-    built.caption_end = y
-    return actors
+    return actors + region_key(built, (x, y))
 
 
 def _line(built: BuiltScene, text: str, size: float, bold: bool, color, at) -> tuple[vtkTextActor, float]:
@@ -47,13 +46,18 @@ def _line(built: BuiltScene, text: str, size: float, bold: bool, color, at) -> t
     return actor, y - (box[3] - box[2]) - 0.4 * size
 
 
-def region_key(built: BuiltScene, shown: list[str]) -> list:
+def region_key(built: BuiltScene, at) -> list:
     """A line under the caption that says what the dashed outlines on screen are (the foramina:
     spaces, drawn as outlines) when no label names them, in their colour where it reads on the
-    background. The label layer calls it: it knows from its frame which outlines show."""
-    labelled = {lb.structure for lb in built.scene.labels[: built.scene.output.max_labels]}
-    shown = [sid for sid in shown if sid not in labelled]
-    if not shown or not built.scene.output.captions:
+    background. Drawn before the tags and labels, so they keep clear of it."""
+    from .labels import drawn  # the labels' frame of the opaque structures, rendered once
+
+    named = {lb.structure for lb in built.scene.labels[: built.scene.output.max_labels]} \
+        if built.scene.output.labels else set()
+    shown = [sid for sid, a in built.actors.items() if CATALOG[sid].kind == "region" and a.GetVisibility()
+             and sid not in named]
+    shown = [sid for sid in shown if drawn(built, sid)]
+    if not shown:
         return []
     names = [CATALOG[s].name[0].lower() + CATALOG[s].name[1:] for s in shown]
     if len(names) == 2 and all(n.endswith(" sciatic foramen") for n in names):
@@ -61,8 +65,7 @@ def region_key(built: BuiltScene, shown: list[str]) -> list:
     color = rgb(CATALOG[shown[0]].color)
     background = rgb(built.scene.output.background)
     legible = abs(luminance(color) - luminance(background)) > 0.4
-    w, h = built.plotter.window_size
-    at = (MARGIN * w, built.caption_end if built.caption_end is not None else (1 - MARGIN) * h)
+    h = built.plotter.window_size[1]
     text = f"- - -  Dashed outline: {' and '.join(names)}"
     return [_line(built, text, h / 42, True, color if legible else ink_for(background), at)[0]]
 

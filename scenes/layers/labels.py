@@ -24,7 +24,6 @@ from ..catalog import CATALOG
 from ..picking import GHOST, Picker
 from ..projection import to_display, to_display_depth
 from .base import BuiltScene, LabelBox, Layer
-from .captions import region_key
 from .draw2d import dots_2d, segments_2d
 from .label_layout import Box, layout
 from .style import MARGIN, ink_for, paper_for, rgb
@@ -37,14 +36,13 @@ SOLID_TRIES, SOLID_REACH = 20, 0.003  # of those, how many are tried for a margi
 def draw(built: BuiltScene) -> list:
     labels = built.scene.labels[: built.scene.output.max_labels]
     labels = [lb for lb in labels if lb.structure in built.actors]
-    regions = [s for s, a in built.actors.items() if CATALOG[s].kind == "region" and a.GetVisibility()]
-    if not labels and not regions:
+    if not labels:
+        built.frame = None
         return []
     renderer = built.plotter.renderer
     with _opaque_only(built):
-        built.plotter.render_window.Render()  # anchors are tested against this frame's z-buffer
-        zbuffer = _zbuffer(renderer)
-        key = region_key(built, [s for s in regions if _drawn(renderer, s)])
+        zbuffer, _ = frame(built)  # anchors are tested against this frame's z-buffer
+        built.frame = None  # the next layout (camera moved) renders its own
         covered = zbuffer < 0.99999  # where the model covers the background
         w, h = renderer.GetSize()
         picker = Picker()
@@ -56,8 +54,6 @@ def draw(built: BuiltScene) -> list:
                                   covered if ghost else None)
             candidates = _clear_of(candidates, built.reserved, pad=0.01 * w)
             found.append((label, candidates, ghost))
-    if not found:
-        return key
     # picks need the see-through structures back in place, as the viewer sees them
     items = []
     for label, candidates, _ghost in found:
@@ -72,7 +68,7 @@ def draw(built: BuiltScene) -> list:
                       own[0] if own else None)
         if anchor is not None:  # a structure out of sight in this view gets no label
             items.append((label, np.asarray(anchor, float)))
-    return key + _draw_boxes(built, items, covered)
+    return _draw_boxes(built, items, covered)
 
 
 def _draw_boxes(built: BuiltScene, items, covered: np.ndarray) -> list:
@@ -169,18 +165,31 @@ def _anchors(renderer, groups: list[np.ndarray], zbuffer: np.ndarray,
     return np.concatenate(ordered) if ordered else np.empty((0, 2))
 
 
-def _drawn(renderer, sid: str, share: float = 0.05) -> bool:
-    """Does a region's dashed outline show in the frame just drawn (its colour at enough of its
-    projected points)? Pixels, not depths: the outline is drawn over the edge it runs along."""
+def frame(built: BuiltScene) -> tuple[np.ndarray, np.ndarray]:
+    """(z-buffer, RGB) of a frame of the opaque structures, rendered once per layout and shared
+    by the overlay layers that need it (the captions' key line, the labels' anchors)."""
+    if built.frame is None:
+        with _opaque_only(built):
+            renderer = built.plotter.renderer
+            built.plotter.render_window.Render()
+            w, h = renderer.GetSize()
+            pixels = vtkUnsignedCharArray()
+            renderer.GetRenderWindow().GetPixelData(0, 0, w - 1, h - 1, 0, pixels, 0)
+            built.frame = (_zbuffer(renderer), vtk_to_numpy(pixels).reshape(h, w, -1)[..., :3].copy())
+    return built.frame
+
+
+def drawn(built: BuiltScene, sid: str, share: float = 0.05) -> bool:
+    """Does a region's dashed outline show (its colour at enough of its projected points)?
+    Pixels, not depths: the outline is drawn over the edge it runs along."""
+    renderer = built.plotter.renderer
     pts = np.concatenate([centreline(sid, p.name) for p in PATHS[sid]])
     w, h = renderer.GetSize()
     xy = np.floor(to_display(renderer, pts)).astype(int)
     inside = (xy[:, 0] >= 0) & (xy[:, 0] < w) & (xy[:, 1] >= 0) & (xy[:, 1] < h)
     if not inside.any():
         return False
-    pixels = vtkUnsignedCharArray()
-    renderer.GetRenderWindow().GetPixelData(0, 0, w - 1, h - 1, 0, pixels, 0)
-    img = vtk_to_numpy(pixels).reshape(h, w, -1)[..., :3].astype(float)
+    img = frame(built)[1].astype(float)
     target = np.array(pv.Color(CATALOG[sid].color).int_rgb, float)
     near = np.zeros(len(xy), bool)
     for dx, dy in ((0, 0), (1, 0), (-1, 0), (0, 1), (0, -1)):  # a dash is a few pixels wide
