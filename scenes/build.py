@@ -44,7 +44,8 @@ def refresh_overlay(built: BuiltScene) -> None:
     renderer = built.plotter.renderer
     for actor in built.overlay:
         renderer.RemoveViewProp(actor)
-    built.overlay, built.labels, built.reserved = [], [], []
+    built.overlay, built.labels, built.reserved, built.placed = [], [], [], []
+    built.frame = None  # the camera or the size may have changed: overlay layers render afresh
     for layer in LAYERS:
         if layer.overlay and layer.shown(built.scene):
             built.overlay += layer.draw(built)

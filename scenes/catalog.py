@@ -23,6 +23,10 @@ KIND_COLORS = {  # atlas habit: bone ivory, muscle red-brown, ligament grey-blue
     "region": "#8e44ad",
 }
 # Touching structures differ by CAM02-UCS dE >= 12 (6 in a kind) in all four visions: tests/test_palette.py
+# Nerves redone with the other colours pinned (issue 10): the sciatic nerve a deep gold, not a cream
+# that read as tendon; the superior gluteal nerve orange, a hue apart from the subject's yellow. The
+# yellow family is crowded around the subject (dE >= 15 for every viewer), so one thin nerve, the
+# posterior femoral cutaneous, is left the pale one.
 COLORS = {  # every structure, made by tests/tools/design_palette.py
     "inferior_gluteal_artery_right": "#c94c2e",
     "internal_iliac_artery_right": "#a91312",
@@ -52,14 +56,14 @@ COLORS = {  # every structure, made by tests/tools/design_palette.py
     "superior_gemellus_right": "#7b3538",
     "tensor_fasciae_latae_right": "#a8473d",
     "inferior_gluteal_nerve_right": "#ffcb00",
-    "lumbosacral_trunk_right": "#c1781a",
+    "lumbosacral_trunk_right": "#ca7200",
     "nerve_to_obturator_internus_right": "#c46e00",
-    "nerve_to_quadratus_femoris_right": "#cd8134",
-    "posterior_femoral_cutaneous_nerve_right": "#cb9501",
-    "pudendal_nerve_right": "#c88e04",
-    "sacral_plexus_right": "#e49447",
-    "sciatic_nerve_right": "#fff3a0",
-    "superior_gluteal_nerve_right": "#c98f00",
+    "nerve_to_quadratus_femoris_right": "#ce8236",
+    "posterior_femoral_cutaneous_nerve_right": "#fcf2bb",
+    "pudendal_nerve_right": "#d2863c",
+    "sacral_plexus_right": "#e89647",
+    "sciatic_nerve_right": "#cc9807",
+    "superior_gluteal_nerve_right": "#e78109",
     "greater_sciatic_foramen_right": "#75399d",
     "lesser_sciatic_foramen_right": "#874aaf",
 }

@@ -71,3 +71,17 @@ def test_colours_stay_in_their_family(kind):
             lightness, chroma, hue = lch(e.color)
             assert l0 <= lightness <= l1 and c0 <= chroma <= c1, f"{s}: {e.color} does not read as {kind}"
             assert chroma < 3 or h0 <= hue <= h1, f"{s}: {e.color} does not read as {kind}"
+
+
+def test_superior_and_inferior_gluteal_nerves_differ_in_hue():
+    """Side by side in `superior-vs-inferior`: not two shades of one yellow but two hues (issue 10)."""
+    sgn, ign = lch(CATALOG["superior_gluteal_nerve_right"].color), lch(CATALOG[SUBJECT].color)
+    assert abs(sgn[2] - ign[2]) >= 15, f"hues {sgn[2]:.0f} and {ign[2]:.0f} degrees: the same yellow"
+    assert sgn[1] >= 50, "the superior gluteal nerve is too grey to read as a hue of its own"
+
+
+def test_sciatic_nerve_reads_as_a_nerve_not_a_tendon():
+    """The thickest nerve in every deep view: a nerve's gold, not the cream of a tendon (issue 10)."""
+    lightness, chroma, _ = lch(CATALOG["sciatic_nerve_right"].color)
+    assert chroma >= 50 and lightness <= 85, f"L {lightness:.0f}, C {chroma:.0f}: a pale cream"
+    assert worst(CATALOG["sciatic_nerve_right"].color, CATALOG["iliotibial_tract_right"].color)[0] >= 20

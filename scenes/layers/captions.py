@@ -1,7 +1,8 @@
 """The captions layer: the scene's title and caption, set like an atlas plate's heading.
 
 Top left inside the 5 % margin: the title in semibold, the caption wrapped below it, in a colour
-that contrasts with the background. Sizes scale with the picture's height (laid out for the
+that contrasts with the background; under them, the label layer adds a key line for the dashed
+outlines (the foramina) on screen that no label names. Sizes scale with the picture's height (laid out for the
 output size, never magnified).
 """
 
@@ -11,8 +12,9 @@ import textwrap
 
 from vtkmodules.vtkRenderingCore import vtkTextActor
 
+from ..catalog import CATALOG
 from .base import BuiltScene, Layer
-from .style import MARGIN, ink_for, paper_for, rgb
+from .style import MARGIN, ink_for, luminance, paper_for, rgb
 
 
 def draw(built: BuiltScene) -> list:
@@ -21,20 +23,51 @@ def draw(built: BuiltScene) -> list:
     ink = ink_for(rgb(scene.output.background))
     x, y = MARGIN * w, (1 - MARGIN) * h
     actors = []
-    for text, size, bold in ((scene.title, h / 30, True), (scene.caption, h / 46, False)):
-        if not text:
-            continue
-        per_line = max(20, int(0.55 * w / (0.52 * size)))  # keep clear of the right-hand labels
-        wrapped = "\n".join(textwrap.wrap(text, per_line))
-        actor = _text(wrapped, round(size), bold, ink, paper_for(rgb(scene.output.background)))
-        actor.SetDisplayPosition(int(x), int(y))
-        box = [0.0] * 4
-        actor.GetBoundingBox(built.plotter.renderer, box)
-        # the box is relative to the actor's position; labels keep clear of it
-        built.reserved.append((x + box[0], y + box[2], x + box[1], y + box[3]))
-        y -= (box[3] - box[2]) + 0.4 * size
-        actors.append(actor)
-    return actors
+    for text, size, bold in ((scene.title, h / 30, True), (scene.caption, h / 42, False)):
+        if text:
+            actor, y = _line(built, text, size, bold, ink, (x, y))
+            actors.append(actor)
+    return actors + region_key(built, (x, y))
+
+
+def _line(built: BuiltScene, text: str, size: float, bold: bool, color, at) -> tuple[vtkTextActor, float]:
+    """A wrapped text block with its top left at `at`, reserved for the label layout; returns it
+    and the height where the next block starts."""
+    w, h = built.plotter.window_size
+    x, y = at
+    per_line = max(20, int(0.55 * w / (0.52 * size)))  # keep clear of the right-hand labels
+    wrapped = "\n".join(textwrap.wrap(text, per_line))
+    actor = _text(wrapped, round(size), bold, color, paper_for(rgb(built.scene.output.background)))
+    actor.SetDisplayPosition(int(x), int(y))
+    box = [0.0] * 4
+    actor.GetBoundingBox(built.plotter.renderer, box)
+    # the box is relative to the actor's position; labels keep clear of it
+    built.reserved.append((x + box[0], y + box[2], x + box[1], y + box[3]))
+    return actor, y - (box[3] - box[2]) - 0.4 * size
+
+
+def region_key(built: BuiltScene, at) -> list:
+    """A line under the caption that says what the dashed outlines on screen are (the foramina:
+    spaces, drawn as outlines) when no label names them, in their colour where it reads on the
+    background. Drawn before the tags and labels, so they keep clear of it."""
+    from .labels import drawn  # the labels' frame of the opaque structures, rendered once
+
+    named = {lb.structure for lb in built.scene.labels[: built.scene.output.max_labels]} \
+        if built.scene.output.labels else set()
+    shown = [sid for sid, a in built.actors.items() if CATALOG[sid].kind == "region" and a.GetVisibility()
+             and sid not in named]
+    shown = [sid for sid in shown if drawn(built, sid)]
+    if not shown:
+        return []
+    names = [CATALOG[s].name[0].lower() + CATALOG[s].name[1:] for s in shown]
+    if len(names) == 2 and all(n.endswith(" sciatic foramen") for n in names):
+        names = [names[0].removesuffix(" sciatic foramen"), names[1]]  # "greater and lesser sciatic foramen"
+    color = rgb(CATALOG[shown[0]].color)
+    background = rgb(built.scene.output.background)
+    legible = abs(luminance(color) - luminance(background)) > 0.4
+    h = built.plotter.window_size[1]
+    text = f"- - -  Dashed outline: {' and '.join(names)}"
+    return [_line(built, text, h / 42, True, color if legible else ink_for(background), at)[0]]
 
 
 def _text(text: str, size: int, bold: bool, color, paper) -> vtkTextActor:
@@ -49,7 +82,7 @@ def _text(text: str, size: int, bold: bool, color, paper) -> vtkTextActor:
     prop.SetVerticalJustificationToTop()
     prop.SetLineSpacing(1.1)
     prop.SetBackgroundColor(*paper)  # legible where the model runs under the heading
-    prop.SetBackgroundOpacity(0.7)
+    prop.SetBackgroundOpacity(0.9)  # the model shows through a little, the words stay crisp
     return actor
 
 

@@ -3,7 +3,8 @@
 Pure geometry in display pixels (origin bottom-left), no VTK: each box tries positions in 16
 directions and a few distances around its anchor, and takes the cheapest: a short leader, little
 of the model hidden under the box, no overlap with other boxes or reserved areas (the title), no
-leader crossing another, nothing inside the picture's margin. The most crowded labels choose
+leader crossing another or running through a box (a legend, the title) or over another's end dot,
+nothing inside the picture's margin. The most crowded labels choose
 first; then every label chooses again once the others have settled.
 """
 
@@ -16,6 +17,7 @@ import numpy as np
 DIRECTIONS = [np.array([np.cos(a), np.sin(a)]) for a in np.linspace(0, 2 * np.pi, 16, endpoint=False)]
 REACH = (0.02, 0.045, 0.075, 0.11, 0.15, 0.2, 0.26, 0.33, 0.42)  # of the picture's width
 HIDE_COST, CROSS_COST, COVER_ANCHOR_COST = 0.4, 2.0, 1.0
+GRAZE = 0.012  # of the width: a leader passing closer than this to another's end dot seems to end there
 STICK_COST = 0.08  # of the width: what a label pays to change side or reach from the last frame
 
 
@@ -34,21 +36,26 @@ class Box:
         return self.x0, self.y0, self.x0 + self.w, self.y0 + self.h
 
 
-def layout(boxes: list[Box], covered: np.ndarray, margin: float, reserved=(), previous=None) -> None:
+def layout(boxes: list[Box], covered: np.ndarray, margin: float, reserved=(), previous=None,
+           fixed: list[Box] = ()) -> None:
     """Place every box (sets x0, y0 and attach). `covered` is the (H, W) mask of model pixels.
     `previous` maps a box's key to the (direction, reach) it had in the last frame: in motion a
-    label keeps its side and distance unless another place is clearly better (no jumping)."""
+    label keeps its side and distance unless another place is clearly better (no jumping).
+    `fixed` are boxes already placed by another layer (a clinical layer's tags): they do not
+    move, but no leader may cross theirs, graze their dots or cover them."""
     h, w = covered.shape
     area = _Integral(covered)
+    fixed = [b for b in fixed if b.attach is not None]
     order = sorted(range(len(boxes)), key=lambda i: area.fraction(_around(boxes[i], w)), reverse=True)
-    placed: list[Box] = []
+    placed: list[Box] = list(fixed)
+    everyone = list(boxes) + fixed
     for i in order:
-        _choose(boxes[i], placed, area, (w, h), margin, reserved, boxes, previous)
+        _choose(boxes[i], placed, area, (w, h), margin, reserved, everyone, previous)
         placed.append(boxes[i])
     for _ in range(2):  # settle: each box chooses again with all the others in place
         for box in boxes:
-            others = [b for b in boxes if b is not box]
-            _choose(box, others, area, (w, h), margin, reserved, boxes, previous)
+            others = [b for b in everyone if b is not box]
+            _choose(box, others, area, (w, h), margin, reserved, everyone, previous)
 
 
 def _around(box: Box, w: int) -> tuple[float, float, float, float]:
@@ -80,6 +87,9 @@ def _choose(box: Box, others: list[Box], area: _Integral, size, margin, reserved
             cost += CROSS_COST * sum(_through(box.anchor, attach, o.rect()) for o in others)
             cost += CROSS_COST * sum(_through(o.anchor, o.attach, rect) for o in others
                                      if o.attach is not None)
+            cost += CROSS_COST * sum(_through(box.anchor, attach, r) for r in reserved)  # a legend
+            cost += CROSS_COST * sum(grazes(box.anchor, attach, o.anchor, GRAZE * w)
+                                     for o in everyone if o is not box)
             if before is not None:
                 turn = min(abs(d - before[0]), len(DIRECTIONS) - abs(d - before[0]))
                 cost += STICK_COST * (min(turn, 2) + min(abs(r - before[1]), 2)) / 2
@@ -102,6 +112,15 @@ def _placed_at(box: Box, point: np.ndarray, u: np.ndarray) -> tuple[float, float
 
 def _nearest_on(p: np.ndarray, rect) -> np.ndarray:
     return np.array([np.clip(p[0], rect[0], rect[2]), np.clip(p[1], rect[1], rect[3])])
+
+
+def grazes(p, q, point, within: float) -> bool:
+    """Does segment pq pass within `within` of `point` (not counting its own ends)? A leader that
+    runs over another label's end dot reads as ending there."""
+    p, q, point = (np.asarray(v, float) for v in (p, q, point))
+    d = q - p
+    t = float(np.clip(np.dot(point - p, d) / (np.dot(d, d) or 1.0), 0.0, 1.0))
+    return float(np.linalg.norm(p + t * d - point)) < within and np.linalg.norm(point - p) > 1e-6
 
 
 def _overlap(a, b, pad: float = 0.0) -> bool:

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 import numpy as np
 import pyvista as pv
 from vtkmodules.util.numpy_support import vtk_to_numpy
-from vtkmodules.vtkCommonCore import vtkFloatArray
+from vtkmodules.vtkCommonCore import vtkFloatArray, vtkUnsignedCharArray
 from vtkmodules.vtkRenderingCore import vtkTextActor
 
 from meshes import PATHS, centreline
@@ -29,17 +29,20 @@ from .label_layout import Box, layout
 from .style import MARGIN, ink_for, paper_for, rgb
 
 MAX_TRIES = 60  # anchor candidates checked by picking, best first (about 0.1 ms each)
+SOLID_TRIES, SOLID_REACH = 20, 0.003  # of those, how many are tried for a margin around the dot
+                                      # (of the width: about 6 px at 1920) that is also their own
 
 
 def draw(built: BuiltScene) -> list:
     labels = built.scene.labels[: built.scene.output.max_labels]
     labels = [lb for lb in labels if lb.structure in built.actors]
     if not labels:
+        built.frame = None
         return []
     renderer = built.plotter.renderer
     with _opaque_only(built):
-        built.plotter.render_window.Render()  # anchors are tested against this frame's z-buffer
-        zbuffer = _zbuffer(renderer)
+        zbuffer, _ = frame(built)  # anchors are tested against this frame's z-buffer
+        built.frame = None  # the next layout (camera moved) renders its own
         covered = zbuffer < 0.99999  # where the model covers the background
         w, h = renderer.GetSize()
         picker = Picker()
@@ -49,6 +52,7 @@ def draw(built: BuiltScene) -> list:
             ghost = built.scene.style(sid).opacity < GHOST
             candidates = _anchors(renderer, _candidates(sid, built.meshes[sid], label.part), zbuffer,
                                   covered if ghost else None)
+            candidates = _clear_of(candidates, built.reserved, pad=0.01 * w)
             found.append((label, candidates, ghost))
     # picks need the see-through structures back in place, as the viewer sees them
     items = []
@@ -57,8 +61,11 @@ def draw(built: BuiltScene) -> list:
         if len(candidates) > len(tries):
             rest = np.linspace(len(tries), len(candidates) - 1, MAX_TRIES // 2).astype(int)
             tries = np.concatenate([tries, candidates[rest]])
-        anchor = next((c for c in tries if picker.pick(renderer, built.actors, *c) == label.structure),
-                      None)
+        own = [c for c in tries if picker.pick(renderer, built.actors, *c) == label.structure]
+        # a dot well inside its structure, not on an edge where a neighbour seems to own it
+        anchor = next((c for c in own[:SOLID_TRIES] if _solid(picker, renderer, built.actors, c,
+                                                              label.structure, SOLID_REACH * w)),
+                      own[0] if own else None)
         if anchor is not None:  # a structure out of sight in this view gets no label
             items.append((label, np.asarray(anchor, float)))
     return _draw_boxes(built, items, covered)
@@ -80,7 +87,7 @@ def _draw_boxes(built: BuiltScene, items, covered: np.ndarray) -> list:
         texts.append((label.structure, text, actor))
         boxes.append(Box(anchor, bbox[1] - bbox[0] + 2 * pad, bbox[3] - bbox[2] + 2 * pad,
                          key=f"{label.structure}:{label.part or ''}:{text}"))
-    layout(boxes, covered, MARGIN, reserved=built.reserved, previous=built.label_places)
+    layout(boxes, covered, MARGIN, reserved=built.reserved, previous=built.label_places, fixed=built.placed)
     built.label_places = {b.key: b.choice for b in boxes if b.choice is not None}  # for the next frame
     line = max(2.0, h / 360)  # 3 px at 1080p
     leaders = [(tuple(b.anchor), tuple(b.attach)) for b in boxes]
@@ -156,6 +163,55 @@ def _anchors(renderer, groups: list[np.ndarray], zbuffer: np.ndarray,
         hidden.append(xy[inside & ~seen])
     ordered = [c for c in visible if len(c)] + [c for c in hidden if len(c)]
     return np.concatenate(ordered) if ordered else np.empty((0, 2))
+
+
+def frame(built: BuiltScene) -> tuple[np.ndarray, np.ndarray]:
+    """(z-buffer, RGB) of a frame of the opaque structures, rendered once per layout and shared
+    by the overlay layers that need it (the captions' key line, the labels' anchors)."""
+    if built.frame is None:
+        with _opaque_only(built):
+            renderer = built.plotter.renderer
+            built.plotter.render_window.Render()
+            w, h = renderer.GetSize()
+            pixels = vtkUnsignedCharArray()
+            renderer.GetRenderWindow().GetPixelData(0, 0, w - 1, h - 1, 0, pixels, 0)
+            built.frame = (_zbuffer(renderer), vtk_to_numpy(pixels).reshape(h, w, -1)[..., :3].copy())
+    return built.frame
+
+
+def drawn(built: BuiltScene, sid: str, share: float = 0.05) -> bool:
+    """Does a region's dashed outline show (its colour at enough of its projected points)?
+    Pixels, not depths: the outline is drawn over the edge it runs along."""
+    renderer = built.plotter.renderer
+    pts = np.concatenate([centreline(sid, p.name) for p in PATHS[sid]])
+    w, h = renderer.GetSize()
+    xy = np.floor(to_display(renderer, pts)).astype(int)
+    inside = (xy[:, 0] >= 0) & (xy[:, 0] < w) & (xy[:, 1] >= 0) & (xy[:, 1] < h)
+    if not inside.any():
+        return False
+    img = frame(built)[1].astype(float)
+    target = np.array(pv.Color(CATALOG[sid].color).int_rgb, float)
+    near = np.zeros(len(xy), bool)
+    for dx, dy in ((0, 0), (1, 0), (-1, 0), (0, 1), (0, -1)):  # a dash is a few pixels wide
+        px = np.clip(xy + (dx, dy), 0, [w - 1, h - 1])
+        near |= np.linalg.norm(img[px[:, 1], px[:, 0]] - target, axis=1) < 40
+    return bool((near & inside).mean() >= share)
+
+
+def _solid(picker: Picker, renderer, actors, point, sid: str, reach: float) -> bool:
+    """Is the structure also what lies `reach` pixels to each side of the point?"""
+    return all(picker.pick(renderer, actors, point[0] + dx, point[1] + dy) == sid
+               for dx, dy in ((reach, 0), (-reach, 0), (0, reach), (0, -reach)))
+
+
+def _clear_of(candidates: np.ndarray, rects, pad: float) -> np.ndarray:
+    """The candidates not under (or just beside) a box already drawn: a title, legend or tag
+    would hide the dot; if every one is under a box, all of them (a hidden end beats none)."""
+    keep = np.ones(len(candidates), bool)
+    for x0, y0, x1, y1 in rects:
+        keep &= ~((candidates[:, 0] > x0 - pad) & (candidates[:, 0] < x1 + pad)
+                  & (candidates[:, 1] > y0 - pad) & (candidates[:, 1] < y1 + pad))
+    return candidates[keep] if keep.any() else candidates
 
 
 def _central(cand: np.ndarray, w, h, ghost_over: np.ndarray | None) -> np.ndarray:

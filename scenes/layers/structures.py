@@ -19,6 +19,7 @@ from ..scene import Style
 from .base import BuiltScene, Layer
 
 HIGHLIGHT_OUTLINE = "#1a1a1a"
+SHOW_THROUGH_OFFSET = -3000  # depth-buffer units: about a nerve's thickness at these distances
 
 
 def draw(built: BuiltScene) -> list:
@@ -33,14 +34,15 @@ def draw(built: BuiltScene) -> list:
 
 def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style) -> pv.Actor:
     color = style.color or CATALOG[sid].color
+    px = max(1.0, plotter.window_size[1] / 1080)  # lines keep their weight at any output size
     if CATALOG[sid].kind == "region":  # drawn over the bone edge it runs along, not half inside it
-        actor = plotter.add_mesh(dashed(sid), color=color, opacity=style.opacity, line_width=5, name=sid,
+        actor = plotter.add_mesh(dashed(sid), color=color, opacity=style.opacity, line_width=5 * px, name=sid,
                                  pickable=True, render_lines_as_tubes=False, lighting=False)
         actor.mapper.SetResolveCoincidentTopologyToPolygonOffset()
         actor.mapper.SetRelativeCoincidentTopologyLineOffsetParameters(0, -40000)
         return actor
     if style.outline:  # of a smoothed copy: fasciculi and grooves would each draw a line
-        actor = plotter.add_silhouette(outline_of(mesh), color=color, line_width=3)
+        actor = plotter.add_silhouette(outline_of(mesh), color=color, line_width=3 * px)
         actor.SetVisibility(style.visible)
         return actor
     is_path = sid in PATHS
@@ -53,8 +55,29 @@ def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style
     if style.highlight:
         kwargs.update(specular=0.6, ambient=0.25)
         if sid in SOLIDS or is_path:
-            kwargs["silhouette"] = dict(color=HIGHLIGHT_OUTLINE, line_width=2.5)
-    return plotter.add_mesh(mesh, **kwargs)
+            kwargs["silhouette"] = dict(color=HIGHLIGHT_OUTLINE, line_width=2.5 * px)
+    actor = plotter.add_mesh(mesh, **kwargs)
+    if style.highlight and sid in PART_COLORS and not style.color and "part" in mesh.point_data:
+        _show_through(plotter, sid, mesh)
+    return actor
+
+
+def _show_through(plotter: pv.Plotter, sid: str, mesh: pv.PolyData) -> None:
+    """The parts PART_COLORS names drawn again over the rest of their own structure, as a plexus
+    diagram shades them: the posterior divisions run a few millimetres behind the anterior ones
+    and would be hidden in any view from in front. The depth offset lets them through a nerve's
+    thickness, not through a muscle or a bone."""
+    names = [p.name for p in PATHS[sid]]
+    wanted = [i for i, n in enumerate(names) if any(n.startswith(k) for k in PART_COLORS[sid])]
+    keep = np.isin(np.asarray(mesh.point_data["part"], int), wanted)
+    if not keep.any():
+        return
+    parts = mesh.extract_points(keep, adjacent_cells=False).extract_surface(algorithm="dataset_surface")
+    color = next(iter(PART_COLORS[sid].values()))
+    actor = plotter.add_mesh(parts, color=color, smooth_shading=True, name=f"{sid}-through",
+                             pickable=False, specular=0.3, ambient=0.3)
+    actor.mapper.SetResolveCoincidentTopologyToPolygonOffset()
+    actor.mapper.SetRelativeCoincidentTopologyPolygonOffsetParameters(0, SHOW_THROUGH_OFFSET)
 
 
 _outlines: dict[int, pv.PolyData] = {}  # by id of the mesh, dropped when the mesh goes

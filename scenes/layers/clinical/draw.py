@@ -26,7 +26,7 @@ def legend(built: BuiltScene, title: str, rows: list[tuple[str, str]], source: s
     w, h = built.plotter.window_size
     background = rgb(built.scene.output.background)
     ink, paper = ink_for(background), paper_for(background)
-    font, small = max(8, round(h / 50)), max(7, round(h / 62))
+    font, small = max(8, round(h / 44)), max(7, round(h / 54))  # 25 and 20 px at 1080p: read from the back
     line, swatch, pad = 1.35 * font, 0.9 * font, 0.6 * font
     texts = [_text(title, font, ink, 0, 0, bold=True)]
     texts += [_text(text, font, ink, 0, 0) for _, text in rows]
@@ -79,7 +79,9 @@ def tags(built: BuiltScene, items: list[tuple[np.ndarray, str]], covered: np.nda
         actor.GetBoundingBox(renderer, bbox)
         actors.append(actor)
         boxes.append(Box(np.asarray(anchor, float), bbox[1] - bbox[0] + 2 * pad, bbox[3] - bbox[2] + 2 * pad))
-    layout(boxes, covered if covered is not None else np.zeros((h, w), bool), MARGIN, reserved=built.reserved)
+    layout(boxes, covered if covered is not None else np.zeros((h, w), bool), MARGIN, reserved=built.reserved,
+           fixed=built.placed)
+    built.placed += boxes  # the structure labels keep their leaders clear of these
     width = max(2.0, h / 360)
     leaders = [(tuple(b.anchor), tuple(b.attach)) for b in boxes]
     out = [segments_2d(leaders, width + max(2.0, h / 540), paper), segments_2d(leaders, width, ink),

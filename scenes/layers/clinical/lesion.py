@@ -117,12 +117,37 @@ def _orient(mesh: pv.PolyData, centre: np.ndarray, axis: np.ndarray) -> pv.PolyD
     return out
 
 
+# Muscles the lesion weakens that the model does not have (it ends at the upper thigh), by what an
+# examiner tests; said in words in the legend, never drawn. The grades are the simulator's
+# (innervation.toml: Harrison's radiculopathy table, CLINICAL.md section 3).
+FUNCTIONS = {
+    "tibialis_anterior": "ankle dorsiflexors (foot drop)",
+    "extensor_hallucis_longus": "great toe extensor",
+    "extensor_digitorum_longus": "toe extensors",
+    "fibularis_longus": "foot evertors",
+    "fibularis_brevis": "foot evertors",
+    "tibialis_posterior": "foot invertor",
+}
+
+
+def unmodelled(muscles: dict[str, int]) -> list[str]:
+    """Legend lines for the moderately or severely weak muscles the model lacks, by grade."""
+    lines = []
+    for grade in (3, 2):
+        names = [FUNCTIONS.get(m, m.replace("_", " ")) for m, g in muscles.items()
+                 if g == grade and m not in CATALOG]
+        names = list(dict.fromkeys(names))  # two evertors, one phrase
+        if names:
+            lines.append(f"{GRADE_WORDS[grade].capitalize()}: {', '.join(names)}")
+    return ["Also weak, not in the model:", *lines] if lines else []
+
+
 def draw_legend(built: BuiltScene) -> list:
     """Bottom right, above the scale bar's place: the level, then one swatch per grade shown."""
     result = simulate(built.scene.lesion, getattr(built.scene, "variant", None))
     w, h = built.plotter.window_size
     bg = rgb(built.scene.output.background)
-    size = max(11, round(h / 54))
+    size = max(11, round(h / 44))  # 25 px at 1080p, as the other legends
     rows = [(None, f"Lesion: {result.name}")]
     # words, not numbers: "3" would read as the MRC grade (3/5 = moderate), the opposite of ours
     rows += [(GRADE_COLORS[g], f"{GRADE_WORDS[g].capitalize()} weakness")
@@ -130,6 +155,7 @@ def draw_legend(built: BuiltScene) -> list:
     rows += [(SPARED, "Muscle spared"), (BEYOND, "Nerve beyond the lesion")]
     if result.partial_parts:
         rows.append((PARTIAL, "Nerve carrying some of its fibres"))
+    rows += [(None, text) for text in unmodelled(result.muscles)]
     actors: list = []
     x1, y = (1 - MARGIN) * w, MARGIN * h + 2.2 * size
     widths = []
@@ -139,7 +165,7 @@ def draw_legend(built: BuiltScene) -> list:
         prop = actor.GetTextProperty()
         prop.SetFontFamilyToArial()
         prop.SetFontSize(size)
-        prop.SetBold(swatch is None)
+        prop.SetBold(swatch is None and text == rows[0][1])
         prop.SetColor(*ink_for(bg))
         prop.SetBackgroundColor(*paper_for(bg))
         prop.SetBackgroundOpacity(0.75)
