@@ -9,8 +9,8 @@ package never imports Qt or opens a render window.
     files.py    atomic writes and destination checks, used by every layer
 """
 
+from .anatomy.courses.paths import PATHS, centreline
 from .anatomy.landmarks import FRAME, LANDMARKS, point
-from .anatomy.paths import PATHS, centreline
 from .anatomy.registry import BONES, IDS, KINDS, REGISTRY, SOLIDS, Structure
 from .cache import load
 

@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 import pyvista as pv
 
-from .anatomy import bones, registry
+from .anatomy import registry
+from .anatomy.skeleton import bones
 from .cachedir import cache_dir, code_key
 from .files import atomic_write
 
@@ -155,10 +156,10 @@ class _Store:
 
 
 def load_variant(variant: str, progress: Progress | None = None) -> dict[str, pv.PolyData]:
-    """The meshes an anatomical variant changes (anatomy/variants.py): its nerves, and piriformis
+    """The meshes an anatomical variant changes (anatomy/courses/variants.py): its nerves, and piriformis
     with a cleft where a nerve pierces it. Kept in the variant's own folder of this version's
     cache, so the base meshes are shared and never overwritten."""
-    from .anatomy import variants
+    from .anatomy.courses import variants
 
     todo = variants.changed(variant)
     store = _Store(variants.folder(variant))
@@ -166,8 +167,32 @@ def load_variant(variant: str, progress: Progress | None = None) -> dict[str, pv
     for i, sid in enumerate(todo):
         mesh = store.read(sid)
         if mesh is None:
-            mesh = store.write(sid, _pack(variants.build(variant, sid)))
+            mesh = store.write(sid, _pack(_variant_mesh(variant, sid)))
         out[sid] = mesh
         if progress:
             progress(i + 1, len(todo), sid)
     return out
+
+
+def _variant_mesh(variant: str, sid: str) -> pv.PolyData:
+    """One structure's mesh in a variant (its paths active while the tube is swept)."""
+    from .anatomy.courses import paths, variants
+    from .anatomy.soft_tissue import muscles
+
+    previous = variants.active()
+    variants.activate(variant)
+    try:
+        if sid == variants.PIRIFORMIS:
+            gaps = []
+            for ref in variants.VARIANTS[variant].carve:
+                s, p = ref.split(".")
+                line = paths.centreline(s, p)
+                half_width, _ = paths.half_axes(s, p)
+                # a cleft a little wider than the nerve; a wider groove in the upper border
+                margin = 1.5 if variants.VARIANTS[variant].relations[ref] == "through" else 4.0
+                gaps.append((line, half_width + margin))
+            mesh = muscles.piriformis_right(gaps=tuple(gaps))
+            return registry._decimated(mesh, registry.REGISTRY[sid].triangles)
+        return registry.build(sid)
+    finally:
+        variants.activate(previous)

@@ -1,7 +1,7 @@
 """Where built geometry is kept: a folder per version of the code that shapes it.
 
 No anatomy imports here, so the path resolver can cache its results beside the meshes without an
-import cycle (meshes.cache builds meshes; meshes.anatomy.paths caches resolved paths).
+import cycle (meshes.cache builds meshes; meshes.anatomy.courses.paths caches resolved paths).
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pyvista as pv
 
+from .anatomy.courses.paths import PATHS, centreline
 from .anatomy.landmarks import FRAME
-from .anatomy.paths import PATHS, centreline
 from .files import atomic_write, make_folder
 
 FORMATS = ("ply", "stl", "obj")

@@ -21,9 +21,9 @@ from functools import cache
 
 import numpy as np
 
+from .anatomy.courses.paths import PATHS, centreline
 from .anatomy.landmarks import LANDMARKS
 from .anatomy.landmarks import point as landmark
-from .anatomy.paths import PATHS, centreline
 from .anatomy.registry import REGISTRY
 
 NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"

@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 import pyvista as pv
 
-from meshes.anatomy import bones, landmarks
+from meshes.anatomy import landmarks
 from meshes.anatomy.landmarks import SECTION_PLANE_Z
+from meshes.anatomy.skeleton import bones
 from meshes.checks import Geometry
 from meshes.checks import bones as checks
 

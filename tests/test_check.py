@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from meshes import checks
-from meshes.anatomy import path_data, paths
+from meshes.anatomy.courses import path_data, paths
 from meshes.anatomy.landmarks import point as landmark
 from meshes.checks import Geometry
 from meshes.checks import paths as path_checks
@@ -146,7 +146,7 @@ def test_a_variant_is_a_data_change(monkeypatch):
 def test_path_meshes_are_one_smooth_tube_per_part():
     """One connected tube per part with shared-vertex normals, open only where it joins its parent or
     merges into another part; a flat nerve is wider than thick."""
-    from meshes.anatomy import tubes
+    from meshes.anatomy.courses import tubes
 
     for sid in ("inferior_gluteal_nerve_right", "sciatic_nerve_right", "sacral_plexus_right"):
         mesh = tubes.path_mesh(sid)

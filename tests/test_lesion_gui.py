@@ -42,7 +42,7 @@ def test_lesion_panel_colours_the_view_and_lists_findings(window, qtbot):
 
 
 def test_variant_menu_switches_the_anatomy(window, qtbot):
-    from meshes.anatomy import paths, variants
+    from meshes.anatomy.courses import paths, variants
 
     menu = window.variant_menu
     assert menu.actions_by_id[None].isChecked()

@@ -31,7 +31,7 @@ def test_femoral_head_sits_in_the_acetabulum(built_meshes):
     """Head centre at the hip joint centre, and the head does not cut into the hip bone."""
     femur, hip = built_meshes["femur_right"], built_meshes["hip_bone_right"]
     c = landmarks.point("hip_joint_center_right")
-    from meshes.anatomy.bones import ACETABULUM_AXIS, HEAD_RADIUS
+    from meshes.anatomy.skeleton.bones import ACETABULUM_AXIS, HEAD_RADIUS
 
     d = femur.points - c
     # the half of the head that faces into the socket is a sphere around the joint centre

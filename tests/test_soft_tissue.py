@@ -7,9 +7,10 @@ show that it catches the fault.
 import numpy as np
 import pytest
 
-from meshes.anatomy import muscles, registry
+from meshes.anatomy import registry
 from meshes.anatomy.landmarks import point as landmark
-from meshes.anatomy.muscle_shapes import fibre_grid
+from meshes.anatomy.soft_tissue import muscles
+from meshes.anatomy.soft_tissue.muscle_shapes import fibre_grid
 from meshes.checks import Geometry
 from meshes.checks import soft_tissue as st
 from meshes.geometry.curves import length
@@ -218,8 +219,8 @@ def test_layer_check_catches_a_dorsogluteal_tip_deep_in_fat(geometry):
 
 
 def test_fat_check_catches_skin_on_the_muscle(geometry):
-    from meshes.anatomy.muscle_shapes import placed
-    from meshes.anatomy.skin import AXIS
+    from meshes.anatomy.soft_tissue.muscle_shapes import placed
+    from meshes.anatomy.soft_tissue.skin import AXIS
 
     skin = geometry.meshes["skin_right"].copy()
     axis = placed([AXIS])[0] * (1, 1, 0)
@@ -273,7 +274,7 @@ def test_gluteus_medius_is_a_fan_converging_on_a_tendon():
     gluteal line begins) and down the posterior gluteal line (about 20 cm), insertion on the
     lateral and superoposterior trochanteric facets (Robertson 2008: 34.8 mm lateral facet plus a
     17 mm superoposterior one); the tendon far thinner than the belly."""
-    from meshes.anatomy import gluteals
+    from meshes.anatomy.soft_tissue import gluteals
 
     curves = gluteals._medius_curves()
     origin, insertion = length(curves[0]), length(curves[-1])
@@ -288,7 +289,7 @@ def test_gluteus_medius_is_a_fan_converging_on_a_tendon():
 def test_gluteus_medius_lower_border_is_straight():
     """The posterior (lower) border runs straight from the lower end of the posterior gluteal line,
     near the PIIS and the apex of the notch, to the trochanter: no ragged or sagging edge."""
-    from meshes.anatomy import gluteals
+    from meshes.anatomy.soft_tissue import gluteals
 
     grid = fibre_grid(gluteals._medius_curves(), 48, 70, through=True)
     border = grid[-1]
@@ -317,8 +318,8 @@ def test_gluteus_medius_ends_on_the_lateral_facet(built_meshes):
 def test_iliotibial_tract_receives_tensor_and_gluteus_maximus(built_meshes):
     """One band down the lateral thigh: tensor fasciae latae ends on its front part, the
     aponeurotic end of gluteus maximus lies on its back part over most of its length."""
-    from meshes.anatomy import gluteals
-    from meshes.anatomy.muscle_shapes import placed
+    from meshes.anatomy.soft_tissue import gluteals
+    from meshes.anatomy.soft_tissue.muscle_shapes import placed
     from meshes.checks.common import signed_distance
 
     itt = built_meshes["iliotibial_tract_right"]
@@ -336,8 +337,8 @@ def test_iliotibial_tract_receives_tensor_and_gluteus_maximus(built_meshes):
 
 
 def test_continuity_check_catches_a_detached_tensor(built_meshes):
-    from meshes.anatomy import gluteals
-    from meshes.anatomy.muscle_shapes import placed
+    from meshes.anatomy.soft_tissue import gluteals
+    from meshes.anatomy.soft_tissue.muscle_shapes import placed
     from meshes.checks.common import signed_distance
 
     moved = built_meshes["iliotibial_tract_right"].copy()

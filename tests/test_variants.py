@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from meshes.anatomy import path_data, paths
-from meshes.anatomy import variants as geometry
+from meshes.anatomy.courses import path_data, paths
+from meshes.anatomy.courses import variants as geometry
 from scenes import cli
 from scenes.clinical.variants import variants
 

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 import pyvista as pv
 
-from . import bones, fascia, gluteals, ligaments, muscles, rotators, skin, tubes, vertebrae
-from .paths import PATHS
+from .courses import tubes
+from .courses.paths import PATHS
+from .skeleton import bones, vertebrae
+from .soft_tissue import fascia, gluteals, ligaments, muscles, rotators, skin
 
 # Kinds in the order the structure tree lists them, with the tree's group titles.
 KINDS = {"bone": "Bones", "disc": "Discs", "ligament": "Ligaments", "fascia": "Fascia",

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..anatomy import bones, registry
+from ..anatomy import registry
 from ..anatomy.landmarks import SECTION_PLANE_Z, femur_axes, lumbar_levels
 from ..anatomy.landmarks import point as landmark
+from ..anatomy.skeleton import bones
 from .common import Geometry, Result, signed_distance
 
 

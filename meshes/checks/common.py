@@ -8,8 +8,8 @@ import numpy as np
 import pyvista as pv
 from scipy.spatial import cKDTree
 
-from ..anatomy import paths
-from ..anatomy.notch import notch
+from ..anatomy.courses import paths
+from ..anatomy.skeleton.notch import notch
 
 IGN = "inferior_gluteal_nerve_right"
 

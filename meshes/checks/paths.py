@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 from scipy.spatial import cKDTree
 
-from ..anatomy import paths, registry
+from ..anatomy import registry
+from ..anatomy.courses import paths
 from ..anatomy.landmarks import point as landmark
 from .common import (
     IGN,

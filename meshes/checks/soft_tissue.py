@@ -180,7 +180,7 @@ def gluteus_maximus_thickness_at(g: Geometry, u: float, v: float, tree=None) -> 
     """Thickness of the built muscle along its normal through the patch point (u, v)."""
     import vtk
 
-    from ..anatomy.muscles import gluteus_maximus_point
+    from ..anatomy.soft_tissue.muscles import gluteus_maximus_point
 
     mid, deep = gluteus_maximus_point(u, v), gluteus_maximus_point(u, v, 1.0)
     n = deep - mid

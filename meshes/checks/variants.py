@@ -3,7 +3,7 @@
 The variant's paths are made active and its meshes (nerves, piriformis with its cleft) laid over
 the base ones; then every check runs as for the model itself, except that:
 - where each nerve leaves the pelvis relative to piriformis is checked against what the variant
-  says (anatomy/variants.py): below, above or through;
+  says (anatomy/courses/variants.py): below, above or through;
 - passing through piriformis is allowed only for the parts the variant names, nowhere else;
 - a check that describes the course the variant changes is reported as not applicable, with why.
 """
@@ -14,7 +14,7 @@ import numpy as np
 import pyvista as pv
 
 from .. import cache
-from ..anatomy import paths, variants
+from ..anatomy.courses import paths, variants
 from . import paths as path_checks
 from .common import Geometry, Result, signed_distance
 

@@ -1,6 +1,6 @@
 """Anatomical variants as teaching data (variants.toml): name, frequency, source, article paragraph.
 
-The geometry of each variant is an edit of the path table in meshes/anatomy/variants.py, under
+The geometry of each variant is an edit of the path table in meshes/anatomy/courses/variants.py, under
 the same id; a scene shows one with `variant = "ID"`. No Qt, no geometry here.
 """
 

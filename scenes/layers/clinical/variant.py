@@ -10,7 +10,7 @@ so a batch of scenes or the window can switch freely.
 from __future__ import annotations
 
 from meshes import cache
-from meshes.anatomy import variants
+from meshes.anatomy.courses import variants
 
 from ..base import BuiltScene, Layer
 

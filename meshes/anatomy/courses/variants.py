@@ -255,7 +255,7 @@ def _resolved(variant: str) -> dict:
     import dataclasses
     import json
 
-    from ..files import atomic_write
+    from ...files import atomic_write
     from . import paths
 
     target = folder(variant) / "paths.json"
@@ -275,7 +275,7 @@ def _resolved(variant: str) -> dict:
 
 
 def folder(variant: str):
-    from ..cachedir import cache_dir
+    from ...cachedir import cache_dir
 
     return cache_dir() / "variants" / variant
 
@@ -288,26 +288,3 @@ def changed(variant: str) -> list[str]:
     if VARIANTS[variant].carve:
         out.append(PIRIFORMIS)
     return out
-
-
-def build(variant: str, sid: str):
-    """One structure's mesh in a variant (its paths active while the tube is swept)."""
-    from . import muscles, paths, registry
-
-    previous = active()
-    activate(variant)
-    try:
-        if sid == PIRIFORMIS:
-            gaps = []
-            for ref in VARIANTS[variant].carve:
-                s, p = ref.split(".")
-                line = paths.centreline(s, p)
-                half_width, _ = paths.half_axes(s, p)
-                # a cleft a little wider than the nerve; a wider groove in the upper border
-                margin = 1.5 if VARIANTS[variant].relations[ref] == "through" else 4.0
-                gaps.append((line, half_width + margin))
-            mesh = muscles.piriformis_right(gaps=tuple(gaps))
-            return registry._decimated(mesh, registry.REGISTRY[sid].triangles)
-        return registry.build(sid)
-    finally:
-        activate(previous)

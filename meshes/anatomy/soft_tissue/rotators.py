@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
-from ..geometry.curves import sample_curve
-from ..geometry.field import swept_spheres
+from ...geometry.curves import sample_curve
+from ...geometry.field import swept_spheres
 from .muscle_shapes import fibre_muscle, placed, taper
 
 SPACING = 1.25  # small muscles: a finer grid keeps their furrows

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .landmarks import point as landmark
+from ..landmarks import point as landmark
 
 
 def notch(a: float, b: float, x: float | None = None) -> np.ndarray:

@@ -17,13 +17,13 @@ from functools import cache
 
 import numpy as np
 
-from ..cachedir import cache_dir
-from ..files import atomic_write
-from ..geometry.curves import length, profile, spline
+from ...cachedir import cache_dir
+from ...files import atomic_write
+from ...geometry.curves import length, profile, spline
+from ..landmarks import SECTION_PLANE_Z
+from ..landmarks import point as landmark
+from ..skeleton.notch import notch, notch_depth
 from . import path_data
-from .landmarks import SECTION_PLANE_Z
-from .landmarks import point as landmark
-from .notch import notch, notch_depth
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def _gm_point(u: float, v: float, depth: float, ref: str = "mid") -> np.ndarray:
     """A point of gluteus maximus by patch coordinates (muscles.py owns the patch): `depth` mm
     toward the deep side from the mid-surface ("mid"), or in front of the deep surface ("deep"),
     or, for "fraction", at that fraction of the thickness measured from the superficial surface."""
-    from . import muscles
+    from ..soft_tissue import muscles
 
     if ref == "mid":
         return np.asarray(muscles.gluteus_maximus_point(u, v, depth), float)

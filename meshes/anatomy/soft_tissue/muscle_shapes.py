@@ -13,8 +13,8 @@ from collections.abc import Callable
 import numpy as np
 import pyvista as pv
 
-from ..geometry.curves import resample, spline
-from ..geometry.field import FAR, Field
+from ...geometry.curves import resample, spline
+from ...geometry.field import FAR, Field
 
 Thickness = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
@@ -178,7 +178,7 @@ def near_band(samples: np.ndarray, reach: float, cell: float = 3.0):
 
 def placed(points) -> np.ndarray:
     """Points given as (landmark name, offset mm) pairs, so a muscle follows its bones."""
-    from .landmarks import point as landmark
+    from ..landmarks import point as landmark
 
     return np.array([landmark(name) + np.asarray(offset, float) for name, offset in points])
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
-from ..geometry.curves import sample_curve
-from ..geometry.field import Field, swept_spheres
-from .landmarks import SECTION_PLANE_Z
+from ...geometry.curves import sample_curve
+from ...geometry.field import Field, swept_spheres
+from ..landmarks import SECTION_PLANE_Z
 from .muscle_shapes import fibre_grid, placed, surface, thick_sheet
 
 GT = "greater_trochanter_tip_right"

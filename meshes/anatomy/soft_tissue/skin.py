@@ -11,10 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
-from ..geometry.field import swept_spheres
+from ...geometry.field import swept_spheres
+from ..landmarks import SECTION_PLANE_Z
+from ..landmarks import point as landmark
 from . import fascia, gluteals, muscles
-from .landmarks import SECTION_PLANE_Z
-from .landmarks import point as landmark
 from .muscle_shapes import fibre_grid, placed
 
 SKIN_THICKNESS = 2.0  # mm, epidermis and dermis of the buttock (shell shown, not measured from)

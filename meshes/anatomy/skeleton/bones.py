@@ -8,10 +8,10 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
-from ..geometry.curves import profile, spline
-from ..geometry.field import Field, ellipsoid, sphere, swept_spheres
-from ..geometry.shapes import frame, loft, swept_tube, unit
-from .landmarks import (  # noqa: F401 (re-exported)
+from ...geometry.curves import profile, spline
+from ...geometry.field import Field, ellipsoid, sphere, swept_spheres
+from ...geometry.shapes import frame, loft, swept_tube, unit
+from ..landmarks import (  # noqa: F401 (re-exported)
     ANTEVERSION,
     BODY_DEPTH,
     NECK_SHAFT_ANGLE,
@@ -21,7 +21,7 @@ from .landmarks import (  # noqa: F401 (re-exported)
     femur_axes,
     lumbar_levels,
 )
-from .landmarks import point as landmark
+from ..landmarks import point as landmark
 from .notch import notch, notch_depth
 
 SPACING = 1.5  # mm per voxel: keeps spines, rami and foramina crisp within the triangle budget

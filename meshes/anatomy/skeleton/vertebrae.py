@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 import pyvista as pv
 
-from ..geometry.field import Field, ellipsoid, swept_spheres
-from ..geometry.shapes import swept_tube
-from .landmarks import BODY_DEPTH, lumbar_levels
+from ...geometry.field import Field, ellipsoid, swept_spheres
+from ...geometry.shapes import swept_tube
+from ..landmarks import BODY_DEPTH, lumbar_levels
 
 SPACING = 1.2  # mm: laminae and articular processes are 6-8 mm thick
 

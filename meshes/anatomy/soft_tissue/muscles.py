@@ -7,11 +7,11 @@ from functools import cache
 import numpy as np
 import pyvista as pv
 
-from ..geometry.curves import resample, sample_curve, spline
-from ..geometry.field import Field, swept_spheres
-from .landmarks import point as landmark
+from ...geometry.curves import resample, sample_curve, spline
+from ...geometry.field import Field, swept_spheres
+from ..landmarks import point as landmark
+from ..skeleton.notch import notch
 from .muscle_shapes import fasciculi, fibre_grid, grid_normals, surface, thick_sheet
-from .notch import notch
 
 SPACING = 1.5
 GM_SPACING = 1.75  # the largest solid: a coarser grid still resolves its 5 mm furrows, and builds fast

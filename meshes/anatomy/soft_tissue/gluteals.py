@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
-from ..geometry.curves import resample, spline
-from ..geometry.field import Field
+from ...geometry.curves import resample, spline
+from ...geometry.field import Field
 from .muscle_shapes import (
     fasciculi,
     fibre_grid,
@@ -85,7 +85,7 @@ def _medius_curves() -> list[np.ndarray]:
 
 def _as_offsets(curves: list[np.ndarray], name: str = GT) -> list[list[tuple]]:
     """Curves of points as (landmark, offset) pairs, the form skin.py reads muscle specs in."""
-    from .landmarks import point as landmark
+    from ..landmarks import point as landmark
 
     base = landmark(name)
     return [[(name, tuple(float(x) for x in p - base)) for p in c] for c in curves]

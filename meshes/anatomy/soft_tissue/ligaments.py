@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pyvista as pv
 
-from ..geometry.curves import spline
-from ..geometry.field import Field
-from ..geometry.shapes import loft
-from .landmarks import point as landmark
+from ...geometry.curves import spline
+from ...geometry.field import Field
+from ...geometry.shapes import loft
+from ..landmarks import point as landmark
 
 SPACING = 1.2  # thin bands (3-4 mm) need a fine grid
 
