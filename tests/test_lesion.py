@@ -121,10 +121,26 @@ def test_graph_is_sound():
             assert set(node.roots) <= g.roots_above(node.id), node.id
 
 
+def test_every_nerve_part_of_the_model_is_in_the_graph():
+    """A part added to the path table (a new branch) of a nerve the graph walks must join the
+    graph, or a lesion above it leaves it drawn as intact. (The pudendal nerve and S4 take part in
+    no lesion level, so the graph leaves them out whole.)"""
+    from meshes import PATHS
+    from meshes.anatomy.courses.paths import KIND
+
+    graphed = {ref for node in lesion.graph().nodes.values() for ref in node.paths}
+    nerves = [sid for sid in PATHS if KIND[sid] == "nerve" and any(r.startswith(sid + ".") for r in graphed)]
+    outside = {"sacral_plexus_right.ramus_S4"}  # S4 feeds only the pudendal nerve: no level reaches it
+    missing = [f"{sid}.{p.name}" for sid in nerves for p in PATHS[sid]
+               if f"{sid}.{p.name}" not in graphed | outside]
+    assert not missing, missing
+
+
 def test_nerve_parts_are_downstream_of_the_cut():
     trunk = lesion.simulate("ign-trunk")
     assert "inferior_gluteal_nerve_right.trunk" in trunk.nerve_parts
     assert "inferior_gluteal_nerve_right.branch_cutaneous" in trunk.nerve_parts
+    assert "inferior_gluteal_nerve_right.branch_medial" in trunk.nerve_parts
     assert not any(p.startswith("sciatic") for p in trunk.nerve_parts)
     branch = lesion.simulate("ign-branch")
     assert branch.nerve_parts == ["inferior_gluteal_nerve_right.branch_1"]
