@@ -297,3 +297,14 @@ def nearest_nerve(p, structures: tuple[str, ...] | None = None) -> Nearest:
     if best is None:
         raise MeasureError("no nerve to measure to")
     return best
+
+
+def across_sheet(sheet, points, origin) -> np.ndarray:
+    """Distance (mm) from `origin` to each point measured across the plane a sheet-like solid
+    spreads in (its points' least-spread axis), through its thickness: how a surgeon marks a
+    distance on a muscle such as gluteus maximus, so a point deep to the mark and the mark itself
+    get the same distance."""
+    pts = np.asarray(sheet.points, float)
+    n = np.linalg.svd(pts - pts.mean(axis=0), full_matrices=False)[2][-1]
+    d = np.asarray(points, float).reshape(-1, 3) - np.asarray(origin, float)
+    return np.linalg.norm(d - np.outer(d @ n, n), axis=1)

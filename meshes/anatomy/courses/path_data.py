@@ -195,7 +195,7 @@ TABLE: dict[str, dict] = {
         part("trunk", 1.4, on(f"{PLEXUS}.posterior_S2", 0.75), lm(SPINE, -9.5, -3, 29),
              lm(SPINE, -7, -4.5, 18), lm(SPINE, 1, -4.5, 11.5), lm(SPINE, 5, -16, 9), lm(SPINE, 13, -26, 6.5),
              gmd(0.64, 0.45, 4),
-             gmd(0.6, 0.7, 3), source="ign_entry"),
+             gmd(0.63, 0.52, 3), source="ign_entry"),
         # branches fan out in the deep half of the muscle (Hwang 2009: 59-82 % of its depth): up
         # and medially, out toward the trochanter (Apaydin 2009: within about 1 cm of it), and down
         part("branch_1", 0.9, on("trunk", 1.0), gmf(0.54, 0.64, 0.7), gmf(0.47, 0.55, 0.7),
@@ -204,7 +204,7 @@ TABLE: dict[str, dict] = {
         part("branch_2", 0.9, on("trunk", 1.0), gmf(0.56, 0.78, 0.7), gmf(0.51, 0.85, 0.7),
              gmf(0.47, 0.9, 0.7),
              ends_in=(GMAX,), source="hwang"),
-        part("branch_3", 0.8, on("trunk", 1.0), gmf(0.68, 0.68, 0.7), gmf(0.77, 0.63, 0.7),
+        part("branch_3", 0.8, on("trunk", 1.0), gmf(0.72, 0.6, 0.7), gmf(0.79, 0.61, 0.7),
              gmf(0.86, 0.57, 0.7), ends_in=(GMAX,), source="hwang"),
         # ... and in toward the muscle's sacral and coccygeal origin: the nerve supplies the whole
         # muscle from its deep surface (ANATOMY.md), its medial part included

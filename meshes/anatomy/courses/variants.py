@@ -127,7 +127,7 @@ def _ign_pfcn_common(table: dict) -> None:
 
 def _ign_two_cutaneous(table: dict) -> None:
     # Iwanaga 2018: 1-2 cutaneous branches; the second through the lower-outer part of the muscle
-    _add(table, IGN, part("branch_cutaneous_2", 0.45, on("branch_2", 0.35), gmf(0.6, 0.84, 0.5),
+    _add(table, IGN, part("branch_cutaneous_2", 0.45, on("branch_2", 0.6), gmf(0.6, 0.86, 0.5),
                           gmf(0.66, 0.9, 0.2), gmf(0.68, 0.93, -0.3),
                           ends_in=(GMAX, "skin_right"), source="iwanaga"))
 
