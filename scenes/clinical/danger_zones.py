@@ -6,9 +6,9 @@
   the half of the triangle above the line from the trochanter to the midpoint of the PIIS-IT
   side (our reading), which holds the IGN's exit at 3.2 cm from the PIIS and 4.8 cm from the IT.
 - The 5 cm zone around the trochanter tip within which gluteus maximus can be split without
-  reaching the IGN, which enters the muscle's deep surface about 5 cm from the tip (Ling & Kumar
-  2006, 12 cadavers, CLINICAL.md [1]). Distances are measured across the muscle's plane (the
-  mark a surgeon makes on it), through its thickness.
+  reaching the IGN's trunk (its branches come nearer: Apaydin 2009), which enters the muscle's
+  deep surface about 5 cm from the tip (Ling & Kumar 2006, 12 cadavers, CLINICAL.md [1]).
+  Distances are measured across the muscle's plane (the mark a surgeon makes on it).
 - The superior gluteal nerve's (SGN) safe zone on gluteus medius above the trochanter: up to
   5 cm above it (Jacobs & Buxton 1989, 10 cadavers, CLINICAL.md [6]), and the stricter 3 cm
   above the tip (Bos et al. 1994, 20 specimens, CLINICAL.md [7]). Heights are measured straight
@@ -23,6 +23,7 @@ import numpy as np
 import pyvista as pv
 
 from meshes import PATHS, centreline, point
+from meshes.measure import across_sheet
 
 IGN, SGN = "inferior_gluteal_nerve_right", "superior_gluteal_nerve_right"
 GMAX, GMED = "gluteus_maximus_right", "gluteus_medius_right"
@@ -92,20 +93,16 @@ def _inside(pts: np.ndarray, tri: np.ndarray, n: np.ndarray) -> np.ndarray:
 
 
 def ign_entry(meshes: dict[str, pv.PolyData]) -> tuple[np.ndarray | None, float]:
-    """(point, distance in mm from the GT tip) where an IGN part first runs inside gluteus
-    maximus (its entry into the muscle's deep surface), the one nearest the tip."""
-    gt = point(GT)
-    best: tuple[np.ndarray | None, float] = (None, np.inf)
-    for p in PATHS[IGN]:
-        line = centreline(IGN, p.name)
-        sel = pv.PolyData(line).select_interior_points(meshes[GMAX], method="cell_locator",
-                                                       check_surface=False)
-        inside = np.asarray(sel.point_data["selected_points"], bool)
-        if inside.any() and not inside[0]:
-            at = line[int(np.argmax(inside))]
-            if np.linalg.norm(at - gt) < best[1]:
-                best = (at, float(np.linalg.norm(at - gt)))
-    return best
+    """(point, distance in mm from the GT tip) where the IGN enters gluteus maximus, following the
+    nerve from its trunk into each motor branch: the same point `check` measures against Ling &
+    Kumar 2006 (a branch's later entry nearer the tip is not the nerve's entry)."""
+    from meshes.checks.common import Geometry
+    from meshes.checks.paths import ign_gm_entry
+
+    found = ign_gm_entry(Geometry({GMAX: meshes[GMAX]}))
+    if found is None:
+        return None, float("inf")
+    return found[0], float(np.linalg.norm(found[0] - point(GT)))
 
 
 def _sgn_lateral() -> np.ndarray:
@@ -126,21 +123,10 @@ def sgn_to_gt() -> float:
     return float(np.linalg.norm(_sgn_lateral() - point(GT), axis=1).min())
 
 
-def gmax_plane_normal(gmax: pv.PolyData) -> np.ndarray:
-    """Unit normal of the plane gluteus maximus spreads in (its points' least-spread axis)."""
-    pts = np.asarray(gmax.points, float)
-    _, _, vt = np.linalg.svd(pts - pts.mean(axis=0), full_matrices=False)
-    return vt[-1]
-
-
 def distance_from_gt_in_gmax_plane(gmax: pv.PolyData, points: np.ndarray | None = None) -> np.ndarray:
-    """Distance (mm) from the GT tip measured across the muscle's plane, through its thickness:
-    the 5 cm is marked on the muscle as a surgeon sees it, so a point deep to the mark and the
-    mark itself get the same distance (a straight-line sphere would leave the thick muscle's
-    superficial surface outside it)."""
-    pts = np.asarray(gmax.points if points is None else points, float) - point(GT)
-    n = gmax_plane_normal(gmax)
-    return np.linalg.norm(pts - np.outer(pts @ n, n), axis=1)
+    """Distance (mm) from the GT tip measured across the muscle's plane, through its thickness
+    (`meshes.measure.across_sheet`: the measure `check` holds the IGN's entry to as well)."""
+    return across_sheet(gmax, gmax.points if points is None else points, point(GT))
 
 
 def height_above_gt(points: np.ndarray) -> np.ndarray:

@@ -68,14 +68,16 @@ def draw(built: BuiltScene) -> list:
 def draw_overlay(built: BuiltScene) -> list:
     out = legend(built, "PIIS - ischial tuberosity - trochanter triangle",
                  [(UPPER, "Upper part: danger zone (IGN and branches)"), (LOWER, "Lower part")],
-                 "Apaydin et al. 2009 [3], 36 sides. Upper part bounded\n"
-                 "at the PIIS-IT midpoint (our reading of the paper).")
+                 "Apaydin et al. 2009 [3], 36 sides. The paper draws no border\n"
+                 "between the parts: here, trochanter to PIIS-IT midpoint.")
     model = dz.ign_corner_distances()
     items = [(point(n), f"{CORNER_NAMES[n]}: IGN {model[n] / 10:.1f} cm\n"
                         f"(published {dz.APAYDIN_IGN_MM[n] / 10:.1f} cm)") for n in dz.TRIANGLE]
     exit_point, _, part = dz.ign_exit()
     where = {"upper": "in the upper part", "lower": "in the lower part", "outside": "outside the triangle"}
-    items.append((exit_point + LIFT * lifted()[2], f"IGN exit, seen square to the triangle:\n{where[part]}"))
+    published = "" if part == "upper" else "\n(published: in the upper part)"
+    items.append((exit_point + LIFT * lifted()[2],
+                  f"IGN exit in this model, seen square\nto the triangle: {where[part]}{published}"))
     return out + tags(built, items)
 
 

@@ -43,10 +43,11 @@ def draw(built: BuiltScene) -> list:
 
 def draw_overlay(built: BuiltScene) -> list:
     out = legend(built, "Splitting gluteus maximus near the trochanter",
-                 [(SAFE, "Within 5 cm of the tip: split with less risk"),
-                  (built.scene.style(dz.GMAX).color or _muscle(), "Beyond 5 cm: where the IGN enters")],
+                 [(SAFE, "Within 5 cm of the tip: clear of the trunk"),
+                  (built.scene.style(dz.GMAX).color or _muscle(), "Beyond 5 cm: where the trunk enters")],
                  "Ling & Kumar 2006 [1], 12 cadavers; distance from\n"
-                 "the trochanter tip across the muscle's plane.")
+                 "the trochanter tip across the muscle's plane. Branches\n"
+                 "reach about 1 cm from the tip (Apaydin 2009 [3]).")
     entry, _ = dz.ign_entry(built.meshes)
     items = [(point(dz.GT), "Trochanter tip")]
     if entry is not None:

@@ -25,7 +25,7 @@ BAND = 5.0  # mm per colour band
 # ColorBrewer RdYlBu, 8 classes (colour-blind safe): red nearest a nerve, blue farthest
 COLORS = ("#d73027", "#f46d43", "#fdae61", "#fee090", "#e0f3f8", "#abd9e9", "#74add1", "#4575b4")
 NEEDLE_OUT = 30.0  # mm of needle and hub drawn outside the skin
-NEEDLE_COLOR, HUB_COLOR = "#5b5f66", "#1f5fbf"
+NEEDLE_COLOR, HUB_COLOR = "#6b7079", "#111111"  # hub near-black: apart from every band and white
 
 _made: dict = {}  # id of the meshes -> (meshes, sites, {(site, depth): needle}): one model at a time
 

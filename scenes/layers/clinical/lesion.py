@@ -126,7 +126,7 @@ FUNCTIONS = {
     "extensor_digitorum_longus": "toe extensors",
     "fibularis_longus": "foot evertors",
     "fibularis_brevis": "foot evertors",
-    "tibialis_posterior": "foot invertor",
+    "tibialis_posterior": "foot invertors",
 }
 
 
