@@ -59,7 +59,7 @@ COLORS = {  # every structure, made by tests/tools/design_palette.py
     "lumbosacral_trunk_right": "#ca7200",
     "nerve_to_obturator_internus_right": "#c46e00",
     "nerve_to_quadratus_femoris_right": "#ce8236",
-    "posterior_femoral_cutaneous_nerve_right": "#fcf2bb",
+    "posterior_femoral_cutaneous_nerve_right": "#b4ac7e",
     "pudendal_nerve_right": "#d2863c",
     "sacral_plexus_right": "#e89647",
     "sciatic_nerve_right": "#cc9807",

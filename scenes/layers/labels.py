@@ -10,6 +10,7 @@ by a pick at the anchor pixel, so every leader ends on its own structure; boxes 
 
 from __future__ import annotations
 
+import logging
 from contextlib import contextmanager
 
 import numpy as np
@@ -31,6 +32,8 @@ from .style import MARGIN, ink_for, paper_for, rgb
 MAX_TRIES = 60  # anchor candidates checked by picking, best first (about 0.1 ms each)
 SOLID_TRIES, SOLID_REACH = 20, 0.003  # of those, how many are tried for a margin around the dot
                                       # (of the width: about 6 px at 1920) that is also their own
+
+log = logging.getLogger(__name__)
 
 
 def draw(built: BuiltScene) -> list:
@@ -68,6 +71,9 @@ def draw(built: BuiltScene) -> list:
                       own[0] if own else None)
         if anchor is not None:  # a structure out of sight in this view gets no label
             items.append((label, np.asarray(anchor, float)))
+        else:
+            log.info("label for %s left out of '%s': no visible part of it in this view", label.structure,
+                     built.scene.title or "scene")
     return _draw_boxes(built, items, covered)
 
 
