@@ -54,6 +54,9 @@ class Stage:
         w, h = big.output.pixels
         self.plotter = pv.Plotter(off_screen=True, window_size=(w, h), lighting="light kit")
         self.built = build_into(self.plotter, big, meshes)
+        # the first frame lays its labels out afresh, as the still does: placements kept from this
+        # build would pull a crowded layout elsewhere and the keyframe would differ from the still
+        self.built.label_places = {}
         self.scene = scene
         self.pose = scene_pose(scene, meshes)
 
