@@ -7,7 +7,10 @@ import scenes
 from meshes import PATHS, centreline
 from scenes.layers.clinical import lesion as layer
 from scenes.offscreen import Renderer, with_output
+from scenes.projection import to_display
 from scenes.scene_file import parse
+
+IGN = "inferior_gluteal_nerve_right"
 
 pytestmark = pytest.mark.render
 SIZE = (480, 270)
@@ -63,16 +66,6 @@ def test_sgn_lesion_spares_gluteus_maximus_and_colours_the_abductors(renderer):
     assert _near(shown, layer.SPARED, tol=25).mean() > 0.03  # gluteus maximus covers the back, grey
 
 
-def _projected(plotter, pts) -> np.ndarray:
-    r = plotter.renderer
-    out = []
-    for p in pts:
-        r.SetWorldPoint(*p, 1.0)
-        r.WorldToDisplay()
-        out.append(r.GetDisplayPoint()[:2])
-    return np.array(out)
-
-
 def _dark_share(img: np.ndarray, xy: np.ndarray) -> float:
     """Share of projected points with a lesion-dark pixel beside them."""
     h, dark = img.shape[0], 0
@@ -88,10 +81,10 @@ def test_nerve_beyond_the_lesion_is_marked_where_it_projects(renderer):
         img = plotter.screenshot(return_img=True)
         branches = np.concatenate([centreline("inferior_gluteal_nerve_right", f"branch_{i}")[3::4]
                                    for i in (1, 2, 3)])
-        ign = _projected(plotter, branches)
-        sciatic = _projected(plotter, centreline("sciatic_nerve_right", "trunk")[40::6])
-        whole_ign = _projected(plotter, np.concatenate([centreline("inferior_gluteal_nerve_right", p.name)
-                                                        for p in PATHS["inferior_gluteal_nerve_right"]]))
+        ign = to_display(plotter.renderer, branches)
+        sciatic = to_display(plotter.renderer, centreline("sciatic_nerve_right", "trunk")[40::6])
+        ign_all = [centreline(IGN, p.name) for p in PATHS[IGN]]
+        whole_ign = to_display(plotter.renderer, np.concatenate(ign_all))
         assert "lesion-site" in plotter.actors
     # where the IGN's (black) branches cross in front of the sciatic nerve the pixel is theirs
     clear = np.linalg.norm(sciatic[:, None] - whole_ign[None], axis=-1).min(axis=1) > 8

@@ -11,6 +11,7 @@ import scenes
 from meshes import centreline
 from scenes import cli
 from scenes.offscreen import Renderer, with_output
+from scenes.projection import to_display
 
 pytestmark = pytest.mark.render
 
@@ -18,16 +19,6 @@ pytestmark = pytest.mark.render
 @pytest.fixture(scope="module")
 def renderer(built_meshes):
     return Renderer(built_meshes)
-
-
-def _display(plotter, pts):
-    r = plotter.renderer
-    out = []
-    for p in pts:
-        r.SetWorldPoint(*p, 1.0)
-        r.WorldToDisplay()
-        out.append(r.GetDisplayPoint()[:2])
-    return np.array(out)
 
 
 @pytest.mark.parametrize("name", scenes.builtin_names())
@@ -47,7 +38,7 @@ def test_highlighted_nerve_colour_where_its_path_projects(renderer):
         # outside the pelvis, where nothing covers it in this scene: its three branches
         pts = np.concatenate([centreline("inferior_gluteal_nerve_right", f"branch_{i}")[3::4]
                               for i in (1, 2, 3)])
-        xy = _display(plotter, pts)
+        xy = to_display(plotter.renderer, pts)
     h = img.shape[0]
     hits = 0
     for x, y in xy:

@@ -92,17 +92,24 @@ def _inside(pts: np.ndarray, tri: np.ndarray, n: np.ndarray) -> np.ndarray:
     return np.all(np.stack(signs) >= 0, axis=0) | np.all(np.stack(signs) <= 0, axis=0)
 
 
+_entry: list = [None, None, None]  # (gluteus maximus mesh, active variant, entry): one model at a time
+
+
 def ign_entry(meshes: dict[str, pv.PolyData]) -> tuple[np.ndarray | None, float]:
     """(point, distance in mm from the GT tip) where the IGN enters gluteus maximus, following the
     nerve from its trunk into each motor branch: the same point `check` measures against Ling &
-    Kumar 2006 (a branch's later entry nearer the tip is not the nerve's entry)."""
+    Kumar 2006 (a branch's later entry nearer the tip is not the nerve's entry). Kept for the
+    model and variant on show: the split-zone tag asks again at every camera move."""
+    from meshes.anatomy.courses import variants
     from meshes.checks.common import Geometry
     from meshes.checks.paths import ign_gm_entry
 
-    found = ign_gm_entry(Geometry({GMAX: meshes[GMAX]}))
-    if found is None:
-        return None, float("inf")
-    return found[0], float(np.linalg.norm(found[0] - point(GT)))
+    if _entry[0] is not meshes[GMAX] or _entry[1] != variants.active():
+        found = ign_gm_entry(Geometry({GMAX: meshes[GMAX]}))
+        at = None if found is None else found[0]
+        _entry[:] = [meshes[GMAX], variants.active(),
+                     (at, float("inf") if at is None else float(np.linalg.norm(at - point(GT))))]
+    return _entry[2]
 
 
 def _sgn_lateral() -> np.ndarray:
@@ -138,6 +145,7 @@ def summary(meshes: dict[str, pv.PolyData]) -> dict:
     """The model's numbers beside the published ones, for reports and tests."""
     corners = ign_corner_distances()
     closest, lowest = sgn_to_gt(), sgn_lowest()[1]
+    entry, entry_mm = ign_entry(meshes)
     return {
         "ign_to_corners_mm": {k: round(v, 1) for k, v in corners.items()},
         "apaydin_2009_mm": APAYDIN_IGN_MM,
@@ -145,9 +153,9 @@ def summary(meshes: dict[str, pv.PolyData]) -> dict:
         "ign_exit_weights_piis_it_gt": [round(float(w), 2) for w in ign_exit()[1]],
         "ign_branches_to_gt_mm": round(ign_branches_to_gt(), 1),
         "apaydin_2009_branches_to_gt_mm": APAYDIN_BRANCH_TO_GT_MM,
-        "ign_enters_gmax_from_gt_mm": round(ign_entry(meshes)[1], 1),
+        "ign_enters_gmax_from_gt_mm": round(entry_mm, 1),
         "ign_enters_gmax_from_gt_in_plane_mm": round(float(distance_from_gt_in_gmax_plane(
-            meshes[GMAX], [ign_entry(meshes)[0]])[0]), 1),
+            meshes[GMAX], [entry])[0]), 1),
         "ling_kumar_2006_mm": GT_ZONE_MM,
         "sgn_closest_to_gt_mm": round(closest, 1),
         "sgn_lowest_above_gt_mm": round(lowest, 1),
