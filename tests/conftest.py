@@ -58,7 +58,9 @@ def window(qtbot, built_meshes, tmp_path, window_scene):
     w.show_scene(scenes.load(window_scene))
     qtbot.waitExposed(w)
     w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow, timeout=3000)
+    # Xvfb has no window manager: activation comes from Qt's own event round trip, which took
+    # over 3 s on a 2-core machine busy with other renders
+    qtbot.waitUntil(w.isActiveWindow, timeout=10000)
     qtbot.wait(50)
     w.view.refresh_labels()
     yield w
