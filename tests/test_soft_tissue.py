@@ -344,3 +344,101 @@ def test_continuity_check_catches_a_detached_tensor(built_meshes):
     moved = built_meshes["iliotibial_tract_right"].copy()
     moved.points = moved.points + (0, -25, 0)  # the band slid back off tensor fasciae latae
     assert np.abs(signed_distance(placed(gluteals.TENSOR[-1]), moved)).max() > 4.0
+
+
+# --- shapes an anatomist names at a glance ---------------------------------------------------
+
+def _first_hit(meshes, start, end, ids) -> str | None:
+    """The structure a ray from `start` to `end` meets first, among `ids`."""
+    hits = []
+    for sid in ids:
+        pts, _ = meshes[sid].ray_trace(start, end)
+        if len(pts):
+            hits.append((float(np.linalg.norm(pts - start, axis=1).min()), sid))
+    return min(hits)[1] if hits else None
+
+
+@pytest.mark.parametrize("x, z", [(18.0, -30.0), (14.0, -50.0), (10.0, -72.0)])
+def test_gluteus_maximus_covers_the_back_of_the_lower_sacrum_and_coccyx(built_meshes, x, z):
+    """Seen from behind, the muscle lies over the lower sacrum medial to its lateral crest and
+    beside the coccyx (Gray's Anatomy; Standring): a ray from behind meets it before the bone.
+    With the origin on the sacrum's lateral border (as before) the first two met bone."""
+    ids = ("gluteus_maximus_right", "sacrum", "coccyx")
+    hit = _first_hit(built_meshes, np.array([x, -230.0, z]), np.array([x, -60.0, z]), ids)
+    assert hit == "gluteus_maximus_right"
+    moved = built_meshes["gluteus_maximus_right"].translate((25, 0, 0), inplace=False)  # origin laterally
+    bare = {**built_meshes, "gluteus_maximus_right": moved}
+    assert _first_hit(bare, np.array([x, -230.0, z]), np.array([x, -60.0, z]), ids) != "gluteus_maximus_right"
+
+
+def _tendon_middle() -> np.ndarray:
+    from meshes.anatomy.soft_tissue import rotators
+    from meshes.anatomy.soft_tissue.muscle_shapes import placed
+    from meshes.geometry.curves import spline
+
+    t = spline(placed(rotators.OBTURATOR_TENDON), 200)
+    return t[(t[:, 0] > 75) & (t[:, 0] < 100)]  # between the notch and the trochanter
+
+
+def _farthest_from(axis_points: np.ndarray, mesh) -> float:
+    pts = np.asarray(mesh.points)
+    return float(max(np.linalg.norm(pts - c, axis=1).min() for c in axis_points))
+
+
+@pytest.mark.parametrize("sid, side", [("superior_gemellus_right", 1), ("inferior_gemellus_right", -1)])
+def test_gemelli_run_along_the_obturator_tendon(built_meshes, sid, side):
+    """Each gemellus lies along its border of the tendon (Gray's: above / below it), within 6 mm
+    of its axis all along the middle of its course (the old superior gemellus was 10 mm off), on
+    its own side; moved 8 mm off the tendon, it fails."""
+    axis = _tendon_middle()
+    mesh = built_meshes[sid]
+    assert _farthest_from(axis, mesh) <= 6.0
+    pts = np.asarray(mesh.points)
+    near = pts[np.min(np.linalg.norm(pts[:, None] - axis[None], axis=2), axis=1) < 12.0]
+    mid_z = np.interp(near[:, 0], axis[:, 0], axis[:, 2])
+    assert np.median(side * (near[:, 2] - mid_z)) > 0
+    assert _farthest_from(axis, mesh.translate((0, 0, 8.0 * side), inplace=False)) > 6.0
+
+
+def test_quadratus_femoris_is_flat(built_meshes):
+    """A flat quadrilateral (Gray's): about 6 cm long, 3 cm high and 1 cm thick here; the old
+    16 mm slab fails the thickness."""
+    pts = np.asarray(built_meshes["quadratus_femoris_right"].points)
+    c = pts - pts.mean(axis=0)
+    extents = np.sort(np.ptp(c @ np.linalg.svd(c, full_matrices=False)[2].T, axis=0))[::-1]
+    assert extents[0] >= 45.0 and extents[1] >= 20.0
+    assert extents[2] <= 13.0
+
+
+def _skin_polar(skin):
+    from meshes.anatomy.soft_tissue import skin as skin_mod
+    from meshes.anatomy.soft_tissue.muscle_shapes import placed
+
+    axis = placed([skin_mod.AXIS])[0]
+    p = np.asarray(skin.points)
+    angle = np.degrees(np.arctan2(p[:, 1] - axis[1], p[:, 0] - axis[0]))
+    return p, angle, np.hypot(p[:, 0] - axis[0], p[:, 1] - axis[1])
+
+
+def test_skin_upper_edge_follows_the_iliac_crest(built_meshes):
+    """Lowest beside the PSIS, highest over the crest's top (a flat-topped cylinder fails)."""
+    p, angle, _ = _skin_polar(built_meshes["skin_right"])
+    medial = p[np.abs(angle + 120) < 5, 2].max()
+    lateral = p[np.abs(angle + 5) < 5, 2].max()
+    assert medial < landmark("psis_right")[2] + 20.0
+    assert lateral > landmark("iliac_crest_top_right")[2]
+    assert lateral - medial >= 30.0
+
+
+def test_skin_has_a_gluteal_fold(built_meshes):
+    """Below the buttock, near the cleft, the skin dips into a crease: at the fold's height it
+    lies at least 7 mm inside the straight line between 25 mm above and below (about 3 without
+    the fold)."""
+    p, angle, r = _skin_polar(built_meshes["skin_right"])
+    zf = landmark("ischial_tuberosity_lowest_right")[2] - 10.0
+    line = np.abs(angle + 115) < 2.5
+
+    def radius(z):
+        return r[line & (np.abs(p[:, 2] - z) < 2.0)].max()
+
+    assert (radius(zf + 25) + radius(zf - 25)) / 2 - radius(zf) >= 7.0

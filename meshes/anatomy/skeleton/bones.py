@@ -318,10 +318,18 @@ def auricular_points(step: float = 2.0) -> np.ndarray:
     return np.array(pts)
 
 
-# Midline of the sacrum's anterior (pelvic) surface, promontory to apex: concave forward.
+# Midline of the sacrum's anterior (pelvic) surface, promontory to apex: concave forward, the
+# upper part sloping back steeply and the lower part turning down and forward to the apex. Its
+# middle lies about 9 mm behind the promontory-apex chord (98 mm), passing within 2 mm of the
+# anterior foramina (landmarks). It was 4.6 mm, which with the lateral parts set back read as a
+# flat plate. Published curvature is deeper still: sacral curved index (chord over the deepest
+# point's distance from it) 6.15 on average in 606 pelvic CT scans ('Analysis of sacrococcygeal
+# morphology in Koreans using computed tomography', PMID 27904724), i.e. about 16 mm here; the
+# model's index is about 10.5. The foramina, promontory and apex are landmarks the paths hang on,
+# and they allow no more without moving the landmark table.
 def _sacral_curve():
-    return spline([landmark("sacral_promontory"), (0, -73, -2), (0, -89, -17), (0, -99, -32),
-                   (0, -107, -45), landmark("sacral_apex")], 120)
+    return spline([landmark("sacral_promontory"), (0, -75, -1), (0, -93, -15), (0, -104, -30),
+                   (0, -111, -44), landmark("sacral_apex")], 120)
 
 
 def _sagittal_back(curve: np.ndarray) -> np.ndarray:
@@ -337,10 +345,39 @@ FORAMINA = [f"anterior_sacral_foramen_s{i}_right" for i in range(1, 5)]
 # Along the pelvic surface (t = 0 promontory, 1 apex): half-width of the whole bone (alae at the
 # top: sacral breadth 104 mm, SOURCES["sacral_width"]), half-width of the bodies, front-to-back
 # thickness of the bodies + canal + dorsal wall, and of the lateral parts.
-_HALF_WIDTH = [47, 50, 47, 39, 30, 22, 14]
+# The outline seen from the front is an inverted triangle (Gray's Anatomy 1918, "The sacrum"):
+# broad base with the alae; the lateral border beside the auricular surface (S1-S3), then running
+# down and in, thin, to the inferior lateral angle at S5 (t about 0.9), then in to the apex. The
+# half-widths (13 values, t every 1/12) keep the base and the lower border where they were (the
+# ligaments and coccygeus attach there); the inferior lateral angle is the shoulder before the
+# last value (model, after Gray's figure of the pelvic surface).
+_HALF_WIDTH = [47, 49.5, 49, 47, 44, 40.5, 37, 33, 29, 26, 23, 21, 11]
 _BODY_HALF_WIDTH = [25, 23, 19, 16, 13, 11, 9]
-_MID_DEPTH = [54, 50, 40, 31, 24, 18, 13]
-_LATERAL_DEPTH = [40, 42, 38, 30, 22, 15, 10]
+# A curved wedge seen from the side: thick above (body, canal and dorsal wall about 54 mm at S1),
+# thin below (about 12 mm at the apex), the dorsal surface kept where it was (the hiatus and cornua
+# are landmarks on it) while the pelvic surface moved back into its concavity.
+_MID_DEPTH = [54, 51, 41, 30, 20, 14, 12]
+# The lateral parts: thick at the alae and the auricular surface (S1-S2: the joint and the sacral
+# tuberosity behind it), thin below it, where the lateral border is "thin" (Gray's) and gives
+# attachment to the sacrotuberous and sacrospinous ligaments.
+_LATERAL_DEPTH = [40, 42, 37, 28, 16, 10, 8]
+# Canal (its front wall's depth behind the pelvic surface, the offset of its axis behind that, and
+# its radius): triangular at S1 (about 30 x 15 mm), narrowing down to the hiatus.
+_CANAL_FRONT = [35, 30, 21, 14, 10, 8, 6]
+_CANAL_OFFSET = [8, 7, 5, 4, 3, 3, 3]
+_CANAL_RADIUS = [8.5, 7, 5.5, 4.5, 3.5, 3, 3]
+
+
+def _pelvic_offset(w: np.ndarray, t: float) -> np.ndarray:
+    """How far (mm, backward) the pelvic surface of the lateral parts lies behind the bodies' at
+    `w` (0 body edge, 1 lateral border) and `t` (0 promontory, 1 apex). At the base the alae lie
+    behind the projecting promontory; from S2 down the lateral parts come up nearly level with the
+    bodies, so the pelvic surface reads flat to slightly concave from side to side (Gray's Anatomy
+    1918: "slightly so from side to side"). They stay 3 mm back at the border: further forward,
+    the bone met piriformis's origin and the superior gluteal artery's course in front of it."""
+    s = float(np.clip((t - 0.12) / 0.25, 0, 1))
+    s = s * s * (3 - 2 * s)
+    return w ** 2 * (10.0 * (1 - s) + 3.0 * s)
 
 
 def _sacral_mass(f: Field, curve: np.ndarray, back: np.ndarray) -> None:
@@ -352,11 +389,12 @@ def _sacral_mass(f: Field, curve: np.ndarray, back: np.ndarray) -> None:
     mid, lat = profile(_MID_DEPTH, n), profile(_LATERAL_DEPTH, n)
     centres, radii = [], []
     for i in range(n):
+        t = i / (n - 1)
         x = np.linspace(-hw[i], hw[i], max(5, int(2 * hw[i] / 2.0)))
         w = np.clip((np.abs(x) - bw[i]) / max(hw[i] - bw[i], 1.0), 0, 1)  # 0 body, 1 lateral edge
         depth = mid[i] + (lat[i] - mid[i]) * w ** 0.7
-        depth = depth * (1 - 0.25 * w ** 4)  # rounded lateral border
-        front = curve[i] + x[:, None] * (1, 0, 0) + (10 * w ** 2)[:, None] * back[i]
+        depth = depth * (1 - (0.25 + 0.35 * t) * w ** 4)  # the lateral border: rounded, sharper below
+        front = curve[i] + x[:, None] * (1, 0, 0) + _pelvic_offset(w, t)[:, None] * back[i]
         r = depth / 2
         centres.append(front + back[i] * r[:, None])
         radii.append(r)
@@ -405,11 +443,10 @@ def sacrum() -> pv.PolyData:
     # the hiatus opens at the level of the fourth foramina (apex at S4 in 80 %, SOURCES["sacrum"])
     i_hiatus = int(np.argmin(np.abs(curve[:, 2] - landmark(FORAMINA[3])[2])))
     # canal: triangular at S1 (about 30 x 15 mm), narrowing down to the hiatus
-    body_back = curve + back * profile([35, 30, 22, 16, 12, 9, 7], n)[:, None]
-    canal = body_back + back * profile([8, 7, 5, 4, 3.5, 3, 3], n)[:, None]
+    body_back = curve + back * profile(_CANAL_FRONT, n)[:, None]
+    canal = body_back + back * profile(_CANAL_OFFSET, n)[:, None]
     canal[0] += 10 * up1  # open at the top, behind the S1 body
-    f.apply(*swept_tube(canal[::3], profile([8.5, 7, 5.5, 4.5, 4, 3.5, 3], n)[::3]), blend=1.5,
-            subtract=True)
+    f.apply(*swept_tube(canal[::3], profile(_CANAL_RADIUS, n)[::3]), blend=1.5, subtract=True)
     f.apply(*ellipsoid(canal[4] + 4 * up1, (14, 7, 9), [(1, 0, 0), back1, up1]), blend=2, subtract=True)
     # S1 superior articular processes: rising behind the canal's lateral corners, facing back
     # and in, for the inferior articular processes of L5
@@ -450,7 +487,7 @@ def sacrum() -> pv.PolyData:
                     subtract=True)
             # the transverse ridge (fused disc) runs in from each anterior foramen
             # (about 1 mm proud of the pelvic surface, from the foramen to the midline)
-            inner = curve[i] + (s * 9.0, 0, 0) + 0.8 * (10 * (9.0 / 25) ** 2) * back[i]
+            inner = curve[i] + (s * 9.0, 0, 0) + 0.8 * _pelvic_offset(np.array(0.0), i / (n - 1)) * back[i]
             f.apply(*swept_tube([c + (-s * 6, 0, 0) - 0.2 * back[i], inner, curve[i] - 0.2 * back[i]], 2.0),
                     blend=2.0)
     # sacral hiatus: the canal open behind from the hiatus apex down, between the cornua
@@ -464,6 +501,11 @@ def sacrum() -> pv.PolyData:
     for s in (1, -1):
         tip = cornu * (s, 1, 1)
         f.apply(*swept_tube([tip + (0, 2, 11.5), tip + (0, 0, 2.6)], [3.2, 2.6]), blend=2)
+    # the apex: a flat facet for the coccyx (the last spheres reached 1 mm into its first segment)
+    # (only in front of the canal: the cornua behind it reach down beside the coccyx's)
+    apex, tip = landmark("sacral_apex"), unit(curve[-1] - curve[-5])
+    f.apply(lambda p: np.maximum((apex - 0.5 * tip - p) @ tip, (p - apex) @ back[-1] - 5.0), apex - 20,
+            apex + 20, blend=1.0, subtract=True)
     # the auricular surfaces: clip to the shared joint surface, half the joint space short
     # (only around the auricular surface: elsewhere the lateral border keeps its rounded edge)
     f.apply(lambda p: np.maximum(-(sacroiliac_distance(p) + SI_HALF_GAP), _auricular_outline(p, 8.0)),

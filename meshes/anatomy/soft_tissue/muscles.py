@@ -80,9 +80,13 @@ def piriformis_right(gaps: tuple = ()) -> pv.PolyData:
 # points are the mid-surface, i.e. half a thickness behind the bone or ligament they arise from.
 # Attachments hang on landmarks (name, offset mm), so the muscle follows the bones: the origin
 # half a thickness behind the crest, PSIS, sacrum, coccyx and the lower sacrotuberous ligament.
+# On the sacrum the origin runs on its dorsal surface, medial to the lateral crest (x 16 mm at the
+# hiatus, 12 mm beside the cornua) down to the side of the coccyx, so the muscle covers the back of
+# the lower sacrum as atlases draw it (Gray's Anatomy 1918; Standring, Gray's 41st ed.); it began
+# at the lateral border before, leaving the lower sacrum bare.
 GM_ORIGIN = [("iliac_crest_posterior_right", (12, 2, 6)), ("iliac_crest_posterior_right", (-11, -19, -7)),
-             ("psis_right", (2, -6, 5)), ("psis_right", (-8, -7, -22)), ("sacral_hiatus_apex", (24, -7, 8)),
-             ("sacral_cornu_right", (9, -8, 3)), ("coccyx_tip", (9, -14, 19)), ("coccyx_tip", (7, -8, 4)),
+             ("psis_right", (2, -6, 5)), ("psis_right", (-8, -7, -22)), ("sacral_hiatus_apex", (16, -3.5, 8)),
+             ("sacral_cornu_right", (6, -6.5, 3)), ("coccyx_tip", (9, -14, 19)), ("coccyx_tip", (7, -8, 4)),
              ("ischial_tuberosity_medial_margin_top_right", (-31, -26, 13)),
              ("ischial_tuberosity_medial_margin_top_right", (-15, -14, 7))]
 # insertion: the iliotibial tract on the lateral thigh, from the trochanter's tip downward to the

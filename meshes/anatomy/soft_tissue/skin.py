@@ -37,9 +37,22 @@ FAT = [
 
 AXIS = ("hip_joint_center_right", (-20, -20, 0))  # rays run in toward this vertical line
 ANGLES = (-128.0, 40.0)  # deg about the axis, from the natal cleft round the side to the front
-TOP = ("iliac_crest_top_right", (0, 0, 8))
 NU, NV = 70, 90  # around, top to bottom
 TRIANGLES = 26000
+# The upper edge follows the iliac crest, CREST_MARGIN mm above it, from the PSIS round to the
+# front of the crest: the skin of the buttock and hip as an atlas cuts it out, not a cylinder
+# cut flat at the crest's highest point.
+CREST = ("psis_right", "iliac_crest_posterior_right", "iliac_crest_top_right", "iliac_tubercle_right",
+         "iliac_crest_anterior_right")
+CREST_MARGIN = 12.0
+# The gluteal fold: the horizontal crease where the lower buttock meets the back of the thigh.
+# It lies a little below the lowest point of the ischial tuberosity at the natal cleft and rises
+# and fades laterally; it is a fold of skin and fascia, not the lower border of gluteus maximus,
+# which crosses it obliquely (Gray's Anatomy 1918, surface anatomy of the gluteal region).
+# Depth, width and course are modelled (no measurement found): FOLD = (mm below the tuberosity's
+# lowest point at the cleft, mm it rises to its lateral end, crease depth mm, half-width mm).
+FOLD = (10.0, 12.0, 9.0, 8.0)
+FOLD_ANGLES = (-100.0, -50.0)  # deg: full depth medial to the first, gone lateral to the second
 
 
 def fat_depth(p: np.ndarray) -> np.ndarray:
@@ -85,16 +98,36 @@ def _envelope():
     return swept_spheres(c, np.concatenate(radii) + fat_depth(c))[0]
 
 
+def _top(theta: np.ndarray, axis: np.ndarray) -> np.ndarray:
+    """Height (mm) of the skin's upper edge at each angle: the crest's height there plus the
+    margin (the crest's ends held beyond them)."""
+    crest = np.array([landmark(n) for n in CREST])
+    angle = np.arctan2(crest[:, 1] - axis[1], crest[:, 0] - axis[0])
+    order = np.argsort(angle)
+    return np.interp(theta, angle[order], crest[order, 2]) + CREST_MARGIN
+
+
+def _fold(theta: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """Depth (mm) of the gluteal fold at each (angle, height) of the grid."""
+    below, rise, depth, half = FOLD
+    a0, a1 = np.radians(FOLD_ANGLES)
+    lateral = np.clip((theta - np.radians(ANGLES[0])) / (a1 - np.radians(ANGLES[0])), 0, 1)
+    centre = landmark("ischial_tuberosity_lowest_right")[2] - below + rise * lateral
+    fade = np.clip((a1 - theta) / (a1 - a0), 0, 1)
+    fade = fade * fade * (3 - 2 * fade)
+    return depth * fade[:, None] * np.exp(-(((z - centre[:, None]) / half) ** 2))
+
+
 def skin_grid() -> np.ndarray:
     """(NU, NV, 3) points of the skin's inner surface: rays cast in toward the hip axis."""
     sdf = _envelope()
     axis = placed([AXIS])[0]
-    top = placed([TOP])[0][2]
     theta = np.radians(np.linspace(*ANGLES, NU))
-    z = np.linspace(top, SECTION_PLANE_Z, NV)
+    top = _top(theta, axis)
+    z = top[:, None] + (SECTION_PLANE_Z - top[:, None]) * np.linspace(0, 1, NV)[None, :]  # (NU, NV)
     direction = np.stack([np.cos(theta), np.sin(theta), np.zeros(NU)], axis=1)  # outward
     t = np.full((NU, NV), 260.0)  # distance from the axis, marched inward
-    origin = np.broadcast_to(np.stack([np.full(NV, axis[0]), np.full(NV, axis[1]), z], 1), (NU, NV, 3))
+    origin = np.stack([np.full((NU, NV), axis[0]), np.full((NU, NV), axis[1]), z], axis=-1)
     d = np.full((NU, NV), np.inf)
     active = np.ones((NU, NV), bool)
     for _ in range(80):  # sphere tracing: step in by the distance to the envelope
@@ -112,6 +145,7 @@ def skin_grid() -> np.ndarray:
     for j in range(1, NV):
         bad = missed[:, j] & (t[:, j] < 45.0)
         t[bad, j] = t[bad, j - 1]
+    t -= _fold(theta, z)
     return origin + t[..., None] * direction[:, None, :]
 
 
