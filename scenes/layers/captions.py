@@ -60,7 +60,8 @@ def region_key(built: BuiltScene, at) -> list:
         return []
     names = [CATALOG[s].name[0].lower() + CATALOG[s].name[1:] for s in shown]
     if len(names) == 2 and all(n.endswith(" sciatic foramen") for n in names):
-        names = [f"{names[0].removesuffix(' sciatic foramen')} and {names[1].removesuffix(' foramen')} foramina"]
+        first, second = names[0].removesuffix(" sciatic foramen"), names[1].removesuffix(" foramen")
+        names = [f"{first} and {second} foramina"]  # "greater and lesser sciatic foramina"
     color = rgb(CATALOG[shown[0]].color)
     background = rgb(built.scene.output.background)
     legible = abs(luminance(color) - luminance(background)) > 0.4
