@@ -49,6 +49,14 @@ CAMERA_PRESETS: dict[str, CameraPreset] = {
                                    title="Gluteal region from behind, close"),
     "gluteal-region-oblique": CameraPreset((0.45, -1, 0.1), focal_point=GLUTEAL_REGION_CENTRE, distance=300,
                                            title="Gluteal region from behind and the right, close"),
+    # the buttock as a whole, on the right of the picture (the title sits over the left, empty
+    # side); distance for the default scene's zoom 1.15, which landmark-spans inherits
+    "buttock-oblique": CameraPreset((0.55, -1, 0.15), focal_point=(55.0, -95.0, -60.0), distance=713,
+                                    title="Right buttock from behind and the right"),
+    # lateral, turned 19 deg toward the back so the nerves behind the hip joint are not hidden by
+    # the trochanter; framed from the notch to the sciatic nerve's course past the trochanter
+    "hip-lateral": CameraPreset((1, -0.35, 0.1), focal_point=(95.0, -80.0, -60.0), distance=340,
+                                title="Hip from the right side, a little from behind"),
     "pelvis-inside": CameraPreset((-0.4, 0.9, -0.12), focal_point=(30.0, -84.0, -24.0), distance=300,
                                   title="Inside the pelvis, toward the right sacral foramina"),
 }
