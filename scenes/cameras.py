@@ -19,7 +19,17 @@ class CameraPreset:
     title: str = ""
 
 
-FORAMEN_CENTRE = (44.0, -100.0, -50.0)  # middle of the greater sciatic foramen outline
+# The foramen close-up is framed on the region, not on today's nerve paths: from the notch apex
+# (56, -81, -33) and the SGN above piriformis down to the ischial tuberosity (z -100), and from the
+# sacrum's edge (x 20) out to the greater trochanter (x 123); the foramen itself sits left of the
+# centre, where the nerves below piriformis fan out toward the trochanter.
+FORAMEN_VIEW_CENTRE = (62.0, -95.0, -55.0)
+# The gluteal region as the teaching plates frame it, fixed rather than fitted to what is shown
+# (a fit takes in the whole pelvis, the femur and gluteus maximus, and the foramen-to-trochanter
+# region then fills a fifth of the picture): from the foramen (x 44) to the greater trochanter
+# (x 123) and from the notch apex (z -33) to below the ischial tuberosity (z -100), with room
+# above for the SGN and below for the sciatic nerve.
+GLUTEAL_REGION_CENTRE = (72.0, -95.0, -68.0)
 
 CAMERA_PRESETS: dict[str, CameraPreset] = {
     "posterior": CameraPreset((0, -1, 0), title="Posterior"),
@@ -29,8 +39,24 @@ CAMERA_PRESETS: dict[str, CameraPreset] = {
     "superior": CameraPreset((0, 0, 1), view_up=(0, 1, 0), title="Superior"),
     "inferior": CameraPreset((0, 0, -1), view_up=(0, 1, 0), title="Inferior"),
     "posterior-oblique": CameraPreset((0.55, -1, 0.15), title="Posterior oblique (right)"),
-    "foramen": CameraPreset((0.45, -1, 0.05), focal_point=FORAMEN_CENTRE, distance=300,
+    # As an atlas draws the gluteal region with maximus removed: from behind, turned about 27 deg
+    # to the right so the notch (which opens back and out) is seen into, level: from higher up
+    # the posterior ilium (PSIS 40 mm behind the foramen) hides the suprapiriform gap, from below
+    # the plate reads as seen from under the buttock
+    "foramen": CameraPreset((0.5, -1, 0.0), focal_point=FORAMEN_VIEW_CENTRE, distance=310,
                             title="Greater sciatic foramen close-up"),
+    "gluteal-region": CameraPreset((0, -1, 0.1), focal_point=GLUTEAL_REGION_CENTRE, distance=320,
+                                   title="Gluteal region from behind, close"),
+    "gluteal-region-oblique": CameraPreset((0.45, -1, 0.1), focal_point=GLUTEAL_REGION_CENTRE, distance=300,
+                                           title="Gluteal region from behind and the right, close"),
+    # the buttock as a whole, on the right of the picture (the title sits over the left, empty
+    # side); distance for the default scene's zoom 1.15, which landmark-spans inherits
+    "buttock-oblique": CameraPreset((0.55, -1, 0.15), focal_point=(30.0, -95.0, -25.0), distance=720,
+                                    title="Right buttock from behind and the right"),
+    # lateral, turned 19 deg toward the back so the nerves behind the hip joint are not hidden by
+    # the trochanter; framed from the notch to the sciatic nerve's course past the trochanter
+    "hip-lateral": CameraPreset((1, -0.35, 0.1), focal_point=(95.0, -80.0, -60.0), distance=340,
+                                title="Hip from the right side, a little from behind"),
     "pelvis-inside": CameraPreset((-0.4, 0.9, -0.12), focal_point=(30.0, -84.0, -24.0), distance=300,
                                   title="Inside the pelvis, toward the right sacral foramina"),
 }

@@ -78,7 +78,7 @@ def test_title_and_caption_are_drawn(renderer):
     with renderer.open(scene) as (plotter, built):
         img = plotter.screenshot(return_img=True)
         texts = [a.GetInput() for a in built.overlay if hasattr(a, "GetInput")]
-    assert scene.title in texts and any(t.startswith("Infrapiriform") for t in texts)
+    assert scene.title in texts and scene.caption in [t.replace("\n", " ") for t in texts]  # wrapped
     heading = img[int(0.05 * 720):int(0.12 * 720), int(0.05 * 1280):int(0.4 * 1280), :3].astype(int)
     assert (heading.sum(axis=-1) < 120).mean() > 0.03  # dark title type in the top left
 

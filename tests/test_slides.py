@@ -35,10 +35,9 @@ def test_leaders_are_short_and_do_not_cross(renderer, name):
         boxes = built.labels
     ends = [(np.array(b.anchor), np.clip(b.anchor, (b.x0, b.y0), (b.x1, b.y1))) for b in boxes]
     lengths = [np.linalg.norm(e - a) for a, e in ends]
-    # roots: the plexus lies amid bone in this view and its labels go out to the nearest white
-    # space (0.2 of the width); a layout that may cover bone near the plexus is still to come
-    limit = 400 if name == "roots" else 300
-    assert np.median(lengths) < limit, f"median leader {np.median(lengths):.0f} px at 1920 wide"
+    # the layout may write on the model away from what the labels name (label_layout: SUBJECT_COST),
+    # so roots, its plexus amid bone, no longer needs a longer limit than the rest (it had 400)
+    assert np.median(lengths) < 300, f"median leader {np.median(lengths):.0f} px at 1920 wide"
     crossings = sum(_crosses(*ends[i], *ends[j]) for i in range(len(ends)) for j in range(i))
     assert crossings <= 1, f"{crossings} leaders cross"
 
@@ -102,7 +101,7 @@ def test_dashed_outlines_are_named(renderer, name):
     for sid in regions:
         dashes = _near(img, CATALOG[sid].color, tol=30).sum()
         first = CATALOG[sid].name.lower().split()[0]  # "greater", "lesser"
-        assert dashes < 150 or (first in words and "foramen" in words), \
+        assert dashes < 150 or (first in words and ("foramen" in words or "foramina" in words)), \
             f"{sid}: {dashes} pixels of dashed outline, named by no label and no key"
 
 

@@ -1,8 +1,8 @@
 """The captions layer: the scene's title and caption, set like an atlas plate's heading.
 
 Top left inside the 5 % margin: the title in semibold, the caption wrapped below it, in a colour
-that contrasts with the background; under them, the label layer adds a key line for the dashed
-outlines (the foramina) on screen that no label names. Sizes scale with the picture's height (laid out for the
+that contrasts with the background; under them, a key line for the dashed outlines (the
+foramina) on screen. Sizes scale with the picture's height (laid out for the
 output size, never magnified).
 """
 
@@ -48,25 +48,26 @@ def _line(built: BuiltScene, text: str, size: float, bold: bool, color, at) -> t
 
 def region_key(built: BuiltScene, at) -> list:
     """A line under the caption that says what the dashed outlines on screen are (the foramina:
-    spaces, drawn as outlines) when no label names them, in their colour where it reads on the
-    background. Drawn before the tags and labels, so they keep clear of it."""
+    spaces, drawn as outlines), in their colour where it reads on the background. It names every
+    outline that shows, labelled or not: naming only the unlabelled one read as if the other
+    dashed line were something else (issue 10, foramen). Drawn before the tags and labels, so
+    they keep clear of it."""
     from .labels import drawn  # the labels' frame of the opaque structures, rendered once
 
-    named = {lb.structure for lb in built.scene.labels[: built.scene.output.max_labels]} \
-        if built.scene.output.labels else set()
-    shown = [sid for sid, a in built.actors.items() if CATALOG[sid].kind == "region" and a.GetVisibility()
-             and sid not in named]
+    shown = [sid for sid, a in built.actors.items() if CATALOG[sid].kind == "region" and a.GetVisibility()]
     shown = [sid for sid in shown if drawn(built, sid)]
     if not shown:
         return []
     names = [CATALOG[s].name[0].lower() + CATALOG[s].name[1:] for s in shown]
     if len(names) == 2 and all(n.endswith(" sciatic foramen") for n in names):
-        names = [names[0].removesuffix(" sciatic foramen"), names[1]]  # "greater and lesser sciatic foramen"
+        first, second = names[0].removesuffix(" sciatic foramen"), names[1].removesuffix(" foramen")
+        names = [f"{first} and {second} foramina"]  # "greater and lesser sciatic foramina"
     color = rgb(CATALOG[shown[0]].color)
     background = rgb(built.scene.output.background)
     legible = abs(luminance(color) - luminance(background)) > 0.4
     h = built.plotter.window_size[1]
-    text = f"- - -  Dashed outline: {' and '.join(names)}"
+    plural = "s" if len(shown) > 1 else ""
+    text = f"- - -  Dashed outline{plural}: {' and '.join(names)}"
     return [_line(built, text, h / 42, True, color if legible else ink_for(background), at)[0]]
 
 

@@ -15,8 +15,17 @@ from dataclasses import dataclass
 import numpy as np
 
 DIRECTIONS = [np.array([np.cos(a), np.sin(a)]) for a in np.linspace(0, 2 * np.pi, 16, endpoint=False)]
-REACH = (0.02, 0.045, 0.075, 0.11, 0.15, 0.2, 0.26, 0.33, 0.42)  # of the picture's width
-HIDE_COST, CROSS_COST, COVER_ANCHOR_COST = 0.4, 2.0, 1.0
+REACH = (0.02, 0.035, 0.05, 0.065, 0.08, 0.1, 0.12, 0.15, 0.2, 0.26, 0.33, 0.42)  # of the width
+HIDE_COST, CROSS_COST, COVER_ANCHOR_COST = 0.15, 2.0, 1.0
+# What a box may cover: the model at large costs little (bone at the edge of a plate is fine to
+# write on, and going out to the white margin gave 300-400 px leaders in busy scenes); the model
+# within SUBJECT_REACH of any label's end dot is what the plate is about, and costs much more.
+SUBJECT_COST, SUBJECT_REACH = 0.6, 0.07  # reach: of the picture's width
+LABEL_AREA = 0.006  # of the picture: a usual label's box (about 330 x 40 px at 1920 x 1080); a
+                    # smaller box ("S1") hides less and pays less (by the square root: a small box
+                    # on the subject still hides what it is about)
+OVER_SUBJECT = 1.5  # a leader's length over the subject counts this much extra: a leader drawn
+                    # across the nerves to a box beyond them reads as naming one of them
 GRAZE = 0.012  # of the width: a leader passing closer than this to another's end dot seems to end there
 STICK_COST = 0.08  # of the width: what a label pays to change side or reach from the last frame
 
@@ -44,9 +53,9 @@ def layout(boxes: list[Box], covered: np.ndarray, margin: float, reserved=(), pr
     `fixed` are boxes already placed by another layer (a clinical layer's tags): they do not
     move, but no leader may cross theirs, graze their dots or cover them."""
     h, w = covered.shape
-    area = _Integral(covered)
     fixed = [b for b in fixed if b.attach is not None]
-    order = sorted(range(len(boxes)), key=lambda i: area.fraction(_around(boxes[i], w)), reverse=True)
+    area = _Areas(covered, [b.anchor for b in list(boxes) + fixed], SUBJECT_REACH * w)
+    order = sorted(range(len(boxes)), key=lambda i: area.model.fraction(_around(boxes[i], w)), reverse=True)
     placed: list[Box] = list(fixed)
     everyone = list(boxes) + fixed
     for i in order:
@@ -63,7 +72,7 @@ def _around(box: Box, w: int) -> tuple[float, float, float, float]:
     return box.anchor[0] - r, box.anchor[1] - r, box.anchor[0] + r, box.anchor[1] + r
 
 
-def _choose(box: Box, others: list[Box], area: _Integral, size, margin, reserved, everyone,
+def _choose(box: Box, others: list[Box], area: _Areas, size, margin, reserved, everyone,
             previous=None) -> None:
     w, h = size
     before = (previous or {}).get(box.key)
@@ -79,8 +88,11 @@ def _choose(box: Box, others: list[Box], area: _Integral, size, margin, reserved
             if any(_overlap(rect, o.rect(), pad=0.004 * w) for o in others) or \
                     any(_overlap(rect, r, pad=0.004 * w) for r in reserved):
                 continue
-            cost = np.linalg.norm(attach - box.anchor) / w
-            cost += HIDE_COST * area.fraction(rect)
+            leader = np.linalg.norm(attach - box.anchor) / w
+            cost = leader * (1 + OVER_SUBJECT * area.along(box.anchor, attach))
+            size = min(1.0, box.w * box.h / (LABEL_AREA * w * h)) ** 0.5
+            cost += size * (HIDE_COST * area.model.fraction(rect)
+                            + SUBJECT_COST * area.subject.fraction(rect))
             cost += CROSS_COST * sum(_crosses(box.anchor, attach, o.anchor, o.attach) for o in others
                                      if o.attach is not None)
             cost += COVER_ANCHOR_COST * sum(_inside(o.anchor, rect) for o in everyone if o is not box)
@@ -156,6 +168,36 @@ def _through(p, q, rect, shrink: float = 1.0) -> bool:
         if t0 > t1:
             return False
     return t1 - t0 > 1e-6
+
+
+class _Areas:
+    """The model's pixels, and those of them near a label's end dot (the plate's subject)."""
+
+    def __init__(self, covered: np.ndarray, anchors, reach: float):
+        h, w = covered.shape
+        near = np.zeros_like(covered, dtype=bool)
+        yy, xx = np.ogrid[:h, :w]
+        for x, y in anchors:
+            x0, x1 = int(max(0, x - reach)), int(min(w, x + reach + 1))
+            y0, y1 = int(max(0, y - reach)), int(min(h, y + reach + 1))
+            near[y0:y1, x0:x1] |= (xx[:, x0:x1] - x) ** 2 + (yy[y0:y1] - y) ** 2 <= reach ** 2
+        self.model = _Integral(covered)
+        self.subject = _Integral(covered & near)
+        self.near = covered & near
+        self.skip = 0.25 * reach  # the stretch next to its own dot is over its own structure
+
+    def along(self, p, q, samples: int = 12) -> float:
+        """The share of segment pq, past its first `skip` pixels, that runs over the subject."""
+        d = np.asarray(q, float) - np.asarray(p, float)
+        length = float(np.linalg.norm(d))
+        if length <= self.skip:
+            return 0.0
+        t = np.linspace(self.skip / length, 1.0, samples)
+        pts = np.asarray(p, float) + t[:, None] * d
+        h, w = self.near.shape
+        x = np.clip(pts[:, 0].astype(int), 0, w - 1)
+        y = np.clip(pts[:, 1].astype(int), 0, h - 1)
+        return float(self.near[y, x].mean())
 
 
 class _Integral:

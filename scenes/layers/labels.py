@@ -30,8 +30,8 @@ from .label_layout import Box, layout
 from .style import MARGIN, ink_for, paper_for, rgb
 
 MAX_TRIES = 60  # anchor candidates checked by picking, best first (about 0.1 ms each)
-SOLID_TRIES, SOLID_REACH = 20, 0.003  # of those, how many are tried for a margin around the dot
-                                      # (of the width: about 6 px at 1920) that is also their own
+SOLID_TRIES = 20  # of those, how many are tried for a margin around the dot that is also their own
+SOLID_REACH = (0.008, 0.003)  # that margin, of the width: about 15 px at 1920, else about 6 px
 
 log = logging.getLogger(__name__)
 
@@ -65,9 +65,11 @@ def draw(built: BuiltScene) -> list:
             rest = np.linspace(len(tries), len(candidates) - 1, MAX_TRIES // 2).astype(int)
             tries = np.concatenate([tries, candidates[rest]])
         own = [c for c in tries if picker.pick(renderer, built.actors, *c) == label.structure]
-        # a dot well inside its structure, not on an edge where a neighbour seems to own it
-        anchor = next((c for c in own[:SOLID_TRIES] if _solid(picker, renderer, built.actors, c,
-                                                              label.structure, SOLID_REACH * w)),
+        # a dot well inside its structure, not on an edge where a neighbour seems to own it:
+        # first where it shows broad and clear (a thick nerve away from the branches crossing it,
+        # the open middle of a muscle), then anywhere it covers a small margin round the dot
+        anchor = next((c for reach in SOLID_REACH for c in own[:SOLID_TRIES]
+                       if _solid(picker, renderer, built.actors, c, label.structure, reach * w)),
                       own[0] if own else None)
         if anchor is not None:  # a structure out of sight in this view gets no label
             items.append((label, np.asarray(anchor, float)))
