@@ -318,10 +318,14 @@ def roots_from_posterior_divisions(g: Geometry) -> Result:
 
 
 def ign_gm_entry(g: Geometry) -> tuple[np.ndarray, str] | None:
-    """Where the IGN first enters gluteus maximus, following the trunk into each motor branch (the
-    point Ling & Kumar 2006 measured; the danger-zone layer draws the same point)."""
+    """Where the IGN enters gluteus maximus nearest the GT tip, across the muscle: each motor branch
+    is followed from the trunk to where it first passes into the muscle, and of those entries the
+    one a split from the trochanter reaches first counts. That is the point Ling & Kumar 2006
+    measured ("easily damaged ... if the muscle is split and parted more than 5 cm from the tip");
+    the danger-zone layer draws the same point."""
     gm = g.path_distances(GMAX)
     trunk = paths.centreline(IGN, "trunk")
+    gt = landmark("greater_trochanter_tip_right")
     best = None
     for p in paths.PATHS[IGN]:
         if p.parent != "trunk" or "cutaneous" in p.name:
@@ -329,9 +333,10 @@ def ign_gm_entry(g: Geometry) -> tuple[np.ndarray, str] | None:
         d = np.concatenate([gm[(IGN, "trunk")], gm[(IGN, p.name)]])
         line = np.concatenate([trunk, paths.centreline(IGN, p.name)])
         if (d < 0).any():
-            i = int(np.argmax(d < 0))
-            if best is None or i < best[0]:
-                best = (i, line[i], p.name)
+            e = line[int(np.argmax(d < 0))]
+            mm = float(across_sheet(g.meshes[GMAX], e, gt)[0])
+            if best is None or mm < best[0]:
+                best = (mm, e, p.name)
     return None if best is None else (best[1], best[2])
 
 
@@ -644,9 +649,69 @@ def branches_in_gluteus_maximus(g: Geometry) -> Result:
     return Result("branches_end_in_gluteus_maximus", ok, detail)
 
 
+# An atlas IGN (Gray's Anatomy; Netter's plate of the gluteal region; Sobotta) is a short trunk that
+# fans at once into a few branches on the deep surface of gluteus maximus, each running straight out
+# from the division into the muscle and ending there: none doubles back, hooks or loops, and none
+# leaves the muscle's outline below its lower border. A turn of more than TURN_MAX against a part's
+# own start-to-end direction is a hook (the review of 2026-11-30 saw a medial branch set off
+# laterally first and a loop beside piriformis); 90 degrees means "going back the way it came".
+TURN_MAX = 90.0  # degrees
+
+
+def _turn_back(line: np.ndarray) -> float:
+    """The largest angle (degrees) between a step along a line and the line's start-to-end chord."""
+    chord = line[-1] - line[0]
+    steps = np.diff(line, axis=0)
+    keep = np.linalg.norm(steps, axis=1) > 1e-6
+    cos = steps[keep] @ chord / (np.linalg.norm(steps[keep], axis=1) * np.linalg.norm(chord))
+    return float(np.degrees(np.arccos(np.clip(cos, -1, 1))).max())
+
+
+def _gm_lower_border() -> np.ndarray:
+    """Gluteus maximus' lower border (the last fibre of its patch, muscles.py) seen from behind:
+    (x, z) from origin to insertion."""
+    from ..anatomy.soft_tissue.muscles import gluteus_maximus_point
+
+    return np.array([gluteus_maximus_point(1.0, v)[[0, 2]] for v in np.linspace(0, 1, 81)])
+
+
+def _below_border(points: np.ndarray, border: np.ndarray) -> float:
+    """How far (mm) the lowest of the points lies below the border in posterior view (<= 0: none)."""
+    order = np.argsort(border[:, 0])
+    bx, bz = border[order, 0], border[order, 1]
+    inside = (points[:, 0] >= bx[0]) & (points[:, 0] <= bx[-1])
+    if not inside.any():
+        return 0.0
+    return float((np.interp(points[inside, 0], bx, bz) - points[inside, 2]).max())
+
+
+def ign_branches_fan_out(g: Geometry) -> Result:
+    """Beyond the foramen the IGN (its trunk from the foramen on, every branch) never turns back more
+    than TURN_MAX against its own start-to-end direction, and no part of it runs below gluteus
+    maximus' lower border in posterior view (Gray's Anatomy; Netter; see TURN_MAX)."""
+    border = _gm_lower_border()
+    lines = {"trunk": _extrapelvic_trunk(g)}
+    lines.update({p.name: paths.centreline(IGN, p.name) for p in paths.PATHS[IGN]
+                  if p.name.startswith("branch")})
+    problems, worst = [], (0.0, "")
+    for name, line in lines.items():
+        turn = _turn_back(line)
+        worst = max(worst, (turn, name))
+        if turn > TURN_MAX:
+            problems.append(f"{name} turns back {turn:.0f} deg against its course")
+        below = _below_border(line, border)
+        if below > 0:
+            problems.append(f"{name} runs {below:.0f} mm below gluteus maximus' lower border")
+    detail = "; ".join(problems) or (f"{len(lines)} parts run out from the division without turning back "
+                                     f"(largest turn {worst[0]:.0f} deg, {worst[1]}; allowed {TURN_MAX:.0f}) "
+                                     "and stay above gluteus maximus' lower border")
+    return Result("ign_branches_fan_out", not problems, detail)
+
+
 CHECKS = [ign_through_foramen, ign_below_piriformis, sgn_above_piriformis, sciatic_below_and_lateral,
           ign_exit_in_triangle,
           no_path_in_bone, paths_outside_solids, paths_do_not_overlap, starts_on_parents,
-          roots_from_posterior_divisions, branches_in_gluteus_maximus, ign_distances, ign_branch_depth,
-          ign_cutaneous_branch, sciatic_position, sgn_at_notch, pudendal_course, nerve_artery_pairs,
+          roots_from_posterior_divisions, branches_in_gluteus_maximus, ign_branches_fan_out, ign_distances,
+          ign_branch_depth, ign_cutaneous_branch, sciatic_position, sgn_at_notch, pudendal_course,
+          nerve_artery_pairs,
           arteries_between_rami]
