@@ -237,3 +237,13 @@ def test_sciatic_course_is_measured_in_posterior_view():
                                           "greater_trochanter_tip_right"))
     assert path_checks._crossing_2d(line, it, gt) is not None
     assert path_checks._crossing_2d(line, psis, it) is not None
+
+
+def test_a_branch_too_near_the_surface_is_caught(built_meshes, monkeypatch, restore_paths):
+    # Hwang 2009: the branches run at 59-82 % of the muscle's depth; one laid at 35 % is a fault
+    first = paths.get(IGN, "branch_1").points[0]
+    shallow = [first, *(paths._gm_point(u, v, 0.35, "fraction") for u, v in ((0.62, 0.33), (0.55, 0.37),
+                                                                          (0.49, 0.4)))]
+    _replace(monkeypatch, IGN, "branch_1", shallow)
+    result = path_checks.ign_branch_depth(Geometry(built_meshes))
+    assert not result.ok, result.detail

@@ -119,7 +119,7 @@ def _ign_above(table: dict) -> None:
     # behind the muscle to its division on gluteus maximus (v[-1]); its upper branch leaves on the
     # way down and runs up and out, not back up beside the trunk
     _reroute(table, IGN, "trunk", lambda v: [v[0], *_above(-4.0), v[-1]])
-    _reroute(table, IGN, "branch_1", lambda v: [on("trunk", 0.9), gmf(0.62, 0.42, 0.7), gmf(0.53, 0.48, 0.7)])
+    _reroute(table, IGN, "branch_1", lambda v: [on("trunk", 0.95), gmf(0.6, 0.41, 0.7), gmf(0.5, 0.51, 0.7)])
 
 
 def _ign_pfcn_common(table: dict) -> None:
