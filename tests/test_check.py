@@ -94,16 +94,59 @@ def test_branch_ending_outside_the_muscle_is_caught(built_meshes, monkeypatch, r
 
 
 def test_ign_entry_far_from_the_trochanter_is_caught(built_meshes, monkeypatch, restore_paths):
-    # the fault the issue measured: entry about 10 cm from the GT tip instead of about 5
-    trunk = _trunk()
-    medial = trunk[-1] + (-30, 0, 25)
-    parts = [dataclasses.replace(p, points=tuple(map(tuple, [trunk[0], trunk[1], medial])))
-             if p.name == "trunk" else
-             dataclasses.replace(p, points=((tuple(medial),) + p.points[1:])) if p.parent == "trunk" else p
+    # the fault the issue measured: entry about 10 cm from the GT tip instead of about 5. Every
+    # motor branch laid along the medial one, so no branch enters the muscle near the trochanter
+    medial = paths.get(IGN, "branch_medial").points
+    parts = [dataclasses.replace(p, points=medial) if p.parent == "trunk" and "cutaneous" not in p.name else p
              for p in paths.PATHS[IGN]]
     monkeypatch.setitem(paths.PATHS, IGN, parts)
     paths.centreline.cache_clear()
-    assert not path_checks.ign_distances(Geometry(built_meshes)).ok
+    result = path_checks.ign_distances(Geometry(built_meshes))
+    assert not result.ok and "enters gluteus maximus" in result.detail
+
+
+def test_ign_entry_is_the_branch_entry_nearest_the_trochanter(built_meshes):
+    # Ling & Kumar's 5 cm is where a split from the trochanter first meets the nerve: of the motor
+    # branches' entries, the one nearest the tip across the muscle (the lateral branch here)
+    from meshes.measure import across_sheet
+
+    g = Geometry(built_meshes)
+    entry, branch = path_checks.ign_gm_entry(g)
+    gt = landmark("greater_trochanter_tip_right")
+    mm = float(across_sheet(built_meshes["gluteus_maximus_right"], entry, gt)[0])
+    gm = g.path_distances("gluteus_maximus_right")
+    for p in paths.PATHS[IGN]:
+        if p.parent == "trunk" and "cutaneous" not in p.name:
+            line = paths.centreline(IGN, p.name)
+            first = line[int(np.argmax(gm[(IGN, p.name)] < 0))]
+            assert across_sheet(built_meshes["gluteus_maximus_right"], first, gt)[0] >= mm - 1e-6, p.name
+    assert branch == "branch_2"
+
+
+def _turning(monkeypatch, part, points):
+    _replace(monkeypatch, IGN, part, points)
+    return path_checks.ign_branches_fan_out(Geometry({}))
+
+
+def test_branches_fan_out_without_turning_back():
+    result = path_checks.ign_branches_fan_out(Geometry({}))
+    assert result.ok, result.detail
+
+
+def test_a_hooked_branch_is_caught(monkeypatch, restore_paths):
+    # the review's fault: the medial branch set off laterally, then turned back to the sacrum
+    medial = np.array(paths.get(IGN, "branch_medial").points, float)
+    hooked = [medial[0], medial[0] + (15, -5, -5), *medial[1:]]
+    result = _turning(monkeypatch, "branch_medial", hooked)
+    assert not result.ok and "branch_medial turns back" in result.detail
+
+
+def test_a_branch_below_the_muscle_is_caught(monkeypatch, restore_paths):
+    # a branch run on down the thigh below gluteus maximus' lower border
+    low = np.array(paths.get(IGN, "branch_3").points, float)
+    low = [*low, low[-1] + (5, 5, -60), low[-1] + (8, 8, -110)]
+    result = _turning(monkeypatch, "branch_3", low)
+    assert not result.ok and "below gluteus maximus' lower border" in result.detail
 
 
 def test_round_sciatic_nerve_is_caught(built_meshes, monkeypatch, restore_paths):
@@ -194,3 +237,13 @@ def test_sciatic_course_is_measured_in_posterior_view():
                                           "greater_trochanter_tip_right"))
     assert path_checks._crossing_2d(line, it, gt) is not None
     assert path_checks._crossing_2d(line, psis, it) is not None
+
+
+def test_a_branch_too_near_the_surface_is_caught(built_meshes, monkeypatch, restore_paths):
+    # Hwang 2009: the branches run at 59-82 % of the muscle's depth; one laid at 35 % is a fault
+    first = paths.get(IGN, "branch_1").points[0]
+    shallow = [first, *(paths._gm_point(u, v, 0.35, "fraction") for u, v in ((0.62, 0.33), (0.55, 0.37),
+                                                                          (0.49, 0.4)))]
+    _replace(monkeypatch, IGN, "branch_1", shallow)
+    result = path_checks.ign_branch_depth(Geometry(built_meshes))
+    assert not result.ok, result.detail

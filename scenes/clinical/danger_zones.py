@@ -96,10 +96,10 @@ _entry: list = [None, None, None]  # (gluteus maximus mesh, active variant, entr
 
 
 def ign_entry(meshes: dict[str, pv.PolyData]) -> tuple[np.ndarray | None, float]:
-    """(point, distance in mm from the GT tip) where the IGN enters gluteus maximus, following the
-    nerve from its trunk into each motor branch: the same point `check` measures against Ling &
-    Kumar 2006 (a branch's later entry nearer the tip is not the nerve's entry). Kept for the
-    model and variant on show: the split-zone tag asks again at every camera move."""
+    """(point, distance in mm from the GT tip) where the IGN enters gluteus maximus: of its motor
+    branches' entries, the one nearest the tip across the muscle, the same point `check` measures
+    against Ling & Kumar 2006. Kept for the model and variant on show: the split-zone tag asks
+    again at every camera move."""
     from meshes.anatomy.courses import variants
     from meshes.checks.common import Geometry
     from meshes.checks.paths import ign_gm_entry

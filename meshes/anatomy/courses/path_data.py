@@ -151,6 +151,8 @@ OI = "obturator_internus_right"
 PIRIFORMIS_FRONT = (-0.3, 1.0, 0.0)  # the plexus band lies flat on piriformis' pelvic surface
 BACK = (0.0, 1.0, 0.0)  # below piriformis the sciatic nerve lies flat on the rotators, facing back
 UP_BACK = (0.0, 0.7, 0.7)  # ... and where it runs out laterally under piriformis, faces up and back
+# where the IGN trunk divides: on the deep surface of gluteus maximus straight behind the foramen
+DIVISION = gmd(0.69, 0.27, 4)
 TILT = (0.0, 0.81, 0.59)  # in the infrapiriform gap its width runs from under piriformis down to the spine
 # (the foramen's long axis), so the inferior gluteal nerve lies clear of it on its medial side
 
@@ -190,28 +192,31 @@ TABLE: dict[str, dict] = {
              on(f"{PLEXUS}.posterior_S2", 0.75),
              source="ign"),
         part("root_L5", 1.0, on(f"{PLEXUS}.posterior_L4L5", 0.6), on("root_S1", 0.35), source="ign"),
-        # out of the gap it turns back, away from piriformis, and runs down and out on the deep
-        # surface of gluteus maximus (behind the sciatic nerve) to enter its lower half
+        # out of the gap it turns straight back, behind the sciatic nerve, to the deep surface of
+        # gluteus maximus, where it divides at once (Gray's Anatomy; Netter's plate of the gluteal
+        # region: a short trunk that fans out into the muscle)
         part("trunk", 1.4, on(f"{PLEXUS}.posterior_S2", 0.75), lm(SPINE, -9.5, -3, 29),
-             lm(SPINE, -7, -4.5, 18), lm(SPINE, 1, -4.5, 11.5), lm(SPINE, 5, -16, 9), lm(SPINE, 13, -26, 6.5),
-             gmd(0.64, 0.45, 4),
-             gmd(0.63, 0.52, 3), source="ign_entry"),
-        # branches fan out in the deep half of the muscle (Hwang 2009: 59-82 % of its depth): up
-        # and medially, out toward the trochanter (Apaydin 2009: within about 1 cm of it), and down
-        part("branch_1", 0.9, on("trunk", 1.0), gmf(0.54, 0.64, 0.7), gmf(0.47, 0.55, 0.7),
-             gmf(0.41, 0.47, 0.7),
+             lm(SPINE, -7, -4.5, 18), lm(SPINE, 1, -4.5, 11.5), lm(SPINE, 4, -17, 7), DIVISION,
+             source="ign"),
+        # the branches fan out from there on the deep surface of gluteus maximus and enter it, up,
+        # out toward the trochanter, down and in; inside they run in the deep half of the muscle
+        # (Hwang 2009: 59-82 % of its depth) and end in it, within its outline (Gray's; Netter)
+        part("branch_1", 0.9, on("trunk", 1.0), gmf(0.61, 0.33, 0.7), gmf(0.54, 0.37, 0.7),
+             gmf(0.49, 0.4, 0.7), ends_in=(GMAX,), source="hwang"),
+        # the lateral branch enters about 5 cm from the trochanter's tip (Ling & Kumar 2006) and
+        # runs on toward it in the muscle (Apaydin 2009: branches within about 1 cm of the tip)
+        part("branch_2", 0.9, on("trunk", 1.0), gmd(0.675, 0.39, 2.5), gmd(0.645, 0.5, 1),
+             gmf(0.6, 0.62, 0.7), gmf(0.56, 0.7, 0.7), ends_in=(GMAX,), source="ign_entry"),
+        part("branch_3", 0.8, on("trunk", 1.0), gmf(0.72, 0.38, 0.7), gmf(0.72, 0.5, 0.7),
              ends_in=(GMAX,), source="hwang"),
-        part("branch_2", 0.9, on("trunk", 1.0), gmf(0.56, 0.78, 0.7), gmf(0.51, 0.85, 0.7),
-             gmf(0.47, 0.9, 0.7),
-             ends_in=(GMAX,), source="hwang"),
-        part("branch_3", 0.8, on("trunk", 1.0), gmf(0.72, 0.6, 0.7), gmf(0.79, 0.61, 0.7),
-             gmf(0.86, 0.57, 0.7), ends_in=(GMAX,), source="hwang"),
         # ... and in toward the muscle's sacral and coccygeal origin: the nerve supplies the whole
         # muscle from its deep surface (ANATOMY.md), its medial part included
-        part("branch_medial", 0.8, on("trunk", 1.0), gmf(0.66, 0.6, 0.7), gmf(0.73, 0.46, 0.7),
-             gmf(0.75, 0.33, 0.7), gmf(0.72, 0.22, 0.7), ends_in=(GMAX,), source="hwang"),
-        part("branch_cutaneous", 0.5, on("branch_3", 0.3), gmf(0.66, 0.72, 0.5), gmf(0.72, 0.8, 0.2),
-             gmf(0.74, 0.84, -0.3), ends_in=(GMAX, "skin_right"), source="iwanaga"),
+        part("branch_medial", 0.8, on("trunk", 1.0), gmf(0.71, 0.2, 0.7), gmf(0.74, 0.13, 0.7),
+             ends_in=(GMAX,), source="hwang"),
+        # the cutaneous branch leaves the lower one in the muscle, runs on down and out and pierces
+        # its lower-outer quadrant about 12.5 cm from the midline (Iwanaga 2018)
+        part("branch_cutaneous", 0.5, on("branch_3", 0.75), gmf(0.72, 0.58, 0.5), gmf(0.71, 0.68, 0.2),
+             gmf(0.7, 0.74, -0.3), ends_in=(GMAX, "skin_right"), source="iwanaga"),
     ]},
     "sciatic_nerve_right": {"kind": "nerve", "parts": [
         # vertical in the infrapiriform gap, then flat under piriformis on the rotators, then down
@@ -296,16 +301,15 @@ TABLE: dict[str, dict] = {
     ]},
     "inferior_gluteal_artery_right": {"kind": "artery", "parts": [
         # back between S2 and S3, down medial to the plexus band, out below piriformis medial to
-        # the inferior gluteal nerve, then with the nerve (just below it) back into gluteus maximus
+        # the inferior gluteal nerve, then beside the nerve's short trunk back to gluteus maximus
         part("trunk", 1.7, on(f"{IIA}.anterior_division", 0.45), lm(S2F, 12.5, 9, -21.5),
              lm(S3F, 14.5, 6.5, -22),
-             lm(SPINE, -3, -16, 13.5), lm(SPINE, 5, -20, 4.5), lm(SPINE, 14, -30, 1),
-             gmd(0.67, 0.47, 3), gmd(0.645, 0.63, 3), source="iia"),
+             lm(SPINE, -3, -16, 13.5), lm(SPINE, -1, -27, 9), gmd(0.66, 0.24, 3), source="iia"),
         # its branches go with the nerve's branches: up and out, and in toward the sacrum (ANATOMY.md)
-        part("branch_1", 1.0, on("trunk", 1.0), gmf(0.56, 0.62, 0.62), gmf(0.49, 0.55, 0.62),
-             gmf(0.43, 0.47, 0.62), ends_in=(GMAX,), source="vessels"),
-        part("branch_2", 1.0, on("trunk", 1.0), gmf(0.705, 0.57, 0.6), gmf(0.765, 0.45, 0.62),
-             gmf(0.785, 0.33, 0.62), gmf(0.755, 0.22, 0.62), ends_in=(GMAX,), source="vessels"),
+        part("branch_1", 1.0, on("trunk", 1.0), gmf(0.6, 0.29, 0.62), gmf(0.53, 0.33, 0.62),
+             gmf(0.48, 0.36, 0.62), ends_in=(GMAX,), source="vessels"),
+        part("branch_2", 1.0, on("trunk", 1.0), gmf(0.68, 0.18, 0.62), gmf(0.7, 0.11, 0.62),
+             ends_in=(GMAX,), source="vessels"),
         # the companion artery of the sciatic nerve: long and slender, down on the nerve's back
         part("companion_sciatic", 0.4, on("trunk", 0.62), lm(QT, -43.5, -38.5, -9.5),
              lm(QT, -27.5, -30.5, -21.5), lm(QT, -23, -28.5, -42), source="comitans"),

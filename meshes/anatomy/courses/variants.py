@@ -110,13 +110,16 @@ def _ign_through(table: dict) -> None:
     # Tillmann 1979: the IGN pierces piriformis beside the common fibular part, which always
     # pierces it too (type B); both leave behind the muscle
     _beaton_anson_b(table)
-    _reroute(table, IGN, "trunk", lambda v: [v[0], *_through(18, 7), v[-3], v[-2], v[-1]])
+    # (then straight back to the division on gluteus maximus, v[-1])
+    _reroute(table, IGN, "trunk", lambda v: [v[0], *_through(18, 7), v[-1]])
 
 
 def _ign_above(table: dict) -> None:
     # Yan 2013: the IGN leaves with the superior gluteal nerve above piriformis, then descends
-    # behind the muscle to gluteus maximus
-    _reroute(table, IGN, "trunk", lambda v: [v[0], *_above(-4.0), v[-2], v[-1]])
+    # behind the muscle to its division on gluteus maximus (v[-1]); its upper branch leaves on the
+    # way down and runs up and out, not back up beside the trunk
+    _reroute(table, IGN, "trunk", lambda v: [v[0], *_above(-4.0), v[-1]])
+    _reroute(table, IGN, "branch_1", lambda v: [on("trunk", 0.95), gmf(0.6, 0.41, 0.7), gmf(0.5, 0.51, 0.7)])
 
 
 def _ign_pfcn_common(table: dict) -> None:
