@@ -67,3 +67,13 @@ def window(qtbot, built_meshes, tmp_path, window_scene):
     w.close()
     # a window that left Ctrl+C handled or ignored would pass that to every later test's children
     assert sigint_disposition() == sigint, "the window test left SIGINT changed"
+
+
+@pytest.fixture(autouse=True)
+def usual_anatomy():
+    """Every test ends on the usual anatomy: rendering a scene with `variant = ...` activates that
+    variant's paths, and a later test reading the paths would silently see the variant's."""
+    yield
+    variants = sys.modules.get("meshes.anatomy.courses.variants")
+    if variants is not None and variants.active() is not None:
+        variants.activate(None)
