@@ -58,9 +58,9 @@ def draw(built: BuiltScene) -> list:
         out.append(built.plotter.add_mesh(mesh, color=EDGE, pickable=False, name=f"{NAME}-{name}"))
     exit_point = dz.ign_exit()[0] + LIFT * n
     px = max(1.0, built.plotter.window_size[1] / 1080)
+    ring = dict(color=EDGE, line_width=3 * px)  # a yellow dot on a yellow nerve needs its rim
     out.append(built.plotter.add_mesh(pv.Sphere(radius=3.6, center=exit_point), color="#ffd700",
-                                      pickable=False, name=f"{NAME}-ign-exit",  # ringed: a yellow
-                                      silhouette=dict(color=EDGE, line_width=3 * px)))  # dot on a yellow nerve
+                                      pickable=False, name=f"{NAME}-ign-exit", silhouette=ring))
     for k, c in enumerate(corners):
         out.append(built.plotter.add_mesh(pv.Sphere(radius=2.8, center=c), color=EDGE, pickable=False,
                                           name=f"{NAME}-corner-{k}"))

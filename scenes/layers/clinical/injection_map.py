@@ -87,9 +87,10 @@ def draw_overlay(built: BuiltScene) -> list:
     note = ""
     if any(n.site.id == "ventrogluteal" for n in needles(built)):
         # the reviewer's question: why a nerve at 22 mm on the "safe" site (CLINICAL.md section 1)
-        note = ("\nVentrogluteal: far from the sciatic nerve; its nearest\n"
-                "nerve is the superior gluteal nerve, whose branch to\n"
-                "tensor fasciae latae is the site's remaining risk (Ince 2007 [8]).")
+        note = ("\nVentrogluteal: far from the sciatic nerve;\n"  # lines no wider than the title
+                "the nearest is the superior gluteal nerve:\n"
+                "its branch to tensor fasciae latae is the\n"
+                "site's remaining risk (Ince 2007 [8]).")
     out = legend(built, f"Needle tip at {depth:g} mm to nearest nerve", rows,
                  "Nerve surfaces from the model's paths.\nSites: Ellis 2006; Sobotta fig. 1402." + note)
     items = []
