@@ -46,7 +46,8 @@ def draw_overlay(built: BuiltScene) -> list:
                  "nearest branches 1.0-3.5 cm from the tip: Ince 2007 [8].")
     low, mm = dz.sgn_lowest()
     items = [(point(dz.GT), "Trochanter tip"),
-             (low, f"Lowest SGN branch: {mm / 10:.1f} cm above the tip")]
+             (low, f"Lowest SGN branch: {mm / 10:.1f} cm above the tip\n"
+                   f"(cadavers: nearest branches {dz.SGN_INCE_MM[0] / 10:.1f}-{dz.SGN_INCE_MM[1] / 10:.1f} cm)")]
     return out + tags(built, items)
 
 
