@@ -41,6 +41,12 @@ def draw(built: BuiltScene) -> list:
                                           name=f"{NAME}-ring"))
     out.append(built.plotter.add_mesh(pv.Sphere(radius=3.0, center=gt), color=BORDER, pickable=False,
                                       name=f"{NAME}-gt"))
+    entry, _ = dz.ign_entry(built.meshes)
+    if entry is not None:  # the tag's point, ringed: the entry lies under a see-through muscle
+        px = max(1.0, built.plotter.window_size[1] / 1080)
+        ring = dict(color="#1a1a1a", line_width=3 * px)
+        out.append(built.plotter.add_mesh(pv.Sphere(radius=3.4, center=entry), color="#ffd700",
+                                          pickable=False, name=f"{NAME}-entry", silhouette=ring))
     line, mm = split_line(gmax)
     for part, color, keep in (("near", SAFE, mm <= dz.GT_ZONE_MM), ("far", RISK, mm >= dz.GT_ZONE_MM - 2)):
         if keep.sum() >= 2:
