@@ -87,6 +87,20 @@ def ign_exit() -> tuple[np.ndarray, np.ndarray, str]:
     return flat, weights, part
 
 
+def ign_exit_below_split() -> float:
+    """How far (mm, in the triangle's plane) the IGN's exit lies below the line that bounds the
+    upper part (from the GT to the PIIS-IT midpoint); negative when it lies above, in the upper
+    part. Lets the slide say "at the border" instead of a bare "lower part" when the exit sits on
+    the line."""
+    upper, _ = triangle()
+    flat = ign_exit()[0]
+    mid, gt, piis = upper[1], upper[2], upper[0]
+    along = (gt - mid) / np.linalg.norm(gt - mid)
+    off = flat - mid - ((flat - mid) @ along) * along
+    toward_piis = piis - mid - ((piis - mid) @ along) * along
+    return float(-np.sign(off @ toward_piis) * np.linalg.norm(off))
+
+
 def _inside(pts: np.ndarray, tri: np.ndarray, n: np.ndarray) -> np.ndarray:
     signs = [np.cross(tri[(i + 1) % 3] - tri[i], pts - tri[i]) @ n for i in range(3)]
     return np.all(np.stack(signs) >= 0, axis=0) | np.all(np.stack(signs) <= 0, axis=0)

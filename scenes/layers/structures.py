@@ -42,7 +42,8 @@ def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style
         actor.mapper.SetRelativeCoincidentTopologyLineOffsetParameters(0, -40000)
         return actor
     if style.outline:  # of a smoothed copy: fasciculi and grooves would each draw a line
-        actor = plotter.add_silhouette(outline_of(mesh), color=color, line_width=3 * px)
+        # 5 px: at 3 px a reviewer called the outline a hairline on a slide
+        actor = plotter.add_silhouette(outline_of(mesh), color=color, line_width=5 * px)
         actor.SetVisibility(style.visible)
         return actor
     is_path = sid in PATHS

@@ -23,6 +23,8 @@ NAME = "danger-triangle"
 UPPER, LOWER, EDGE = "#e31a1c", "#fed976", "#3b1b10"
 CORNER_NAMES = {"piis_right": "PIIS", "ischial_tuberosity_right": "Ischial tuberosity",
                 dz.GT: "Trochanter tip"}
+SHORT = {"piis_right": "PIIS", "ischial_tuberosity_right": "Ischial tuberosity", dz.GT: "Trochanter"}
+BORDER_MM = 3.0  # an exit this near the line is "at the border": about the nerve's own radius
 
 
 def shown(scene) -> bool:
@@ -45,18 +47,20 @@ def lifted() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def draw(built: BuiltScene) -> list:
     upper, lower, n = lifted()
     out = []
-    for poly, color, opacity in ((upper, UPPER, 0.72), (lower, LOWER, 0.6)):
+    for poly, color, opacity in ((upper, UPPER, 0.5), (lower, LOWER, 0.45)):
         face = pv.PolyData(poly, faces=[3, 0, 1, 2])
         out.append(built.plotter.add_mesh(face, color=color, opacity=opacity, lighting=False,
                                           pickable=False, name=f"{NAME}-{color}"))
     corners = np.array([point(c) for c in dz.TRIANGLE]) + LIFT * n
-    rim = pv.lines_from_points(np.vstack([corners, corners[:1]])).tube(radius=0.9, n_sides=12)
-    split = pv.Line(upper[1], upper[2]).tube(radius=0.6, n_sides=12)
+    rim = pv.lines_from_points(np.vstack([corners, corners[:1]])).tube(radius=1.3, n_sides=12)
+    split = pv.Line(upper[1], upper[2]).tube(radius=0.8, n_sides=12)
     for mesh, name in ((rim, "rim"), (split, "split")):
         out.append(built.plotter.add_mesh(mesh, color=EDGE, pickable=False, name=f"{NAME}-{name}"))
     exit_point = dz.ign_exit()[0] + LIFT * n
-    out.append(built.plotter.add_mesh(pv.Sphere(radius=2.4, center=exit_point), color="#ffd700",
-                                      pickable=False, name=f"{NAME}-ign-exit"))
+    px = max(1.0, built.plotter.window_size[1] / 1080)
+    ring = dict(color=EDGE, line_width=3 * px)  # a yellow dot on a yellow nerve needs its rim
+    out.append(built.plotter.add_mesh(pv.Sphere(radius=3.6, center=exit_point), color="#ffd700",
+                                      pickable=False, name=f"{NAME}-ign-exit", silhouette=ring))
     for k, c in enumerate(corners):
         out.append(built.plotter.add_mesh(pv.Sphere(radius=2.8, center=c), color=EDGE, pickable=False,
                                           name=f"{NAME}-corner-{k}"))
@@ -66,19 +70,34 @@ def draw(built: BuiltScene) -> list:
 
 
 def draw_overlay(built: BuiltScene) -> list:
+    """The legend carries the numbers (model beside published), so the picture keeps short tags:
+    the three corners by name and the nerve's exit."""
+    model = dz.ign_corner_distances()
+    numbers = [(None, f"{SHORT[n]}: {model[n] / 10:.1f} cm (cadavers {dz.APAYDIN_IGN_MM[n] / 10:.1f} cm)")
+               for n in dz.TRIANGLE]
     out = legend(built, "PIIS - ischial tuberosity - trochanter triangle",
-                 [(UPPER, "Upper part: danger zone (IGN and branches)"), (LOWER, "Lower part")],
+                 [(UPPER, "Upper part: danger zone (IGN and branches)"), (LOWER, "Lower part"),
+                  (None, "Nearest IGN trunk, this model:"), *numbers],
                  "Apaydin et al. 2009 [3], 36 sides. The paper draws no border\n"
                  "between the parts: here, trochanter to PIIS-IT midpoint.")
-    model = dz.ign_corner_distances()
-    items = [(point(n), f"{CORNER_NAMES[n]}: IGN {model[n] / 10:.1f} cm\n"
-                        f"(published {dz.APAYDIN_IGN_MM[n] / 10:.1f} cm)") for n in dz.TRIANGLE]
-    exit_point, _, part = dz.ign_exit()
-    where = {"upper": "in the upper part", "lower": "in the lower part", "outside": "outside the triangle"}
-    published = "" if part == "upper" else "\n(published: in the upper part)"
-    items.append((exit_point + LIFT * lifted()[2],
-                  f"IGN exit in this model, seen square\nto the triangle: {where[part]}{published}"))
+    items = [(point(n), CORNER_NAMES[n]) for n in dz.TRIANGLE]
+    items.append((dz.ign_exit()[0] + LIFT * lifted()[2], exit_text()))
     return out + tags(built, items)
+
+
+def exit_text() -> str:
+    """The exit tag: where this model's nerve leaves, in the words of the paper's parts. Within a
+    few millimetres of the border it says so: a bare "lower part" read as a contradiction of the
+    slide's own title when the exit lay 0.7 mm below the line."""
+    below = dz.ign_exit_below_split()
+    part = dz.ign_exit()[2]
+    if part == "outside":
+        where = "outside the triangle"
+    elif abs(below) <= BORDER_MM:
+        where = "at the border of the upper part"
+    else:
+        where = f"in the {part} part"
+    return f"IGN leaves below piriformis\n({where})"
 
 
 LAYER = Layer(NAME, draw, shown=shown)

@@ -20,8 +20,9 @@ from ..label_layout import Box, layout
 from ..style import MARGIN, ink_for, paper_for, rgb
 
 
-def legend(built: BuiltScene, title: str, rows: list[tuple[str, str]], source: str) -> list:
-    """A framed legend in the lower-right corner: `rows` of (colour, text), then the source."""
+def legend(built: BuiltScene, title: str, rows: list[tuple[str | None, str]], source: str) -> list:
+    """A framed legend in the lower-right corner: `rows` of (colour, text), then the source. A row
+    whose colour is None is text alone, set flush left."""
     renderer = built.plotter.renderer
     w, h = built.plotter.window_size
     background = rgb(built.scene.output.background)
@@ -32,7 +33,8 @@ def legend(built: BuiltScene, title: str, rows: list[tuple[str, str]], source: s
     texts += [_text(text, font, ink, 0, 0) for _, text in rows]
     texts.append(_text(source, small, ink, 0, 0, italic=True))
     sizes = [_size(renderer, t) for t in texts]
-    width = max(sizes[0][0], max(s[0] for s in sizes[1:-1]) + 2.1 * swatch, sizes[-1][0]) + 2 * pad
+    widths = [s[0] + (0 if c is None else 2.1 * swatch) for (c, _), s in zip(rows, sizes[1:-1], strict=True)]
+    width = max(sizes[0][0], max(widths), sizes[-1][0]) + 2 * pad
     height = 2 * pad + sizes[0][1] + 0.5 * font + line * len(rows) + sizes[-1][1]
     x1, y0 = (1 - MARGIN) * w, MARGIN * h
     x0, y1 = x1 - width, y0 + height
@@ -42,6 +44,10 @@ def legend(built: BuiltScene, title: str, rows: list[tuple[str, str]], source: s
     y -= sizes[0][1] + 0.5 * font
     for (color, _), actor in zip(rows, texts[1:-1], strict=True):
         sx, sy = x0 + pad, y - swatch - 0.15 * font
+        if color is None:  # a line of text under the swatches (a number beside its source)
+            actor.SetDisplayPosition(int(sx), int(y))
+            y -= line
+            continue
         out += _box(sx, sy, sx + 1.6 * swatch, sy + swatch, rgb(color), ink, max(1.0, h / 1080))
         actor.SetDisplayPosition(int(sx + 2.1 * swatch), int(y))
         y -= line

@@ -9,6 +9,7 @@ tags give the model's entry point of the nerve beside the published distance.
 
 from __future__ import annotations
 
+import numpy as np
 import pyvista as pv
 
 from meshes import point
@@ -19,6 +20,8 @@ from .draw import bands, legend, replace_actor, tags
 
 NAME = "gmax-split-zone"
 SAFE, BORDER = "#1a9850", "#0b4d27"
+RISK = "#d7301f"  # the split beyond 5 cm: where the trunk enters
+SPLIT_TOWARD = "psis_right"  # the split is drawn in line with the upper fibres, tip toward the PSIS
 
 
 def shown(scene) -> bool:
@@ -38,13 +41,48 @@ def draw(built: BuiltScene) -> list:
                                           name=f"{NAME}-ring"))
     out.append(built.plotter.add_mesh(pv.Sphere(radius=3.0, center=gt), color=BORDER, pickable=False,
                                       name=f"{NAME}-gt"))
+    entry, _ = dz.ign_entry(built.meshes)
+    if entry is not None:  # the tag's point, ringed: the entry lies under a see-through muscle
+        px = max(1.0, built.plotter.window_size[1] / 1080)
+        ring = dict(color="#1a1a1a", line_width=3 * px)
+        out.append(built.plotter.add_mesh(pv.Sphere(radius=3.4, center=entry), color="#ffd700",
+                                          pickable=False, name=f"{NAME}-entry", silhouette=ring))
+    line, mm = split_line(gmax)
+    for part, color, keep in (("near", SAFE, mm <= dz.GT_ZONE_MM), ("far", RISK, mm >= dz.GT_ZONE_MM - 2)):
+        if keep.sum() >= 2:
+            tube = pv.lines_from_points(line[keep]).tube(radius=2.2, n_sides=16)
+            out.append(built.plotter.add_mesh(tube, color=color, pickable=False, name=f"{NAME}-split-{part}",
+                                              silhouette=dict(color="#1a1a1a", line_width=2)))
     return out
+
+
+def split_line(gmax: pv.PolyData, step: float = 2.0) -> tuple[np.ndarray, np.ndarray]:
+    """A split of the muscle drawn on its outer surface from the trochanter tip toward the PSIS
+    (points, and each point's distance from the tip across the muscle's plane, mm). Each point of
+    the straight tip-to-PSIS line is carried along the muscle's plane normal to the outer surface,
+    where the surgeon sees it."""
+    gt, toward = point(dz.GT), point(SPLIT_TOWARD)
+    pts = np.asarray(gmax.points, float)
+    normal = np.linalg.svd(pts - pts.mean(axis=0), full_matrices=False)[2][-1]
+    normal *= np.sign(normal[1])  # into the body (+y is anterior)
+    n = int(np.linalg.norm(toward - gt) / step)
+    line = []
+    for p in np.linspace(gt, toward, n):
+        hits, _ = gmax.ray_trace(p - 300.0 * normal, p + 300.0 * normal)
+        if len(hits):
+            outer = hits[int(np.argmin((hits - p) @ normal))]
+            line.append(outer - 2.0 * normal)  # just proud of the surface
+    if len(line) < 2:
+        return np.zeros((0, 3)), np.zeros(0)
+    out = np.array(line)
+    return out, dz.distance_from_gt_in_gmax_plane(gmax, out)
 
 
 def draw_overlay(built: BuiltScene) -> list:
     out = legend(built, "Splitting gluteus maximus near the trochanter",
                  [(SAFE, "Within 5 cm of the tip: clear of the trunk"),
-                  (built.scene.style(dz.GMAX).color or _muscle(), "Beyond 5 cm: where the trunk enters")],
+                  (built.scene.style(dz.GMAX).color or _muscle(), "Beyond 5 cm: where the trunk enters"),
+                  (RISK, "A split carried beyond 5 cm")],
                  "Ling & Kumar 2006 [1], 12 cadavers; distance from\n"
                  "the trochanter tip across the muscle's plane. Branches\n"
                  "reach about 1 cm from the tip (Apaydin 2009 [3]).")

@@ -84,8 +84,15 @@ def draw_overlay(built: BuiltScene) -> list:
     depth = built.scene.injection.depth
     rows = [(c, f"{i * BAND:g}-{(i + 1) * BAND:g} mm" if i < len(COLORS) - 1 else f"{i * BAND:g} mm or more")
             for i, c in enumerate(COLORS)]
+    note = ""
+    if any(n.site.id == "ventrogluteal" for n in needles(built)):
+        # the reviewer's question: why a nerve at 22 mm on the "safe" site (CLINICAL.md section 1)
+        note = ("\nVentrogluteal: far from the sciatic nerve;\n"  # lines no wider than the title
+                "the nearest is the superior gluteal nerve:\n"
+                "its branch to tensor fasciae latae is the\n"
+                "site's remaining risk (Ince 2007 [8]).")
     out = legend(built, f"Needle tip at {depth:g} mm to nearest nerve", rows,
-                 "Nerve surfaces from the model's paths.\nSites: Ellis 2006; Sobotta fig. 1402.")
+                 "Nerve surfaces from the model's paths.\nSites: Ellis 2006; Sobotta fig. 1402." + note)
     items = []
     for n in needles(built):
         nearest = min(injection.NERVES, key=lambda s: n.distances[s])

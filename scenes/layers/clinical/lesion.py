@@ -152,7 +152,7 @@ def draw_legend(built: BuiltScene) -> list:
     # words, not numbers: "3" would read as the MRC grade (3/5 = moderate), the opposite of ours
     rows += [(GRADE_COLORS[g], f"{GRADE_WORDS[g].capitalize()} weakness")
              for g in (3, 2, 1) if g in result.muscles.values()]
-    rows += [(SPARED, "Muscle spared"), (BEYOND, "Nerve beyond the lesion")]
+    rows += [(SPARED, "Muscle spared"), (SITE, "Lesion site (ring)"), (BEYOND, "Nerve beyond the lesion")]
     if result.partial_parts:
         rows.append((PARTIAL, "Nerve carrying some of its fibres"))
     rows += [(None, text) for text in unmodelled(result.muscles)]

@@ -45,8 +45,10 @@ def draw_overlay(built: BuiltScene) -> list:
                  "Jacobs & Buxton 1989 [6], 10 cadavers; Bos 1994 [7], 20 specimens;\n"
                  "nearest branches 1.0-3.5 cm from the tip: Ince 2007 [8].")
     low, mm = dz.sgn_lowest()
+    near, far = (v / 10 for v in dz.SGN_INCE_MM[:2])
     items = [(point(dz.GT), "Trochanter tip"),
-             (low, f"Lowest SGN branch: {mm / 10:.1f} cm above the tip")]
+             (low, f"Lowest SGN branch: {mm / 10:.1f} cm above the tip\n"
+                   f"(cadavers: nearest branches {near:.1f}-{far:.1f} cm)")]
     return out + tags(built, items)
 
 
