@@ -20,7 +20,7 @@ from .draw import bands, legend, replace_actor, tags
 
 NAME = "gmax-split-zone"
 SAFE, BORDER = "#1a9850", "#0b4d27"
-RISK = "#d7301f"  # the split beyond 5 cm: where the trunk enters
+RISK = "#d7301f"  # the split beyond 5 cm: where the nerve enters
 SPLIT_TOWARD = "psis_right"  # the split is drawn in line with the upper fibres, tip toward the PSIS
 
 
@@ -80,8 +80,8 @@ def split_line(gmax: pv.PolyData, step: float = 2.0) -> tuple[np.ndarray, np.nda
 
 def draw_overlay(built: BuiltScene) -> list:
     out = legend(built, "Splitting gluteus maximus near the trochanter",
-                 [(SAFE, "Within 5 cm of the tip: clear of the trunk"),
-                  (built.scene.style(dz.GMAX).color or _muscle(), "Beyond 5 cm: where the trunk enters"),
+                 [(SAFE, "Within 5 cm of the tip: short of the nerve's entry"),
+                  (built.scene.style(dz.GMAX).color or _muscle(), "Beyond 5 cm: where the nerve enters"),
                   (RISK, "A split carried beyond 5 cm")],
                  "Ling & Kumar 2006 [1], 12 cadavers; distance from\n"
                  "the trochanter tip across the muscle's plane. Branches\n"
