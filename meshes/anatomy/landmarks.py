@@ -53,7 +53,7 @@ SOURCES = {
     "sacral_width": "Sacral breadth (width across the alae): 99.5 +/- 5.8 mm male, 103.0 +/- 6.7 "
     "mm female (150 dry sacra, Mymensingh Med J 2018;27:710, PMID 30487484); 101.5 +/- 6.8 male, "
     "106.2 +/- 5.1 female (60 sacra, Bangladesh J Anat 15(2), doi:10.3329/bja.v15i2.75216); auricular "
-    "height 56 +/- 5 mm (Oman Med J 2018, PMC5799488). Model: 107 mm across the alae (check pelvimetry).",
+    "height 56 +/- 5 mm (Oman Med J 2018, PMC5799488). Model: 106 mm across the alae (check pelvimetry).",
     "sacrum": "Sacrococcygeal joint 22 mm above the pubic tubercles with the anterior pelvic plane "
     "vertical (PMID 31109191, 2019); sacral chord about 98 mm; foramina spaced about 23, 17 and "
     "15 mm along the pelvic surface, 15-21 mm from the midline (Surg Radiol Anat 2011; Kim et al. "
