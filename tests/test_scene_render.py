@@ -194,3 +194,19 @@ def test_glb_carries_smooth_normals_and_passes_the_khronos_validator(built_meshe
                          timeout=120)
     report = json.loads(out.stdout)
     assert (report["errors"], report["warnings"]) == (0, 0), report["messages"]
+
+
+def test_a_picture_does_not_depend_on_what_was_drawn_before(built_meshes):
+    """A fresh process draws the danger triangle first; a batch may draw an outlined scene before
+    it. VTK's coincident-topology mode is one global, so a mapper that set it changed every later
+    picture (43 pixels of danger-triangle at 640x360 differed after `posterior`)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, numpy as np, scenes; from meshes import cache; "
+            "from scenes.offscreen import Renderer, with_output; r = Renderer(cache.load()); "
+            "img = lambda n: r.image(with_output(scenes.load(n), size=(640, 360))); "
+            "a = img('danger-triangle'); img('posterior'); b = img('danger-triangle'); "
+            "print(int((a != b).any(axis=-1).sum()))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "0", out.stdout

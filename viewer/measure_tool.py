@@ -172,8 +172,7 @@ def _rounded(p: np.ndarray) -> tuple[float, float, float]:
 def _in_front(actor) -> None:
     """Draw a line or points over the surface they lie on: both ends sit on a surface and a line
     along a nerve runs inside its tube, so without a depth offset they would hardly show."""
-    mapper = actor.GetMapper()
-    mapper.SetResolveCoincidentTopologyToPolygonOffset()
+    mapper = actor.GetMapper()  # the offset mode itself is global: scenes/layers/structures.py
     mapper.SetRelativeCoincidentTopologyLineOffsetParameters(0, -30000)
     mapper.SetRelativeCoincidentTopologyPointOffsetParameter(-30000)
 

@@ -11,6 +11,7 @@ import weakref
 
 import numpy as np
 import pyvista as pv
+from vtkmodules.vtkRenderingCore import vtkMapper
 
 from meshes import PATHS, SOLIDS, centreline
 
@@ -20,6 +21,11 @@ from .base import BuiltScene, Layer
 
 HIGHLIGHT_OUTLINE = "#1a1a1a"
 SHOW_THROUGH_OFFSET = -3000  # depth-buffer units: about a nerve's thickness at these distances
+
+# VTK keeps the coincident-topology mode in one static of vtkMapper, though the call reads as a
+# mapper's own: set once here, before anything is drawn, so that a picture never depends on
+# whether an outlined scene was drawn before it in the same process (the offsets stay per mapper)
+vtkMapper.SetResolveCoincidentTopologyToPolygonOffset()
 
 
 def draw(built: BuiltScene) -> list:
@@ -38,7 +44,6 @@ def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style
     if CATALOG[sid].kind == "region":  # drawn over the bone edge it runs along, not half inside it
         actor = plotter.add_mesh(dashed(sid), color=color, opacity=style.opacity, line_width=5 * px, name=sid,
                                  pickable=True, render_lines_as_tubes=False, lighting=False)
-        actor.mapper.SetResolveCoincidentTopologyToPolygonOffset()
         actor.mapper.SetRelativeCoincidentTopologyLineOffsetParameters(0, -40000)
         return actor
     if style.outline:  # of a smoothed copy: fasciculi and grooves would each draw a line
@@ -77,7 +82,6 @@ def _show_through(plotter: pv.Plotter, sid: str, mesh: pv.PolyData) -> None:
     color = next(iter(PART_COLORS[sid].values()))
     actor = plotter.add_mesh(parts, color=color, smooth_shading=True, name=f"{sid}-through",
                              pickable=False, specular=0.3, ambient=0.3)
-    actor.mapper.SetResolveCoincidentTopologyToPolygonOffset()
     actor.mapper.SetRelativeCoincidentTopologyPolygonOffsetParameters(0, SHOW_THROUGH_OFFSET)
 
 
