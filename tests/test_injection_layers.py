@@ -227,3 +227,15 @@ def test_view_state_switches_layers_and_injection_settings():
     assert len(settings) == 2 and len(rebuilt) == 2
     state.set_layer("injection-map", False)
     assert rebuilt[-1] == [] and state.scene.layers == []
+
+
+def test_gmax_split_line_stops_short_of_crossing_the_muscle(renderer, built_meshes):
+    """The split drawn past the 5 cm line shows the risk for 3 cm, then stops: drawn on to the
+    PSIS it crossed the whole muscle and read as an artery (lecturer review)."""
+    from scenes.layers.clinical import gmax_split_zone as layer
+
+    with renderer.open(_scene("gmax-split-zone")) as (plotter, _built):
+        far = plotter.actors[f"{layer.NAME}-split-far"].GetMapper().GetInput()
+        mm = dz.distance_from_gt_in_gmax_plane(built_meshes[dz.GMAX], np.asarray(far.points))
+    assert mm.min() < dz.GT_ZONE_MM < mm.max(), (mm.min(), mm.max())  # it does cross the line
+    assert mm.max() < dz.GT_ZONE_MM + layer.SPLIT_BEYOND_MM + 5, mm.max()

@@ -21,6 +21,7 @@ from .draw import bands, legend, replace_actor, tags
 NAME = "gmax-split-zone"
 SAFE, BORDER = "#1a9850", "#0b4d27"
 RISK = "#d7301f"  # the split beyond 5 cm: where the nerve enters
+SPLIT_BEYOND_MM = 30.0
 SPLIT_TOWARD = "psis_right"  # the split is drawn in line with the upper fibres, tip toward the PSIS
 
 
@@ -48,9 +49,12 @@ def draw(built: BuiltScene) -> list:
         out.append(built.plotter.add_mesh(pv.Sphere(radius=3.4, center=entry), color="#ffd700",
                                           pickable=False, name=f"{NAME}-entry", silhouette=ring))
     line, mm = split_line(gmax)
-    for part, color, keep in (("near", SAFE, mm <= dz.GT_ZONE_MM), ("far", RISK, mm >= dz.GT_ZONE_MM - 2)):
+    # the split's far part runs 3 cm past the line, enough to show the risk: drawn on to the PSIS
+    # it crossed the whole muscle and read as an artery
+    far = (mm >= dz.GT_ZONE_MM - 2) & (mm <= dz.GT_ZONE_MM + SPLIT_BEYOND_MM)
+    for part, color, keep in (("near", SAFE, mm <= dz.GT_ZONE_MM), ("far", RISK, far)):
         if keep.sum() >= 2:
-            tube = pv.lines_from_points(line[keep]).tube(radius=2.2, n_sides=16)
+            tube = pv.lines_from_points(line[keep]).tube(radius=1.6, n_sides=16)
             out.append(built.plotter.add_mesh(tube, color=color, pickable=False, name=f"{NAME}-split-{part}",
                                               silhouette=dict(color="#1a1a1a", line_width=2)))
     return out
