@@ -73,9 +73,10 @@ def test_ghosting_keeps_the_grade_colours(window, qtbot):
     import numpy as np
 
     window.state.set_lesion("sgn")
-    medius = window.view.built.actors["gluteus_medius_right"]
-    before = np.asarray(medius.mapper.dataset.point_data["lesion_rgb"]).copy()
+    # gluteus minimus: drawn solid in the posterior plate (medius is an outline there, coloured whole)
+    minimus = window.view.built.actors["gluteus_minimus_right"]
+    before = np.asarray(minimus.mapper.dataset.point_data["lesion_rgb"]).copy()
     window.state.set_ghosting(True)
-    assert medius.mapper.scalar_visibility
-    assert np.array_equal(np.asarray(medius.mapper.dataset.point_data["lesion_rgb"]), before)
-    assert medius.prop.opacity < 0.5
+    assert minimus.mapper.scalar_visibility
+    assert np.array_equal(np.asarray(minimus.mapper.dataset.point_data["lesion_rgb"]), before)
+    assert minimus.prop.opacity < 0.5
