@@ -90,8 +90,8 @@ def _choose(box: Box, others: list[Box], area: _Areas, size, margin, reserved, e
                 continue
             leader = np.linalg.norm(attach - box.anchor) / w
             cost = leader * (1 + OVER_SUBJECT * area.along(box.anchor, attach))
-            size = min(1.0, box.w * box.h / (LABEL_AREA * w * h)) ** 0.5
-            cost += size * (HIDE_COST * area.model.fraction(rect)
+            scale = min(1.0, box.w * box.h / (LABEL_AREA * w * h)) ** 0.5
+            cost += scale * (HIDE_COST * area.model.fraction(rect)
                             + SUBJECT_COST * area.subject.fraction(rect))
             cost += CROSS_COST * sum(_crosses(box.anchor, attach, o.anchor, o.attach) for o in others
                                      if o.attach is not None)
@@ -181,9 +181,8 @@ class _Areas:
             x0, x1 = int(max(0, x - reach)), int(min(w, x + reach + 1))
             y0, y1 = int(max(0, y - reach)), int(min(h, y + reach + 1))
             near[y0:y1, x0:x1] |= (xx[:, x0:x1] - x) ** 2 + (yy[y0:y1] - y) ** 2 <= reach ** 2
-        self.model = _Integral(covered)
-        self.subject = _Integral(covered & near)
         self.near = covered & near
+        self.model, self.subject = _Integral(covered), _Integral(self.near)
         self.skip = 0.25 * reach  # the stretch next to its own dot is over its own structure
 
     def along(self, p, q, samples: int = 12) -> float:

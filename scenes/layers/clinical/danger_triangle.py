@@ -23,7 +23,7 @@ NAME = "danger-triangle"
 UPPER, LOWER, EDGE = "#e31a1c", "#fed976", "#3b1b10"
 CORNER_NAMES = {"piis_right": "PIIS", "ischial_tuberosity_right": "Ischial tuberosity",
                 dz.GT: "Trochanter tip"}
-SHORT = {"piis_right": "PIIS", "ischial_tuberosity_right": "Ischial tuberosity", dz.GT: "Trochanter"}
+SHORT = {**CORNER_NAMES, dz.GT: "Trochanter"}  # in the legend's "Trochanter: 8.0 cm" lines
 BORDER_MM = 3.0  # an exit this near the line is "at the border": about the nerve's own radius
 
 
