@@ -300,18 +300,26 @@ TABLE: dict[str, dict] = {
              ends_in=(GMED, GMIN), source="vessels"),
     ]},
     "inferior_gluteal_artery_right": {"kind": "artery", "parts": [
-        # back between S2 and S3, down medial to the plexus band, out below piriformis medial to
-        # the inferior gluteal nerve, then beside the nerve's short trunk back to gluteus maximus
+        # back between S2 and S3, down medial to the plexus band and in front of piriformis (in the
+        # pelvis: hidden from behind by the sacrum and the sacrotuberous ligament), out below
+        # piriformis medial to the inferior gluteal nerve, then back and a little down beside the
+        # nerve's short trunk to gluteus maximus. It divides there, below piriformis' lower border
+        # beside the nerve's division, so seen from behind the artery first shows under that border
+        # (Gray's; Netter's gluteal plate); dividing higher, on the muscle, its trunk read as coming
+        # down from the superior gluteal artery over piriformis (lecturer's review)
         part("trunk", 1.7, on(f"{IIA}.anterior_division", 0.45), lm(S2F, 12.5, 9, -21.5),
              lm(S3F, 14.5, 6.5, -22),
-             lm(SPINE, -3, -16, 13.5), lm(SPINE, -1, -27, 9), gmd(0.66, 0.24, 3), source="iia"),
-        # its branches go with the nerve's branches: up and out, and in toward the sacrum (ANATOMY.md)
-        part("branch_1", 1.0, on("trunk", 1.0), gmf(0.6, 0.29, 0.62), gmf(0.53, 0.33, 0.62),
-             gmf(0.48, 0.36, 0.62), ends_in=(GMAX,), source="vessels"),
-        part("branch_2", 1.0, on("trunk", 1.0), gmf(0.68, 0.18, 0.62), gmf(0.7, 0.11, 0.62),
+             lm(SPINE, -3, -16, 13.5), lm(SPINE, -3, -27, 6), gmd(0.705, 0.215, 3), source="iia"),
+        # its branches go with the nerve's branches: out in the lower part of the muscle, which it
+        # supplies (the superior gluteal artery's superficial branch takes the upper part; Gray's),
+        # and in toward the sacrum (ANATOMY.md); running up over piriformis toward the superior
+        # gluteal artery, the outer one read as that artery's continuation (lecturer's review)
+        part("branch_1", 1.0, on("trunk", 1.0), gmf(0.665, 0.28, 0.62), gmf(0.63, 0.36, 0.62),
+             gmf(0.6, 0.44, 0.62), ends_in=(GMAX,), source="vessels"),
+        part("branch_2", 1.0, on("trunk", 1.0), gmf(0.71, 0.16, 0.62), gmf(0.72, 0.1, 0.62),
              ends_in=(GMAX,), source="vessels"),
         # the companion artery of the sciatic nerve: long and slender, down on the nerve's back
-        part("companion_sciatic", 0.4, on("trunk", 0.62), lm(QT, -43.5, -38.5, -9.5),
+        part("companion_sciatic", 0.4, on("trunk", 0.78), lm(QT, -43.5, -38.5, -9.5),
              lm(QT, -27.5, -30.5, -21.5), lm(QT, -23, -28.5, -42), source="comitans"),
     ]},
     "internal_pudendal_artery_right": {"kind": "artery", "parts": [
