@@ -150,9 +150,9 @@ def path_clearances(g: Geometry) -> list[tuple[float, str, str, np.ndarray]]:
     hard = [s for s in registry.SOLIDS if registry.REGISTRY[s].kind in ("bone", "disc")]
     for bone in hard:
         for (sid, name), d in g.path_distances(bone).items():
-            part = paths.get(sid, name)
-            i = int(np.argmin(d))
-            out.append((float(d[i] - part.radius), f"{sid}.{name}", bone, paths.centreline(sid, name)[i]))
+            c = d - paths.half_axes(sid, name)[1]  # less the half thickness there (a band may round)
+            i = int(np.argmin(c))
+            out.append((float(c[i]), f"{sid}.{name}", bone, paths.centreline(sid, name)[i]))
     return out
 
 

@@ -17,7 +17,8 @@ Read by `paths.py`, which only walks this table. Every part lists its waypoints 
     sec(w)                    waypoint w moved down or up onto the section plane of the thigh
 
 A root starts at its foramen (`root=True`, first waypoint a landmark). `width` (mm, full) makes a
-part a flat band whose faces look along `flat_normal`; `radius` is then half its thickness.
+part a flat band whose faces look along `flat_normal`; `radius` is then half its thickness, or
+`thickness` (mm, full, evenly along the part) gives it a thickness that changes along its course.
 `ends_in` names the solids a nerve may run into (the muscle it supplies). `source` keys SOURCES.
 An anatomical variant (CLINICAL.md section 4) is an edit of this table.
 """
@@ -122,9 +123,12 @@ def sec(w: tuple) -> tuple:
 
 
 def part(name: str, radius: float, *via: tuple, root: bool = False, width=None, flat_normal=None,
-         ends_in: tuple = (), source: str = "model") -> dict:
-    return dict(name=name, radius=radius, via=list(via), root=root, width=width, flat_normal=flat_normal,
-                ends_in=ends_in, source=source)
+         ends_in: tuple = (), source: str = "model", thickness=None) -> dict:
+    out = dict(name=name, radius=radius, via=list(via), root=root, width=width, flat_normal=flat_normal,
+               ends_in=ends_in, source=source)
+    if thickness is not None:  # only where given, so unchanged parts compare equal across variants
+        out["thickness"] = thickness
+    return out
 
 
 def division(name: str, radius: float, ramus: str, band_t: float, side: tuple, t: float = 0.5) -> dict:
@@ -219,13 +223,19 @@ TABLE: dict[str, dict] = {
              gmf(0.7, 0.74, -0.3), ends_in=(GMAX, "skin_right"), source="iwanaga"),
     ]},
     "sciatic_nerve_right": {"kind": "nerve", "parts": [
-        # vertical in the infrapiriform gap, then flat under piriformis on the rotators, then down
-        # between the tuberosity and the trochanter to the section plane
-        part("trunk", 2.5, on(f"{PLEXUS}.band", 1.0), lm(SPINE, 3, 4, 14), lm(SPINE, 8, -4, 7.5),
-             lm(SPINE, 20, -9, -2), lm(QT, -21, -29, 1), lm(QT, -21, -25, -19),
-             lm(QT, -23, -22, -52),
+        # down in the infrapiriform gap, then obliquely down and out under piriformis on the
+        # rotators, curving (no corner) into its course straight down between the tuberosity and
+        # the trochanter, which it crosses at about half way (48 %, CT of 100 adults), to the
+        # section plane. A flat band at the foramen (15.5 x 5 mm, Tomaszewski 2016; 61 mm2), it
+        # rounds as it runs down (its shape "changed from flat to round": "Visualization of the
+        # course of the sciatic nerve in adult volunteers by ultrasonography", Acta Anaesthesiol
+        # Scand 2008;52:1298) to about 10 x 6.5 mm (51 mm2) at the section, keeping the area of
+        # Chen J et al. J Med Ultrasound 2018 (200 adults): 47-59 mm2 at the gluteal fold
+        part("trunk", 2.5, on(f"{PLEXUS}.band", 1.0), lm(SPINE, 3.5, 0.5, 12.5), lm(SPINE, 8, -4, 7.5),
+             lm(SPINE, 21, -9, 2), lm(QT, -30, -29, 6), lm(QT, -21.5, -29, 1.5), lm(QT, -17, -28, -8),
+             lm(QT, -16.5, -26, -19), lm(QT, -18, -24, -31), lm(QT, -23, -22, -52),
              lm(QT, -26, -14, -87), lm(QT, -27, -8, -117), sec(lm(QT, -27, -6, 0)),
-             width=(15.5, 15.5, 15.5, 15.0, 14.0, 13.0),
+             width=(15.5, 15.5, 15.5, 14.5, 12.5, 11.0, 10.0), thickness=(5.0, 5.0, 5.0, 5.5, 6.0, 6.5, 6.5),
              flat_normal=(TILT, TILT, UP_BACK, UP_BACK, BACK, BACK, BACK, BACK, BACK, BACK, BACK, BACK),
              source="sciatic"),
     ]},

@@ -35,6 +35,7 @@ class Part:
     origin: str | None = None  # the landmark a root starts at (a foramen), when it has no parent
     joins: str | None = None  # where its distal end merges ("part" or "structure.part")
     width: float | None = None  # full width of a flat band (mm); None: round
+    thickness: tuple | None = None  # a band's full thickness along it (mm); None: 2 * radius throughout
     flat_normal: tuple | None = None  # a band's faces look this way (RAS); several: evenly along it
     ends_in: tuple = ()  # solids it may run into (its target muscle), ids
     source: str = ""  # key(s) into path_data.SOURCES
@@ -142,7 +143,7 @@ def _build(table: dict) -> dict[str, list[Part]]:
                 radius=float(p["radius"]), parent=_parent_of(sid, via),
                 origin=via[0][1] if via[0][0] == "lm" and p.get("root") else None,
                 joins=via[-1][1] if via[-1][0] == "on" else None,
-                width=p.get("width"), flat_normal=p.get("flat_normal"),
+                width=p.get("width"), thickness=p.get("thickness"), flat_normal=p.get("flat_normal"),
                 ends_in=tuple(p.get("ends_in", ())), source=p.get("source", "")))
         out[sid] = parts
     return out
@@ -237,4 +238,6 @@ def half_axes(structure: str, part: str) -> tuple[np.ndarray, np.ndarray]:
     thick = np.full(n, p.radius)
     if p.width is None:
         return thick, thick
+    if p.thickness is not None:  # a band that rounds along its course (the sciatic nerve)
+        thick = profile(np.atleast_1d(p.thickness), n) / 2
     return profile(np.atleast_1d(p.width), n) / 2, thick

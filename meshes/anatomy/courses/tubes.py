@@ -16,13 +16,17 @@ from . import paths
 DOME_RINGS = 4
 
 
-def _section(n_sides: int, flat: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Unit section outline (cos-like, sin-like); a superellipse when flat, so a band has flat faces."""
+def _section(n_sides: int, flat: bool, aspect: float = 3.0) -> tuple[np.ndarray, np.ndarray]:
+    """Unit section outline (cos-like, sin-like); a superellipse when flat, so a band has flat faces.
+
+    `aspect` is width / thickness: a broad band (3 or more) is squared off, and as it narrows the
+    section eases to an ellipse (1.6 or less), so a nerve that rounds along its course reads as a
+    cord, not a strap with sharp edges."""
     th = np.linspace(0, 2 * np.pi, n_sides, endpoint=False)
     c, s = np.cos(th), np.sin(th)
     if not flat:
         return c, s
-    e = 0.6  # exponent < 1 squares the ellipse off
+    e = float(np.interp(aspect, (1.6, 3.0), (1.0, 0.6)))  # exponent < 1 squares the ellipse off
     return np.sign(c) * np.abs(c) ** e, np.sign(s) * np.abs(s) ** e
 
 
@@ -43,14 +47,14 @@ def part_tube(structure: str, part: paths.Part) -> pv.PolyData:
     ha, hb = paths.half_axes(structure, part.name)
     flat = part.width is not None
     n_sides = 28 if flat else 16
-    c, s = _section(n_sides, flat)
-    rings = [line[i] + ha[i] * c[:, None] * w[i] + hb[i] * s[:, None] * t[i] for i in range(len(line))]
+    cs = [_section(n_sides, flat, ha[i] / hb[i]) for i in range(len(line))]
+    rings = [line[i] + ha[i] * c[:, None] * w[i] + hb[i] * s[:, None] * t[i] for i, (c, s) in enumerate(cs)]
     apex_start = apex_end = None
     if _free_start(structure, part):
-        more, apex_start = _dome(line[0], tang[0], w[0], t[0], ha[0], hb[0], c, s, -1)
+        more, apex_start = _dome(line[0], tang[0], w[0], t[0], ha[0], hb[0], *cs[0], -1)
         rings = more[::-1] + rings
     if _free_end(structure, part):
-        more, apex_end = _dome(line[-1], tang[-1], w[-1], t[-1], ha[-1], hb[-1], c, s, 1)
+        more, apex_end = _dome(line[-1], tang[-1], w[-1], t[-1], ha[-1], hb[-1], *cs[-1], 1)
         rings = rings + more
     n_rings = len(rings)
     pts = [np.concatenate(rings)]
