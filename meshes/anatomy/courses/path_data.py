@@ -298,10 +298,11 @@ TABLE: dict[str, dict] = {
              source="iia"),
     ]},
     "superior_gluteal_artery_right": {"kind": "artery", "parts": [
-        # back between the lumbosacral trunk and S1, out above piriformis
+        # back between the lumbosacral trunk and S1, out above piriformis in one even bend over the
+        # notch's upper border (waypoints going back, forward and back again tied a knot seen from
+        # the side: lecturer's review)
         part("trunk", 1.9, on(f"{IIA}.posterior_division", 1.0), lm(S1F, 17, -10, -12.5),
-             lm(PIIS, -12.5, 19, 8.5),
-             lm(PIIS, -12.5, 12, 2), lm(PIIS, -6.5, 9, -0.5), lm(PIIS, -2, 10.5, -1.5), lm(PIIS, 6, 10, -1.5),
+             lm(PIIS, -12.5, 19, 8.5), lm(PIIS, -8, 11.5, 1), lm(PIIS, 0, 8.5, -1.5), lm(PIIS, 8, 7, -1),
              lm(PIIS, 17.5, 3.5, 2),
              source="iia"),
         part("branch_superficial", 1.2, on("trunk", 1.0), lm(GT, -43, -63, 47), lm(GT, -33, -73, 67),
