@@ -77,9 +77,9 @@ def _remove(table: dict, sid: str, name: str) -> None:
 # edge. Piriformis fills the foramen from a = 12 to a = 40 (muscles.PIRIFORMIS_CROSSING); the
 # superior gluteal bundle runs above it at its apex, the infrapiriform nerves below a = 40.
 
-def _through(a: float, b: float = 4.0) -> list[tuple]:
-    """In front of piriformis, across its belly at the foramen, out behind it."""
-    return [nf(a, b, d=(-6, 7, 0)), nf(a, b), nf(a, b, d=(7, -9, -2))]
+def _through(a: float, b: float = 4.0, out=(7, -9, -2)) -> list[tuple]:
+    """In front of piriformis, across its belly at the foramen, out behind it (toward `out`)."""
+    return [nf(a, b, d=(-6, 7, 0)), nf(a, b), nf(a, b, d=out)]
 
 
 def _above(depth: float = -3.0) -> list[tuple]:
@@ -110,8 +110,10 @@ def _ign_through(table: dict) -> None:
     # Tillmann 1979: the IGN pierces piriformis beside the common fibular part, which always
     # pierces it too (type B); both leave behind the muscle
     _beaton_anson_b(table)
-    # (then straight back to the division on gluteus maximus, v[-1])
-    _reroute(table, IGN, "trunk", lambda v: [v[0], *_through(18, 7), v[-1]])
+    # across the middle of the belly, above the fibular cord, and out of its back heading down and
+    # back to the division on gluteus maximus (v[-1]): leaving the muscle's upper part heading out
+    # and up, it hooked back down behind it (lecturer's review)
+    _reroute(table, IGN, "trunk", lambda v: [v[0], *_through(25, 5, out=(2, -9, -9)), v[-1]])
 
 
 def _ign_above(table: dict) -> None:
@@ -148,8 +150,11 @@ def _ign_upper_branch(table: dict) -> None:
 
 
 def _beaton_anson_b(table: dict) -> None:
-    # in front of the inferior gluteal nerve, which runs down behind the band, and out above it
-    _add(table, SCIATIC, _fibular_cord(_through_low(33, front=(-3, 9, 0), out=(7, -1, -5)), join_t=0.2))
+    # in front of the inferior gluteal nerve, which runs down behind the band; out of the back of
+    # the muscle's lower part, then down and out on the back of the tibial part, which it joins
+    # further down: a round cord on the trunk, not one sliced into its flat band (lecturer's review)
+    route = [*_through_low(33, front=(-3, 9, 0), out=(8, -9, -8)), on("trunk", 0.17, (0, -8, 1))]
+    _add(table, SCIATIC, _fibular_cord(route, join_t=0.3))
 
 
 def _beaton_anson_c(table: dict) -> None:
