@@ -120,8 +120,13 @@ def _ign_above(table: dict) -> None:
     # Yan 2013: the IGN leaves with the superior gluteal nerve above piriformis, then descends
     # behind the muscle to its division on gluteus maximus (v[-1]); its upper branch leaves on the
     # way down and runs up and out, not back up beside the trunk
-    _reroute(table, IGN, "trunk", lambda v: [v[0], *_above(-4.0), v[-1]])
-    _reroute(table, IGN, "branch_1", lambda v: [on("trunk", 0.95), gmf(0.6, 0.41, 0.7), gmf(0.5, 0.51, 0.7)])
+    # It turns down as soon as it is over the muscle's upper border and arcs down its back: going
+    # out along the superior gluteal nerve first and then back in to the division drew a hairpin
+    # (lecturer's review)
+    route = [on(f"{SGN}.trunk", 0.25, (0, 2, -4)), on(f"{SGN}.trunk", 0.37, (0, -4, -6)),
+             on(f"{SGN}.trunk", 0.42, (-1, -13, -13))]
+    _reroute(table, IGN, "trunk", lambda v: [v[0], *route, v[-1]])
+    _reroute(table, IGN, "branch_1", lambda v: [on("trunk", 0.95), gmf(0.57, 0.4, 0.7), gmf(0.5, 0.51, 0.7)])
 
 
 def _ign_pfcn_common(table: dict) -> None:
