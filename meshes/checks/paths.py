@@ -45,14 +45,15 @@ def ign_through_foramen(g: Geometry) -> Result:
                   " the greater sciatic foramen outline")
 
 
-def _relative_to_piriformis(g: Geometry, structure: str, below: bool, name: str) -> Result:
+def _relative_to_piriformis(g: Geometry, structure: str, below: bool, name: str,
+                            parts: tuple[str, ...] | None = None) -> Result:
     """Does piriformis lie above the path (below: True) or below it, where the path crosses the
     foramen? Rays fan out in the foramen's plane over the upper (or lower) half, within 60 deg of
     vertical; one must meet the muscle within 35 mm and none of the other half may."""
-    x = g.crossing(structure)
+    x = g.crossing(structure, parts)
     if x is None:
         return Result(name, False, f"{structure} does not cross the foramen's plane")
-    r = max(p.radius for p in paths.PATHS[structure])
+    r = max(p.radius for p in paths.PATHS[structure] if parts is None or p.name in parts)
     z = np.array([0.0, 0.0, 1.0])
     vertical = z - (z @ g.normal) * g.normal
     vertical /= np.linalg.norm(vertical)
@@ -84,6 +85,53 @@ def ign_below_piriformis(g: Geometry) -> Result:
 
 def sgn_above_piriformis(g: Geometry) -> Result:
     return _relative_to_piriformis(g, SGN, False, "sgn_above_piriformis")
+
+
+IGA = "inferior_gluteal_artery_right"
+IGA_RISE_MM = 3.0  # past the foramen the trunk may wind this much upward, no more
+
+
+def iga_below_piriformis(g: Geometry) -> Result:
+    """The inferior gluteal artery leaves the pelvis below piriformis and, outside it, its trunk
+    runs back and down to gluteus maximus, so from behind it first shows under the muscle's lower
+    border (Gray's Anatomy, the inferior gluteal artery; Netter's gluteal plate). A trunk that rose
+    again over piriformis read as coming down from the superior gluteal artery (lecturer's review)."""
+    res = _relative_to_piriformis(g, IGA, True, "iga_below_piriformis", parts=("trunk",))
+    x = g.crossing(IGA, ("trunk",))
+    if x is None:
+        return res
+    line = paths.centreline(IGA, "trunk")
+    side = (line - g.centre) @ g.normal
+    outside = line[np.sign(side) != np.sign(side[0])]
+    rise = float(outside[:, 2].max() - x[2]) if len(outside) else 0.0
+    ok = res.ok and rise <= IGA_RISE_MM
+    return Result(res.name, ok, f"{res.detail}; outside the pelvis the trunk rises at most {rise:.1f} mm "
+                                f"above its crossing (allowed {IGA_RISE_MM:.0f})")
+
+
+SCIATIC_TURN_DEG = 35.0  # largest change of direction over any 5 mm of the trunk
+
+
+def _largest_turn(line: np.ndarray, span_mm: float = 5.0) -> tuple[float, np.ndarray]:
+    """(deg, where) the largest change of direction between tangents span_mm apart (the centreline
+    has about one point per millimetre)."""
+    tang = np.diff(line, axis=0)
+    tang /= np.linalg.norm(tang, axis=1, keepdims=True)
+    k = max(1, int(round(span_mm / np.linalg.norm(np.diff(line, axis=0), axis=1).mean())))
+    ang = np.degrees(np.arccos(np.clip(np.einsum("ij,ij->i", tang[:-k], tang[k:]), -1, 1)))
+    i = int(np.argmax(ang))
+    return float(ang[i]), line[i]
+
+
+def sciatic_bends_smoothly(g: Geometry) -> Result:
+    """The sciatic nerve is a thick cord that curves from the foramen obliquely down and out over
+    the rotators into its course down between the tuberosity and the trochanter (Gray's; Netter),
+    with no elbow: its trunk turns at most 35 deg over any 5 mm (a bend radius of about 8 mm, half
+    its width; the right-angle elbow the lecturer objected to turned 58 deg)."""
+    deg, where = _largest_turn(paths.centreline(SCIATIC, "trunk"))
+    return Result("sciatic_bends_smoothly", deg <= SCIATIC_TURN_DEG,
+                  f"largest turn {deg:.0f} deg over 5 mm at {np.round(where, 0).tolist()} "
+                  f"(allowed {SCIATIC_TURN_DEG:.0f})")
 
 
 def _medial_offset(g: Geometry, x: np.ndarray) -> float:
@@ -722,7 +770,8 @@ def ign_branches_fan_out(g: Geometry) -> Result:
     return Result("ign_branches_fan_out", not problems, detail)
 
 
-CHECKS = [ign_through_foramen, ign_below_piriformis, sgn_above_piriformis, sciatic_below_and_lateral,
+CHECKS = [ign_through_foramen, ign_below_piriformis, sgn_above_piriformis, iga_below_piriformis,
+          sciatic_below_and_lateral, sciatic_bends_smoothly,
           ign_exit_in_triangle,
           no_path_in_bone, paths_outside_solids, paths_do_not_overlap, starts_on_parents,
           roots_from_posterior_divisions, branches_in_gluteus_maximus, ign_branches_fan_out, ign_distances,

@@ -187,6 +187,8 @@ def _beaton_anson_f(table: dict) -> None:
 
 
 NOT_THE_COMMON_COURSE = "describes the common course (Beaton & Anson type A), which this variant changes"
+PIERCING_TRUNK = ("describes the common course below piriformis; here the trunk turns from the front of "
+                  "piriformis to its back inside the muscle's cleft, hidden from view")
 TWO_CORDS = ("takes the sciatic nerve as one cord; here it leaves in two, each checked by "
              "variant_piriformis_relations")
 VARIANTS: dict[str, Variant] = {v.id: v for v in [
@@ -197,10 +199,12 @@ VARIANTS: dict[str, Variant] = {v.id: v for v in [
             {f"{SCIATIC}.trunk": "below", f"{SCIATIC}.cord_fibular": "above"},
             {"sciatic_lateral_to_ign": TWO_CORDS}),
     Variant("beaton-anson-d", _beaton_anson_d, {f"{SCIATIC}.trunk": "through"},
-            {"sciatic_lateral_to_ign": NOT_THE_COMMON_COURSE, "sciatic_position": NOT_THE_COMMON_COURSE}),
+            {"sciatic_lateral_to_ign": NOT_THE_COMMON_COURSE, "sciatic_position": NOT_THE_COMMON_COURSE,
+             "sciatic_bends_smoothly": PIERCING_TRUNK}),
     Variant("beaton-anson-e", _beaton_anson_e,
             {f"{SCIATIC}.trunk": "through", f"{SCIATIC}.cord_fibular": "above"},
-            {"sciatic_lateral_to_ign": NOT_THE_COMMON_COURSE, "sciatic_position": NOT_THE_COMMON_COURSE}),
+            {"sciatic_lateral_to_ign": NOT_THE_COMMON_COURSE, "sciatic_position": NOT_THE_COMMON_COURSE,
+             "sciatic_bends_smoothly": PIERCING_TRUNK}),
     Variant("beaton-anson-f", _beaton_anson_f, {f"{SCIATIC}.trunk": "above"},
             {"sciatic_lateral_to_ign": NOT_THE_COMMON_COURSE, "sciatic_position": NOT_THE_COMMON_COURSE}),
     Variant("ign-through-piriformis", _ign_through,
