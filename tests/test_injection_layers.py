@@ -160,7 +160,11 @@ def test_danger_triangle_is_drawn_with_its_upper_part_red(renderer, built_meshes
     r, g = on[..., 0].astype(int), on[..., 1].astype(int)
     for xy, red in ((up_xy, True), (low_xy, False)):
         inside = _in_triangle(xy, changed.shape)
-        assert inside.sum() > 200 and changed[inside].mean() > 0.4, changed[inside].mean()
+        assert inside.sum() > 200
+        # the upper part filled; the lower part only its rim and split line (scenes/palette.py: its
+        # pale yellow fill read as the IGN)
+        filled = changed[inside].mean()
+        assert filled > 0.4 if red else filled < 0.4, filled
         reddish = ((r - g) > 70)[inside & changed].mean()
         assert reddish > 0.5 if red else reddish < 0.5, reddish
 
