@@ -85,7 +85,8 @@ def draw_overlay(built: BuiltScene) -> list:
                   (None, "Nearest IGN trunk, this model:"), *numbers],
                  "Apaydin et al. 2009 [3], 36 sides. The paper draws no border\n"
                  "between the parts: here, trochanter to PIIS-IT midpoint.")
-    items = [(point(n), CORNER_NAMES[n]) for n in dz.TRIANGLE]
+    lift = LIFT * lifted()[2]  # the tags point at the corner markers as drawn, not the bone beneath
+    items = [(point(n) + lift, CORNER_NAMES[n]) for n in dz.TRIANGLE]
     items.append((dz.ign_exit()[0] + LIFT * lifted()[2], exit_text()))
     return out + tags(built, items)
 
