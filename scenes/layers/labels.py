@@ -38,6 +38,7 @@ LINEAR = ("nerve", "artery", "region")  # thin things a dot beside them reads as
 # nerve 14 px (at 1600) from it, so 8-10 px is not enough where a wider margin can be had.
 CLEAR_PX = (36.0, 28.0, 22.0, 18.0, 10.0)
 BROAD_TIERS = 3  # the first three also ask the structure to cover SOLID_REACH[0] each side (broad)
+SPREAD = 0.03  # of the width: two end dots no closer than this (about 58 px at 1920)
 RING = 24  # samples on the ring (3 px apart at 10 px: a 5 px nerve cannot slip between them)
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,11 @@ def draw(built: BuiltScene) -> list:
             rest = np.linspace(len(tries), len(candidates) - 1, MAX_TRIES // 2).astype(int)
             tries = np.concatenate([tries, candidates[rest]])
         own = [c for c in tries if picker.pick(renderer, built.actors, *c) == label.structure]
-        anchor = _best_anchor(picker, renderer, built.actors, own, label.structure, zbuffer, ghost)
+        # apart from the dots already chosen: two labels on one structure (roots: a root and the
+        # posterior divisions) took neighbouring clear spots, and each leader ran over the other dot
+        apart = [c for c in own if all(np.hypot(*(c - a)) > SPREAD * w for _, a in items)]
+        anchor = _best_anchor(picker, renderer, built.actors, apart or own, label.structure, zbuffer, ghost,
+                              _part_test(built.meshes[label.structure], label.structure, label.part))
         if anchor is not None:  # a structure out of sight in this view gets no label
             items.append((label, np.asarray(anchor, float)))
         else:
@@ -229,8 +234,24 @@ def drawn(built: BuiltScene, sid: str, share: float = 0.05) -> bool:
     return bool((near & inside).mean() >= share)
 
 
+def _part_test(mesh: pv.PolyData, sid: str, part: str | None):
+    """For a label naming one part of a structure (roots: "S3" of the sacral plexus), a test of
+    whether a world point lies on that part; None for a whole structure. Round such a dot the
+    other parts count as other structures: a dot where the rami meet names none of them."""
+    if not part or sid not in PATHS or "part" not in mesh.point_data:
+        return None
+    from scipy.spatial import cKDTree
+
+    names = [p.name for p in PATHS[sid]]
+    if part not in names:
+        return None
+    tree, tags = cKDTree(np.asarray(mesh.points)), np.asarray(mesh.point_data["part"])
+    wanted = names.index(part)
+    return lambda xyz: tags[tree.query(xyz)[1]] == wanted
+
+
 def _best_anchor(picker: Picker, renderer, actors, own: list, sid: str, zbuffer: np.ndarray,
-                 ghost: bool):
+                 ghost: bool, on_part=None):
     """The dot: well inside its structure and clear of every other, not on an edge or a crossing
     where a neighbour seems to own it (issue 10: the sciatic dot where an IGN branch slips under
     it, obturator internus's dot against the posterior femoral cutaneous nerve). First where it
@@ -247,14 +268,14 @@ def _best_anchor(picker: Picker, renderer, actors, own: list, sid: str, zbuffer:
                     broad[i] = _solid(picker, renderer, actors, c, sid, SOLID_REACH[0] * w)
                 if not broad[i]:
                     continue
-            if _clear(picker, renderer, actors, c, sid, px * w / 1920, zbuffer, ghost):
+            if _clear(picker, renderer, actors, c, sid, px * w / 1920, zbuffer, ghost, on_part):
                 return c
     return next((c for reach in SOLID_REACH for c in own[:SOLID_TRIES]
                  if _solid(picker, renderer, actors, c, sid, reach * w)), own[0])
 
 
 def _clear(picker: Picker, renderer, actors, point, sid: str, radius: float, zbuffer: np.ndarray,
-           ghost: bool) -> bool:
+           ghost: bool, on_part=None) -> bool:
     """Is every pixel on two rings round the dot (radius and half of it) its own structure, the
     background, or a broad structure that cannot be mistaken for it? Another nerve, vessel or
     outline there makes the dot read as naming that instead; so does, within the inner ring round
@@ -271,6 +292,8 @@ def _clear(picker: Picker, renderer, actors, point, sid: str, radius: float, zbu
             if not (0 <= px < w and 0 <= py < h):
                 continue
             hit = picker.pick(renderer, actors, px, py)
+            if hit == sid and on_part is not None and not on_part(picker.position()):
+                return False  # another part of it (another ramus): reads as naming that one
             if hit in ("", sid):
                 continue
             if CATALOG[hit].kind in LINEAR or (r < radius and zbuffer[int(py), int(px)] <= here):
