@@ -56,7 +56,7 @@ COLORS = {  # every structure, made by tests/tools/design_palette.py
     "superior_gemellus_right": "#7b3538",
     "tensor_fasciae_latae_right": "#a8473d",
     "inferior_gluteal_nerve_right": "#ffcb00",
-    "lumbosacral_trunk_right": "#ca7200",
+    "lumbosacral_trunk_right": "#9e8658",  # a dull khaki-brown: #ca7200 read as the SGN's orange (dE 7.8)
     "nerve_to_obturator_internus_right": "#c46e00",
     "nerve_to_quadratus_femoris_right": "#ce8236",
     "posterior_femoral_cutaneous_nerve_right": "#b4ac7e",

@@ -44,6 +44,10 @@ class Picker:
                     return sid
         return ""
 
+    def position(self) -> tuple[float, float, float]:
+        """World point of the last pick that hit something."""
+        return tuple(self._picker.GetPickPosition())
+
 
 def _is_line(actor) -> bool:
     data = actor.GetMapper().GetInput() if actor.GetMapper() else None

@@ -134,9 +134,11 @@ def _greens(img: np.ndarray) -> np.ndarray:
     return (g - r > 40) & (g - b > 20)
 
 
-def _magentas(img: np.ndarray) -> np.ndarray:
+def _danger_reds(img: np.ndarray) -> np.ndarray:
+    """The deck's danger rose (scenes/palette.py DANGER), also seen through a muscle: bright red
+    with a touch of blue, which no muscle or artery red has (was the safe zone's magenta)."""
     r, g, b = (img[..., k].astype(int) for k in range(3))
-    return (r - g > 60) & (b - g > 30)
+    return (r > 150) & (r - g > 60) & (b - g > 10)
 
 
 def _in_triangle(xy: np.ndarray, shape) -> np.ndarray:
@@ -160,7 +162,11 @@ def test_danger_triangle_is_drawn_with_its_upper_part_red(renderer, built_meshes
     r, g = on[..., 0].astype(int), on[..., 1].astype(int)
     for xy, red in ((up_xy, True), (low_xy, False)):
         inside = _in_triangle(xy, changed.shape)
-        assert inside.sum() > 200 and changed[inside].mean() > 0.4, changed[inside].mean()
+        assert inside.sum() > 200
+        # the upper part filled; the lower part only its rim and split line (scenes/palette.py: its
+        # pale yellow fill read as the IGN)
+        filled = changed[inside].mean()
+        assert filled > 0.4 if red else filled < 0.4, filled
         reddish = ((r - g) > 70)[inside & changed].mean()
         assert reddish > 0.5 if red else reddish < 0.5, reddish
 
@@ -177,8 +183,8 @@ def test_sgn_safe_zone_bands_gluteus_medius(renderer):
     scene = _scene("sgn-safe-zone")
     on, off = renderer.image(scene), renderer.image(_without_layers(scene))
     model = on[:, : int(0.65 * on.shape[1])]
-    assert _greens(model).mean() > 0.005 and _magentas(model).mean() > 0.005
-    assert _greens(off).mean() < 0.0005 and _magentas(off).mean() < 0.0005
+    assert _greens(model).mean() > 0.005 and _danger_reds(model).mean() > 0.005
+    assert _greens(off).mean() < 0.0005 and _danger_reds(off).mean() < 0.0005
 
 
 def test_danger_zone_geometry(built_meshes):

@@ -85,3 +85,55 @@ def test_sciatic_nerve_reads_as_a_nerve_not_a_tendon():
     lightness, chroma, _ = lch(CATALOG["sciatic_nerve_right"].color)
     assert chroma >= 50 and lightness <= 85, f"L {lightness:.0f}, C {chroma:.0f}: a pale cream"
     assert worst(CATALOG["sciatic_nerve_right"].color, CATALOG["iliotibial_tract_right"].color)[0] >= 20
+
+
+def _deck_meanings():
+    """Every colour read as something in the built-in scenes: the palette's meanings, each scene's
+    labelled structures (named by their colour) and explicit colours in the scene files."""
+    from scenes import palette
+    from scenes.scene_file import builtin_names, load
+
+    out = list(palette.MEANINGS)
+    overrides = []
+    for name in builtin_names():
+        scene = load(name)
+        labelled = {lb.structure for lb in scene.labels}
+        for sid in scene.visible():  # a taught or labelled nerve's colour names it; the others', their kind
+            taught = sid in labelled or sid in palette.TAUGHT
+            by_colour = CATALOG[sid].kind in palette.READ_BY_COLOUR and taught
+            out.append(palette.Meaning(CATALOG[sid].color, sid if by_colour else CATALOG[sid].kind, (name,),
+                                       key=False, names=by_colour))
+        for sid in scene.visible():
+            if (color := scene.style(sid).color) and color.lower() != CATALOG[sid].color:
+                overrides.append((name, sid, color.lower()))
+    return out, overrides
+
+
+# Left for the nerve palette's next redesign (catalog colours, owned by the plates): the SGN's orange
+# beside the labelled pudendal nerve (foramen) and sacral plexus (roots, lesion-l5), 6.9 and 7.6.
+KNOWN = ("superior_gluteal_nerve_right #e78109 / pudendal_nerve_right",
+         "superior_gluteal_nerve_right #e78109 / sacral_plexus_right")
+
+
+def test_a_colour_means_one_thing_across_the_deck():
+    """Issue 10's review: the lumbosacral trunk read as the superior gluteal nerve's orange, a black
+    muscle outline as the lesion key's "nerve beyond the lesion", the safe zone's magenta as "severe
+    weakness" and the danger triangle's pale yellow as the IGN. Key colours are compared across the
+    whole deck, the rest within the scenes they share."""
+    from scenes import palette
+
+    meanings, _ = _deck_meanings()
+    assert len(meanings) > 40, "the deck's meanings were not collected: the check would be empty"
+    clashes = [c for c in palette.clashes(meanings) if not c.startswith(KNOWN)]
+    assert not clashes, f"{len(clashes)} colours mean two things:\n" + "\n".join(clashes)
+
+
+def test_scene_files_paint_only_declared_meanings():
+    """A colour set in a scene file must be a meaning of the palette's table (or the structure's
+    own): an ad hoc black outline is how "nerve beyond the lesion" came to outline a muscle."""
+    from scenes import palette
+
+    _, overrides = _deck_meanings()
+    declared = {m.color.lower() for m in palette.MEANINGS if m.means != "ink"}
+    stray = [f"{name}: {sid} {color}" for name, sid, color in overrides if color not in declared]
+    assert not stray, "\n".join(stray)

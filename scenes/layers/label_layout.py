@@ -28,6 +28,9 @@ OVER_SUBJECT = 1.5  # a leader's length over the subject counts this much extra:
                     # across the nerves to a box beyond them reads as naming one of them
 GRAZE = 0.012  # of the width: a leader passing closer than this to another's end dot seems to end there
 STICK_COST = 0.08  # of the width: what a label pays to change side or reach from the last frame
+OVER_LABELLED_COST = 0.04  # per other labelled structure a leader crosses (of the width: about 77 px
+                           # of leader at 1920): superior-vs-inferior's piriformis leader crossed three
+                           # nerves to a box at the bottom, and read as naming one of them
 
 
 @dataclass
@@ -40,21 +43,23 @@ class Box:
     attach: np.ndarray | None = None  # where the leader meets the box
     key: str = ""  # names the label across frames (for `previous`)
     choice: tuple[int, int] | None = None  # (direction, reach) index it was placed at
+    owner: int = 0  # its structure's number in the `owners` map given to `layout` (0: none)
 
     def rect(self) -> tuple[float, float, float, float]:
         return self.x0, self.y0, self.x0 + self.w, self.y0 + self.h
 
 
 def layout(boxes: list[Box], covered: np.ndarray, margin: float, reserved=(), previous=None,
-           fixed: list[Box] = ()) -> None:
+           fixed: list[Box] = (), owners: np.ndarray | None = None) -> None:
     """Place every box (sets x0, y0 and attach). `covered` is the (H, W) mask of model pixels.
     `previous` maps a box's key to the (direction, reach) it had in the last frame: in motion a
     label keeps its side and distance unless another place is clearly better (no jumping).
     `fixed` are boxes already placed by another layer (a clinical layer's tags): they do not
-    move, but no leader may cross theirs, graze their dots or cover them."""
+    move, but no leader may cross theirs, graze their dots or cover them. `owners` (H, W) numbers
+    where each labelled structure shows (a box's `owner`); a leader pays for crossing another's."""
     h, w = covered.shape
     fixed = [b for b in fixed if b.attach is not None]
-    area = _Areas(covered, [b.anchor for b in list(boxes) + fixed], SUBJECT_REACH * w)
+    area = _Areas(covered, [b.anchor for b in list(boxes) + fixed], SUBJECT_REACH * w, owners)
     order = sorted(range(len(boxes)), key=lambda i: area.model.fraction(_around(boxes[i], w)), reverse=True)
     placed: list[Box] = list(fixed)
     everyone = list(boxes) + fixed
@@ -90,6 +95,7 @@ def _choose(box: Box, others: list[Box], area: _Areas, size, margin, reserved, e
                 continue
             leader = np.linalg.norm(attach - box.anchor) / w
             cost = leader * (1 + OVER_SUBJECT * area.along(box.anchor, attach))
+            cost += OVER_LABELLED_COST * area.crossings(box.anchor, attach, box.owner)
             scale = min(1.0, box.w * box.h / (LABEL_AREA * w * h)) ** 0.5
             cost += scale * (HIDE_COST * area.model.fraction(rect)
                             + SUBJECT_COST * area.subject.fraction(rect))
@@ -173,8 +179,9 @@ def _through(p, q, rect, shrink: float = 1.0) -> bool:
 class _Areas:
     """The model's pixels, and those of them near a label's end dot (the plate's subject)."""
 
-    def __init__(self, covered: np.ndarray, anchors, reach: float):
+    def __init__(self, covered: np.ndarray, anchors, reach: float, owners: np.ndarray | None = None):
         h, w = covered.shape
+        self.owners = owners
         near = np.zeros_like(covered, dtype=bool)
         yy, xx = np.ogrid[:h, :w]
         for x, y in anchors:
@@ -197,6 +204,21 @@ class _Areas:
         x = np.clip(pts[:, 0].astype(int), 0, w - 1)
         y = np.clip(pts[:, 1].astype(int), 0, h - 1)
         return float(self.near[y, x].mean())
+
+
+    def crossings(self, p, q, own: int) -> int:
+        """How many times segment pq enters another labelled structure than its own (`owners`)."""
+        if self.owners is None:
+            return 0
+        d = np.asarray(q, float) - np.asarray(p, float)
+        n = max(2, int(np.linalg.norm(d) / 3))  # every 3 px: a thin nerve is not stepped over
+        pts = np.asarray(p, float) + np.linspace(0, 1, n)[:, None] * d
+        h, w = self.owners.shape
+        v = self.owners[np.clip(pts[:, 1].astype(int), 0, h - 1), np.clip(pts[:, 0].astype(int), 0, w - 1)]
+        other = (v > 0) & (v != own)
+        entries = other[1:] & ~other[:-1]  # the first steps sit on its own structure, next to the dot
+        changes = (v[1:] != v[:-1]) & other[1:] & other[:-1]  # straight from one to the next
+        return int(entries.sum() + changes.sum())
 
 
 class _Integral:

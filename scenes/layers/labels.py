@@ -32,6 +32,14 @@ from .style import MARGIN, ink_for, paper_for, rgb
 MAX_TRIES = 60  # anchor candidates checked by picking, best first (about 0.1 ms each)
 SOLID_TRIES = 20  # of those, how many are tried for a margin around the dot that is also their own
 SOLID_REACH = (0.008, 0.003)  # that margin, of the width: about 15 px at 1920, else about 6 px
+LINEAR = ("nerve", "artery", "region")  # thin things a dot beside them reads as naming
+# A dot keeps this clear of every other structure, in px at 1920 wide (scaled): first the widest,
+# then narrower. The lecturer read the sciatic dot as the IGN branch that slips under the sciatic
+# nerve 14 px (at 1600) from it, so 8-10 px is not enough where a wider margin can be had.
+CLEAR_PX = (36.0, 28.0, 22.0, 18.0, 10.0)
+BROAD_TIERS = 3  # the first three also ask the structure to cover SOLID_REACH[0] each side (broad)
+SPREAD = 0.03  # of the width: two end dots no closer than this (about 58 px at 1920)
+RING = 24  # samples on the ring (3 px apart at 10 px: a 5 px nerve cannot slip between them)
 
 log = logging.getLogger(__name__)
 
@@ -65,21 +73,40 @@ def draw(built: BuiltScene) -> list:
             rest = np.linspace(len(tries), len(candidates) - 1, MAX_TRIES // 2).astype(int)
             tries = np.concatenate([tries, candidates[rest]])
         own = [c for c in tries if picker.pick(renderer, built.actors, *c) == label.structure]
-        # a dot well inside its structure, not on an edge where a neighbour seems to own it:
-        # first where it shows broad and clear (a thick nerve away from the branches crossing it,
-        # the open middle of a muscle), then anywhere it covers a small margin round the dot
-        anchor = next((c for reach in SOLID_REACH for c in own[:SOLID_TRIES]
-                       if _solid(picker, renderer, built.actors, c, label.structure, reach * w)),
-                      own[0] if own else None)
+        # apart from the dots already chosen: two labels on one structure (roots: a root and the
+        # posterior divisions) took neighbouring clear spots, and each leader ran over the other dot
+        apart = [c for c in own if all(np.hypot(*(c - a)) > SPREAD * w for _, a in items)]
+        anchor = _best_anchor(picker, renderer, built.actors, apart or own, label.structure, zbuffer, ghost,
+                              _part_test(built.meshes[label.structure], label.structure, label.part))
         if anchor is not None:  # a structure out of sight in this view gets no label
             items.append((label, np.asarray(anchor, float)))
         else:
             log.info("label for %s left out of '%s': no visible part of it in this view", label.structure,
                      built.scene.title or "scene")
-    return _draw_boxes(built, items, covered)
+    return _draw_boxes(built, items, covered, _owners(built, [lb.structure for lb, _ in items], zbuffer))
 
 
-def _draw_boxes(built: BuiltScene, items, covered: np.ndarray) -> list:
+def _owners(built: BuiltScene, sids: list[str], zbuffer: np.ndarray) -> np.ndarray:
+    """(H, W) map of where each labelled structure shows: k + 1 for sids[k], 0 elsewhere. From its
+    visible mesh points, widened by a few pixels to close the gaps between them; the layout makes
+    a leader that crosses another labelled structure pay (it reads as naming that one)."""
+    from scipy.ndimage import grey_dilation
+
+    renderer = built.plotter.renderer
+    h, w = zbuffer.shape
+    out = np.zeros((h, w), np.int16)
+    for k, sid in enumerate(sids):
+        pts = np.asarray(built.meshes[sid].points)
+        pts = pts[:: max(1, len(pts) // 20000)]
+        seen = _visible(renderer, pts, zbuffer)
+        xy = np.floor(to_display(renderer, pts[seen])).astype(int)
+        inside = (xy[:, 0] >= 0) & (xy[:, 0] < w) & (xy[:, 1] >= 0) & (xy[:, 1] < h)
+        out[xy[inside, 1], xy[inside, 0]] = k + 1
+    gap = max(1, round(4 * w / 1920))
+    return grey_dilation(out, size=(2 * gap + 1, 2 * gap + 1))
+
+
+def _draw_boxes(built: BuiltScene, items, covered: np.ndarray, owners: np.ndarray | None = None) -> list:
     renderer = built.plotter.renderer
     w, h = renderer.GetSize()
     background = rgb(built.scene.output.background)
@@ -87,15 +114,16 @@ def _draw_boxes(built: BuiltScene, items, covered: np.ndarray) -> list:
     font_px = max(12, round(h / 36))  # about 30 px at 1080p: legible from the back of a lecture hall
     pad = 0.35 * font_px
     texts, boxes = [], []
-    for label, anchor in items:
+    for k, (label, anchor) in enumerate(items):
         text = label.text or CATALOG[label.structure].name
         actor = _text_actor(text, font_px, ink, paper)
         bbox = [0.0] * 4
         actor.GetBoundingBox(renderer, bbox)
         texts.append((label.structure, text, actor))
         boxes.append(Box(anchor, bbox[1] - bbox[0] + 2 * pad, bbox[3] - bbox[2] + 2 * pad,
-                         key=f"{label.structure}:{label.part or ''}:{text}"))
-    layout(boxes, covered, MARGIN, reserved=built.reserved, previous=built.label_places, fixed=built.placed)
+                         key=f"{label.structure}:{label.part or ''}:{text}", owner=k + 1))
+    layout(boxes, covered, MARGIN, reserved=built.reserved, previous=built.label_places, fixed=built.placed,
+           owners=owners)
     built.label_places = {b.key: b.choice for b in boxes if b.choice is not None}  # for the next frame
     line = max(2.0, h / 360)  # 3 px at 1080p
     leaders = [(tuple(b.anchor), tuple(b.attach)) for b in boxes]
@@ -204,6 +232,73 @@ def drawn(built: BuiltScene, sid: str, share: float = 0.05) -> bool:
         px = np.clip(xy + (dx, dy), 0, [w - 1, h - 1])
         near |= np.linalg.norm(img[px[:, 1], px[:, 0]] - target, axis=1) < 40
     return bool((near & inside).mean() >= share)
+
+
+def _part_test(mesh: pv.PolyData, sid: str, part: str | None):
+    """For a label naming one part of a structure (roots: "S3" of the sacral plexus), a test of
+    whether a world point lies on that part; None for a whole structure. Round such a dot the
+    other parts count as other structures: a dot where the rami meet names none of them."""
+    if not part or sid not in PATHS or "part" not in mesh.point_data:
+        return None
+    from scipy.spatial import cKDTree
+
+    names = [p.name for p in PATHS[sid]]
+    if part not in names:
+        return None
+    tree, tags = cKDTree(np.asarray(mesh.points)), np.asarray(mesh.point_data["part"])
+    wanted = names.index(part)
+    return lambda xyz: tags[tree.query(xyz)[1]] == wanted
+
+
+def _best_anchor(picker: Picker, renderer, actors, own: list, sid: str, zbuffer: np.ndarray,
+                 ghost: bool, on_part=None):
+    """The dot: well inside its structure and clear of every other, not on an edge or a crossing
+    where a neighbour seems to own it (issue 10: the sciatic dot where an IGN branch slips under
+    it, obturator internus's dot against the posterior femoral cutaneous nerve). First where it
+    shows broad with the widest margin clear of others, then narrower margins, then (the old rule)
+    anywhere its own structure covers a small margin round the dot."""
+    if not own:
+        return None
+    w = zbuffer.shape[1]
+    broad: dict[int, bool] = {}
+    for k, px in enumerate(CLEAR_PX):
+        for i, c in enumerate(own):
+            if k < BROAD_TIERS:
+                if i not in broad:
+                    broad[i] = _solid(picker, renderer, actors, c, sid, SOLID_REACH[0] * w)
+                if not broad[i]:
+                    continue
+            if _clear(picker, renderer, actors, c, sid, px * w / 1920, zbuffer, ghost, on_part):
+                return c
+    return next((c for reach in SOLID_REACH for c in own[:SOLID_TRIES]
+                 if _solid(picker, renderer, actors, c, sid, reach * w)), own[0])
+
+
+def _clear(picker: Picker, renderer, actors, point, sid: str, radius: float, zbuffer: np.ndarray,
+           ghost: bool, on_part=None) -> bool:
+    """Is every pixel on two rings round the dot (radius and half of it) its own structure, the
+    background, or a broad structure that cannot be mistaken for it? Another nerve, vessel or
+    outline there makes the dot read as naming that instead; so does, within the inner ring round
+    a broad structure's dot, another broad one lying in front (the dot is on the edge where that
+    one covers it; a narrow tendon between bones has no room for more). A nerve's dot may have
+    muscle or bone round it: the dot plainly sits on the nerve."""
+    h, w = zbuffer.shape
+    x, y = point
+    linear = CATALOG[sid].kind in LINEAR
+    here = -np.inf if ghost or linear else zbuffer[int(np.clip(y, 0, h - 1)), int(np.clip(x, 0, w - 1))]
+    for r, n in ((radius / 2, RING // 2), (radius, RING)):
+        for a in np.linspace(0, 2 * np.pi, n, endpoint=False):
+            px, py = x + r * np.cos(a), y + r * np.sin(a)
+            if not (0 <= px < w and 0 <= py < h):
+                continue
+            hit = picker.pick(renderer, actors, px, py)
+            if hit == sid and on_part is not None and not on_part(picker.position()):
+                return False  # another part of it (another ramus): reads as naming that one
+            if hit in ("", sid):
+                continue
+            if CATALOG[hit].kind in LINEAR or (r < radius and zbuffer[int(py), int(px)] <= here):
+                return False
+    return True
 
 
 def _solid(picker: Picker, renderer, actors, point, sid: str, reach: float) -> bool:

@@ -15,12 +15,15 @@ import pyvista as pv
 
 from meshes import point
 
+from ... import palette
 from ...clinical import danger_zones as dz
 from ..base import BuiltScene, Layer
 from .draw import legend, tags
 
 NAME = "danger-triangle"
-UPPER, LOWER, EDGE = "#e31a1c", "#fed976", "#3b1b10"
+# the deck's meanings (scenes/palette.py): the lower part was the IGN's yellow; now only its rim
+# and the split line draw it (no fill, no claim of risk either way)
+UPPER, LOWER, EDGE = palette.DANGER, None, palette.EDGE
 CORNER_NAMES = {"piis_right": "PIIS", "ischial_tuberosity_right": "Ischial tuberosity",
                 dz.GT: "Trochanter tip"}
 SHORT = {**CORNER_NAMES, dz.GT: "Trochanter"}  # in the legend's "Trochanter: 8.0 cm" lines
@@ -48,6 +51,8 @@ def draw(built: BuiltScene) -> list:
     upper, lower, n = lifted()
     out = []
     for poly, color, opacity in ((upper, UPPER, 0.5), (lower, LOWER, 0.45)):
+        if color is None:
+            continue
         face = pv.PolyData(poly, faces=[3, 0, 1, 2])
         out.append(built.plotter.add_mesh(face, color=color, opacity=opacity, lighting=False,
                                           pickable=False, name=f"{NAME}-{color}"))
@@ -59,7 +64,7 @@ def draw(built: BuiltScene) -> list:
     exit_point = dz.ign_exit()[0] + LIFT * n
     px = max(1.0, built.plotter.window_size[1] / 1080)
     ring = dict(color=EDGE, line_width=3 * px)  # a yellow dot on a yellow nerve needs its rim
-    out.append(built.plotter.add_mesh(pv.Sphere(radius=3.6, center=exit_point), color="#ffd700",
+    out.append(built.plotter.add_mesh(pv.Sphere(radius=3.6, center=exit_point), color=palette.IGN_POINT,
                                       pickable=False, name=f"{NAME}-ign-exit", silhouette=ring))
     for k, c in enumerate(corners):
         out.append(built.plotter.add_mesh(pv.Sphere(radius=2.8, center=c), color=EDGE, pickable=False,
@@ -76,11 +81,12 @@ def draw_overlay(built: BuiltScene) -> list:
     numbers = [(None, f"{SHORT[n]}: {model[n] / 10:.1f} cm (cadavers {dz.APAYDIN_IGN_MM[n] / 10:.1f} cm)")
                for n in dz.TRIANGLE]
     out = legend(built, "PIIS - ischial tuberosity - trochanter triangle",
-                 [(UPPER, "Upper part: danger zone (IGN and branches)"), (LOWER, "Lower part"),
+                 [(UPPER, "Upper part: danger zone (IGN and branches)"), (LOWER, "Lower part: outlined only"),
                   (None, "Nearest IGN trunk, this model:"), *numbers],
                  "Apaydin et al. 2009 [3], 36 sides. The paper draws no border\n"
                  "between the parts: here, trochanter to PIIS-IT midpoint.")
-    items = [(point(n), CORNER_NAMES[n]) for n in dz.TRIANGLE]
+    lift = LIFT * lifted()[2]  # the tags point at the corner markers as drawn, not the bone beneath
+    items = [(point(n) + lift, CORNER_NAMES[n]) for n in dz.TRIANGLE]
     items.append((dz.ign_exit()[0] + LIFT * lifted()[2], exit_text()))
     return out + tags(built, items)
 

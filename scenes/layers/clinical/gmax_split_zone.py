@@ -14,13 +14,14 @@ import pyvista as pv
 
 from meshes import point
 
+from ... import palette
 from ...clinical import danger_zones as dz
 from ..base import BuiltScene, Layer
 from .draw import bands, legend, replace_actor, tags
 
 NAME = "gmax-split-zone"
-SAFE, BORDER = "#1a9850", "#0b4d27"
-RISK = "#d7301f"  # the split beyond 5 cm: where the nerve enters
+SAFE, BORDER = palette.SAFE, palette.LIMIT
+RISK = palette.DANGER  # the split beyond 5 cm: where the nerve enters (the deck's one danger red)
 SPLIT_BEYOND_MM = 30.0
 SPLIT_TOWARD = "psis_right"  # the split is drawn in line with the upper fibres, tip toward the PSIS
 
@@ -45,8 +46,8 @@ def draw(built: BuiltScene) -> list:
     entry, _ = dz.ign_entry(built.meshes)
     if entry is not None:  # the tag's point, ringed: the entry lies under a see-through muscle
         px = max(1.0, built.plotter.window_size[1] / 1080)
-        ring = dict(color="#1a1a1a", line_width=3 * px)
-        out.append(built.plotter.add_mesh(pv.Sphere(radius=3.4, center=entry), color="#ffd700",
+        ring = dict(color=palette.INK, line_width=3 * px)
+        out.append(built.plotter.add_mesh(pv.Sphere(radius=3.4, center=entry), color=palette.IGN_POINT,
                                           pickable=False, name=f"{NAME}-entry", silhouette=ring))
     line, mm = split_line(gmax)
     # the split's far part runs 3 cm past the line, enough to show the risk: drawn on to the PSIS
@@ -56,7 +57,7 @@ def draw(built: BuiltScene) -> list:
         if keep.sum() >= 2:
             tube = pv.lines_from_points(line[keep]).tube(radius=1.6, n_sides=16)
             out.append(built.plotter.add_mesh(tube, color=color, pickable=False, name=f"{NAME}-split-{part}",
-                                              silhouette=dict(color="#1a1a1a", line_width=2)))
+                                              silhouette=dict(color=palette.INK, line_width=2)))
     return out
 
 

@@ -15,6 +15,7 @@ from vtkmodules.vtkRenderingCore import vtkTextActor
 
 from meshes import PATHS, centreline
 
+from ... import palette
 from ...catalog import CATALOG
 from ...clinical.lesion import GRADE_WORDS, simulate
 from ..base import BuiltScene, Layer
@@ -23,11 +24,11 @@ from ..style import MARGIN, ink_for, paper_for, rgb
 
 # A sequential purple scale (ColorBrewer "BuPu", 3 classes): darker = weaker. Purple, because red
 # is the arteries' and the muscles' own colour and yellow the nerves'; spared muscles are grey.
-GRADE_COLORS = {1: "#b3b7dc", 2: "#8c6bb1", 3: "#6e016b"}
-SPARED = "#9dbf9e"  # sage: apart from bone grey and from the purple grades (also in CVD)
-BEYOND = "#262626"  # nerve beyond the lesion: every fibre lost
-PARTIAL = "#8f8f8f"  # nerve that loses only the lesioned root's share
-SITE = "#00b4d8"  # the lesion itself: a colour nothing else in the model has
+GRADE_COLORS = palette.GRADES
+SPARED = palette.SPARED  # sage: apart from bone grey and from the purple grades (also in CVD)
+BEYOND = palette.BEYOND  # nerve beyond the lesion: every fibre lost (dark grey: black is the ink's)
+PARTIAL = palette.PARTIAL  # nerve that loses only the lesioned root's share
+SITE = palette.SITE  # the lesion itself: a colour nothing else in the model has
 
 
 def draw(built: BuiltScene) -> list:

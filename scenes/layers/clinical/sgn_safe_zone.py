@@ -5,7 +5,7 @@ nerve's lowest branches run across the muscle higher up. Jacobs & Buxton 1989 (1
 CLINICAL.md [6]) found a safe zone up to 5 cm above the trochanter; Bos et al. 1994 (20
 specimens, CLINICAL.md [7]) advise staying within 3 cm of the tip, and Ince et al. 2007 (20
 legs, [8]) found the nearest branches 1.0-3.5 cm from it. Gluteus medius is coloured by height
-straight up from the trochanter tip: green to 3 cm, amber to 5 cm, red above.
+straight up from the trochanter tip: green to 3 cm, pale green to 5 cm, red above.
 """
 
 from __future__ import annotations
@@ -15,12 +15,15 @@ import pyvista as pv
 
 from meshes import point
 
+from ... import palette
 from ...clinical import danger_zones as dz
 from ..base import BuiltScene, Layer
 from .draw import bands, legend, replace_actor, tags
 
 NAME = "sgn-safe-zone"
-STRICT, SAFE, DANGER, MARK = "#1a9850", "#fee08b", "#c51b7d", "#202020"  # magenta: not muscle red
+# the deck's meanings (scenes/palette.py): the magenta read as the lesion scenes' severe weakness,
+# the pale yellow as the IGN
+STRICT, SAFE, DANGER, MARK = palette.SAFE, palette.SAFE_LAX, palette.DANGER, palette.INK
 
 
 def shown(scene) -> bool:
