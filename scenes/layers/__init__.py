@@ -8,13 +8,13 @@ whenever the camera or the window size changes. A new overlay is a new module pl
 from . import captions, labels, measurements, orientation_marker, scale_bar, structures
 from .base import BuiltScene, LabelBox, Layer
 from .clinical import (
-                             danger_triangle,
-                             gmax_split_zone,
-                             injection_map,
-                             landmark_spans,
-                             lesion,
-                             sgn_safe_zone,
-                             variant,
+    danger_triangle,
+    gmax_split_zone,
+    injection_map,
+    landmark_spans,
+    lesion,
+    sgn_safe_zone,
+    variant,
 )
 
 LAYERS: tuple[Layer, ...] = (variant.LAYER,  # first: the variant's paths and meshes for this build
