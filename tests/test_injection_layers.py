@@ -284,3 +284,14 @@ def test_skin_marks_lie_on_the_skin_and_the_v_is_whole(built_meshes):
     asis = point("asis_right")
     assert np.linalg.norm(found.points["asis"] - asis) < 40.0  # over the spine, not 100 mm away
     assert len(found.lines["v_index"]) == 50 and len(found.lines["quadrant_horizontal"]) > 40
+
+
+def test_sgn_safe_zone_shows_the_whole_of_gluteus_medius(renderer, built_meshes):
+    """The lecturer saw the top of the banded muscle cut off by the frame and under the caption:
+    all of gluteus medius projects inside the picture, and nearly all of it below the caption."""
+    scene = with_output(scenes.load("sgn-safe-zone"), size=(960, 540), quality="draft")
+    with renderer.open(scene) as (plotter, _):
+        xy = to_display(plotter.renderer, np.asarray(built_meshes["gluteus_medius_right"].points)[::7])
+    w, h = 960, 540  # display y runs up from the bottom; the title and caption take the top quarter
+    assert (xy[:, 0] > 0).all() and (xy[:, 0] < w).all() and (xy[:, 1] > 0).all() and (xy[:, 1] < h).all()
+    assert np.mean(xy[:, 1] < 0.75 * h) > 0.95, np.mean(xy[:, 1] < 0.75 * h)
