@@ -99,3 +99,23 @@ def test_builtin_lesion_scenes_show_their_level(renderer, name):
     assert scene.lesion
     img = renderer.image(with_output(scene, size=SIZE, quality="draft"))
     assert any(_near(img, c).mean() > 0.005 for c in layer.GRADE_COLORS.values())
+
+
+def test_lesion_l5_shows_its_ring_gluteus_maximus_and_both_gluteal_nerves(renderer):
+    """The lecturer saw neither the ring nor gluteus maximus nor the IGN in lesion-l5: in the
+    built-in scene the ring covers a visible patch, gluteus maximus is drawn (its outline in the
+    mild grade) and both gluteal nerves (carrying part of their fibres) are in the picture."""
+    import dataclasses
+
+    scene = with_output(scenes.load("lesion-l5"), size=(960, 540), quality="draft", labels=False)
+    scene = dataclasses.replace(scene, output=dataclasses.replace(scene.output, captions=False))
+    img = renderer.image(scene)
+    ring = _near(img, layer.SITE, tol=40) & (img[..., 2].astype(int) - img[..., 0] > 40)
+    assert ring.sum() >= 60, ring.sum()
+    assert _near(img, layer.GRADE_COLORS[1], tol=30).sum() >= 400  # the mild-grade outline
+    with renderer.open(scene) as (plotter, _):
+        h = img.shape[0]
+        for sid in ("inferior_gluteal_nerve_right", "superior_gluteal_nerve_right"):
+            xy = to_display(plotter.renderer, centreline(sid, "trunk"))
+            inside = [(0 <= x < img.shape[1]) and (0 <= h - y < h) for x, y in xy]
+            assert np.mean(inside) > 0.9, sid

@@ -442,3 +442,18 @@ def test_skin_has_a_gluteal_fold(built_meshes):
         return r[line & (np.abs(p[:, 2] - z) < 2.0)].max()
 
     assert (radius(zf + 25) + radius(zf - 25)) / 2 - radius(zf) >= 7.0
+
+
+def test_skin_upper_edge_is_a_smooth_curve_past_the_asis():
+    """The lecturer read the edge's corners as jagged: the upper edge's height bends gradually (no
+    corner at a crest landmark: the slope changes less than 0.25 mm/deg per half degree; a polyline
+    through the crest jumps by 1 mm/deg at the PSIS) and the skin reaches past the ASIS."""
+    from meshes.anatomy.soft_tissue import skin as skin_mod
+    from meshes.anatomy.soft_tissue.muscle_shapes import placed
+
+    axis = placed([skin_mod.AXIS])[0]
+    theta = np.radians(np.arange(skin_mod.ANGLES[0], skin_mod.ANGLES[1], 0.5))
+    slope = np.diff(skin_mod._top(theta, axis)) / 0.5  # mm per degree
+    assert np.abs(np.diff(slope)).max() < 0.25, np.abs(np.diff(slope)).max()
+    asis = landmark("asis_right")
+    assert skin_mod.ANGLES[1] >= np.degrees(np.arctan2(asis[1] - axis[1], asis[0] - axis[0])) + 8

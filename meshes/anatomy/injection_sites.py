@@ -29,6 +29,7 @@ from .landmarks import point
 
 SITES = ("dorsogluteal-quadrant", "dorsogluteal-line", "ventrogluteal")
 BEHIND, LATERAL = np.array([0.0, -1, 0]), np.array([1.0, 0, 0])
+FLAT = np.array([1.0, 1.0, 0.0])  # keeps a direction's horizontal part
 NORMAL_RADIUS = 10.0  # mm of skin averaged for the perpendicular: a needle is aimed by eye, not
 # at one triangle's facet
 
@@ -101,7 +102,7 @@ def _ventrogluteal(skin: pv.PolyData) -> Site:
     goes in at the middle of the V, taken as the centroid of the three fingertip points on the
     skin (the V's two arms and the palm close a triangle; inject inside it, not at its edges)."""
     tips = [_over(skin, point("greater_trochanter_tip_right"), LATERAL),
-            point("asis_right"),  # the model's skin ends just behind it: the bony spine itself
+            _over(skin, point("asis_right"), (point("asis_right") - point("hip_joint_center_right")) * FLAT),
             _over(skin, point("iliac_tubercle_right"), LATERAL)]
     centre = _between(skin, tips, LATERAL)
     entry, direction = _entry(skin, centre, _normal(skin, centre))
@@ -109,6 +110,109 @@ def _ventrogluteal(skin: pv.PolyData) -> Site:
                 "middle of the V between index finger on the ASIS and middle finger on the "
                 "iliac tubercle, palm on the greater trochanter", "Sobotta 2006 fig. 1402 [15]",
                 entry, direction)
+
+
+# --- the landmarks and lines a nurse draws on the skin ---------------------------------------
+
+LIFT = 1.0  # mm the marks stand off the skin's outer surface, so they are drawn over it
+CREST_MARKS = ("psis_right", "iliac_crest_posterior_right", "iliac_crest_top_right",
+               "iliac_tubercle_right", "iliac_crest_anterior_right", "asis_right")
+
+
+@dataclass(frozen=True)
+class SkinMarks:
+    """Palpable landmarks and the taught construction lines, on the skin's outer surface (mm, RAS).
+
+    points: PSIS, iliac crest top, iliac tubercle, ASIS, greater trochanter, felt through the skin.
+    lines (polylines): the iliac crest; the quadrant lines (horizontal through the top of the
+    natal cleft, vertical down from the crest's highest point; Ellis 2006 [14]); the PSIS-GT line
+    (taught rule, CLINICAL.md sec. 1); von Hochstetter's V: trochanter to ASIS (index finger) and
+    trochanter to iliac tubercle (middle finger), the crest closing it (Sobotta fig. 1402 [15]).
+    """
+    points: dict[str, np.ndarray]
+    lines: dict[str, np.ndarray]
+
+
+def skin_marks(skin: pv.PolyData) -> SkinMarks:
+    """The landmarks and lines of the three sites' rules, projected onto this skin."""
+    probe = _Probe(skin)
+    gt = _over(skin, point("greater_trochanter_tip_right"), LATERAL)
+    pts = {"psis": _over(skin, point("psis_right"), BEHIND),
+           "crest_top": probe.radial(point("iliac_crest_top_right")),
+           "iliac_tubercle": _over(skin, point("iliac_tubercle_right"), LATERAL),
+           "asis": probe.radial(point("asis_right")),
+           "greater_trochanter": gt}
+    crest = np.concatenate([np.linspace(point(a), point(b), 24, endpoint=False)
+                            for a, b in zip(CREST_MARKS[:-1], CREST_MARKS[1:], strict=True)]
+                           + [point(CREST_MARKS[-1])[None]])
+    lines = {"iliac_crest": probe.radial_line(crest)}
+    # quadrant lines as the rule draws them, seen from behind (as `_quadrant` finds the site)
+    low, top = point("sacral_hiatus_apex")[2], point("iliac_crest_top_right")[2]
+    x_top = point("iliac_crest_top_right")[0]
+    lines["quadrant_horizontal"] = probe.behind_line(np.linspace(0.0, 260.0, 131), np.full(131, low))
+    fold = point("ischial_tuberosity_lowest_right")[2] - 10.0  # the gluteal fold (skin.FOLD)
+    lines["quadrant_vertical"] = probe.behind_line(np.full(121, x_top), np.linspace(top, fold, 121))
+    lines["psis_gt"] = probe.radial_line(np.linspace(pts["psis"], gt, 60))
+    lines["v_index"] = probe.radial_line(np.linspace(gt, pts["asis"], 50))
+    lines["v_middle"] = probe.radial_line(np.linspace(gt, pts["iliac_tubercle"], 50))
+    return SkinMarks({k: v + LIFT * probe.outward(v) for k, v in pts.items()},
+                     {k: v + LIFT * probe.outward(v) for k, v in lines.items() if len(v) > 1})
+
+
+class _Probe:
+    """Rays onto the skin's outer surface, with one locator for them all."""
+
+    def __init__(self, skin: pv.PolyData) -> None:
+        from vtkmodules.vtkCommonCore import vtkPoints
+        from vtkmodules.vtkFiltersGeneral import vtkOBBTree
+
+        from .soft_tissue.muscle_shapes import placed
+        from .soft_tissue.skin import AXIS
+
+        self.skin, self.axis = skin, placed([AXIS])[0]
+        self.tree = vtkOBBTree()
+        self.tree.SetDataSet(skin)
+        self.tree.BuildLocator()
+        self._points = vtkPoints
+
+    def first_hit(self, start: np.ndarray, end: np.ndarray) -> np.ndarray | None:
+        hits = self._points()
+        self.tree.IntersectWithLine(tuple(map(float, start)), tuple(map(float, end)), hits, None)
+        if hits.GetNumberOfPoints() == 0:
+            return None
+        found = np.array([hits.GetPoint(i) for i in range(hits.GetNumberOfPoints())])
+        return found[np.argmin(np.linalg.norm(found - start, axis=1))]
+
+    def radial(self, p: np.ndarray) -> np.ndarray:
+        """The skin over a point along the ray from the skin's own vertical axis (the skin is
+        built from such rays, so every height and angle it covers has one outer point)."""
+        centre = np.array([self.axis[0], self.axis[1], p[2]])
+        out = (p - centre) / np.linalg.norm(p - centre)
+        hit = self.first_hit(centre + 400.0 * out, centre)
+        return p if hit is None else hit
+
+    def radial_line(self, pts: np.ndarray) -> np.ndarray:
+        return np.array([self.radial(p) for p in pts])
+
+    def behind_line(self, xs: np.ndarray, zs: np.ndarray) -> np.ndarray:
+        """The skin seen from behind along (x, z): kept while the skin faces backward (the
+        line stops short of the silhouette, where a ray from behind only grazes it)."""
+        out = []
+        for x, z in zip(xs, zs, strict=True):
+            hit = self.first_hit(np.array([x, -600.0, z]), np.array([x, 100.0, z]))
+            if hit is None or _normal(self.skin, hit, BEHIND) @ BEHIND < 0.35:
+                if out:
+                    break
+                continue
+            out.append(hit)
+        return np.array(out).reshape(-1, 3)
+
+    def outward(self, pts: np.ndarray) -> np.ndarray:
+        """Unit vectors out of the body, away from the skin's axis (horizontal)."""
+        pts = np.atleast_2d(pts)
+        d = (pts - self.axis) * (1, 1, 0)
+        d = d / np.linalg.norm(d, axis=1, keepdims=True)
+        return d.reshape(-1, 3) if pts.shape[0] > 1 else d[0]
 
 
 # --- skin geometry --------------------------------------------------------------------------
@@ -184,4 +288,4 @@ def _entry(skin: pv.PolyData, inside: np.ndarray, outward: np.ndarray) -> tuple[
     return entry, -_normal(skin, entry, facing=outward)
 
 
-__all__ = ["SITES", "Site", "sites", "skin_parts"]
+__all__ = ["SITES", "Site", "SkinMarks", "sites", "skin_marks", "skin_parts"]

@@ -7,7 +7,15 @@ whenever the camera or the window size changes. A new overlay is a new module pl
 
 from . import captions, labels, measurements, orientation_marker, scale_bar, structures
 from .base import BuiltScene, LabelBox, Layer
-from .clinical import danger_triangle, gmax_split_zone, injection_map, lesion, sgn_safe_zone, variant
+from .clinical import (
+    danger_triangle,
+    gmax_split_zone,
+    injection_map,
+    landmark_spans,
+    lesion,
+    sgn_safe_zone,
+    variant,
+)
 
 LAYERS: tuple[Layer, ...] = (variant.LAYER,  # first: the variant's paths and meshes for this build
                              structures.LAYER,
@@ -18,6 +26,7 @@ LAYERS: tuple[Layer, ...] = (variant.LAYER,  # first: the variant's paths and me
                              gmax_split_zone.LAYER, gmax_split_zone.LEGEND,
                              sgn_safe_zone.LAYER, sgn_safe_zone.LEGEND,
                              lesion.LEGEND,
+                             landmark_spans.LEGEND,  # before the measurements: their boxes keep clear
                              measurements.LAYER,
                              labels.LAYER,
                              scale_bar.LAYER)

@@ -36,14 +36,17 @@ FAT = [
 ]
 
 AXIS = ("hip_joint_center_right", (-20, -20, 0))  # rays run in toward this vertical line
-ANGLES = (-128.0, 40.0)  # deg about the axis, from the natal cleft round the side to the front
-NU, NV = 70, 90  # around, top to bottom
+# deg about the axis, from the natal cleft round the side to the front: past the ASIS (51 deg), so
+# von Hochstetter's V (trochanter, ASIS, iliac tubercle) lies whole on the skin
+ANGLES = (-128.0, 64.0)
+NU, NV = 80, 90  # around, top to bottom
 TRIANGLES = 26000
 # The upper edge follows the iliac crest, CREST_MARGIN mm above it, from the PSIS round to the
-# front of the crest: the skin of the buttock and hip as an atlas cuts it out, not a cylinder
-# cut flat at the crest's highest point.
+# ASIS: the skin of the buttock and hip as an atlas cuts it out, not a cylinder cut flat at the
+# crest's highest point. A smooth curve (monotone cubic), not a polyline: the lecturer read the
+# polyline's corners as a jagged, torn edge.
 CREST = ("psis_right", "iliac_crest_posterior_right", "iliac_crest_top_right", "iliac_tubercle_right",
-         "iliac_crest_anterior_right")
+         "iliac_crest_anterior_right", "asis_right")
 CREST_MARGIN = 12.0
 # The gluteal fold: the horizontal crease where the lower buttock meets the back of the thigh.
 # It lies a little below the lowest point of the ischial tuberosity at the natal cleft and rises
@@ -100,11 +103,18 @@ def _envelope():
 
 def _top(theta: np.ndarray, axis: np.ndarray) -> np.ndarray:
     """Height (mm) of the skin's upper edge at each angle: the crest's height there plus the
-    margin (the crest's ends held beyond them)."""
+    margin, on a monotone cubic through the crest's landmarks (no overshoot, no corners); the
+    crest's ends are held flat beyond them, joined with zero slope."""
+    from scipy.interpolate import PchipInterpolator
+
     crest = np.array([landmark(n) for n in CREST])
     angle = np.arctan2(crest[:, 1] - axis[1], crest[:, 0] - axis[0])
     order = np.argsort(angle)
-    return np.interp(theta, angle[order], crest[order, 2]) + CREST_MARGIN
+    a, z = angle[order], crest[order, 2]
+    # flat shoulders a little beyond each end: a zero slope there, so the held part joins smoothly
+    a = np.concatenate([[a[0] - 0.3], a, [a[-1] + 0.3]])
+    z = np.concatenate([[z[0]], z, [z[-1]]])
+    return PchipInterpolator(a, z)(np.clip(theta, a[0], a[-1])) + CREST_MARGIN
 
 
 def _fold(theta: np.ndarray, z: np.ndarray) -> np.ndarray:
@@ -145,8 +155,23 @@ def skin_grid() -> np.ndarray:
     for j in range(1, NV):
         bad = missed[:, j] & (t[:, j] < 45.0)
         t[bad, j] = t[bad, j - 1]
+    t = _smooth_rim(t)
     t -= _fold(theta, z)
     return origin + t[..., None] * direction[:, None, :]
+
+
+RIM_ROWS, RIM_SIGMA = 8, 4.0  # top rows smoothed around (grid steps): the crest's bumps and the
+# missed rays above the sacrum left a wavy, torn-looking edge (lecturer review)
+
+
+def _smooth_rim(t: np.ndarray) -> np.ndarray:
+    """Distances from the axis with the upper rows smoothed around the body, fading to the
+    untouched surface RIM_ROWS rows down, so the upper edge is a clean curve."""
+    from scipy.ndimage import gaussian_filter1d
+
+    smooth = gaussian_filter1d(t, RIM_SIGMA, axis=0, mode="nearest")
+    w = np.clip(1.0 - np.arange(t.shape[1]) / RIM_ROWS, 0.0, 1.0)[None, :]
+    return w * smooth + (1 - w) * t
 
 
 def shell(grid: np.ndarray, thickness: float, toward_inside) -> pv.PolyData:

@@ -15,6 +15,7 @@ import numpy as np
 import pyvista as pv
 
 from meshes import REGISTRY
+from meshes.anatomy.injection_sites import SkinMarks, skin_marks
 
 from ...clinical import injection
 from ..base import BuiltScene, Layer
@@ -26,8 +27,53 @@ BAND = 5.0  # mm per colour band
 COLORS = ("#d73027", "#f46d43", "#fdae61", "#fee090", "#e0f3f8", "#abd9e9", "#74add1", "#4575b4")
 NEEDLE_OUT = 30.0  # mm of needle and hub drawn outside the skin
 NEEDLE_COLOR, HUB_COLOR = "#6b7079", "#111111"  # hub near-black: apart from every band and white
+# the nurse's marks on the skin: ink, as a felt pen draws them, dark on every band
+MARK_COLOR = "#111111"
+MARK_RADIUS = 1.3  # mm: a line about 5 px wide on a 1600 px slide of the buttock
+DOT_RADIUS = 4.0  # mm: a palpated landmark
+DASH = (7.0, 5.0)  # mm drawn, mm gap: the construction lines (quadrants, PSIS-GT line)
+SOLID = ("iliac_crest", "v_index", "v_middle")  # bone felt, and the fingers of the V
+MARK_NAMES = {"psis": "PSIS", "crest_top": "Iliac crest", "iliac_tubercle": "Iliac tubercle",
+              "asis": "ASIS", "greater_trochanter": "Greater trochanter"}
 
 _made: dict = {}  # id of the meshes -> (meshes, sites, {(site, depth): needle}): one model at a time
+_marks: dict = {}  # id of the skin -> (skin, marks): one model at a time
+
+
+def marks(built: BuiltScene) -> SkinMarks:
+    """The landmarks and lines on this model's skin (projected once per skin)."""
+    skin = built.meshes["skin_right"]
+    held = _marks.get(id(skin))
+    if held is None or held[0] is not skin:
+        _marks.clear()
+        held = _marks[id(skin)] = (skin, skin_marks(skin))
+    return held[1]
+
+
+def dashed(line: np.ndarray, on: float, off: float) -> list[np.ndarray]:
+    """The polyline cut into dashes `on` mm long with `off` mm gaps, measured along it."""
+    s = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(line, axis=0), axis=1))])
+    out, start = [], 0.0
+    while start < s[-1]:
+        t = np.linspace(start, min(start + on, s[-1]), 6)
+        out.append(np.stack([np.interp(t, s, line[:, k]) for k in range(3)], axis=1))
+        start += on + off
+    return out
+
+
+def draw_marks(built: BuiltScene) -> list:
+    """Landmark dots and the taught lines, in ink on the skin (drawn over it, never through)."""
+    found = marks(built)
+    pieces = []
+    for name, line in found.lines.items():
+        for part in ([line] if name in SOLID else dashed(line, *DASH)):
+            if len(part) > 1 and np.linalg.norm(part[-1] - part[0]) > 0.5:
+                pieces.append(pv.lines_from_points(part).tube(radius=MARK_RADIUS, n_sides=10, capping=True))
+    pieces += [pv.Sphere(radius=DOT_RADIUS, center=p, theta_resolution=16, phi_resolution=12)
+               for p in found.points.values()]
+    mesh = pv.merge(pieces)
+    return [built.plotter.add_mesh(mesh, color=MARK_COLOR, ambient=0.3, specular=0.2, pickable=False,
+                                   name="skin-marks")]
 
 
 def shown(scene) -> bool:
@@ -63,7 +109,7 @@ def draw(built: BuiltScene) -> list:
                              clim=(0.0, BAND * len(COLORS)), show_scalar_bar=False, smooth_shading=True,
                              name="skin_right", pickable=True, specular=0.1, ambient=0.15)
     built.actors["skin_right"] = actor
-    out = [actor]
+    out = [actor] + draw_marks(built)
     for n in needles(built):
         outside = n.site.entry - NEEDLE_OUT * n.site.direction
         shaft = pv.Tube(pointa=outside, pointb=n.site.entry, radius=0.9, n_sides=16)
@@ -99,6 +145,8 @@ def draw_overlay(built: BuiltScene) -> list:
         items.append((n.site.entry - NEEDLE_OUT * n.site.direction,
                       f"{SHORT[n.site.id]}: tip in {injection.layer_name(n.layer).lower()}\n"
                       f"{REGISTRY[nearest].name} {max(n.distances[nearest], 0):.0f} mm"))
+    found = marks(built)
+    items += [(p, MARK_NAMES[k]) for k, p in found.points.items()]
     return out + tags(built, items)
 
 

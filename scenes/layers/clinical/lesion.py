@@ -29,6 +29,7 @@ SPARED = palette.SPARED  # sage: apart from bone grey and from the purple grades
 BEYOND = palette.BEYOND  # nerve beyond the lesion: every fibre lost (dark grey: black is the ink's)
 PARTIAL = palette.PARTIAL  # nerve that loses only the lesioned root's share
 SITE = palette.SITE  # the lesion itself: a colour nothing else in the model has
+RING_GAP, RING_TUBE = 4.5, 2.2  # mm: the ring's clearance off the nerve and its tube radius
 
 
 def draw(built: BuiltScene) -> list:
@@ -99,8 +100,10 @@ def site_ring(ref: str, t: float) -> pv.PolyData:
     i = int(np.clip(np.searchsorted(s, t), 1, len(line) - 1))
     centre, tangent = line[i], line[i] - line[i - 1]
     info = next(p for p in PATHS[sid] if p.name == part)
-    reach = (float(np.max(info.width)) / 2 if info.width else info.radius) + 2.5
-    ring = pv.ParametricTorus(ringradius=reach, crosssectionradius=1.3)
+    # a ring a slide can show at the size of a whole region: a 1.3 mm tube 2.5 mm off the nerve
+    # was lost in lesion-l5 (lecturer review); 2.2 mm thick and 4.5 mm off, it reads as a collar
+    reach = (float(np.max(info.width)) / 2 if info.width else info.radius) + RING_GAP
+    ring = pv.ParametricTorus(ringradius=reach, crosssectionradius=RING_TUBE)
     return _orient(ring, centre, tangent / np.linalg.norm(tangent))
 
 

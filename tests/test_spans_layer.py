@@ -1,0 +1,38 @@
+"""The landmark-span table: the model's spans beside the cadaver means, in the lines' colours."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import scenes
+from meshes.measure import measure
+from scenes.layers.clinical import landmark_spans
+from scenes.layers.measurements import COLORS
+from scenes.offscreen import Renderer, with_output
+
+pytestmark = pytest.mark.render
+
+
+def test_rows_set_each_model_span_beside_its_cadaver_mean():
+    scene = scenes.load("landmark-spans")
+    rows = landmark_spans.rows(scene)
+    assert len(rows) == 3
+    for (_, text), m, published in zip(rows, scene.measurements, (129.6, 151.3, 73.0), strict=True):
+        model = measure(m.start, m.end).value_mm
+        assert f"model {model:.0f} mm" in text and f"cadaver {published:.0f} mm" in text, text
+        assert text.startswith(m.label)
+    assert [c for c, _ in rows] == list(COLORS[:3])
+
+
+def test_landmark_spans_draws_the_table_in_the_lower_right(built_meshes):
+    """The lecturer wanted model and cadaver figures side by side: the table's swatches, filled in
+    each line's colour, sit in the lower right (the lines alone leave almost none of those pixels)."""
+    scene = with_output(scenes.load("landmark-spans"), size=(960, 540), quality="draft")
+    img = Renderer(built_meshes).image(scene)
+    h, w = img.shape[:2]
+    corner = img[int(0.55 * h):, int(0.55 * w):, :3].astype(int)
+    for color in COLORS[:3]:
+        want = np.array([int(color[i:i + 2], 16) for i in (1, 3, 5)])
+        hits = (np.abs(corner - want) <= 8).all(axis=-1).sum()
+        assert hits >= 80, (color, hits)
