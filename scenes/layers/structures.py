@@ -33,6 +33,8 @@ def draw(built: BuiltScene) -> list:
         style = built.scene.style(sid)
         if style.visible and sid in built.meshes:
             built.actors[sid] = add_structure(built.plotter, sid, built.meshes[sid], style)
+            if style.show_through and sid in PATHS:
+                _through_nerves(built, sid)
             if style.outline:
                 built.outlines.add(sid)
     return list(built.actors.values())
@@ -79,8 +81,32 @@ def _show_through(plotter: pv.Plotter, sid: str, mesh: pv.PolyData) -> None:
     if not keep.any():
         return
     parts = mesh.extract_points(keep, adjacent_cells=False).extract_surface(algorithm="dataset_surface")
-    color = next(iter(PART_COLORS[sid].values()))
-    actor = plotter.add_mesh(parts, color=color, smooth_shading=True, name=f"{sid}-through",
+    _through(plotter, sid, parts, next(iter(PART_COLORS[sid].values())))
+
+
+SHOW_THROUGH_REACH = 12.0  # mm: a nerve is drawn through the highlighted nerves this close to it
+
+
+def _through_nerves(built: BuiltScene, sid: str) -> None:
+    """`show_through`: the part of a nerve that runs behind the scene's other highlighted nerves
+    (within SHOW_THROUGH_REACH of their courses) drawn through them, as a plexus diagram draws
+    the gluteal nerves leaving its back. Only there: drawn through everywhere, a nerve's branches
+    on the outer ilium showed through the bone."""
+    others = [o for o in PATHS if o != sid and built.scene.style(o).highlight
+              and not built.scene.style(o).show_through and built.scene.style(o).visible]
+    if not others:
+        return
+    near = np.concatenate([centreline(o, p.name) for o in others for p in PATHS[o]])
+    mesh = built.meshes[sid]
+    keep = np.array([np.min(np.linalg.norm(near - p, axis=1)) < SHOW_THROUGH_REACH for p in mesh.points])
+    if keep.any():
+        parts = mesh.extract_points(keep, adjacent_cells=False).extract_surface(algorithm="dataset_surface")
+        _through(built.plotter, sid, parts, built.scene.style(sid).color or CATALOG[sid].color)
+
+
+def _through(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, color: str) -> None:
+    """`mesh` drawn again, pulled toward the eye by about a nerve's thickness in depth."""
+    actor = plotter.add_mesh(mesh, color=color, smooth_shading=True, name=f"{sid}-through",
                              pickable=False, specular=0.3, ambient=0.3)
     actor.mapper.SetRelativeCoincidentTopologyPolygonOffsetParameters(0, SHOW_THROUGH_OFFSET)
 
