@@ -62,3 +62,50 @@ def test_show_through_stays_near_the_plexus(renderer):
         full = built.meshes["superior_gluteal_nerve_right"]
         assert through is not None
         assert through.GetMapper().GetInput().GetNumberOfPoints() < 0.5 * full.n_points
+
+
+def test_reflected_is_a_scene_key():
+    gmax = "gluteus_maximus_right"
+    assert scenes.parse(f"[structures.{gmax}]\nreflected = true\n").style(gmax).reflected
+    assert not scenes.parse("").style(gmax).reflected
+    with pytest.raises(scenes.SceneError, match="reflected"):
+        scenes.parse(f"[structures.{gmax}]\nreflected = 'yes'\n")
+
+
+def _branch_ends(scene) -> list[np.ndarray]:
+    """Where the IGN's branches end in the picture's world: on the reflected muscle when the scene
+    reflects it (the branches that ran into its lateral end are cut at the division: skipped)."""
+    from meshes import PATHS
+    from meshes.anatomy.soft_tissue import reflection
+
+    ends = []
+    for part in PATHS[IGN]:
+        if not part.name.startswith("branch_") or part.name == "branch_cutaneous":
+            continue
+        if scene.style("gluteus_maximus_right").reflected:
+            line, medial, _ = reflection.folded_centreline(IGN, part.name)
+            line = line[medial]
+        else:
+            line = centreline(IGN, part.name)
+        if len(line):
+            ends.append(line[-1])
+    return ends
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("name", ["posterior", "deep-gluteal", "superior-vs-inferior"])
+def test_deep_views_end_the_branches_on_gluteus_maximus(renderer, name):
+    """The review: with gluteus maximus outlined or removed "the IGN branches end in the air".
+    Reflected, the muscle they enter lies around where each ends: of four clicks 7 px around
+    each end, at least two pick gluteus maximus (with the outline: none of them, in all three)."""
+    from scenes.picking import Picker
+
+    scene = with_output(scenes.load(name), size=(960, 540), quality="draft", labels=False)
+    picker = Picker()
+    with renderer.open(scene) as (plotter, built):
+        ends = _branch_ends(scene)
+        spots = to_display(plotter.renderer, np.array(ends))
+        hits = [sum(picker.pick(plotter.renderer, built.actors, x + dx, y + dy) == "gluteus_maximus_right"
+                    for dx, dy in ((7, 0), (-7, 0), (0, 7), (0, -7))) for x, y in spots]
+    assert len(ends) >= 2, "no branch of the IGN left in the medial end"
+    assert min(hits) >= 2, f"{name}: clicks around each branch end on gluteus maximus: {hits} of 4"

@@ -28,7 +28,13 @@ SHOW_THROUGH_OFFSET = -3000  # depth-buffer units: about a nerve's thickness at 
 vtkMapper.SetResolveCoincidentTopologyToPolygonOffset()
 
 
+GMAX = "gluteus_maximus_right"
+
+
 def draw(built: BuiltScene) -> list:
+    style = built.scene.style(GMAX)
+    if style.reflected and style.visible and GMAX in built.meshes:
+        built.meshes = {**built.meshes, **reflected(built.meshes)}  # this build only
     for sid in CATALOG:
         style = built.scene.style(sid)
         if style.visible and sid in built.meshes:
@@ -109,6 +115,24 @@ def _through(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, color: str) -> No
     actor = plotter.add_mesh(mesh, color=color, smooth_shading=True, name=f"{sid}-through",
                              pickable=False, specular=0.3, ambient=0.3)
     actor.mapper.SetRelativeCoincidentTopologyPolygonOffsetParameters(0, SHOW_THROUGH_OFFSET)
+
+
+_reflected: dict[int, dict[str, pv.PolyData]] = {}  # by id of the muscle's mesh
+
+
+def reflected(meshes: dict[str, pv.PolyData]) -> dict[str, pv.PolyData]:
+    """Gluteus maximus cut and folded back, and the nerve and artery that enter it moved with it
+    (made once per set of meshes: a batch of scenes reuses them)."""
+    from meshes.anatomy.soft_tissue import reflection
+
+    key = id(meshes[GMAX])
+    if key not in _reflected:
+        out = {GMAX: reflection.reflected_muscle(meshes[GMAX])}
+        out |= {sid: reflection.folded_path(sid, meshes[sid])
+                for sid in reflection.FOLDED_WITH if sid in meshes}
+        _reflected[key] = out
+        weakref.finalize(meshes[GMAX], _reflected.pop, key, None)
+    return _reflected[key]
 
 
 _outlines: dict[int, pv.PolyData] = {}  # by id of the mesh, dropped when the mesh goes
