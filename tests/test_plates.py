@@ -109,3 +109,13 @@ def test_deep_views_end_the_branches_on_gluteus_maximus(renderer, name):
                     for dx, dy in ((7, 0), (-7, 0), (0, 7), (0, -7))) for x, y in spots]
     assert len(ends) >= 2, "no branch of the IGN left in the medial end"
     assert min(hits) >= 2, f"{name}: clicks around each branch end on gluteus maximus: {hits} of 4"
+
+
+@pytest.mark.render
+def test_default_shows_gluteus_maximus_down_to_its_lower_border(renderer):
+    """The base picture is the buttock as a whole: gluteus maximus's lower border inside the
+    frame: every point of the muscle projects 5 % above the bottom edge (it touched it: 1 %)."""
+    scene = with_output(scenes.load("default"), size=(960, 540), quality="draft", labels=False)
+    with renderer.open(scene) as (plotter, built):
+        y = to_display(plotter.renderer, np.asarray(built.meshes["gluteus_maximus_right"].points))[:, 1]
+    assert y.min() > 0.05 * 540, f"gluteus maximus reaches {y.min():.0f} px from the bottom edge"
