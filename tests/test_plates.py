@@ -76,7 +76,7 @@ def _branch_ends(scene) -> list[np.ndarray]:
     """Where the IGN's branches end in the picture's world: on the reflected muscle when the scene
     reflects it (the branches that ran into its lateral end are cut at the division: skipped)."""
     from meshes import PATHS
-    from meshes.anatomy.soft_tissue import reflection
+    from meshes.anatomy import reflection
 
     ends = []
     for part in PATHS[IGN]:

@@ -36,7 +36,7 @@ def test_highlighted_nerve_colour_where_its_path_projects(renderer):
         img = plotter.screenshot(return_img=True)
         # outside the pelvis, where nothing covers it in this scene: its trunk on the way to the
         # reflected gluteus maximus (its branches run inside the muscle), as the flap carries it
-        from meshes.anatomy.soft_tissue.reflection import folded_centreline
+        from meshes.anatomy.reflection import folded_centreline
 
         pts = folded_centreline("inferior_gluteal_nerve_right", "trunk")[0][3::4]
         xy = to_display(plotter.renderer, pts)

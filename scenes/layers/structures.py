@@ -123,7 +123,7 @@ _reflected: dict[int, dict[str, pv.PolyData]] = {}  # by id of the muscle's mesh
 def reflected(meshes: dict[str, pv.PolyData]) -> dict[str, pv.PolyData]:
     """Gluteus maximus cut and folded back, and the nerve and artery that enter it moved with it
     (made once per set of meshes: a batch of scenes reuses them)."""
-    from meshes.anatomy.soft_tissue import reflection
+    from meshes.anatomy import reflection
 
     key = id(meshes[GMAX])
     if key not in _reflected:

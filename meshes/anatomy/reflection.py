@@ -23,7 +23,7 @@ from functools import cache
 import numpy as np
 import pyvista as pv
 
-from . import muscles
+from .soft_tissue import muscles
 
 GMAX = "gluteus_maximus_right"
 CUT_V = 0.5  # patch v (origin 0 -> insertion 1) of the division: across the middle (Bassett 179-7)
@@ -145,7 +145,7 @@ def reflected_muscle(mesh: pv.PolyData) -> pv.PolyData:
 def entering_parts(structure: str) -> set[str]:
     """The parts that end in gluteus maximus and those they branch from: they go with the muscle.
     Others (the companion artery of the sciatic nerve) stay where they are, however close."""
-    from ..courses.paths import PATHS
+    from .courses.paths import PATHS
 
     parts = PATHS[structure]
     moved = {p.name for p in parts if GMAX in p.ends_in}
@@ -159,7 +159,7 @@ def entering_parts(structure: str) -> set[str]:
 def folded_centreline(structure: str, part: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A part's centreline as the reflected muscle carries it: the moved points, which of them
     lie by the medial end, and how far each went with it (0: not at all, 1: fully)."""
-    from ..courses.paths import centreline
+    from .courses.paths import centreline
 
     line = centreline(structure, part)
     if part not in entering_parts(structure):
@@ -176,7 +176,7 @@ def folded_path(structure: str, mesh: pv.PolyData) -> pv.PolyData:
     side and the stretched trunk came out as a twisted ribbon."""
     from scipy.spatial import cKDTree
 
-    from ..courses.paths import PATHS, centreline
+    from .courses.paths import PATHS, centreline
 
     pts = np.asarray(mesh.points)
     part_of = np.asarray(mesh.point_data["part"], int)
