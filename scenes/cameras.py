@@ -50,8 +50,9 @@ CAMERA_PRESETS: dict[str, CameraPreset] = {
     "gluteal-region-oblique": CameraPreset((0.45, -1, 0.1), focal_point=GLUTEAL_REGION_CENTRE, distance=300,
                                            title="Gluteal region from behind and the right, close"),
     # the buttock as a whole, on the right of the picture (the title sits over the left, empty
-    # side); distance for the default scene's zoom 1.15, which landmark-spans inherits
-    "buttock-oblique": CameraPreset((0.55, -1, 0.15), focal_point=(30.0, -95.0, -25.0), distance=720,
+    # side), down to gluteus maximus's lower border and the gluteal fold (z -150; at z -25 the
+    # border was cut off by the frame); distance for the default scene's zoom 1.15
+    "buttock-oblique": CameraPreset((0.55, -1, 0.15), focal_point=(30.0, -95.0, -45.0), distance=790,
                                     title="Right buttock from behind and the right"),
     # lateral, turned 19 deg toward the back so the nerves behind the hip joint are not hidden by
     # the trochanter; framed from the notch to the sciatic nerve's course past the trochanter

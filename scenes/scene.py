@@ -47,6 +47,8 @@ class Style:
     color: str | None = None
     highlight: bool = False
     outline: bool = False  # only the silhouette: what lies beneath keeps its colour
+    reflected: bool = False  # gluteus maximus cut and folded back, its deep surface shown
+    show_through: bool = False  # a nerve drawn through the nerves in front of it (a plexus diagram)
 
 
 @dataclass

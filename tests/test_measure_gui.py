@@ -11,6 +11,13 @@ pytestmark = [pytest.mark.gui,
 IGN = "inferior_gluteal_nerve_right"
 
 
+@pytest.fixture
+def window_scene() -> str:
+    """The lateral plate: the posterior one reflects gluteus maximus, and the nerve it carries is
+    drawn away from the course that `along` measures on."""
+    return "lateral"
+
+
 
 def _click(qtbot, widget, pos):
     from PySide6.QtCore import Qt

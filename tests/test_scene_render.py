@@ -8,7 +8,6 @@ import trimesh
 from PIL import Image
 
 import scenes
-from meshes import centreline
 from scenes import cli
 from scenes.offscreen import Renderer, with_output
 from scenes.projection import to_display
@@ -35,9 +34,11 @@ def test_highlighted_nerve_colour_where_its_path_projects(renderer):
     scene = with_output(scenes.load("superior-vs-inferior"), size=(1280, 720), labels=False)
     with renderer.open(scene) as (plotter, built):
         img = plotter.screenshot(return_img=True)
-        # outside the pelvis, where nothing covers it in this scene: its three branches
-        pts = np.concatenate([centreline("inferior_gluteal_nerve_right", f"branch_{i}")[3::4]
-                              for i in (1, 2, 3)])
+        # outside the pelvis, where nothing covers it in this scene: its trunk on the way to the
+        # reflected gluteus maximus (its branches run inside the muscle), as the flap carries it
+        from meshes.anatomy.reflection import folded_centreline
+
+        pts = folded_centreline("inferior_gluteal_nerve_right", "trunk")[0][3::4]
         xy = to_display(plotter.renderer, pts)
     h = img.shape[0]
     hits = 0

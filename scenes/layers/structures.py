@@ -28,11 +28,19 @@ SHOW_THROUGH_OFFSET = -3000  # depth-buffer units: about a nerve's thickness at 
 vtkMapper.SetResolveCoincidentTopologyToPolygonOffset()
 
 
+GMAX = "gluteus_maximus_right"
+
+
 def draw(built: BuiltScene) -> list:
+    style = built.scene.style(GMAX)
+    if style.reflected and style.visible and GMAX in built.meshes:
+        built.meshes = {**built.meshes, **reflected(built.meshes)}  # this build only
     for sid in CATALOG:
         style = built.scene.style(sid)
         if style.visible and sid in built.meshes:
             built.actors[sid] = add_structure(built.plotter, sid, built.meshes[sid], style)
+            if style.show_through and sid in PATHS:
+                _through_nerves(built, sid)
             if style.outline:
                 built.outlines.add(sid)
     return list(built.actors.values())
@@ -79,10 +87,52 @@ def _show_through(plotter: pv.Plotter, sid: str, mesh: pv.PolyData) -> None:
     if not keep.any():
         return
     parts = mesh.extract_points(keep, adjacent_cells=False).extract_surface(algorithm="dataset_surface")
-    color = next(iter(PART_COLORS[sid].values()))
-    actor = plotter.add_mesh(parts, color=color, smooth_shading=True, name=f"{sid}-through",
+    _through(plotter, sid, parts, next(iter(PART_COLORS[sid].values())))
+
+
+SHOW_THROUGH_REACH = 12.0  # mm: a nerve is drawn through the highlighted nerves this close to it
+
+
+def _through_nerves(built: BuiltScene, sid: str) -> None:
+    """`show_through`: the part of a nerve that runs behind the scene's other highlighted nerves
+    (within SHOW_THROUGH_REACH of their courses) drawn through them, as a plexus diagram draws
+    the gluteal nerves leaving its back. Only there: drawn through everywhere, a nerve's branches
+    on the outer ilium showed through the bone."""
+    others = [o for o in PATHS if o != sid and built.scene.style(o).highlight
+              and not built.scene.style(o).show_through and built.scene.style(o).visible]
+    if not others:
+        return
+    near = np.concatenate([centreline(o, p.name) for o in others for p in PATHS[o]])
+    mesh = built.meshes[sid]
+    keep = np.array([np.min(np.linalg.norm(near - p, axis=1)) < SHOW_THROUGH_REACH for p in mesh.points])
+    if keep.any():
+        parts = mesh.extract_points(keep, adjacent_cells=False).extract_surface(algorithm="dataset_surface")
+        _through(built.plotter, sid, parts, built.scene.style(sid).color or CATALOG[sid].color)
+
+
+def _through(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, color: str) -> None:
+    """`mesh` drawn again, pulled toward the eye by about a nerve's thickness in depth."""
+    actor = plotter.add_mesh(mesh, color=color, smooth_shading=True, name=f"{sid}-through",
                              pickable=False, specular=0.3, ambient=0.3)
     actor.mapper.SetRelativeCoincidentTopologyPolygonOffsetParameters(0, SHOW_THROUGH_OFFSET)
+
+
+_reflected: dict[int, dict[str, pv.PolyData]] = {}  # by id of the muscle's mesh
+
+
+def reflected(meshes: dict[str, pv.PolyData]) -> dict[str, pv.PolyData]:
+    """Gluteus maximus cut and folded back, and the nerve and artery that enter it moved with it
+    (made once per set of meshes: a batch of scenes reuses them)."""
+    from meshes.anatomy import reflection
+
+    key = id(meshes[GMAX])
+    if key not in _reflected:
+        out = {GMAX: reflection.reflected_muscle(meshes[GMAX])}
+        out |= {sid: reflection.folded_path(sid, meshes[sid])
+                for sid in reflection.FOLDED_WITH if sid in meshes}
+        _reflected[key] = out
+        weakref.finalize(meshes[GMAX], _reflected.pop, key, None)
+    return _reflected[key]
 
 
 _outlines: dict[int, pv.PolyData] = {}  # by id of the mesh, dropped when the mesh goes

@@ -1,0 +1,200 @@
+"""Gluteus maximus divided and reflected: the deep gluteal region as a dissection shows it.
+
+Divided across its middle and the two ends turned out, medially on the origin and laterally on
+the insertion (Bassett Collection, Stanford, image 179-7, "the gluteus maximus has been divided
+transversely across its midportion and the ends of the muscle have been reflected medially and
+laterally", with the inferior gluteal nerve entering the medial part; Netter's plates of the
+gluteal region draw it the same way), so the deep surface faces the viewer with the inferior
+gluteal nerve and vessels entering it.
+
+Each end turns about its hinge (a line across the fibres at a patch v near the origin or the
+insertion) by an angle that rises from 0 at the hinge to its full value over BEND of the fibre
+length, so the muscle bends round the hinge instead of breaking there. The fold is a map of
+space, so the nerve and the artery that enter the medial end go with it: a path point moves by
+the same map weighted by how close it lies to the muscle (in it or on its deep surface fully,
+out at the foramen not at all); what of them ran into the lateral end is cut at the division,
+as a dissection cuts it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pyvista as pv
+
+from .soft_tissue import muscles
+
+GMAX = "gluteus_maximus_right"
+CUT_V = 0.5  # patch v (origin 0 -> insertion 1) of the division: across the middle (Bassett 179-7)
+# (hinge v, degrees): the medial end turned back on its origin past the perpendicular, its deep
+# surface to a viewer behind and the nerve in full view on its way to it (at 170 deg it wrapped
+# round the flap's rim out of sight); the lateral end on its insertion, the iliotibial tract,
+# past the perpendicular (fitted by eye to Bassett 179-7 and Netter's plate; no measurement applies)
+MEDIAL = (0.08, 125.0)
+LATERAL = (0.92, 150.0)
+FILL = 400.0  # mm: the largest cut face closed
+BEND = 0.12  # each end turns over this much of the fibre length (a muscle bends, it does not crease)
+NEAR_MM, FAR_MM = 3.0, 25.0  # a path point this far from the muscle moves fully / not at all
+FOLDED_WITH = ("inferior_gluteal_nerve_right", "inferior_gluteal_artery_right")  # they enter it
+
+
+def _smoothstep(x):
+    x = np.clip(x, 0, 1)
+    return x * x * (3 - 2 * x)
+
+
+STEP = 2  # the patch grid, every STEP-th sample
+
+
+@cache
+def _patch():
+    """(u index, v, half thickness, KD tree) of a coarse copy of the muscle's mid-surface grid."""
+    from scipy.spatial import cKDTree
+
+    grid = muscles._gm_grid()[::STEP, ::STEP]
+    nu, nv = grid.shape[:2]
+    u, v = np.meshgrid(np.linspace(0, 1, nu), np.linspace(0, 1, nv), indexing="ij")
+    half = muscles.gluteus_maximus_thickness(u, v) / 2 + 0.3 * muscles.gluteus_maximus_belly(u, v)
+    iu = np.broadcast_to(np.arange(nu)[:, None], (nu, nv))
+    return iu.ravel(), v.ravel(), half.ravel(), cKDTree(grid.reshape(-1, 3))
+
+
+@cache
+def hinge(v: float) -> tuple[np.ndarray, np.ndarray]:
+    """The fold line across the fibres at `v`: its point on each fibre of the coarse grid (n, 3)
+    and one unit direction. The origin line curves (crest, sacrum, coccyx), so each fibre turns
+    about a line through its own crease point, all parallel to the chord of the crease's middle
+    (a chord through one point left the fibres far from it hanging; a tangent of their own per
+    fibre tore the sheet where the crease bends). Signed so that a positive turn lifts the muscle
+    beyond the crease backward first."""
+    grid = muscles._gm_grid()[::STEP, ::STEP]
+    j = int(round(v * (grid.shape[1] - 1)))
+    crease = grid[:, j]
+    n = len(crease)
+    axis = crease[int(0.85 * n)] - crease[int(0.15 * n)]
+    axis /= np.linalg.norm(axis)
+    mid = n // 2
+    body = grid[mid, (j + grid.shape[1] // 2) // 2][None]  # toward the middle of the fibre
+    if _rotate(body, crease[mid], axis, np.radians(np.array([10.0])))[0, 1] > body[0, 1]:
+        axis = -axis  # +y is anterior: the end must move toward -y
+    return crease, np.broadcast_to(axis, crease.shape)
+
+
+def _rotate(points: np.ndarray, origin: np.ndarray, axis: np.ndarray, angle: np.ndarray) -> np.ndarray:
+    """Rodrigues' rotation of each point about the line (origin, axis) by its own angle (origin
+    and axis: one for all, or one per point)."""
+    p = points - origin
+    c, s = np.cos(angle)[:, None], np.sin(angle)[:, None]
+    k = np.broadcast_to(axis, p.shape)
+    return origin + p * c + np.cross(k, p) * s + k * np.einsum("ij,ij->i", p, k)[:, None] * (1 - c)
+
+
+def _blend(points: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """`values` (one per grid sample) at the points, averaged over their 8 nearest samples (the
+    nearest alone steps: a cut along it came out as a staircase, a fold tore into streaks)."""
+    tree = _patch()[3]
+    dist, idx = tree.query(np.asarray(points, float), k=8)
+    w = 1.0 / np.maximum(dist, 1e-3) ** 2
+    w /= w.sum(axis=1, keepdims=True)
+    return np.einsum("nk,nk...->n...", w, values[idx])
+
+
+def patch_v(points: np.ndarray) -> np.ndarray:
+    return _blend(points, _patch()[1])
+
+
+def fold(points: np.ndarray, medial: np.ndarray, weight: np.ndarray | None = None) -> np.ndarray:
+    """The points moved by their end's fold (`medial`: which end), each by `weight` of it."""
+    points = np.asarray(points, float)
+    iu, v = _patch()[0], patch_v(points)
+    out = points.copy()
+    for side, (hv, deg) in ((medial, MEDIAL), (~medial, LATERAL)):
+        if side.any():
+            ramp = _smoothstep((v[side] - hv) / BEND if hv < CUT_V else (hv - v[side]) / BEND)
+            crease, tangent = hinge(hv)
+            at = _blend(points[side], crease[iu])  # the fibre's crease point, blended likewise
+            out[side] = _rotate(points[side], at, tangent[0], np.radians(deg) * ramp)
+    w = np.ones(len(points)) if weight is None else np.asarray(weight, float)
+    return points + w[:, None] * (out - points)
+
+
+def closeness(points: np.ndarray) -> np.ndarray:
+    """1 for points in the muscle or within NEAR_MM of it, falling to 0 at FAR_MM."""
+    _, _, half, tree = _patch()
+    dist, idx = tree.query(np.asarray(points, float))
+    return _smoothstep((FAR_MM - (dist - half[idx])) / (FAR_MM - NEAR_MM))
+
+
+def reflected_muscle(mesh: pv.PolyData) -> pv.PolyData:
+    """The muscle divided at CUT_V (each cut face closed) and both ends turned out."""
+    m = mesh.copy()
+    m.point_data["patch_v"] = patch_v(m.points)
+    ends = []
+    for invert in (True, False):  # True keeps v < CUT_V: the medial end
+        end = m.clip_scalar(scalars="patch_v", value=CUT_V, invert=invert).extract_surface(
+            algorithm="dataset_surface").triangulate().fill_holes(FILL)
+        end.points = fold(np.asarray(end.points), np.full(end.n_points, invert))
+        ends.append(end)
+    out = ends[0].merge(ends[1]).extract_surface(algorithm="dataset_surface")
+    for key in list(out.point_data):
+        del out.point_data[key]
+    return out.compute_normals(auto_orient_normals=True, split_vertices=False)
+
+
+def entering_parts(structure: str) -> set[str]:
+    """The parts that end in gluteus maximus and those they branch from: they go with the muscle.
+    Others (the companion artery of the sciatic nerve) stay where they are, however close."""
+    from .courses.paths import PATHS
+
+    parts = PATHS[structure]
+    moved = {p.name for p in parts if GMAX in p.ends_in}
+    while True:
+        more = {p.parent for p in parts if p.name in moved and p.parent and "." not in p.parent} - moved
+        if not more:
+            return moved
+        moved |= more
+
+
+def folded_centreline(structure: str, part: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A part's centreline as the reflected muscle carries it: the moved points, which of them
+    lie by the medial end, and how far each went with it (0: not at all, 1: fully)."""
+    from .courses.paths import centreline
+
+    line = centreline(structure, part)
+    if part not in entering_parts(structure):
+        return line, np.ones(len(line), bool), np.zeros(len(line))
+    w = closeness(line)
+    medial = patch_v(line) < CUT_V
+    return fold(line, medial, w), medial, w
+
+
+def folded_path(structure: str, mesh: pv.PolyData) -> pv.PolyData:
+    """A nerve or vessel tube moved with the medial end where it runs in or onto the muscle, and
+    cut where it ran on into the lateral end. Each ring of the tube moves with the centreline
+    point it surrounds: moved vertex by vertex, the near side of a ring moved more than the far
+    side and the stretched trunk came out as a twisted ribbon."""
+    from scipy.spatial import cKDTree
+
+    from .courses.paths import PATHS, centreline
+
+    pts = np.asarray(mesh.points)
+    part_of = np.asarray(mesh.point_data["part"], int)
+    entering = entering_parts(structure)
+    moved = pts.copy()
+    keep = np.ones(len(pts), bool)
+    for k, part in enumerate(PATHS[structure]):
+        ring = part_of == k
+        if part.name not in entering or not ring.any():
+            continue
+        line = centreline(structure, part.name)
+        moved_line, medial, w = folded_centreline(structure, part.name)
+        shift = moved_line - line
+        near = cKDTree(line).query(pts[ring])[1]
+        moved[ring] = pts[ring] + shift[near]
+        keep[np.flatnonzero(ring)[~medial[near] & (w[near] >= 0.3)]] = False  # ran into the lateral end
+    out = mesh.copy()
+    out.points = moved
+    if not keep.all():
+        out = out.extract_points(keep, adjacent_cells=False).extract_surface(algorithm="dataset_surface")
+    return out.compute_normals(auto_orient_normals=False, split_vertices=False)
