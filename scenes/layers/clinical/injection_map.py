@@ -17,6 +17,7 @@ import pyvista as pv
 from meshes import REGISTRY
 from meshes.anatomy.injection_sites import SkinMarks, skin_marks
 
+from ... import palette
 from ...clinical import injection
 from ..base import BuiltScene, Layer
 from .draw import legend, tags
@@ -28,7 +29,7 @@ COLORS = ("#d73027", "#f46d43", "#fdae61", "#fee090", "#e0f3f8", "#abd9e9", "#74
 NEEDLE_OUT = 30.0  # mm of needle and hub drawn outside the skin
 NEEDLE_COLOR, HUB_COLOR = "#6b7079", "#111111"  # hub near-black: apart from every band and white
 # the nurse's marks on the skin: ink, as a felt pen draws them, dark on every band
-MARK_COLOR = "#111111"
+MARK_COLOR = palette.INK  # the deck's ink: landmarks and taught lines
 MARK_RADIUS = 1.3  # mm: a line about 5 px wide on a 1600 px slide of the buttock
 DOT_RADIUS = 4.0  # mm: a palpated landmark
 DASH = (7.0, 5.0)  # mm drawn, mm gap: the construction lines (quadrants, PSIS-GT line)
