@@ -119,3 +119,31 @@ def test_default_shows_gluteus_maximus_down_to_its_lower_border(renderer):
     with renderer.open(scene) as (plotter, built):
         y = to_display(plotter.renderer, np.asarray(built.meshes["gluteus_maximus_right"].points))[:, 1]
     assert y.min() > 0.05 * 540, f"gluteus maximus reaches {y.min():.0f} px from the bottom edge"
+
+
+@pytest.mark.render
+def test_a_muscle_outline_is_drawn_in_ink(renderer):
+    """The review: gluteus medius's outline, in the muscle's own red, "reads as a vessel" running
+    over the deep views. Unless the scene gives an outline a meaning (a weakness grade), it is ink:
+    the pixels the outline adds to deep-gluteal are dark and grey, not red."""
+    import dataclasses
+
+    scene = with_output(scenes.load("deep-gluteal"), size=(960, 540), quality="draft", labels=False)
+    gmed = "gluteus_medius_right"
+    assert scene.style(gmed).outline and not scene.style(gmed).color
+    hidden = dataclasses.replace(scene.style(gmed), visible=False)
+    bare = dataclasses.replace(scene, structures={**scene.structures, gmed: hidden})
+    img, without = (renderer.image(s)[..., :3].astype(float) for s in (scene, bare))
+    added = np.abs(img - without).sum(axis=-1) > 60
+    assert added.sum() > 500, f"the outline adds only {added.sum()} pixels"
+    rgb = np.median(img[added], axis=0)
+    assert rgb.max() < 90 and rgb.max() - rgb.min() < 25, f"outline pixels median {rgb} (not ink)"
+
+
+@pytest.mark.parametrize("name", ["variant-ign-above-piriformis", "variant-ign-through-piriformis"])
+def test_variants_highlight_only_the_inferior_gluteal_nerve(name):
+    """The review: the highlighted sciatic nerve shone a bright gold, "nearly the IGN's yellow",
+    so the IGN and the fibular part could not be told apart in the one slide about that."""
+    scene = scenes.load(name)
+    lit = [s for s, k in CATALOG.items() if k.kind == "nerve" and scene.style(s).highlight]
+    assert lit == [IGN], f"{name} highlights {lit}"

@@ -16,6 +16,7 @@ from vtkmodules.vtkRenderingCore import vtkMapper
 from meshes import PATHS, SOLIDS, centreline
 
 from ..catalog import CATALOG, PART_COLORS
+from ..palette import INK
 from ..scene import Style
 from .base import BuiltScene, Layer
 
@@ -56,7 +57,9 @@ def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style
         return actor
     if style.outline:  # of a smoothed copy: fasciculi and grooves would each draw a line
         # 5 px: at 3 px a reviewer called the outline a hairline on a slide
-        actor = plotter.add_silhouette(outline_of(mesh), color=color, line_width=5 * px)
+        # in ink unless the scene gives it a meaning (a weakness grade): in the muscle's own red
+        # a reviewer read gluteus medius's outline as an artery running over the region
+        actor = plotter.add_silhouette(outline_of(mesh), color=style.color or INK, line_width=5 * px)
         actor.SetVisibility(style.visible)
         return actor
     is_path = sid in PATHS
