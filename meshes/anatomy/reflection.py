@@ -166,7 +166,34 @@ def folded_centreline(structure: str, part: str) -> tuple[np.ndarray, np.ndarray
         return line, np.ones(len(line), bool), np.zeros(len(line))
     w = closeness(line)
     medial = patch_v(line) < CUT_V
-    return fold(line, medial, w), medial, w
+    return _eased(line, fold(line, medial, w), w), medial, w
+
+
+def _eased(line: np.ndarray, moved: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """A trunk that runs up to the muscle and is carried by it: between the last point the fold
+    leaves in place and the first it carries fully, a taut curve (cubic Hermite, each end along
+    the path). By the fold alone the trunk turned with the fibres round the hinge, and showed a
+    V-shaped kink below piriformis (lecturer review), as no nerve lifted with a flap does."""
+    full = np.flatnonzero(w >= 0.99)
+    if not len(full) or full[0] < 2:
+        return moved
+    stay = np.flatnonzero(w[: full[0]] <= 0.0)
+    if not len(stay) or stay[-1] < 1 or full[0] + 1 >= len(line):
+        return moved
+    i0, i1 = stay[-1], full[0]
+    p0, p1 = line[i0], moved[i1]
+    span = np.linalg.norm(p1 - p0)
+    t0 = _unit(line[i0] - line[i0 - 1]) * span
+    t1 = _unit(moved[i1 + 1] - moved[i1]) * span
+    t = np.linspace(0, 1, i1 - i0 + 1)[:, None]
+    out = moved.copy()
+    out[i0 : i1 + 1] = ((2 * t**3 - 3 * t**2 + 1) * p0 + (t**3 - 2 * t**2 + t) * t0
+                        + (-2 * t**3 + 3 * t**2) * p1 + (t**3 - t**2) * t1)
+    return out
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / max(np.linalg.norm(v), 1e-9)
 
 
 def folded_path(structure: str, mesh: pv.PolyData) -> pv.PolyData:
