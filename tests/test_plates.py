@@ -174,3 +174,20 @@ def test_the_reflected_muscle_pulls_the_nerve_taut_without_a_kink():
 
     folded, _, _ = reflection.folded_centreline(IGN, "trunk")
     assert _max_turn(folded) <= _max_turn(centreline(IGN, "trunk")) + 10
+
+
+def test_no_stub_of_a_cut_branch_is_left_on_the_flap(built_meshes):
+    """The review: "loose yellow fragments float on the medial half of gluteus maximus": what
+    was left of the cutaneous branch after the cut at the division (14 mm) read as a speck."""
+    from meshes import PATHS
+    from meshes.anatomy import reflection
+
+    folded = reflection.folded_path(IGN, built_meshes[IGN])
+    entering = reflection.entering_parts(IGN)
+    names = [p.name for p in PATHS[IGN]]
+    pieces = folded.connectivity("all")
+    for region in np.unique(pieces.point_data["RegionId"]):
+        piece = pieces.extract_points(pieces.point_data["RegionId"] == region)
+        part = names[int(piece.point_data["part"][0])]
+        if part in entering:
+            assert np.ptp(piece.points, axis=0).max() >= 20, f"{part}: a stub on the flap"

@@ -36,6 +36,7 @@ LATERAL = (0.92, 150.0)
 FILL = 400.0  # mm: the largest cut face closed
 BEND = 0.12  # each end turns over this much of the fibre length (a muscle bends, it does not crease)
 NEAR_MM, FAR_MM = 3.0, 25.0  # a path point this far from the muscle moves fully / not at all
+STUB_MM = 20.0  # what is left of a branch cut at the division, shorter than this, is dropped
 FOLDED_WITH = ("inferior_gluteal_nerve_right", "inferior_gluteal_artery_right")  # they enter it
 
 
@@ -192,6 +193,10 @@ def _eased(line: np.ndarray, moved: np.ndarray, w: np.ndarray) -> np.ndarray:
     return out
 
 
+def _length(line: np.ndarray) -> float:
+    return float(np.linalg.norm(np.diff(line, axis=0), axis=1).sum()) if len(line) > 1 else 0.0
+
+
 def _unit(v: np.ndarray) -> np.ndarray:
     return v / max(np.linalg.norm(v), 1e-9)
 
@@ -219,7 +224,10 @@ def folded_path(structure: str, mesh: pv.PolyData) -> pv.PolyData:
         shift = moved_line - line
         near = cKDTree(line).query(pts[ring])[1]
         moved[ring] = pts[ring] + shift[near]
-        keep[np.flatnonzero(ring)[~medial[near] & (w[near] >= 0.3)]] = False  # ran into the lateral end
+        gone = ~medial & (w >= 0.3)  # ran into the lateral end
+        if gone.any() and _length(moved_line[~gone]) < STUB_MM:
+            gone[:] = True  # a stub left of a cut branch reads as a stray speck on the flap
+        keep[np.flatnonzero(ring)[gone[near]]] = False
     out = mesh.copy()
     out.points = moved
     if not keep.all():
