@@ -66,3 +66,19 @@ def test_a_dot_keeps_clear_of_other_structures(renderer, name):
     with renderer.open(scene) as (plotter, built):
         faults = crowded_dots(built, plotter, wide=WIDE_PX)
     assert not faults, "dots crowded by another structure:\n" + "\n".join(faults)
+
+
+@pytest.mark.parametrize("name", ["foramen", "landmark-spans"])
+def test_the_nerve_is_named_where_it_leaves_the_pelvis(renderer, name):
+    """The review: in foramen and landmark-spans the IGN's leader ended on a branch some 10 cm
+    down the thigh, not at the foramen the slide is about. Its dot lies on the trunk, within
+    40 px (at 1600 wide) of where the trunk leaves the pelvis (5 and 28 px; 88 and 45 before)."""
+    from scenes.clinical.danger_zones import extrapelvic_trunk
+    from scenes.projection import to_display
+
+    scene = with_output(scenes.load(name), size=(1600, 900))
+    with renderer.open(scene) as (plotter, built):
+        exit_px = to_display(plotter.renderer, extrapelvic_trunk()[:1])[0]
+        dot = next(b.anchor for b in built.labels if b.structure == "inferior_gluteal_nerve_right")
+    gap = float(np.hypot(*(np.asarray(dot) - exit_px[:2])))
+    assert gap < 40, f"{name}: the IGN's dot is {gap:.0f} px from its exit"
