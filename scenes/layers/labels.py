@@ -136,7 +136,7 @@ def _draw_boxes(built: BuiltScene, items, covered: np.ndarray, owners: np.ndarra
         actor.SetDisplayPosition(int(b.x0 + pad), int(b.y0 + pad))
         out.append(actor)
         built.labels.append(LabelBox(sid, text, b.x0, b.y0, b.x0 + b.w, b.y0 + b.h,
-                                     (float(b.anchor[0]), float(b.anchor[1]))))
+                                     (float(b.anchor[0]), float(b.anchor[1])), pad))
     return out
 
 
