@@ -28,6 +28,8 @@ OVER_SUBJECT = 1.5  # a leader's length over the subject counts this much extra:
                     # across the nerves to a box beyond them reads as naming one of them
 GRAZE = 0.012  # of the width: a leader passing closer than this to another's end dot seems to end there
 STICK_COST = 0.08  # of the width: what a label pays to change side or reach from the last frame
+COVER_LABELLED_COST = 1.5  # a box over another labelled nerve or vessel (lateral: the sciatic's box
+                           # sat on the IGN's branches, and read as their name): more than the subject
 OVER_LABELLED_COST = 0.04  # per other labelled structure a leader crosses (of the width: about 77 px
                            # of leader at 1920): superior-vs-inferior's piriformis leader crossed three
                            # nerves to a box at the bottom, and read as naming one of them
@@ -50,16 +52,18 @@ class Box:
 
 
 def layout(boxes: list[Box], covered: np.ndarray, margin: float, reserved=(), previous=None,
-           fixed: list[Box] = (), owners: np.ndarray | None = None) -> None:
+           fixed: list[Box] = (), owners: np.ndarray | None = None,
+           thin: frozenset[int] = frozenset()) -> None:
     """Place every box (sets x0, y0 and attach). `covered` is the (H, W) mask of model pixels.
     `previous` maps a box's key to the (direction, reach) it had in the last frame: in motion a
     label keeps its side and distance unless another place is clearly better (no jumping).
     `fixed` are boxes already placed by another layer (a clinical layer's tags): they do not
     move, but no leader may cross theirs, graze their dots or cover them. `owners` (H, W) numbers
-    where each labelled structure shows (a box's `owner`); a leader pays for crossing another's."""
+    where each labelled structure shows (a box's `owner`); a leader pays for crossing another's,
+    and a box for hiding one of the `thin` ones (nerves and vessels: a box on a bone is fine)."""
     h, w = covered.shape
     fixed = [b for b in fixed if b.attach is not None]
-    area = _Areas(covered, [b.anchor for b in list(boxes) + fixed], SUBJECT_REACH * w, owners)
+    area = _Areas(covered, [b.anchor for b in list(boxes) + fixed], SUBJECT_REACH * w, owners, thin)
     order = sorted(range(len(boxes)), key=lambda i: area.model.fraction(_around(boxes[i], w)), reverse=True)
     placed: list[Box] = list(fixed)
     everyone = list(boxes) + fixed
@@ -99,6 +103,7 @@ def _choose(box: Box, others: list[Box], area: _Areas, size, margin, reserved, e
             scale = min(1.0, box.w * box.h / (LABEL_AREA * w * h)) ** 0.5
             cost += scale * (HIDE_COST * area.model.fraction(rect)
                             + SUBJECT_COST * area.subject.fraction(rect))
+            cost += COVER_LABELLED_COST * area.others_under(rect, box.owner)
             cost += CROSS_COST * sum(_crosses(box.anchor, attach, o.anchor, o.attach) for o in others
                                      if o.attach is not None)
             cost += COVER_ANCHOR_COST * sum(_inside(o.anchor, rect) for o in everyone if o is not box)
@@ -179,9 +184,10 @@ def _through(p, q, rect, shrink: float = 1.0) -> bool:
 class _Areas:
     """The model's pixels, and those of them near a label's end dot (the plate's subject)."""
 
-    def __init__(self, covered: np.ndarray, anchors, reach: float, owners: np.ndarray | None = None):
+    def __init__(self, covered: np.ndarray, anchors, reach: float, owners: np.ndarray | None = None,
+                 thin: frozenset[int] = frozenset()):
         h, w = covered.shape
-        self.owners = owners
+        self.owners, self.thin = owners, thin
         near = np.zeros_like(covered, dtype=bool)
         yy, xx = np.ogrid[:h, :w]
         for x, y in anchors:
@@ -191,6 +197,20 @@ class _Areas:
         self.near = covered & near
         self.model, self.subject = _Integral(covered), _Integral(self.near)
         self.skip = 0.25 * reach  # the stretch next to its own dot is over its own structure
+        self._labelled: dict[int, _Integral] = {}
+
+    def others_under(self, rect, own: int) -> float:
+        """The share of the rectangle showing a labelled nerve or vessel other than its own."""
+        if self.owners is None or not self.thin:
+            return 0.0
+        return self._mask(0).fraction(rect) - (self._mask(own).fraction(rect) if own in self.thin else 0.0)
+
+    def _mask(self, owner: int) -> _Integral:
+        """Summed-area table of where `owner` shows (0: any thin one), made on demand."""
+        if owner not in self._labelled:
+            where = np.isin(self.owners, list(self.thin)) if owner == 0 else self.owners == owner
+            self._labelled[owner] = _Integral(where)
+        return self._labelled[owner]
 
     def along(self, p, q, samples: int = 12) -> float:
         """The share of segment pq, past its first `skip` pixels, that runs over the subject."""

@@ -83,7 +83,9 @@ def draw(built: BuiltScene) -> list:
         else:
             log.info("label for %s left out of '%s': no visible part of it in this view", label.structure,
                      built.scene.title or "scene")
-    return _draw_boxes(built, items, covered, _owners(built, [lb.structure for lb, _ in items], zbuffer))
+    sids = [lb.structure for lb, _ in items]
+    thin = frozenset(k + 1 for k, sid in enumerate(sids) if sid in PATHS)  # nerves and vessels
+    return _draw_boxes(built, items, covered, _owners(built, sids, zbuffer), thin)
 
 
 def _owners(built: BuiltScene, sids: list[str], zbuffer: np.ndarray) -> np.ndarray:
@@ -106,7 +108,8 @@ def _owners(built: BuiltScene, sids: list[str], zbuffer: np.ndarray) -> np.ndarr
     return grey_dilation(out, size=(2 * gap + 1, 2 * gap + 1))
 
 
-def _draw_boxes(built: BuiltScene, items, covered: np.ndarray, owners: np.ndarray | None = None) -> list:
+def _draw_boxes(built: BuiltScene, items, covered: np.ndarray, owners: np.ndarray | None = None,
+                thin: frozenset[int] = frozenset()) -> list:
     renderer = built.plotter.renderer
     w, h = renderer.GetSize()
     background = rgb(built.scene.output.background)
@@ -123,7 +126,7 @@ def _draw_boxes(built: BuiltScene, items, covered: np.ndarray, owners: np.ndarra
         boxes.append(Box(anchor, bbox[1] - bbox[0] + 2 * pad, bbox[3] - bbox[2] + 2 * pad,
                          key=f"{label.structure}:{label.part or ''}:{text}", owner=k + 1))
     layout(boxes, covered, MARGIN, reserved=built.reserved, previous=built.label_places, fixed=built.placed,
-           owners=owners)
+           owners=owners, thin=thin)
     built.label_places = {b.key: b.choice for b in boxes if b.choice is not None}  # for the next frame
     line = max(2.0, h / 360)  # 3 px at 1080p
     leaders = [(tuple(b.anchor), tuple(b.attach)) for b in boxes]
