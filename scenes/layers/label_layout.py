@@ -30,9 +30,10 @@ GRAZE = 0.012  # of the width: a leader passing closer than this to another's en
 STICK_COST = 0.08  # of the width: what a label pays to change side or reach from the last frame
 COVER_LABELLED_COST = 1.5  # a box over another labelled nerve or vessel (lateral: the sciatic's box
                            # sat on the IGN's branches, and read as their name): more than the subject
-OVER_LABELLED_COST = 0.04  # per other labelled structure a leader crosses (of the width: about 77 px
-                           # of leader at 1920): superior-vs-inferior's piriformis leader crossed three
-                           # nerves to a box at the bottom, and read as naming one of them
+OVER_LABELLED_COST = 0.1  # per other labelled structure a leader crosses (of the width: about 190 px
+                          # of leader at 1920): superior-vs-inferior's piriformis leader crossed three
+                          # nerves to a box at the bottom, and read as naming one of them; at 0.04,
+                          # lateral's sciatic leader crossed two IGN branches (lecturer's review)
 
 
 @dataclass
