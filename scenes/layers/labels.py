@@ -83,9 +83,7 @@ def draw(built: BuiltScene) -> list:
         else:
             log.info("label for %s left out of '%s': no visible part of it in this view", label.structure,
                      built.scene.title or "scene")
-    sids = [lb.structure for lb, _ in items]
-    thin = frozenset(k + 1 for k, sid in enumerate(sids) if sid in PATHS)  # nerves and vessels
-    return _draw_boxes(built, items, covered, _owners(built, sids, zbuffer), thin)
+    return _draw_boxes(built, items, covered, _owners(built, [lb.structure for lb, _ in items], zbuffer))
 
 
 def _owners(built: BuiltScene, sids: list[str], zbuffer: np.ndarray) -> np.ndarray:
@@ -108,8 +106,7 @@ def _owners(built: BuiltScene, sids: list[str], zbuffer: np.ndarray) -> np.ndarr
     return grey_dilation(out, size=(2 * gap + 1, 2 * gap + 1))
 
 
-def _draw_boxes(built: BuiltScene, items, covered: np.ndarray, owners: np.ndarray | None = None,
-                thin: frozenset[int] = frozenset()) -> list:
+def _draw_boxes(built: BuiltScene, items, covered: np.ndarray, owners: np.ndarray | None = None) -> list:
     renderer = built.plotter.renderer
     w, h = renderer.GetSize()
     background = rgb(built.scene.output.background)
@@ -125,6 +122,7 @@ def _draw_boxes(built: BuiltScene, items, covered: np.ndarray, owners: np.ndarra
         texts.append((label.structure, text, actor))
         boxes.append(Box(anchor, bbox[1] - bbox[0] + 2 * pad, bbox[3] - bbox[2] + 2 * pad,
                          key=f"{label.structure}:{label.part or ''}:{text}", owner=k + 1))
+    thin = frozenset(k + 1 for k, (lb, _) in enumerate(items) if lb.structure in PATHS)  # nerves, vessels
     layout(boxes, covered, MARGIN, reserved=built.reserved, previous=built.label_places, fixed=built.placed,
            owners=owners, thin=thin)
     built.label_places = {b.key: b.choice for b in boxes if b.choice is not None}  # for the next frame
