@@ -36,7 +36,8 @@ def place_camera(built: BuiltScene, camera=None) -> None:
     when the scene has any, else everything visible."""
     shown = [s for s in built.scene.visible() if s in built.meshes]
     subject = [s for s in shown if built.scene.style(s).highlight] or shown
-    apply_camera(built.plotter, camera or built.scene.camera, [built.meshes[s] for s in subject])
+    meshes = [built.framed.get(s, built.meshes[s]) for s in subject]
+    apply_camera(built.plotter, camera or built.scene.camera, meshes)
 
 
 def refresh_overlay(built: BuiltScene) -> None:

@@ -223,7 +223,7 @@ SPEC = {
                "scale_bar": BOOL, "dpi": number(30, 2400, integer=True)},
     "structures": {"*": {"visible": BOOL, "opacity": number(0, 1), "color": color,
                          "highlight": BOOL, "outline": BOOL,
-                         "reflected": BOOL, "show_through": BOOL}},
+                         "reflected": BOOL, "show_through": BOOL, "cut_branches": BOOL}},
     "labels": [{"structure": structure_id, "text": TEXT, "part": TEXT}],
     "lesion": lesion_level,
     "variant": variant_id,

@@ -191,3 +191,71 @@ def test_no_stub_of_a_cut_branch_is_left_on_the_flap(built_meshes):
         part = names[int(piece.point_data["part"][0])]
         if part in entering:
             assert np.ptp(piece.points, axis=0).max() >= 20, f"{part}: a stub on the flap"
+
+
+def test_cut_branches_is_a_scene_key():
+    gmax = "gluteus_maximus_right"
+    assert scenes.parse(f"[structures.{gmax}]\ncut_branches = true\n").style(gmax).cut_branches
+    assert scenes.parse("").style(gmax).cut_branches is None  # by default: when it is hidden
+    with pytest.raises(scenes.SceneError, match="cut_branches"):
+        scenes.parse(f"[structures.{gmax}]\ncut_branches = 1\n")
+
+
+def test_branches_into_a_removed_gluteus_maximus_are_cut_short():
+    """As a dissection leaves them: the IGN's trunk whole, each branch into the muscle a stump of
+    STUB_MM, the cutaneous branch (given off beyond the cut) gone. Only the branches that end in
+    gluteus maximus and in nothing still there: the superior gluteal nerve's trunk, which runs
+    between gluteus medius and minimus, stays whole with both removed."""
+    from meshes import PATHS
+    from meshes.anatomy import removal
+
+    gmax, gmed, gmin = "gluteus_maximus_right", "gluteus_medius_right", "gluteus_minimus_right"
+    kept = removal.cut_parts(IGN, frozenset({gmax}))
+    branches = [p.name for p in PATHS[IGN] if p.name.startswith("branch_")]
+    assert "trunk" not in kept and set(kept) == set(branches)
+    assert kept["branch_cutaneous"] == 0
+    for name in set(branches) - {"branch_cutaneous"}:
+        line = centreline(IGN, name)[: kept[name]]
+        stump = np.linalg.norm(np.diff(line, axis=0), axis=1).sum()
+        assert removal.STUB_MM - 1.5 <= stump <= removal.STUB_MM + 1.5, f"{name}: {stump:.1f} mm"
+    assert removal.cut_parts(IGN, frozenset({gmed, gmin})) == {}
+    assert removal.cut_parts("superior_gluteal_nerve_right", frozenset({gmax, gmed, gmin})) == {}
+    sga = "superior_gluteal_artery_right"  # its superficial branch ends in gluteus maximus and medius
+    assert "branch_superficial" not in removal.cut_parts(sga, frozenset({gmax}))
+    assert "branch_superficial" in removal.cut_parts(sga, frozenset({gmax, gmed}))
+
+
+def _in_air(built, sid: str, mm: float = 8.0) -> tuple[float, float]:
+    """(share of the structure's mesh points farther than `mm` from every other solid drawn,
+    largest such distance): how much of it hangs in the air."""
+    from scipy.spatial import cKDTree
+
+    others = [s for s in built.actors if s != sid and s in built.meshes and s not in built.outlines]
+    tree = cKDTree(np.concatenate([np.asarray(built.meshes[s].points) for s in others]))
+    d = tree.query(np.asarray(built.meshes[sid].points))[0]
+    return float(np.mean(d > mm)), float(d.max())
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("name", ["foramen", "lateral", "variant-ign-above-piriformis"])
+def test_no_branch_hangs_in_the_air_where_gluteus_maximus_is_removed(renderer, name):
+    """The review: with gluteus maximus removed or outlined, "the IGN's branches hang in the air"
+    across the sciatic nerve. Cut where they entered the muscle, at most a quarter of the nerve
+    lies more than 8 mm from anything drawn, and no point more than 20 mm (56 % and 40 mm whole).
+    The camera still frames the whole course (the subject), not the stumps."""
+    scene = with_output(scenes.load(name), size=(640, 360), quality="draft", labels=False)
+    with renderer.open(scene) as (plotter, built):
+        share, worst = _in_air(built, IGN)
+        framed = built.framed.get(IGN)
+    assert share <= 0.25 and worst <= 20, f"{name}: {share:.0%} in the air, up to {worst:.0f} mm"
+    assert framed is not None and framed.n_points > built.meshes[IGN].n_points
+
+
+@pytest.mark.render
+def test_an_outlined_muscle_keeps_its_branches_unless_the_scene_cuts_them(renderer):
+    """lesion-ign outlines gluteus maximus to show where the nerve's fibres go: its branches stay."""
+    scene = with_output(scenes.load("lesion-ign"), size=(640, 360), quality="draft", labels=False)
+    with renderer.open(scene) as (_, built):
+        assert not built.framed
+        share, _ = _in_air(built, IGN)
+    assert share > 0.3  # whole, inside the outline only (the check above holds the cut ones)

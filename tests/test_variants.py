@@ -166,6 +166,7 @@ captions = false
 orientation_marker = false
 [structures.gluteus_maximus_right]
 visible = false
+cut_branches = false  # whole: variants of the branches (a second cutaneous one) run beyond the cut
 """
     return with_output(parse(text), labels=False)
 

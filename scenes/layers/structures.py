@@ -36,6 +36,9 @@ def draw(built: BuiltScene) -> list:
     style = built.scene.style(GMAX)
     if style.reflected and style.visible and GMAX in built.meshes:
         built.meshes = {**built.meshes, **reflected(built.meshes)}  # this build only
+    cut = cut_short(built)
+    built.framed |= {sid: built.meshes[sid] for sid in cut}  # framed as a whole: the subject is its course
+    built.meshes = {**built.meshes, **cut}
     for sid in CATALOG:
         style = built.scene.style(sid)
         if style.visible and sid in built.meshes:
@@ -118,6 +121,20 @@ def _through(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, color: str) -> No
     actor = plotter.add_mesh(mesh, color=color, smooth_shading=True, name=f"{sid}-through",
                              pickable=False, specular=0.3, ambient=0.3)
     actor.mapper.SetRelativeCoincidentTopologyPolygonOffsetParameters(0, SHOW_THROUGH_OFFSET)
+
+
+def cut_short(built: BuiltScene) -> dict[str, pv.PolyData]:
+    """Nerves and vessels cut where gluteus maximus, the muscle they end in, was removed (hidden,
+    or outlined with `cut_branches`) with whatever else they end in (meshes/anatomy/removal.py)."""
+    from meshes.anatomy import removal
+
+    style = built.scene.style
+    cut = style(GMAX).cut_branches
+    if not (cut or (cut is None and not style(GMAX).visible)):
+        return {}
+    removed = frozenset(sid for sid in SOLIDS if not style(sid).visible or style(sid).outline) | {GMAX}
+    cut = {sid: removal.cut_path(sid, removed) for sid in PATHS if sid in built.meshes}
+    return {sid: mesh for sid, mesh in cut.items() if mesh is not None}
 
 
 _reflected: dict[int, dict[str, pv.PolyData]] = {}  # by id of the muscle's mesh

@@ -41,10 +41,12 @@ def _dome(end, tang, w, t, a, b, c, s, sign) -> tuple[list[np.ndarray], np.ndarr
     return rings, end + sign * tang * reach
 
 
-def part_tube(structure: str, part: paths.Part) -> pv.PolyData:
-    line = paths.centreline(structure, part.name)
-    tang, w, t = paths.section_frames(structure, part.name)
-    ha, hb = paths.half_axes(structure, part.name)
+def part_tube(structure: str, part: paths.Part, upto: int | None = None) -> pv.PolyData:
+    """The part's tube; with `upto`, only its first `upto` centreline points, the cut end domed."""
+    keep = slice(upto)
+    line = paths.centreline(structure, part.name)[keep]
+    tang, w, t = (a[keep] for a in paths.section_frames(structure, part.name))
+    ha, hb = (a[keep] for a in paths.half_axes(structure, part.name))
     flat = part.width is not None
     n_sides = 28 if flat else 16
     cs = [_section(n_sides, flat, ha[i] / hb[i]) for i in range(len(line))]
@@ -53,7 +55,7 @@ def part_tube(structure: str, part: paths.Part) -> pv.PolyData:
     if _free_start(structure, part):
         more, apex_start = _dome(line[0], tang[0], w[0], t[0], ha[0], hb[0], *cs[0], -1)
         rings = more[::-1] + rings
-    if _free_end(structure, part):
+    if upto is not None or _free_end(structure, part):
         more, apex_end = _dome(line[-1], tang[-1], w[-1], t[-1], ha[-1], hb[-1], *cs[-1], 1)
         rings = rings + more
     n_rings = len(rings)
@@ -93,11 +95,15 @@ def _free_end(structure: str, part: paths.Part) -> bool:
     return other.radius < 0.9 * part.radius
 
 
-def path_mesh(structure: str) -> pv.PolyData:
-    """Every part of a path as its own continuous tube, merged; point data "part" and "Normals"."""
+def path_mesh(structure: str, upto: dict[str, int | None] | None = None) -> pv.PolyData:
+    """Every part of a path as its own continuous tube, merged; point data "part" and "Normals".
+    `upto` cuts parts short (points kept per part name; 0 leaves a part out, None keeps it whole)."""
     pieces = []
     for i, part in enumerate(paths.PATHS[structure]):
-        piece = part_tube(structure, part)
+        n = (upto or {}).get(part.name)
+        if n == 0:
+            continue
+        piece = part_tube(structure, part, n)
         piece.point_data["part"] = np.full(piece.n_points, i, np.int16)  # index into PATHS[id]
         pieces.append(piece)
     mesh = pv.merge(pieces, merge_points=False) if len(pieces) > 1 else pieces[0]
