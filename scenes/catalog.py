@@ -60,7 +60,7 @@ COLORS = {  # every structure, made by tests/tools/design_palette.py
     "nerve_to_obturator_internus_right": "#c46e00",
     "nerve_to_quadratus_femoris_right": "#ce8236",
     "posterior_femoral_cutaneous_nerve_right": "#b4ac7e",
-    "pudendal_nerve_right": "#d2863c",
+    "pudendal_nerve_right": "#c69370",  # a muted tan: #d2863c was the SGN's orange at dE 6.9 (foramen)
     "sacral_plexus_right": "#e89647",
     "sciatic_nerve_right": "#cc9807",
     "superior_gluteal_nerve_right": "#e78109",

@@ -110,9 +110,10 @@ def _deck_meanings():
 
 
 # Left for the nerve palette's next redesign (catalog colours, owned by the plates): the SGN's orange
-# beside the labelled pudendal nerve (foramen) and sacral plexus (roots, lesion-l5), 6.9 and 7.6.
-KNOWN = ("superior_gluteal_nerve_right #e78109 / pudendal_nerve_right",
-         "superior_gluteal_nerve_right #e78109 / sacral_plexus_right")
+# beside the labelled sacral plexus (roots, lesion-l5), 7.6: no orange-to-yellow for the plexus keeps
+# its 18 neighbours apart and parts from the SGN (searched over CIELCh). The pudendal nerve, 6.9
+# from it in foramen, is now a tan.
+KNOWN = ("superior_gluteal_nerve_right #e78109 / sacral_plexus_right",)
 
 
 def test_a_colour_means_one_thing_across_the_deck():
