@@ -237,6 +237,7 @@ def _in_air(built, sid: str, mm: float = 8.0) -> tuple[float, float]:
 
 
 @pytest.mark.render
+# not danger-triangle: its branches are what lies in the zone it teaches
 @pytest.mark.parametrize("name", ["foramen", "lateral", "variant-ign-above-piriformis"])
 def test_no_branch_hangs_in_the_air_where_gluteus_maximus_is_removed(renderer, name):
     """The review: with gluteus maximus removed or outlined, "the IGN's branches hang in the air"
@@ -249,6 +250,31 @@ def test_no_branch_hangs_in_the_air_where_gluteus_maximus_is_removed(renderer, n
         framed = built.framed.get(IGN)
     assert share <= 0.25 and worst <= 20, f"{name}: {share:.0%} in the air, up to {worst:.0f} mm"
     assert framed is not None and framed.n_points > built.meshes[IGN].n_points
+
+
+@pytest.mark.render
+def test_a_cut_branch_shows_a_pale_cut_face(renderer):
+    """The review: domed like the nerve's natural end, the stumps read "as a small star or claw,
+    not as a nerve fanning into a muscle that has been removed". Each stump ends in a flat face
+    drawn paler than the nerve (a section): with the faces drawn, pixels round the stumps turn
+    paler than the nerve's own colour at most shades (white added, not only light)."""
+    from meshes.anatomy import removal
+
+    scene = with_output(scenes.load("foramen"), size=(1280, 720), quality="draft", labels=False)
+    with renderer.open(scene) as (plotter, built):
+        faces = plotter.actors.get(f"{IGN}-cut")
+        mesh = built.meshes[IGN]
+        assert faces is not None
+        plotter.render()
+        shown = plotter.screenshot(return_img=True).astype(float)
+        faces.SetVisibility(False)
+        plotter.render()
+        bare = plotter.screenshot(return_img=True).astype(float)
+    stumps = sum(1 for n in removal.cut_parts(IGN, frozenset({"gluteus_maximus_right"})).values() if n)
+    assert int(mesh.point_data["cut"].sum()) == stumps * 17  # each face: a ring of 16 and its centre
+    changed = np.abs(shown - bare).sum(axis=-1) > 30
+    paler = shown[changed].min(axis=-1) > bare[changed].min(axis=-1) + 30  # the blue channel of yellow
+    assert changed.sum() > 15 and paler.mean() > 0.8, f"{changed.sum()} px changed, {paler.mean():.0%} paler"
 
 
 @pytest.mark.render

@@ -77,9 +77,26 @@ def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style
         if sid in SOLIDS or is_path:
             kwargs["silhouette"] = dict(color=HIGHLIGHT_OUTLINE, line_width=2.5 * px)
     actor = plotter.add_mesh(mesh, **kwargs)
+    if "cut" in mesh.point_data:
+        _cut_faces(plotter, sid, mesh, color)
     if style.highlight and sid in PART_COLORS and not style.color and "part" in mesh.point_data:
         _show_through(plotter, sid, mesh)
     return actor
+
+
+CUT_FACE_TINT = 0.6  # share of white in a cut face: a nerve's section shows paler than its sheath
+
+
+def _cut_faces(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, color: str) -> None:
+    """The flat faces where a branch was cut (removal.py), drawn paler over the tube's own, so a
+    stump reads as cut, not as the nerve's natural end (lecturer review)."""
+    faces = mesh.extract_points(np.asarray(mesh.point_data["cut"]) == 1, adjacent_cells=False)
+    if not faces.n_cells:
+        return
+    rgb = np.asarray(pv.Color(color).float_rgb)
+    actor = plotter.add_mesh(faces.extract_surface(algorithm="dataset_surface"), name=f"{sid}-cut",
+                             color=rgb + CUT_FACE_TINT * (1 - rgb), pickable=False, ambient=0.3)
+    actor.mapper.SetRelativeCoincidentTopologyPolygonOffsetParameters(0, -300)
 
 
 def _show_through(plotter: pv.Plotter, sid: str, mesh: pv.PolyData) -> None:

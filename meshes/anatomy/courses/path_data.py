@@ -327,7 +327,10 @@ TABLE: dict[str, dict] = {
         # gluteal artery, the outer one read as that artery's continuation (lecturer's review)
         part("branch_1", 1.0, on("trunk", 1.0), gmf(0.665, 0.28, 0.62), gmf(0.63, 0.36, 0.62),
              gmf(0.6, 0.44, 0.62), ends_in=(GMAX,), source="vessels"),
-        part("branch_2", 1.0, on("trunk", 1.0), gmf(0.71, 0.16, 0.62), gmf(0.72, 0.1, 0.62),
+        # the inner one level or a little down toward the sacral origin, below the nerve's inner
+        # branch: rising to it (z +10 mm) it curled back over its own trunk into a loop seen from
+        # behind (lecturer's review: "the artery coils round the nerve")
+        part("branch_2", 1.0, on("trunk", 1.0), gmf(0.74, 0.16, 0.62), gmf(0.77, 0.1, 0.62),
              ends_in=(GMAX,), source="vessels"),
         # the companion artery of the sciatic nerve: long and slender, down on the nerve's back
         part("companion_sciatic", 0.4, on("trunk", 0.78), lm(QT, -43.5, -38.5, -9.5),

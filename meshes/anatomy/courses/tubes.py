@@ -42,7 +42,9 @@ def _dome(end, tang, w, t, a, b, c, s, sign) -> tuple[list[np.ndarray], np.ndarr
 
 
 def part_tube(structure: str, part: paths.Part, upto: int | None = None) -> pv.PolyData:
-    """The part's tube; with `upto`, only its first `upto` centreline points, the cut end domed."""
+    """The part's tube; with `upto`, only its first `upto` centreline points, ending in a flat cut
+    face of points of its own (point data "cut" 1 there, 0 elsewhere), as a cut nerve shows its
+    section: a dome read as the nerve's natural end (lecturer review)."""
     keep = slice(upto)
     line = paths.centreline(structure, part.name)[keep]
     tang, w, t = (a[keep] for a in paths.section_frames(structure, part.name))
@@ -55,7 +57,7 @@ def part_tube(structure: str, part: paths.Part, upto: int | None = None) -> pv.P
     if _free_start(structure, part):
         more, apex_start = _dome(line[0], tang[0], w[0], t[0], ha[0], hb[0], *cs[0], -1)
         rings = more[::-1] + rings
-    if upto is not None or _free_end(structure, part):
+    if upto is None and _free_end(structure, part):
         more, apex_end = _dome(line[-1], tang[-1], w[-1], t[-1], ha[-1], hb[-1], *cs[-1], 1)
         rings = rings + more
     n_rings = len(rings)
@@ -76,8 +78,14 @@ def part_tube(structure: str, part: paths.Part, upto: int | None = None) -> pv.P
         last = (n_rings - 1) * n_sides
         pts.append(apex_end[None])
         faces.append(np.stack([last + j, last + (j + 1) % n_sides, np.full(n_sides, n)], 1))
+    if upto is not None:  # the face: the last ring again, unshared, so it shades flat
+        pts += [rings[-1], line[-1][None]]
+        faces.append(np.stack([n + j, n + (j + 1) % n_sides, np.full(n_sides, n + n_sides)], 1))
     mesh = pv.PolyData.from_regular_faces(np.concatenate(pts), np.concatenate(faces))
-    return mesh.compute_normals(split_vertices=False, auto_orient_normals=False, consistent_normals=False)
+    mesh = mesh.compute_normals(split_vertices=False, auto_orient_normals=False, consistent_normals=False)
+    if upto is not None:
+        mesh.point_data["cut"] = np.r_[np.zeros(n, np.uint8), np.ones(n_sides + 1, np.uint8)]
+    return mesh
 
 
 def _free_start(structure: str, part: paths.Part) -> bool:
@@ -104,10 +112,13 @@ def path_mesh(structure: str, upto: dict[str, int | None] | None = None) -> pv.P
         if n == 0:
             continue
         piece = part_tube(structure, part, n)
+        if upto and "cut" not in piece.point_data:  # merged pieces keep only the arrays all have
+            piece.point_data["cut"] = np.zeros(piece.n_points, np.uint8)
         piece.point_data["part"] = np.full(piece.n_points, i, np.int16)  # index into PATHS[id]
         pieces.append(piece)
     mesh = pv.merge(pieces, merge_points=False) if len(pieces) > 1 else pieces[0]
     out = pv.PolyData.from_regular_faces(mesh.points, mesh.regular_faces)  # no filter leftovers
-    for name in ("Normals", "part"):
-        out.point_data[name] = np.asarray(mesh.point_data[name])
+    for name in ("Normals", "part", "cut"):
+        if name in mesh.point_data:
+            out.point_data[name] = np.asarray(mesh.point_data[name])
     return out
