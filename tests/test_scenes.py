@@ -21,9 +21,9 @@ def test_at_least_six_builtin_scenes_load():
 
 
 def test_extends_merges_the_parent():
-    s = scenes.load("foramen")
+    s = scenes.load("roots")
     assert s.output.size == (1920, 1080)  # from default.toml
-    assert s.camera.preset == "foramen"  # its own
+    assert s.camera.preset == "pelvis-inside"  # its own
     assert not s.style("gluteus_maximus_right").visible  # its own
     assert not s.style("skin_right").visible  # from default.toml
 
