@@ -127,7 +127,7 @@ MEANINGS = (
     Meaning(DANGER, "danger", ("danger-triangle", "sgn-safe-zone", "gmax-split-zone")),
     Meaning(LIMIT, "the safe limit", ("gmax-split-zone",), key=False),
     Meaning(EDGE, "a zone's rim", ("danger-triangle",), key=False),
-    Meaning(IGN_POINT, "inferior_gluteal_nerve_right", ("danger-triangle", "gmax-split-zone"), key=False),
+    Meaning(IGN_POINT, "inferior_gluteal_nerve_right", ("gmax-split-zone",), key=False),
     *(Meaning(c, f"weakness grade {g}", LESION_SCENES, scale="weakness") for g, c in GRADES.items()),
     Meaning(SPARED, "muscle spared", LESION_SCENES),
     Meaning(SITE, "lesion site", LESION_SCENES),

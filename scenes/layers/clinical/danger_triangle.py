@@ -27,6 +27,8 @@ UPPER, LOWER, EDGE = palette.DANGER, None, palette.EDGE
 CORNER_NAMES = {"piis_right": "PIIS", "ischial_tuberosity_right": "Ischial tuberosity",
                 dz.GT: "Trochanter tip"}
 SHORT = {**CORNER_NAMES, dz.GT: "Trochanter"}  # in the legend's "Trochanter: 8.0 cm" lines
+FILL_OPACITY = 0.35  # at 0.5 the upper part turned piriformis pink (lecturer's review)
+RING_MM = (4.0, 6.0)  # the circle round the nerve's exit: inner and outer radius
 BORDER_MM = 3.0  # an exit this near the line is "at the border": about the nerve's own radius
 
 
@@ -50,22 +52,23 @@ def lifted() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def draw(built: BuiltScene) -> list:
     upper, lower, n = lifted()
     out = []
-    for poly, color, opacity in ((upper, UPPER, 0.5), (lower, LOWER, 0.45)):
+    for poly, color, opacity in ((upper, UPPER, FILL_OPACITY), (lower, LOWER, 0.45)):
         if color is None:
             continue
         face = pv.PolyData(poly, faces=[3, 0, 1, 2])
         out.append(built.plotter.add_mesh(face, color=color, opacity=opacity, lighting=False,
                                           pickable=False, name=f"{NAME}-{color}"))
     corners = np.array([point(c) for c in dz.TRIANGLE]) + LIFT * n
-    rim = pv.lines_from_points(np.vstack([corners, corners[:1]])).tube(radius=1.3, n_sides=12)
-    split = pv.Line(upper[1], upper[2]).tube(radius=0.8, n_sides=12)
+    rim = pv.lines_from_points(np.vstack([corners, corners[:1]])).tube(radius=0.9, n_sides=12)
+    split = pv.Line(upper[1], upper[2]).tube(radius=0.6, n_sides=12)
     for mesh, name in ((rim, "rim"), (split, "split")):
         out.append(built.plotter.add_mesh(mesh, color=EDGE, pickable=False, name=f"{NAME}-{name}"))
     exit_point = dz.ign_exit()[0] + LIFT * n
-    px = max(1.0, built.plotter.window_size[1] / 1080)
-    ring = dict(color=EDGE, line_width=3 * px)  # a yellow dot on a yellow nerve needs its rim
-    out.append(built.plotter.add_mesh(pv.Sphere(radius=3.6, center=exit_point), color=palette.IGN_POINT,
-                                      pickable=False, name=f"{NAME}-ign-exit", silhouette=ring))
+    # circled, not covered: a gold ball there read as a swelling of the sciatic nerve and hid
+    # the exit it marks (lecturer's review); in front of the fill, which tinted it
+    circle = pv.Disc(center=exit_point + 2.0 * n, inner=RING_MM[0], outer=RING_MM[1], normal=n, c_res=48)
+    out.append(built.plotter.add_mesh(circle, color=palette.INK, lighting=False, pickable=False,
+                                      name=f"{NAME}-ign-exit"))
     for k, c in enumerate(corners):
         out.append(built.plotter.add_mesh(pv.Sphere(radius=2.8, center=c), color=EDGE, pickable=False,
                                           name=f"{NAME}-corner-{k}"))
