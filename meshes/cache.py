@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import queue
 import signal
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -70,11 +71,20 @@ def _build_packed(structure: str) -> tuple[str, dict[str, np.ndarray]]:
     return structure, _pack(registry.build(structure))
 
 
-def _worker_start() -> None:
-    """Workers leave Ctrl+C to the main process, which stops them (no tracebacks from each), and
-    die quietly on SIGTERM whatever handler the main process had when it forked them."""
+def _worker(tasks, results) -> None:
+    """Build the structures named on `tasks` until its None; put (id, packed mesh) or the error on
+    `results`. Workers leave Ctrl+C to the main process, which stops them (no tracebacks from
+    each), and die quietly on SIGTERM whatever handler the main process had when it forked them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    for sid in iter(tasks.get, None):
+        try:
+            results.put(_build_packed(sid))
+        except Exception as exc:  # the main process raises it (as itself, or by its text)
+            try:
+                results.put(exc)
+            except Exception:
+                results.put(RuntimeError(f"building {sid} failed: {exc!r}"))
 
 
 def load(ids: Iterable[str] | None = None, progress: Progress | None = None,
@@ -126,13 +136,39 @@ def _build_all(ids: list[str], workers: int | None):
     if n <= 1:
         yield from map(_build_packed, ids)
         return
-    pool = multiprocessing.Pool(n, initializer=_worker_start)
+    # Plain processes and queues, not multiprocessing.Pool: a SIGTERM to the process group kills a
+    # Pool worker while it holds the task queue's lock (it waits for work holding it), and then
+    # Pool.terminate() waits on that lock for ever (a cold build hung on Ctrl+C now and then)
+    tasks, results = multiprocessing.SimpleQueue(), multiprocessing.Queue()
+    for sid in [*ids, *[None] * n]:  # the work and a stop per worker: a few hundred bytes (fits the pipe)
+        tasks.put(sid)
+    procs = [multiprocessing.Process(target=_worker, args=(tasks, results), daemon=True) for _ in range(n)]
     try:
-        yield from pool.imap_unordered(_build_packed, ids)
-        pool.close()
+        for proc in procs:  # inside: an interrupt while they start stops those already running
+            proc.start()
+        for _ in ids:
+            item = _next_result(results, procs)
+            if isinstance(item, BaseException):
+                raise item
+            yield item
     finally:
-        pool.terminate()  # on an interrupt: stop the workers now, leave no orphan
-        pool.join()
+        started = [proc for proc in procs if proc.pid is not None]
+        for proc in started:  # on an interrupt or an error: stop the workers now, leave no orphan
+            proc.kill()
+        for proc in started:
+            proc.join()
+
+
+def _next_result(results, procs):
+    """The next result; a clear error, not a wait for ever, if every worker has stopped without
+    one (killed for memory, say)."""
+    while True:
+        try:
+            return results.get(timeout=1.0)
+        except queue.Empty:
+            if not any(p.is_alive() for p in procs) and results.empty():
+                codes = sorted({p.exitcode for p in procs})
+                raise RuntimeError(f"the mesh-building processes stopped (exit status {codes})") from None
 
 
 class _Store:

@@ -1,6 +1,7 @@
 import logging
 
 import numpy as np
+import pytest
 
 from meshes import cache
 
@@ -33,3 +34,22 @@ def test_key_changes_with_the_builders(monkeypatch):
     key = cache.code_key()
     monkeypatch.setattr(cachedir, "FORMAT", cachedir.FORMAT + 1)
     assert cache.code_key() != key
+
+
+def _fails(sid):
+    raise ValueError(f"no builder for {sid}")
+
+
+def test_a_builder_error_in_a_worker_reaches_the_caller(monkeypatch):
+    monkeypatch.setattr(cache, "_build_packed", _fails)  # the workers are forked: they see it
+    with pytest.raises(ValueError, match="no builder for"):
+        list(cache._build_all(["a", "b", "c"], workers=2))
+
+
+def test_workers_that_die_are_an_error_not_a_wait_for_ever(monkeypatch):
+    """Killed for memory, say: the build stops with a message (a Pool would wait for ever)."""
+    import os
+
+    monkeypatch.setattr(cache, "_build_packed", lambda sid: os._exit(9))
+    with pytest.raises(RuntimeError, match=r"exit status \[9\]"):
+        list(cache._build_all(["a", "b", "c"], workers=2))
