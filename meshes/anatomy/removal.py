@@ -38,7 +38,7 @@ def cut_parts(structure: str, removed: frozenset[str], muscle: str = GMAX) -> di
                 kept[part.name] = 0
                 continue
         targets = set(part.ends_in) - ANYWHERE
-        if muscle in targets and muscle in removed and targets <= removed:
+        if muscle in targets and targets <= removed:
             run = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(line, axis=0), axis=1))])
             kept[part.name] = max(2, int(np.searchsorted(run, STUB_MM)))
     return kept

@@ -146,12 +146,12 @@ def cut_short(built: BuiltScene) -> dict[str, pv.PolyData]:
     from meshes.anatomy import removal
 
     style = built.scene.style
-    cut = style(GMAX).cut_branches
-    if not (cut or (cut is None and not style(GMAX).visible)):
+    asked = style(GMAX).cut_branches
+    if not (asked or (asked is None and not style(GMAX).visible)):
         return {}
     removed = frozenset(sid for sid in SOLIDS if not style(sid).visible or style(sid).outline) | {GMAX}
-    cut = {sid: removal.cut_path(sid, removed) for sid in PATHS if sid in built.meshes}
-    return {sid: mesh for sid, mesh in cut.items() if mesh is not None}
+    meshes = {sid: removal.cut_path(sid, removed) for sid in PATHS if sid in built.meshes}
+    return {sid: mesh for sid, mesh in meshes.items() if mesh is not None}
 
 
 _reflected: dict[int, dict[str, pv.PolyData]] = {}  # by id of the muscle's mesh
