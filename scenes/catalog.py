@@ -107,8 +107,16 @@ def find(text: str, visible=()) -> str | None:
         hits = right if len(shown) > 1 and len(right) == 1 else shown
     return hits[0] if len(hits) == 1 else None
 
-# Parts drawn in their own colour: the posterior divisions of the sacral plexus (the inferior
-# gluteal nerve's origin) stand apart from the anterior ones, as in the teaching diagrams.
-PART_COLORS: dict[str, dict[str, str]] = {
-    "sacral_plexus_right": {"posterior_": "#1f7a8c"},  # teal: apart from every yellow, for all viewers
+# Parts drawn in their own colour: the posterior divisions of the sacral plexus stand apart from
+# the anterior ones, as in the teaching diagrams.
+POSTERIOR_DIVISION = "#1f7a8c"  # teal: apart from every yellow, for all viewers
+PART_COLORS: dict[str, dict[str, str]] = {"sacral_plexus_right": {"posterior_": POSTERIOR_DIVISION}}
+# Where a scene highlights the plexus (a plexus diagram), the gluteal nerves' roots, which carry the
+# divisions' fibres on, take their colour too: three teal strands (L5, S1, S2) meet to form the
+# yellow IGN (the lecturer's review of `roots`: the divisions read as stubs, not as its origin).
+# Elsewhere the roots keep their nerve's colour: a teal fleck in the suprapiriform gap of a
+# gluteal view would name nothing.
+ROOT_COLORS: dict[str, dict[str, str]] = {
+    "inferior_gluteal_nerve_right": {"root_": POSTERIOR_DIVISION},
+    "superior_gluteal_nerve_right": {"root_": POSTERIOR_DIVISION},
 }

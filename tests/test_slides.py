@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+import pyvista as pv
 
 import scenes
 from scenes.offscreen import Renderer, with_output
@@ -134,6 +135,27 @@ def test_posterior_divisions_show_in_roots(renderer):
     img = renderer.image(scene)
     teal = _near(img, PART_COLORS["sacral_plexus_right"]["posterior_"]).sum()
     assert teal > 600, f"only {teal} pixels of the posterior divisions' colour"  # was 3; now ~1350
+
+
+@pytest.mark.parametrize("name, teal_roots", [("roots", True), ("deep-gluteal", False), ("foramen", False)])
+def test_gluteal_nerve_roots_are_teal_only_in_a_plexus_diagram(renderer, name, teal_roots):
+    """In `roots` the IGN's roots carry the posterior divisions' teal on, so three teal strands
+    meet to form the yellow nerve (lecturer: the divisions read as stubs, not as its origin); in a
+    gluteal view a teal root seen through the notch would name nothing."""
+    from meshes import PATHS
+    from scenes.catalog import POSTERIOR_DIVISION
+
+    teal = np.array(pv.Color(POSTERIOR_DIVISION).int_rgb)
+    sid = "inferior_gluteal_nerve_right"
+    roots = [i for i, p in enumerate(PATHS[sid]) if p.name.startswith("root_")]
+    with renderer.open(with_output(scenes.load(name), size=(640, 360), labels=False)) as (_, built):
+        data = built.actors[sid].mapper.dataset.point_data
+        in_roots = np.isin(data["part"], roots)
+        rgb = np.asarray(data["rgb"]) if "rgb" in data else np.zeros((len(in_roots), 3))
+        is_teal = np.all(rgb == teal, axis=1)
+    colored = bool(is_teal[in_roots].all())
+    assert colored == teal_roots, f"{name}: roots teal {colored}, wanted {teal_roots}"
+    assert not is_teal[~in_roots].any(), f"{name}: teal beyond the roots"
 
 
 @pytest.mark.parametrize("name", ["lesion-ign", "lesion-sgn"])

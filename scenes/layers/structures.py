@@ -15,7 +15,7 @@ from vtkmodules.vtkRenderingCore import vtkMapper
 
 from meshes import PATHS, SOLIDS, centreline
 
-from ..catalog import CATALOG, PART_COLORS
+from ..catalog import CATALOG, PART_COLORS, ROOT_COLORS
 from ..palette import INK
 from ..scene import Style
 from .base import BuiltScene, Layer
@@ -30,6 +30,7 @@ vtkMapper.SetResolveCoincidentTopologyToPolygonOffset()
 
 
 GMAX = "gluteus_maximus_right"
+PLEXUS = "sacral_plexus_right"
 
 
 def draw(built: BuiltScene) -> list:
@@ -42,7 +43,8 @@ def draw(built: BuiltScene) -> list:
     for sid in CATALOG:
         style = built.scene.style(sid)
         if style.visible and sid in built.meshes:
-            built.actors[sid] = add_structure(built.plotter, sid, built.meshes[sid], style)
+            parts = parts_of(built, sid)
+            built.actors[sid] = add_structure(built.plotter, sid, built.meshes[sid], style, parts)
             if style.show_through and sid in PATHS:
                 _through_nerves(built, sid)
             if style.outline:
@@ -50,7 +52,19 @@ def draw(built: BuiltScene) -> list:
     return list(built.actors.values())
 
 
-def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style) -> pv.Actor:
+def parts_of(built: BuiltScene, sid: str) -> dict[str, str]:
+    """The parts of `sid` drawn in their own colour in this scene (part-name prefix -> colour):
+    none where the scene gives the structure a colour, which wins over its parts."""
+    style = built.scene.style
+    if style(sid).color:
+        return {}
+    if sid in ROOT_COLORS and style(PLEXUS).highlight and style(PLEXUS).visible:
+        return ROOT_COLORS[sid]
+    return PART_COLORS.get(sid, {})
+
+
+def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style,
+                  parts: dict[str, str] | None = None) -> pv.Actor:
     color = style.color or CATALOG[sid].color
     px = max(1.0, plotter.window_size[1] / 1080)  # lines keep their weight at any output size
     if CATALOG[sid].kind == "region":  # drawn over the bone edge it runs along, not half inside it
@@ -68,9 +82,10 @@ def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style
     is_path = sid in PATHS
     kwargs = dict(color=color, opacity=style.opacity, smooth_shading=True,
                   name=sid, pickable=True, specular=0.35 if is_path else 0.15, specular_power=20)
-    if sid in PART_COLORS and not style.color and "part" in mesh.point_data:
+    parts = parts or {}
+    if parts and "part" in mesh.point_data:
         mesh = mesh.copy(deep=False)
-        mesh.point_data["rgb"] = part_colors(sid, mesh, color)
+        mesh.point_data["rgb"] = part_colors(sid, mesh, color, parts)
         kwargs.update(scalars="rgb", rgb=True)
     if style.highlight:
         kwargs.update(specular=0.6, ambient=0.25)
@@ -79,8 +94,8 @@ def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style
     actor = plotter.add_mesh(mesh, **kwargs)
     if "cut" in mesh.point_data:
         _cut_faces(plotter, sid, mesh, color)
-    if style.highlight and sid in PART_COLORS and not style.color and "part" in mesh.point_data:
-        _show_through(plotter, sid, mesh)
+    if style.highlight and parts and "part" in mesh.point_data:
+        _show_through(plotter, sid, mesh, parts)
     return actor
 
 
@@ -99,18 +114,18 @@ def _cut_faces(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, color: str) -> 
     actor.mapper.SetRelativeCoincidentTopologyPolygonOffsetParameters(0, -300)
 
 
-def _show_through(plotter: pv.Plotter, sid: str, mesh: pv.PolyData) -> None:
-    """The parts PART_COLORS names drawn again over the rest of their own structure, as a plexus
+def _show_through(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, colors: dict[str, str]) -> None:
+    """The parts in `colors` drawn again over the rest of their own structure, as a plexus
     diagram shades them: the posterior divisions run a few millimetres behind the anterior ones
     and would be hidden in any view from in front. The depth offset lets them through a nerve's
     thickness, not through a muscle or a bone."""
     names = [p.name for p in PATHS[sid]]
-    wanted = [i for i, n in enumerate(names) if any(n.startswith(k) for k in PART_COLORS[sid])]
+    wanted = [i for i, n in enumerate(names) if any(n.startswith(k) for k in colors)]
     keep = np.isin(np.asarray(mesh.point_data["part"], int), wanted)
     if not keep.any():
         return
     parts = mesh.extract_points(keep, adjacent_cells=False).extract_surface(algorithm="dataset_surface")
-    _through(plotter, sid, parts, next(iter(PART_COLORS[sid].values())))
+    _through(plotter, sid, parts, next(iter(colors.values())))
 
 
 SHOW_THROUGH_REACH = 12.0  # mm: a nerve is drawn through the highlighted nerves this close to it
@@ -129,13 +144,19 @@ def _through_nerves(built: BuiltScene, sid: str) -> None:
     mesh = built.meshes[sid]
     keep = np.array([np.min(np.linalg.norm(near - p, axis=1)) < SHOW_THROUGH_REACH for p in mesh.points])
     if keep.any():
+        color = built.scene.style(sid).color or CATALOG[sid].color
+        if parts_of(built, sid) and "part" in mesh.point_data:  # its roots stay teal through the band
+            mesh = mesh.copy(deep=False)
+            mesh.point_data["rgb"] = part_colors(sid, mesh, color, parts_of(built, sid))
         parts = mesh.extract_points(keep, adjacent_cells=False).extract_surface(algorithm="dataset_surface")
-        _through(built.plotter, sid, parts, built.scene.style(sid).color or CATALOG[sid].color)
+        _through(built.plotter, sid, parts, color)
 
 
 def _through(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, color: str) -> None:
-    """`mesh` drawn again, pulled toward the eye by about a nerve's thickness in depth."""
-    actor = plotter.add_mesh(mesh, color=color, smooth_shading=True, name=f"{sid}-through",
+    """`mesh` drawn again, pulled toward the eye by about a nerve's thickness in depth (in its
+    parts' colours where it carries them)."""
+    colors = dict(scalars="rgb", rgb=True) if "rgb" in mesh.point_data else dict(color=color)
+    actor = plotter.add_mesh(mesh, **colors, smooth_shading=True, name=f"{sid}-through",
                              pickable=False, specular=0.3, ambient=0.3)
     actor.mapper.SetRelativeCoincidentTopologyPolygonOffsetParameters(0, SHOW_THROUGH_OFFSET)
 
@@ -186,10 +207,10 @@ def outline_of(mesh: pv.PolyData) -> pv.PolyData:
     return _outlines[key]
 
 
-def part_colors(sid: str, mesh: pv.PolyData, base: str) -> np.ndarray:
-    """Per-point RGB: each part in its own colour where PART_COLORS names it, else the base."""
+def part_colors(sid: str, mesh: pv.PolyData, base: str, colors: dict[str, str]) -> np.ndarray:
+    """Per-point RGB: each part in its own colour where `colors` names it, else the base."""
     names = [p.name for p in PATHS[sid]]
-    table = np.array([pv.Color(next((c for prefix, c in PART_COLORS[sid].items() if n.startswith(prefix)),
+    table = np.array([pv.Color(next((c for prefix, c in colors.items() if n.startswith(prefix)),
                                     base)).int_rgb for n in names], np.uint8)
     return table[np.asarray(mesh.point_data["part"], int)]
 
@@ -211,7 +232,7 @@ def restyle(actor: pv.Actor, sid: str, style: Style) -> None:
     actor.visibility = style.visible
     actor.prop.opacity = style.opacity
     actor.prop.color = style.color or CATALOG[sid].color
-    if sid in PART_COLORS and actor.mapper is not None:
+    if actor.mapper is not None and "rgb" in actor.mapper.dataset.point_data:
         actor.mapper.scalar_visibility = style.color is None  # a chosen colour wins over parts
 
 LAYER = Layer("structures", draw)
