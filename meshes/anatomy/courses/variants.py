@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import path_data as pd
-from .path_data import GMAX, GT, PLEXUS, gmf, lm, nf, on, part
+from .path_data import GMAX, GT, PLEXUS, gmd, gmf, lm, nf, on, part
 
 log = logging.getLogger(__name__)
 
@@ -106,14 +106,18 @@ def _fibular_cord(route: list[tuple], join_t: float = 0.3) -> dict:
                 on("trunk", join_t), source="sciatic")
 
 
+THROUGH_DIVISION = gmd(0.66, 0.22, 4)  # on the deep surface of gluteus maximus behind the exit
+
+
 def _ign_through(table: dict) -> None:
     # Tillmann 1979: the IGN pierces piriformis beside the common fibular part, which always
     # pierces it too (type B); both leave behind the muscle
     _beaton_anson_b(table)
-    # across the middle of the belly, above the fibular cord, and out of its back heading down and
-    # back to the division on gluteus maximus (v[-1]): leaving the muscle's upper part heading out
-    # and up, it hooked back down behind it (lecturer's review)
-    _reroute(table, IGN, "trunk", lambda v: [v[0], *_through(25, 5, out=(2, -9, -9)), v[-1]])
+    # across the middle of the belly, above the fibular cord, and out of its back straight back to
+    # gluteus maximus, dividing on its deep surface at the level it left piriformis: leaving the
+    # muscle's upper part heading out and up, it hooked back down behind it, and running down to
+    # the usual division below piriformis it lay along the fibular cord (lecturer's reviews)
+    _reroute(table, IGN, "trunk", lambda v: [v[0], *_through(25, 5, out=(1, -9, -3)), THROUGH_DIVISION])
 
 
 def _ign_above(table: dict) -> None:
@@ -209,7 +213,10 @@ VARIANTS: dict[str, Variant] = {v.id: v for v in [
             {"sciatic_lateral_to_ign": NOT_THE_COMMON_COURSE, "sciatic_position": NOT_THE_COMMON_COURSE}),
     Variant("ign-through-piriformis", _ign_through,
             {f"{IGN}.trunk": "through", f"{SCIATIC}.cord_fibular": "through", f"{SCIATIC}.trunk": "below"},
-            {"ign_distances": NOT_THE_COMMON_COURSE, "sciatic_lateral_to_ign": TWO_CORDS}),
+            {"ign_distances": NOT_THE_COMMON_COURSE, "sciatic_lateral_to_ign": TWO_CORDS,
+             "branches_end_in_gluteus_maximus": "expects the branches below the muscle's middle, where the "
+                                                "nerve reaches it from below piriformis; piercing the "
+                                                "muscle's belly (Tillmann 1979) it reaches it higher"}),
     Variant("ign-above-piriformis", _ign_above, {f"{IGN}.trunk": "above"},
             {"ign_distances": NOT_THE_COMMON_COURSE, "sciatic_lateral_to_ign": NOT_THE_COMMON_COURSE}),
     Variant("ign-pfcn-common-trunk", _ign_pfcn_common, {}),
