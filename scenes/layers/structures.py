@@ -21,6 +21,7 @@ from ..scene import Style
 from .base import BuiltScene, Layer
 
 HIGHLIGHT_OUTLINE = "#1a1a1a"
+NERVE_EDGE = "#4a3a1a"  # a dark umber: ink, softened to the nerves' warm colours
 SHOW_THROUGH_OFFSET = -3000  # depth-buffer units: about a nerve's thickness at these distances
 
 # VTK keeps the coincident-topology mode in one static of vtkMapper, though the call reads as a
@@ -91,6 +92,10 @@ def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style
         kwargs.update(specular=0.6, ambient=0.25)
         if sid in SOLIDS or is_path:
             kwargs["silhouette"] = dict(color=HIGHLIGHT_OUTLINE, line_width=2.5 * px)
+    elif CATALOG[sid].kind == "nerve" and style.opacity == 1:
+        # a thin dark edge keeps touching nerves of near colours apart, as an atlas inks them
+        # (lecturer: the IGN's yellow ran into the sciatic nerve's gold where they touch)
+        kwargs["silhouette"] = dict(color=NERVE_EDGE, line_width=1.5 * px)
     actor = plotter.add_mesh(mesh, **kwargs)
     if "cut" in mesh.point_data:
         _cut_faces(plotter, sid, mesh, color)

@@ -27,7 +27,10 @@ UPPER, LOWER, EDGE = palette.DANGER, None, palette.EDGE
 CORNER_NAMES = {"piis_right": "PIIS", "ischial_tuberosity_right": "Ischial tuberosity",
                 dz.GT: "Trochanter tip"}
 SHORT = {**CORNER_NAMES, dz.GT: "Trochanter"}  # in the legend's "Trochanter: 8.0 cm" lines
-FILL_OPACITY = 0.35  # at 0.5 the upper part turned piriformis pink (lecturer's review)
+# hatched over a faint wash, as an atlas marks a zone: a plain fill, at 0.5 and again at 0.35,
+# read as a pinker piriformis (lecturer's reviews)
+FILL_OPACITY = 0.15
+HATCH_MM = 5.0  # between the hatch lines
 RING_MM = (4.0, 6.0)  # the circle round the nerve's exit: inner and outer radius
 BORDER_MM = 3.0  # an exit this near the line is "at the border": about the nerve's own radius
 
@@ -58,6 +61,10 @@ def draw(built: BuiltScene) -> list:
         face = pv.PolyData(poly, faces=[3, 0, 1, 2])
         out.append(built.plotter.add_mesh(face, color=color, opacity=opacity, lighting=False,
                                           pickable=False, name=f"{NAME}-{color}"))
+        lines = hatch(poly + 0.5 * n, n, HATCH_MM)  # just in front of the fill
+        if lines.n_points:
+            out.append(built.plotter.add_mesh(lines.tube(radius=0.5, n_sides=8), color=color, lighting=False,
+                                              pickable=False, name=f"{NAME}-{color}-hatch"))
     corners = np.array([point(c) for c in dz.TRIANGLE]) + LIFT * n
     rim = pv.lines_from_points(np.vstack([corners, corners[:1]])).tube(radius=0.9, n_sides=12)
     split = pv.Line(upper[1], upper[2]).tube(radius=0.6, n_sides=12)
@@ -77,6 +84,23 @@ def draw(built: BuiltScene) -> list:
     return out
 
 
+def hatch(poly: np.ndarray, normal: np.ndarray, spacing: float) -> pv.PolyData:
+    """Parallel lines `spacing` mm apart across the triangle `poly`, at 45 degrees to its first side."""
+    side = (poly[1] - poly[0]) / np.linalg.norm(poly[1] - poly[0])
+    across = np.cross(normal, side)
+    step = (side + across) / np.sqrt(2)  # the lines run across this direction
+    s = (poly - poly[0]) @ step
+    segments = []
+    for c in np.arange(s.min() + spacing / 2, s.max(), spacing):
+        ends = [poly[i] + (c - s[i]) / (s[j] - s[i]) * (poly[j] - poly[i])
+                for i, j in ((0, 1), (1, 2), (2, 0)) if (s[i] - c) * (s[j] - c) < 0]
+        if len(ends) == 2:
+            segments.append(ends)
+    points = np.array(segments, float).reshape(-1, 3)
+    lines = np.array([[2, 2 * k, 2 * k + 1] for k in range(len(segments))], int).ravel()
+    return pv.PolyData(points, lines=lines) if segments else pv.PolyData()
+
+
 def draw_overlay(built: BuiltScene) -> list:
     """The legend carries the numbers (model beside published), so the picture keeps short tags:
     the three corners by name and the nerve's exit."""
@@ -84,7 +108,7 @@ def draw_overlay(built: BuiltScene) -> list:
     numbers = [(None, f"{SHORT[n]}: {model[n] / 10:.1f} cm (cadavers {dz.APAYDIN_IGN_MM[n] / 10:.1f} cm)")
                for n in dz.TRIANGLE]
     out = legend(built, "PIIS - ischial tuberosity - trochanter triangle",
-                 [(UPPER, "Upper part: danger zone (IGN and branches)"), (LOWER, "Lower part: outlined only"),
+                 [(UPPER, "Hatched: danger zone (IGN and branches)"), (LOWER, "Lower part: outlined only"),
                   (None, "Nearest IGN trunk, this model:"), *numbers],
                  "Apaydin et al. 2009 [3], 36 sides. The paper draws no border\n"
                  "between the parts: here, trochanter to PIIS-IT midpoint.")
