@@ -104,6 +104,26 @@ def _near(img: np.ndarray, color: str, tol: float = 21.0) -> np.ndarray:
     return (np.linalg.norm(px - scale[..., None] * target, axis=-1) < tol) & (scale > 0.5)
 
 
+@pytest.mark.parametrize("name", ["lateral", "variant-ign-above-piriformis", "deep-gluteal", "lesion-ign"])
+def test_ink_outlines_are_named_in_the_key(renderer, name):
+    """A muscle drawn as a black outline is named by the key line under the caption (lecturer: an
+    unexplained black outline read as wires); a lesion's coloured outlines are its legend's."""
+    from scenes.catalog import CATALOG
+
+    scene = with_output(scenes.load(name), size=(960, 540), quality="draft", labels=False)
+    with renderer.open(scene) as (_, built):
+        inked = [s for s in built.outlines if not scene.style(s).color and scene.style(s).visible]
+        keys = [a.GetInput().lower() for a in built.overlay if hasattr(a, "GetInput") and a.GetInput()
+                and a.GetInput().startswith("\u2014")]
+    if name == "lesion-ign":  # its outline is in the lesion's colour, keyed by the lesion legend
+        assert inked and not keys, (inked, keys)
+        return
+    assert inked, f"{name} has no ink outline: the test would be empty"
+    assert len(keys) == 1, f"{len(keys)} outline key lines"
+    for sid in inked:
+        assert CATALOG[sid].name.lower() in keys[0], f"{sid} outlined, not named in {keys[0]!r}"
+
+
 @pytest.mark.parametrize("name", scenes.builtin_names())
 def test_dashed_outlines_are_named(renderer, name):
     """A foramen is drawn as a dashed outline; where its dashes show, a label or the key line

@@ -1,18 +1,20 @@
 """The captions layer: the scene's title and caption, set like an atlas plate's heading.
 
 Top left inside the 5 % margin: the title in semibold, the caption wrapped below it, in a colour
-that contrasts with the background; under them, a key line for the dashed outlines (the
-foramina) on screen. Sizes scale with the picture's height (laid out for the
-output size, never magnified).
+that contrasts with the background; under them, key lines for the dashed outlines (the
+foramina) and the ink outlines (removed muscles) on screen. Sizes scale with the picture's
+height (laid out for the output size, never magnified).
 """
 
 from __future__ import annotations
 
 import textwrap
 
+import pyvista as pv
 from vtkmodules.vtkRenderingCore import vtkTextActor
 
 from ..catalog import CATALOG
+from ..palette import INK
 from .base import BuiltScene, Layer
 from .style import MARGIN, ink_for, luminance, paper_for, rgb
 
@@ -27,7 +29,10 @@ def draw(built: BuiltScene) -> list:
         if text:
             actor, y = _line(built, text, size, bold, ink, (x, y))
             actors.append(actor)
-    return actors + region_key(built, (x, y))
+    keys = region_key(built, (x, y))
+    if keys:
+        y = keys[1]
+    return actors + keys[:1] + outline_key(built, (x, y))
 
 
 def _line(built: BuiltScene, text: str, size: float, bold: bool, color, at) -> tuple[vtkTextActor, float]:
@@ -68,7 +73,23 @@ def region_key(built: BuiltScene, at) -> list:
     h = built.plotter.window_size[1]
     plural = "s" if len(shown) > 1 else ""
     text = f"- - -  Dashed outline{plural}: {' and '.join(names)}"
-    return [_line(built, text, h / 42, True, color if legible else ink_for(background), at)[0]]
+    return list(_line(built, text, h / 42, True, color if legible else ink_for(background), at))
+
+
+def outline_key(built: BuiltScene, at) -> list:
+    """A line that names the muscles drawn as ink outlines (their place kept, what lies under them
+    seen): unnamed, a reviewer read such an outline as "unexplained wires". Outlines in a colour
+    of their own (a lesion's weakness grade) are keyed by their layer's legend instead."""
+    ink = pv.Color(INK)
+    shown = [sid for sid in CATALOG if sid in built.outlines and built.actors[sid].GetVisibility()
+             and pv.Color(built.actors[sid].prop.color) == ink]
+    if not shown:
+        return []
+    names = [CATALOG[s].name[0].lower() + CATALOG[s].name[1:] for s in shown]
+    plural = "s" if len(shown) > 1 else ""
+    text = f"\u2014\u2014  Drawn as outline{plural} only: {', '.join(names)}"
+    background = rgb(built.scene.output.background)
+    return [_line(built, text, built.plotter.window_size[1] / 42, True, ink_for(background), at)[0]]
 
 
 def _text(text: str, size: int, bold: bool, color, paper) -> vtkTextActor:

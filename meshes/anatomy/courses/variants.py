@@ -117,7 +117,7 @@ def _ign_through(table: dict) -> None:
     # gluteus maximus, dividing on its deep surface at the level it left piriformis: leaving the
     # muscle's upper part heading out and up, it hooked back down behind it, and running down to
     # the usual division below piriformis it lay along the fibular cord (lecturer's reviews)
-    _reroute(table, IGN, "trunk", lambda v: [v[0], *_through(25, 5, out=(1, -9, -3)), THROUGH_DIVISION])
+    _reroute(table, IGN, "trunk", lambda v: [v[0], *_through(29, 5, out=(1, -9, -3)), THROUGH_DIVISION])
 
 
 def _ign_above(table: dict) -> None:

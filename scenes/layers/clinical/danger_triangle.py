@@ -32,6 +32,7 @@ SHORT = {**CORNER_NAMES, dz.GT: "Trochanter"}  # in the legend's "Trochanter: 8.
 FILL_OPACITY = 0.15
 HATCH_MM = 5.0  # between the hatch lines
 RING_MM = (4.0, 6.0)  # the circle round the nerve's exit: inner and outer radius
+RING_OFFSET = -30000  # depth-buffer units: the ring shows through the few mm of vessels in front
 BORDER_MM = 3.0  # an exit this near the line is "at the border": about the nerve's own radius
 
 
@@ -70,12 +71,17 @@ def draw(built: BuiltScene) -> list:
     split = pv.Line(upper[1], upper[2]).tube(radius=0.6, n_sides=12)
     for mesh, name in ((rim, "rim"), (split, "split")):
         out.append(built.plotter.add_mesh(mesh, color=EDGE, pickable=False, name=f"{NAME}-{name}"))
-    exit_point = dz.ign_exit()[0] + LIFT * n
     # circled, not covered: a gold ball there read as a swelling of the sciatic nerve and hid
-    # the exit it marks (lecturer's review); in front of the fill, which tinted it
-    circle = pv.Disc(center=exit_point + 2.0 * n, inner=RING_MM[0], outer=RING_MM[1], normal=n, c_res=48)
-    out.append(built.plotter.add_mesh(circle, color=palette.INK, lighting=False, pickable=False,
-                                      name=f"{NAME}-ign-exit"))
+    # the exit it marks (lecturer's review). Round the nerve itself, facing the eye, drawn over
+    # what lies in front of it: lifted with the triangle, parallax put it on the artery beside
+    # the nerve in an oblique view (lecturer's review)
+    exit_point = dz.ign_exit()[0]
+    toward_eye = np.asarray(built.plotter.camera.position) - exit_point
+    circle = pv.Disc(center=exit_point, inner=RING_MM[0], outer=RING_MM[1], normal=toward_eye, c_res=48)
+    ring = built.plotter.add_mesh(circle, color=palette.INK, lighting=False, pickable=False,
+                                  name=f"{NAME}-ign-exit")
+    ring.mapper.SetRelativeCoincidentTopologyPolygonOffsetParameters(0, RING_OFFSET)
+    out.append(ring)
     for k, c in enumerate(corners):
         out.append(built.plotter.add_mesh(pv.Sphere(radius=2.8, center=c), color=EDGE, pickable=False,
                                           name=f"{NAME}-corner-{k}"))
@@ -114,7 +120,7 @@ def draw_overlay(built: BuiltScene) -> list:
                  "between the parts: here, trochanter to PIIS-IT midpoint.")
     lift = LIFT * lifted()[2]  # the tags point at the corner markers as drawn, not the bone beneath
     items = [(point(n) + lift, CORNER_NAMES[n]) for n in dz.TRIANGLE]
-    items.append((dz.ign_exit()[0] + LIFT * lifted()[2], exit_text()))
+    items.append((dz.ign_exit()[0], exit_text()))  # at the ring, round the nerve
     return out + tags(built, items)
 
 
