@@ -236,7 +236,8 @@ def restyle(actor: pv.Actor, sid: str, style: Style) -> None:
     """Apply a changed style to an existing actor (no rebuild)."""
     actor.visibility = style.visible
     actor.prop.opacity = style.opacity
-    actor.prop.color = style.color or CATALOG[sid].color
+    # an outline keeps its ink (add_structure): in the muscle's own red it read as an artery
+    actor.prop.color = style.color or (INK if style.outline and sid in SOLIDS else CATALOG[sid].color)
     if actor.mapper is not None and "rgb" in actor.mapper.dataset.point_data:
         actor.mapper.scalar_visibility = style.color is None  # a chosen colour wins over parts
 
