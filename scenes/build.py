@@ -10,6 +10,7 @@ import pyvista as pv
 
 from .cameras import apply_camera
 from .layers import LAYERS, BuiltScene
+from .layers.structures import drawn_color
 from .scene import Scene
 
 
@@ -26,6 +27,7 @@ def build_into(plotter: pv.Plotter, scene: Scene, meshes: dict[str, pv.PolyData]
     for layer in LAYERS:
         if not layer.overlay and layer.shown(scene):
             layer.draw(built)
+    built.drawn = {sid: drawn_color(sid, actor, scene.style(sid)) for sid, actor in built.actors.items()}
     place_camera(built)  # frames the visible structures
     refresh_overlay(built)
     return built

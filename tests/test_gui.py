@@ -427,3 +427,15 @@ def test_an_outlined_muscle_stays_in_ink_in_the_window(window, qtbot):
     qtbot.keyClick(window.view.widget, "g")
     window.state.set_style(sid, opacity=0.9)
     assert pv.Color(window.view.built.actors[sid].prop.color) == pv.Color(INK)
+
+
+def test_a_hidden_nerve_takes_its_edge_with_it(window):
+    """Each nerve has a thin dark edge of its own (a second actor): hiding the nerve in the window
+    left the edge floating where the nerve had been."""
+    sid = "sciatic_nerve_right"
+    edge = window.view.plotter.actors[f"{sid}-silhouette"]
+    assert edge.GetVisibility()
+    window.state.set_style(sid, visible=False)
+    assert not edge.GetVisibility()
+    window.state.set_style(sid, visible=True)
+    assert edge.GetVisibility()

@@ -176,7 +176,7 @@ def test_danger_triangle_is_drawn_with_its_upper_part_red(renderer, built_meshes
         assert filled > 0.4 if red else filled < 0.4, filled
         reddish = ((r - g) > 70) & inside & changed
         share = reddish[inside & changed].mean()
-        assert share > 0.25 if red else share < 0.25, share
+        assert share > 0.15 if red else share < 0.15, share
         # hatched, not a plain fill: a red fill over piriformis read as a pinker muscle (lecturer)
         stripes = scipy.ndimage.label(reddish)[1]
         assert stripes >= 5 if red else True, f"{stripes} red patches in the upper part: not hatched"
@@ -306,3 +306,21 @@ def test_sgn_safe_zone_shows_the_whole_of_gluteus_medius(renderer, built_meshes)
     w, h = 960, 540  # display y runs up from the bottom; the title and caption take the top quarter
     assert (xy[:, 0] > 0).all() and (xy[:, 0] < w).all() and (xy[:, 1] > 0).all() and (xy[:, 1] < h).all()
     assert np.mean(xy[:, 1] < 0.75 * h) > 0.95, np.mean(xy[:, 1] < 0.75 * h)
+
+
+def test_hatch_lines_cross_the_triangle_evenly():
+    """The danger zone's hatching: parallel lines `spacing` apart, each ending on the triangle's
+    sides, none outside it (a plain fill read as a pinker piriformis: lecturer's review)."""
+    tri = np.array([[0.0, 0.0, 0.0], [40.0, 0.0, 0.0], [0.0, 30.0, 0.0]])
+    lines = danger_triangle.hatch(tri, np.array([0.0, 0.0, 1.0]), 5.0)
+    ends = np.asarray(lines.points).reshape(-1, 2, 3)
+    assert len(ends) == 6, f"{len(ends)} lines"  # the triangle spans 28.3 mm across them: 5.7 spacings
+    directions = [(b - a) / np.linalg.norm(b - a) for a, b in ends]
+    assert all(abs(abs(d @ directions[0]) - 1) < 1e-9 for d in directions), "lines not parallel"
+    across = np.cross([0.0, 0.0, 1.0], directions[0])
+    offsets = np.sort([a @ across for a, _ in ends])
+    assert np.allclose(np.diff(offsets), 5.0), np.diff(offsets)
+    on_side = np.isclose(ends[..., 1], 0) | np.isclose(ends[..., 0], 0) | \
+        np.isclose(ends[..., 0] / 40 + ends[..., 1] / 30, 1)
+    assert on_side.all(), "a hatch line ends inside the triangle or beyond it"
+

@@ -117,12 +117,12 @@ class SceneView(QObject):
             if style.visible:  # not built as it is now asked for: build again
                 self._rebuild()
             return
-        restyle(actor, sid, style)
+        restyle(actor, sid, style, self.built)
         self.refresh_labels()
 
     def _restyle_all(self, _on=None) -> None:
         for sid, actor in self.built.actors.items():
-            restyle(actor, sid, self.state.scene.style(sid))
+            restyle(actor, sid, self.state.scene.style(sid), self.built)
         self.refresh_labels()  # once, after all the changes
 
     def _outline(self, sid: str) -> None:

@@ -685,6 +685,11 @@ def arteries_between_rami(g: Geometry) -> Result:
 
 
 def branches_in_gluteus_maximus(g: Geometry) -> Result:
+    from ..anatomy.courses import variants
+
+    # a nerve that pierces piriformis reaches the muscle at the level it leaves it, above the
+    # lower half that the usual course below piriformis enters (Tillmann 1979; variants.py)
+    pierced = variants.relations(variants.active()).get(f"{IGN}.trunk") == "through"
     gm = g.meshes[GMAX]
     normals = gm.point_data["Normals"]
     tree = cKDTree(np.asarray(gm.points))
@@ -703,11 +708,12 @@ def branches_in_gluteus_maximus(g: Geometry) -> Result:
         entries.append(entry)
         if facing[1] <= 0:  # the deep surface faces forward (anteriorly)
             problems.append(f"{part.name} enters through the superficial surface")
-        if entry[2] > z_mid:
+        if entry[2] > z_mid and not pierced:
             problems.append(f"{part.name} enters the upper half of the muscle")
     n = len(entries)
     ok = not problems and n >= 2
-    detail = "; ".join(problems) or f"{n} branches enter the deep surface in the muscle's lower half"
+    half = "anywhere (the trunk pierces piriformis)" if pierced else "in the muscle's lower half"
+    detail = "; ".join(problems) or f"{n} branches enter the deep surface {half}"
     return Result("branches_end_in_gluteus_maximus", ok, detail)
 
 

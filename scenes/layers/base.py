@@ -43,6 +43,7 @@ class BuiltScene:
     outlines: set = field(default_factory=set)  # structures drawn as their silhouette only
     label_places: dict = field(default_factory=dict)  # label key -> (direction, reach) last laid out
     framed: dict = field(default_factory=dict)  # id -> mesh the camera frames in place of the drawn one
+    drawn: dict = field(default_factory=dict)  # id -> colour its layers drew it in (a restyle returns to it)
 
     def label_at(self, x: float, y: float) -> str | None:
         """Structure whose label box contains display point (x, y), origin bottom-left."""

@@ -29,10 +29,11 @@ def draw(built: BuiltScene) -> list:
         if text:
             actor, y = _line(built, text, size, bold, ink, (x, y))
             actors.append(actor)
-    keys = region_key(built, (x, y))
-    if keys:
-        y = keys[1]
-    return actors + keys[:1] + outline_key(built, (x, y))
+    key = region_key(built, (x, y))  # [line, height below it] or []
+    if key:
+        actors.append(key[0])
+        y = key[1]
+    return actors + outline_key(built, (x, y))
 
 
 def _line(built: BuiltScene, text: str, size: float, bold: bool, color, at) -> tuple[vtkTextActor, float]:
@@ -51,7 +52,7 @@ def _line(built: BuiltScene, text: str, size: float, bold: bool, color, at) -> t
     return actor, y - (box[3] - box[2]) - 0.4 * size
 
 
-def region_key(built: BuiltScene, at) -> list:
+def region_key(built: BuiltScene, at: tuple[float, float]) -> list:
     """A line under the caption that says what the dashed outlines on screen are (the foramina:
     spaces, drawn as outlines), in their colour where it reads on the background. It names every
     outline that shows, labelled or not: naming only the unlabelled one read as if the other
@@ -76,7 +77,7 @@ def region_key(built: BuiltScene, at) -> list:
     return list(_line(built, text, h / 42, True, color if legible else ink_for(background), at))
 
 
-def outline_key(built: BuiltScene, at) -> list:
+def outline_key(built: BuiltScene, at: tuple[float, float]) -> list:
     """A line that names the muscles drawn as ink outlines (their place kept, what lies under them
     seen): unnamed, a reviewer read such an outline as "unexplained wires". Outlines in a colour
     of their own (a lesion's weakness grade) are keyed by their layer's legend instead."""

@@ -77,7 +77,8 @@ def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style
         # 5 px: at 3 px a reviewer called the outline a hairline on a slide
         # in ink unless the scene gives it a meaning (a weakness grade): in the muscle's own red
         # a reviewer read gluteus medius's outline as an artery running over the region
-        actor = plotter.add_silhouette(outline_of(mesh), color=style.color or INK, line_width=5 * px)
+        actor = plotter.add_silhouette(outline_of(mesh), color=style.color or own_color(sid, style),
+                                       line_width=5 * px)
         actor.SetVisibility(style.visible)
         return actor
     is_path = sid in PATHS
@@ -149,10 +150,10 @@ def _through_nerves(built: BuiltScene, sid: str) -> None:
     mesh = built.meshes[sid]
     keep = np.array([np.min(np.linalg.norm(near - p, axis=1)) < SHOW_THROUGH_REACH for p in mesh.points])
     if keep.any():
-        color = built.scene.style(sid).color or CATALOG[sid].color
-        if parts_of(built, sid) and "part" in mesh.point_data:  # its roots stay teal through the band
+        color, parts = built.scene.style(sid).color or CATALOG[sid].color, parts_of(built, sid)
+        if parts and "part" in mesh.point_data:  # its roots stay teal through the band
             mesh = mesh.copy(deep=False)
-            mesh.point_data["rgb"] = part_colors(sid, mesh, color, parts_of(built, sid))
+            mesh.point_data["rgb"] = part_colors(sid, mesh, color, parts)
         parts = mesh.extract_points(keep, adjacent_cells=False).extract_surface(algorithm="dataset_surface")
         _through(built.plotter, sid, parts, color)
 
@@ -232,13 +233,32 @@ def dashed(sid: str, dash: float = 5.0, gap: float = 3.0) -> pv.PolyData:
     return pv.merge(pieces) if len(pieces) > 1 else pieces[0]
 
 
-def restyle(actor: pv.Actor, sid: str, style: Style) -> None:
-    """Apply a changed style to an existing actor (no rebuild)."""
+def own_color(sid: str, style: Style) -> str:
+    """A structure's colour when the scene chooses none: an outline in ink (in the muscle's own red
+    a reviewer read gluteus medius's outline as an artery), the rest in the catalog's colour."""
+    return INK if style.outline and CATALOG[sid].kind != "region" else CATALOG[sid].color
+
+
+def drawn_color(sid: str, actor: pv.Actor, style: Style) -> str:
+    """The colour the layers left `sid` in (a lesion's grade on an outline), apart from one the
+    scene chose, so that a restyle that drops the chosen colour returns to it."""
+    return own_color(sid, style) if style.color else pv.Color(actor.prop.color).hex_rgb
+
+
+COMPANIONS = ("silhouette", "through", "cut")  # actors drawn for a structure besides its own
+
+
+def restyle(actor: pv.Actor, sid: str, style: Style, built: BuiltScene | None = None) -> None:
+    """Apply a changed style to an existing actor (no rebuild), and with `built`, to the actors
+    drawn beside it (its edge, its see-through and cut parts), which would float on otherwise."""
     actor.visibility = style.visible
     actor.prop.opacity = style.opacity
-    # an outline keeps its ink (add_structure): in the muscle's own red it read as an artery
-    actor.prop.color = style.color or (INK if style.outline and sid in SOLIDS else CATALOG[sid].color)
+    drawn = built.drawn.get(sid) if built else None
+    actor.prop.color = style.color or drawn or own_color(sid, style)
     if actor.mapper is not None and "rgb" in actor.mapper.dataset.point_data:
         actor.mapper.scalar_visibility = style.color is None  # a chosen colour wins over parts
+    for name in COMPANIONS if built else ():
+        if (extra := built.plotter.actors.get(f"{sid}-{name}")) is not None:
+            extra.SetVisibility(style.visible and (style.opacity == 1 or name != "silhouette"))
 
 LAYER = Layer("structures", draw)

@@ -213,10 +213,7 @@ VARIANTS: dict[str, Variant] = {v.id: v for v in [
             {"sciatic_lateral_to_ign": NOT_THE_COMMON_COURSE, "sciatic_position": NOT_THE_COMMON_COURSE}),
     Variant("ign-through-piriformis", _ign_through,
             {f"{IGN}.trunk": "through", f"{SCIATIC}.cord_fibular": "through", f"{SCIATIC}.trunk": "below"},
-            {"ign_distances": NOT_THE_COMMON_COURSE, "sciatic_lateral_to_ign": TWO_CORDS,
-             "branches_end_in_gluteus_maximus": "expects the branches below the muscle's middle, where the "
-                                                "nerve reaches it from below piriformis; piercing the "
-                                                "muscle's belly (Tillmann 1979) it reaches it higher"}),
+            {"ign_distances": NOT_THE_COMMON_COURSE, "sciatic_lateral_to_ign": TWO_CORDS}),
     Variant("ign-above-piriformis", _ign_above, {f"{IGN}.trunk": "above"},
             {"ign_distances": NOT_THE_COMMON_COURSE, "sciatic_lateral_to_ign": NOT_THE_COMMON_COURSE}),
     Variant("ign-pfcn-common-trunk", _ign_pfcn_common, {}),

@@ -4,8 +4,8 @@ Apaydin et al. 2009 (36 gluteal regions, CLINICAL.md [3]) located the inferior g
 three palpable bony points: at its exit it lay on average 3.2 cm from the PIIS, 4.8 cm from the
 ischial tuberosity and 5.4 cm from the trochanter, in the upper part of the triangle they make,
 which the paper calls the danger zone. The triangle is drawn in the plane of its three corners,
-its upper part red (bounded as in `scenes.clinical.danger_zones.triangle`), and each corner is
-tagged with the model's distance to the nerve beside the published one.
+its upper part hatched in the danger colour (bounded as in `scenes.clinical.danger_zones.triangle`),
+the nerve's exit ringed, and the legend sets the model's distances beside the published ones.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ SHORT = {**CORNER_NAMES, dz.GT: "Trochanter"}  # in the legend's "Trochanter: 8.
 FILL_OPACITY = 0.15
 HATCH_MM = 5.0  # between the hatch lines
 RING_MM = (4.0, 6.0)  # the circle round the nerve's exit: inner and outer radius
-RING_OFFSET = -30000  # depth-buffer units: the ring shows through the few mm of vessels in front
+RING_OFFSET = -6000  # depth-buffer units (twice structures.SHOW_THROUGH_OFFSET): through the artery beside it
 BORDER_MM = 3.0  # an exit this near the line is "at the border": about the nerve's own radius
 
 
@@ -72,12 +72,11 @@ def draw(built: BuiltScene) -> list:
     for mesh, name in ((rim, "rim"), (split, "split")):
         out.append(built.plotter.add_mesh(mesh, color=EDGE, pickable=False, name=f"{NAME}-{name}"))
     # circled, not covered: a gold ball there read as a swelling of the sciatic nerve and hid
-    # the exit it marks (lecturer's review). Round the nerve itself, facing the eye, drawn over
-    # what lies in front of it: lifted with the triangle, parallax put it on the artery beside
-    # the nerve in an oblique view (lecturer's review)
-    exit_point = dz.ign_exit()[0]
-    toward_eye = np.asarray(built.plotter.camera.position) - exit_point
-    circle = pv.Disc(center=exit_point, inner=RING_MM[0], outer=RING_MM[1], normal=toward_eye, c_res=48)
+    # the exit it marks (lecturer's review). Round the nerve itself where it crosses the
+    # foramen's plane, drawn over what lies just in front of it: lifted with the triangle,
+    # parallax put it on the artery beside the nerve in an oblique view (lecturer's review)
+    circle = pv.Disc(center=dz.extrapelvic_trunk()[0], inner=RING_MM[0], outer=RING_MM[1], normal=n,
+                     c_res=48)
     ring = built.plotter.add_mesh(circle, color=palette.INK, lighting=False, pickable=False,
                                   name=f"{NAME}-ign-exit")
     ring.mapper.SetRelativeCoincidentTopologyPolygonOffsetParameters(0, RING_OFFSET)
@@ -117,17 +116,19 @@ def draw_overlay(built: BuiltScene) -> list:
     # the trochanter's 5.4 cm is where the nerve entered gluteus maximus (CLINICAL.md [3]); the
     # trunk, which turns back onto the muscle at once, lies further off, and the slide says so
     # rather than set the trunk's 8 cm against the entry's 5.4 (lecturer's review)
-    entry = dz.distance_from_gt_in_gmax_plane(built.meshes[dz.GMAX], [dz.ign_entry(built.meshes)[0]])[0]
-    numbers.append((None, f"Trochanter: {entry / 10:.1f} cm (cadavers {published[dz.GT]:.1f} cm),"))
-    numbers.append((None, "   where it enters gluteus maximus"))
+    entry = dz.ign_entry(built.meshes)[0]
+    if entry is not None:  # a variant's nerve may not reach the muscle
+        across = dz.distance_from_gt_in_gmax_plane(built.meshes[dz.GMAX], [entry])[0]
+        numbers.append((None, f"Trochanter: {across / 10:.1f} cm (cadavers {published[dz.GT]:.1f} cm),"))
+        numbers.append((None, "   where it enters gluteus maximus"))
     out = legend(built, "PIIS - ischial tuberosity - trochanter triangle",
                  [(UPPER, "Hatched: danger zone (IGN and branches)"), (LOWER, "Lower part: outlined only"),
-                  (None, "Nearest IGN, this model:"), *numbers],
+                  (None, "IGN, this model:"), *numbers],
                  f"Apaydin et al. 2009, 36 sides. Trunk to trochanter {model[dz.GT] / 10:.1f} cm.\n"
                  "Upper part bounded here by trochanter to PIIS-IT midpoint.")
     lift = LIFT * lifted()[2]  # the tags point at the corner markers as drawn, not the bone beneath
     items = [(point(n) + lift, CORNER_NAMES[n]) for n in dz.TRIANGLE]
-    items.append((dz.ign_exit()[0], exit_text()))  # at the ring, round the nerve
+    items.append((dz.extrapelvic_trunk()[0], exit_text()))  # at the ring, round the nerve
     return out + tags(built, items)
 
 
