@@ -32,7 +32,6 @@ SHORT = {**CORNER_NAMES, dz.GT: "Trochanter"}  # in the legend's "Trochanter: 8.
 FILL_OPACITY = 0.15
 HATCH_MM = 5.0  # between the hatch lines
 RING_MM = (4.0, 6.0)  # the circle round the nerve's exit: inner and outer radius
-RING_OFFSET = -6000  # depth-buffer units (twice structures.SHOW_THROUGH_OFFSET): through the artery beside it
 BORDER_MM = 3.0  # an exit this near the line is "at the border": about the nerve's own radius
 
 
@@ -72,21 +71,25 @@ def draw(built: BuiltScene) -> list:
     for mesh, name in ((rim, "rim"), (split, "split")):
         out.append(built.plotter.add_mesh(mesh, color=EDGE, pickable=False, name=f"{NAME}-{name}"))
     # circled, not covered: a gold ball there read as a swelling of the sciatic nerve and hid
-    # the exit it marks (lecturer's review). Round the nerve itself where it crosses the
-    # foramen's plane, drawn over what lies just in front of it: lifted with the triangle,
-    # parallax put it on the artery beside the nerve in an oblique view (lecturer's review)
-    circle = pv.Disc(center=dz.extrapelvic_trunk()[0], inner=RING_MM[0], outer=RING_MM[1], normal=n,
-                     c_res=48)
-    ring = built.plotter.add_mesh(circle, color=palette.INK, lighting=False, pickable=False,
-                                  name=f"{NAME}-ign-exit")
-    ring.mapper.SetRelativeCoincidentTopologyPolygonOffsetParameters(0, RING_OFFSET)
-    out.append(ring)
+    # the exit it marks (lecturer's review). Circled where the triangle reads it: the exit seen
+    # square onto the triangle, in its drawn plane. The scene looks square onto the triangle too,
+    # so the ring is round the nerve: from an oblique camera it lay on the artery beside the nerve,
+    # and circled at the nerve itself it lay outside the triangle (two reviews)
+    circle = pv.Disc(center=exit_mark(n), inner=RING_MM[0], outer=RING_MM[1], normal=n, c_res=48)
+    out.append(built.plotter.add_mesh(circle, color=palette.INK, lighting=False, pickable=False,
+                                      name=f"{NAME}-ign-exit"))
     for k, c in enumerate(corners):
         out.append(built.plotter.add_mesh(pv.Sphere(radius=2.8, center=c), color=EDGE, pickable=False,
                                           name=f"{NAME}-corner-{k}"))
         peg = pv.Line(c, c - LIFT * n).tube(radius=0.6, n_sides=8)  # down to the bony point itself
         out.append(built.plotter.add_mesh(peg, color=EDGE, pickable=False, name=f"{NAME}-peg-{k}"))
     return out
+
+
+def exit_mark(n: np.ndarray) -> np.ndarray:
+    """Where the ring marks the IGN's exit: its square projection onto the triangle, in the
+    triangle's drawn plane and just in front of the fill."""
+    return dz.ign_exit()[0] + (LIFT + 2.0) * n
 
 
 def hatch(poly: np.ndarray, normal: np.ndarray, spacing: float) -> pv.PolyData:
@@ -128,7 +131,7 @@ def draw_overlay(built: BuiltScene) -> list:
                  "Upper part bounded here by trochanter to PIIS-IT midpoint.")
     lift = LIFT * lifted()[2]  # the tags point at the corner markers as drawn, not the bone beneath
     items = [(point(n) + lift, CORNER_NAMES[n]) for n in dz.TRIANGLE]
-    items.append((dz.extrapelvic_trunk()[0], exit_text()))  # at the ring, round the nerve
+    items.append((exit_mark(lifted()[2]), exit_text()))  # at the ring
     return out + tags(built, items)
 
 
