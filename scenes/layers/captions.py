@@ -29,11 +29,11 @@ def draw(built: BuiltScene) -> list:
         if text:
             actor, y = _line(built, text, size, bold, ink, (x, y))
             actors.append(actor)
-    key = region_key(built, (x, y))  # [line, height below it] or []
-    if key:
-        actors.append(key[0])
-        y = key[1]
-    return actors + outline_key(built, (x, y))
+    for key in (region_key, outline_key):  # each a line, and the height below it, or None
+        if line := key(built, (x, y)):
+            actor, y = line
+            actors.append(actor)
+    return actors
 
 
 def _line(built: BuiltScene, text: str, size: float, bold: bool, color, at) -> tuple[vtkTextActor, float]:
@@ -52,7 +52,7 @@ def _line(built: BuiltScene, text: str, size: float, bold: bool, color, at) -> t
     return actor, y - (box[3] - box[2]) - 0.4 * size
 
 
-def region_key(built: BuiltScene, at: tuple[float, float]) -> list:
+def region_key(built: BuiltScene, at: tuple[float, float]) -> tuple[vtkTextActor, float] | None:
     """A line under the caption that says what the dashed outlines on screen are (the foramina:
     spaces, drawn as outlines), in their colour where it reads on the background. It names every
     outline that shows, labelled or not: naming only the unlabelled one read as if the other
@@ -63,21 +63,20 @@ def region_key(built: BuiltScene, at: tuple[float, float]) -> list:
     shown = [sid for sid, a in built.actors.items() if CATALOG[sid].kind == "region" and a.GetVisibility()]
     shown = [sid for sid in shown if drawn(built, sid)]
     if not shown:
-        return []
-    names = [CATALOG[s].name[0].lower() + CATALOG[s].name[1:] for s in shown]
+        return None
+    names = _names(shown)
     if len(names) == 2 and all(n.endswith(" sciatic foramen") for n in names):
         first, second = names[0].removesuffix(" sciatic foramen"), names[1].removesuffix(" foramen")
         names = [f"{first} and {second} foramina"]  # "greater and lesser sciatic foramina"
     color = rgb(CATALOG[shown[0]].color)
     background = rgb(built.scene.output.background)
     legible = abs(luminance(color) - luminance(background)) > 0.4
-    h = built.plotter.window_size[1]
     plural = "s" if len(shown) > 1 else ""
     text = f"- - -  Dashed outline{plural}: {' and '.join(names)}"
-    return list(_line(built, text, h / 42, True, color if legible else ink_for(background), at))
+    return _key(built, text, color if legible else ink_for(background), at)
 
 
-def outline_key(built: BuiltScene, at: tuple[float, float]) -> list:
+def outline_key(built: BuiltScene, at: tuple[float, float]) -> tuple[vtkTextActor, float] | None:
     """A line that names the muscles drawn as ink outlines (their place kept, what lies under them
     seen): unnamed, a reviewer read such an outline as "unexplained wires". Outlines in a colour
     of their own (a lesion's weakness grade) are keyed by their layer's legend instead."""
@@ -85,12 +84,20 @@ def outline_key(built: BuiltScene, at: tuple[float, float]) -> list:
     shown = [sid for sid in CATALOG if sid in built.outlines and built.actors[sid].GetVisibility()
              and pv.Color(built.actors[sid].prop.color) == ink]
     if not shown:
-        return []
-    names = [CATALOG[s].name[0].lower() + CATALOG[s].name[1:] for s in shown]
+        return None
     plural = "s" if len(shown) > 1 else ""
-    text = f"\u2014\u2014  Drawn as outline{plural} only: {', '.join(names)}"
-    background = rgb(built.scene.output.background)
-    return [_line(built, text, built.plotter.window_size[1] / 42, True, ink_for(background), at)[0]]
+    text = f"\u2014\u2014  Drawn as outline{plural} only: {', '.join(_names(shown))}"
+    return _key(built, text, ink_for(rgb(built.scene.output.background)), at)
+
+
+def _names(sids: list[str]) -> list[str]:
+    """Structure names as they read inside a sentence ("greater sciatic foramen")."""
+    return [CATALOG[s].name[0].lower() + CATALOG[s].name[1:] for s in sids]
+
+
+def _key(built: BuiltScene, text: str, color, at) -> tuple[vtkTextActor, float]:
+    """A key line under the caption: bold, a little smaller than the caption's text."""
+    return _line(built, text, built.plotter.window_size[1] / 42, True, color, at)
 
 
 def _text(text: str, size: int, bold: bool, color, paper) -> vtkTextActor:

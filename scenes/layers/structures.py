@@ -47,7 +47,7 @@ def draw(built: BuiltScene) -> list:
             parts = parts_of(built, sid)
             built.actors[sid] = add_structure(built.plotter, sid, built.meshes[sid], style, parts)
             if style.show_through and sid in PATHS:
-                _through_nerves(built, sid)
+                _through_nerves(built, sid, parts)
             if style.outline:
                 built.outlines.add(sid)
     return list(built.actors.values())
@@ -85,9 +85,8 @@ def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style
     kwargs = dict(color=color, opacity=style.opacity, smooth_shading=True,
                   name=sid, pickable=True, specular=0.35 if is_path else 0.15, specular_power=20)
     parts = parts or {}
-    if parts and "part" in mesh.point_data:
-        mesh = mesh.copy(deep=False)
-        mesh.point_data["rgb"] = part_colors(sid, mesh, color, parts)
+    mesh = painted(sid, mesh, color, parts)
+    if "rgb" in mesh.point_data:
         kwargs.update(scalars="rgb", rgb=True)
     if style.highlight:
         kwargs.update(specular=0.6, ambient=0.25)
@@ -137,7 +136,7 @@ def _show_through(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, colors: dict
 SHOW_THROUGH_REACH = 12.0  # mm: a nerve is drawn through the highlighted nerves this close to it
 
 
-def _through_nerves(built: BuiltScene, sid: str) -> None:
+def _through_nerves(built: BuiltScene, sid: str, parts: dict[str, str]) -> None:
     """`show_through`: the part of a nerve that runs behind the scene's other highlighted nerves
     (within SHOW_THROUGH_REACH of their courses) drawn through them, as a plexus diagram draws
     the gluteal nerves leaving its back. Only there: drawn through everywhere, a nerve's branches
@@ -150,12 +149,10 @@ def _through_nerves(built: BuiltScene, sid: str) -> None:
     mesh = built.meshes[sid]
     keep = np.array([np.min(np.linalg.norm(near - p, axis=1)) < SHOW_THROUGH_REACH for p in mesh.points])
     if keep.any():
-        color, parts = built.scene.style(sid).color or CATALOG[sid].color, parts_of(built, sid)
-        if parts and "part" in mesh.point_data:  # its roots stay teal through the band
-            mesh = mesh.copy(deep=False)
-            mesh.point_data["rgb"] = part_colors(sid, mesh, color, parts)
-        parts = mesh.extract_points(keep, adjacent_cells=False).extract_surface(algorithm="dataset_surface")
-        _through(built.plotter, sid, parts, color)
+        color = built.scene.style(sid).color or CATALOG[sid].color
+        mesh = painted(sid, mesh, color, parts)  # its roots stay teal through the band
+        close = mesh.extract_points(keep, adjacent_cells=False).extract_surface(algorithm="dataset_surface")
+        _through(built.plotter, sid, close, color)
 
 
 def _through(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, color: str) -> None:
@@ -211,6 +208,15 @@ def outline_of(mesh: pv.PolyData) -> pv.PolyData:
         _outlines[key] = coarse.smooth_taubin(n_iter=120, pass_band=0.005)
         weakref.finalize(mesh, _outlines.pop, key, None)
     return _outlines[key]
+
+
+def painted(sid: str, mesh: pv.PolyData, base: str, colors: dict[str, str]) -> pv.PolyData:
+    """`mesh`, or a shallow copy of it carrying per-point "rgb" where `colors` names its parts."""
+    if not colors or "part" not in mesh.point_data:
+        return mesh
+    mesh = mesh.copy(deep=False)
+    mesh.point_data["rgb"] = part_colors(sid, mesh, base, colors)
+    return mesh
 
 
 def part_colors(sid: str, mesh: pv.PolyData, base: str, colors: dict[str, str]) -> np.ndarray:

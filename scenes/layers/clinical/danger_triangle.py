@@ -129,9 +129,9 @@ def draw_overlay(built: BuiltScene) -> list:
                   (None, "IGN, this model:"), *numbers],
                  f"Apaydin et al. 2009, 36 sides. Trunk to trochanter {model[dz.GT] / 10:.1f} cm.\n"
                  "Upper part bounded here by trochanter to PIIS-IT midpoint.")
-    lift = LIFT * lifted()[2]  # the tags point at the corner markers as drawn, not the bone beneath
-    items = [(point(n) + lift, CORNER_NAMES[n]) for n in dz.TRIANGLE]
-    items.append((exit_mark(lifted()[2]), exit_text()))  # at the ring
+    n = lifted()[2]  # the tags point at the markers as drawn, not at the bone beneath
+    items = [(point(c) + LIFT * n, CORNER_NAMES[c]) for c in dz.TRIANGLE]
+    items.append((exit_mark(n), exit_text()))  # at the ring
     return out + tags(built, items)
 
 
