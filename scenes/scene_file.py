@@ -25,6 +25,7 @@ import tomli_w
 
 from meshes.files import atomic_write
 
+from . import validation
 from .scene import Camera, Injection, Label, Measurement, Output, Scene, Style
 from .validation import MAX_SIDE, Invalid, check_camera, check_pixels, did_you_mean, json_schema, validate
 
@@ -208,6 +209,9 @@ def _scene(data: dict, name: str, label: str, text: str | None) -> Scene:
         check_camera({"preset": None if "position" in camera else "posterior", **camera})
         w, h = output.get("size", Output.size)
         check_pixels(w, h, output.get("scale", 1))
+        for i, item in enumerate(data.get("labels", [])):
+            if "part" in item:
+                validation.part_of(item["structure"], item["part"], f"labels[{i}].part", data.get("variant"))
     except Invalid as bad:
         line = _line_of(text, bad.key) if text else None
         raise SceneError(bad.message, file=label, line=line, key=bad.key) from None

@@ -117,10 +117,18 @@ def structure_id(v, key):
     return v
 
 
-def _part_of(structure: str, part: str, key: str) -> None:
-    from meshes import PATHS
+ANY_VARIANT = "*"
 
-    names = [p.name for p in PATHS.get(structure, [])]
+
+def part_of(structure: str, part: str, key: str, variant: str | None = ANY_VARIANT) -> None:
+    """`part` names a part of the structure in the scene's variant (None: the usual anatomy). A
+    file read alone may not know its variant yet (`extends`): ANY_VARIANT accepts a part of the
+    usual anatomy or of any variant, and the merged scene is checked again with its own."""
+    from meshes.anatomy.courses import variants
+
+    names = variants.part_names(structure, None if variant == ANY_VARIANT else variant)
+    if variant == ANY_VARIANT:
+        names += [n for v in variants.VARIANTS for n in variants.part_names(structure, v) if n not in names]
     if part not in names:
         raise Invalid(key, f"{structure} has no part {part!r}{did_you_mean(part, names)}"
                            + (f"; parts: {', '.join(names)}" if names else " (it is not a nerve or vessel)"))
@@ -261,7 +269,7 @@ def validate(raw: dict, spec: dict = SPEC, prefix: str = "") -> dict:
                     if needed not in item:
                         raise Invalid(f"{path}[{i}]", f"needs a {needed!r}")
                 if "part" in item:
-                    _part_of(item["structure"], item["part"], f"{path}[{i}].part")
+                    part_of(item["structure"], item["part"], f"{path}[{i}].part")
                 if key in ITEM_CHECKS:
                     ITEM_CHECKS[key](item, f"{path}[{i}]")
         else:

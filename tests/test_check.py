@@ -93,6 +93,17 @@ def test_branch_ending_outside_the_muscle_is_caught(built_meshes, monkeypatch, r
     assert not path_checks.branches_in_gluteus_maximus(Geometry(built_meshes)).ok
 
 
+def test_upper_half_entry_is_caught_in_the_usual_course(built_meshes, monkeypatch, restore_paths):
+    # the lower-half rule is lifted only for a nerve leaving through or above piriformis (variants)
+    high = [paths._gm_point(u, 0.12, 0.7, "fraction") for u in (0.6, 0.62)]
+    parts = [dataclasses.replace(p, points=p.points[:1] + tuple(map(tuple, high)))
+             if p.name.startswith("branch_") and "cutaneous" not in p.name else p for p in paths.PATHS[IGN]]
+    monkeypatch.setitem(paths.PATHS, IGN, parts)
+    paths.centreline.cache_clear()
+    result = path_checks.branches_in_gluteus_maximus(Geometry(built_meshes))
+    assert not result.ok and "enters the upper half" in result.detail
+
+
 def test_ign_entry_far_from_the_trochanter_is_caught(built_meshes, monkeypatch, restore_paths):
     # the fault the issue measured: entry about 10 cm from the GT tip instead of about 5. Every
     # motor branch laid along the medial one, so no branch enters the muscle near the trochanter

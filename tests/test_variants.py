@@ -134,6 +134,19 @@ def test_scene_key(tmp_path, capsys):
     assert json_schema()["properties"]["variant"]["enum"] == IDS
 
 
+def test_a_label_may_name_a_part_the_variant_adds():
+    """The common fibular cord exists only in the variants that split the sciatic nerve: a label
+    on it is valid in such a scene and refused, naming the key, in the usual anatomy."""
+    import scenes
+    from scenes.scene_file import SceneError
+
+    label = '[[labels]]\nstructure = "sciatic_nerve_right"\npart = "cord_fibular"\n'
+    scene = scenes.parse('variant = "ign-through-piriformis"\n' + label)
+    assert scene.labels[0].part == "cord_fibular"
+    with pytest.raises(SceneError, match="labels\\[0\\].part.*no part 'cord_fibular'"):
+        scenes.parse(label)
+
+
 
 VIEWS = ("foramen", "posterior")  # the course out of the pelvis; the branches in the buttock
 

@@ -242,6 +242,13 @@ def edited_table(variant: str) -> dict:
     return table
 
 
+def part_names(sid: str, variant: str | None = None) -> list[str]:
+    """A structure's part names in the base model or in a variant (which may add parts: the
+    common fibular cord of Beaton & Anson type B), read from the table, whatever is active."""
+    table = pd.TABLE if variant is None else edited_table(variant)
+    return [p["name"] for p in table.get(sid, {}).get("parts", [])]
+
+
 # --- resolving and activating ------------------------------------------------------------------
 
 _active: list[str | None] = [None]
