@@ -182,6 +182,32 @@ def test_danger_triangle_is_drawn_with_its_upper_part_red(renderer, built_meshes
         assert stripes >= 5 if red else True, f"{stripes} red patches in the upper part: not hatched"
 
 
+def test_danger_triangle_sides_show_dashed_where_hidden(renderer, monkeypatch):
+    """The lower part is drawn by its outline only, and its trochanter-tuberosity side ran wholly
+    behind the short rotators: no side showed (lecturer's review). Hidden stretches are dashed."""
+    from scenes.layers.labels import frame, in_sight
+
+    scene = _scene("danger-triangle")
+    scene = dataclasses.replace(scene, output=dataclasses.replace(scene.output, labels=False))
+    with renderer.open(scene) as (plotter, built):
+        n = danger_triangle.lifted()[2]
+        it, gt = (point(c) + danger_triangle.LIFT * n for c in dz.TRIANGLE[1:])
+        pts = it + np.linspace(0.1, 0.9, 200)[:, None] * (gt - it)
+        hidden = ~in_sight(plotter.renderer, pts, frame(built)[0])
+        xy = to_display(plotter.renderer, pts[hidden])
+    assert hidden.mean() > 0.5, "the side is in sight: the test would not see the dashes"
+
+    def inked(img: np.ndarray) -> float:
+        h = img.shape[0]
+        near = scipy.ndimage.binary_dilation(_near(img, danger_triangle.EDGE, tol=12))
+        return float(near[(h - 1 - xy[:, 1]).astype(int), xy[:, 0].astype(int)].mean())
+
+    dashed = inked(renderer.image(scene))
+    monkeypatch.setattr(danger_triangle, "hidden_sides", lambda built, n: [])
+    plain = inked(renderer.image(scene))
+    assert dashed > 0.4 and plain < 0.15, (dashed, plain)
+
+
 def test_gmax_split_zone_paints_green_only_with_the_layer(renderer):
     scene = _scene("gmax-split-zone")
     on, off = renderer.image(scene), renderer.image(_without_layers(scene))

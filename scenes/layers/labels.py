@@ -98,7 +98,7 @@ def _owners(built: BuiltScene, sids: list[str], zbuffer: np.ndarray) -> np.ndarr
     for k, sid in enumerate(sids):
         pts = np.asarray(built.meshes[sid].points)
         pts = pts[:: max(1, len(pts) // 20000)]
-        seen = _visible(renderer, pts, zbuffer)
+        seen = in_sight(renderer, pts, zbuffer)
         xy = np.floor(to_display(renderer, pts[seen])).astype(int)
         inside = (xy[:, 0] >= 0) & (xy[:, 0] < w) & (xy[:, 1] >= 0) & (xy[:, 1] < h)
         out[xy[inside, 1], xy[inside, 0]] = k + 1
@@ -160,7 +160,7 @@ def _candidates(sid: str, mesh: pv.PolyData, part: str | None = None) -> list[np
     return [sample]
 
 
-def _visible(renderer, pts: np.ndarray, zbuffer: np.ndarray, tolerance: float = 2.0) -> np.ndarray:
+def in_sight(renderer, pts: np.ndarray, zbuffer: np.ndarray, tolerance: float = 2.0) -> np.ndarray:
     """Mask of points not hidden behind anything opaque in the frame whose z-buffer is given:
     a point counts as visible if nothing lies more than `tolerance` mm in front of it."""
     h, w = zbuffer.shape
@@ -195,7 +195,7 @@ def _anchors(renderer, groups: list[np.ndarray], zbuffer: np.ndarray,
         xy = to_display(renderer, pts)
         inside = ((xy[:, 0] > MARGIN * w) & (xy[:, 0] < (1 - MARGIN) * w)
                   & (xy[:, 1] > MARGIN * h) & (xy[:, 1] < (1 - MARGIN) * h))
-        seen = inside & _visible(renderer, pts, zbuffer)
+        seen = inside & in_sight(renderer, pts, zbuffer)
         visible.append(_central(xy[seen], w, h, ghost_over))
         hidden.append(xy[inside & ~seen])
     ordered = [c for c in visible if len(c)] + [c for c in hidden if len(c)]

@@ -17,7 +17,9 @@ from meshes import point
 
 from ... import palette
 from ...clinical import danger_zones as dz
+from ...projection import to_display
 from ..base import BuiltScene, Layer
+from ..draw2d import segments_2d
 from .draw import legend, tags
 
 NAME = "danger-triangle"
@@ -33,6 +35,7 @@ FILL_OPACITY = 0.15
 HATCH_MM = 5.0  # between the hatch lines
 RING_MM = (4.0, 6.0)  # the circle round the nerve's exit: inner and outer radius
 BORDER_MM = 3.0  # an exit this near the line is "at the border": about the nerve's own radius
+DASH_PX = (10.0, 8.0)  # a hidden side's dashes, on and off, at 1080 rows
 
 
 def shown(scene) -> bool:
@@ -125,14 +128,37 @@ def draw_overlay(built: BuiltScene) -> list:
         numbers.append((None, f"Trochanter: {across / 10:.1f} cm (cadavers {published[dz.GT]:.1f} cm),"))
         numbers.append((None, "   where it enters gluteus maximus"))
     out = legend(built, "PIIS - ischial tuberosity - trochanter triangle",
-                 [(UPPER, "Hatched: danger zone (IGN and branches)"), (LOWER, "Lower part: outlined only"),
+                 [(UPPER, "Hatched: danger zone (IGN and branches)"),
+                  (LOWER, "Lower part: outlined only, dashed where hidden"),
                   (None, "IGN, this model:"), *numbers],
                  f"Apaydin et al. 2009, 36 sides. Trunk to trochanter {model[dz.GT] / 10:.1f} cm.\n"
                  "Upper part bounded here by trochanter to PIIS-IT midpoint.")
     n = lifted()[2]  # the tags point at the markers as drawn, not at the bone beneath
     items = [(point(c) + LIFT * n, CORNER_NAMES[c]) for c in dz.TRIANGLE]
     items.append((exit_mark(n), exit_text()))  # at the ring
-    return out + tags(built, items)
+    return out + hidden_sides(built, n) + tags(built, items)
+
+
+def hidden_sides(built: BuiltScene, n: np.ndarray) -> list:
+    """The triangle's sides and split line dashed where muscle or bone lies in front of them, as
+    an atlas draws a hidden outline: the lower part is drawn by its outline only, and that ran
+    wholly behind the short rotators (lecturer's review: "no trochanter-tuberosity side is drawn")."""
+    from ..labels import frame, in_sight
+
+    renderer = built.plotter.renderer
+    zbuffer = frame(built)[0]
+    h = zbuffer.shape[0]
+    on, off = (v * h / 1080 for v in DASH_PX)
+    corners = np.array([point(c) for c in dz.TRIANGLE]) + LIFT * n
+    upper = lifted()[0]
+    dashes = []
+    for a, b in [*zip(corners, np.roll(corners, -1, axis=0), strict=True), (upper[1], upper[2])]:
+        pts = a + np.linspace(0, 1, int(np.linalg.norm(b - a) * 2) + 2)[:, None] * (b - a)
+        xy = to_display(renderer, pts)
+        run = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(xy, axis=0), axis=1))])
+        drawn = ~in_sight(renderer, pts, zbuffer) & (run % (on + off) < on)
+        dashes += [(xy[i], xy[i + 1]) for i in range(len(xy) - 1) if drawn[i] and drawn[i + 1]]
+    return [segments_2d(dashes, max(2.0, h / 450), pv.Color(EDGE).float_rgb)] if dashes else []
 
 
 def exit_text() -> str:
