@@ -64,6 +64,31 @@ def test_show_through_stays_near_the_plexus(renderer):
         assert through.GetMapper().GetInput().GetNumberOfPoints() < 0.5 * full.n_points
 
 
+@pytest.mark.render
+def test_nerves_drawn_through_the_plexus_read_as_behind_it(renderer, monkeypatch):
+    """Drawn solid through the band, the gluteal nerves seemed to lie on the front of the plexus,
+    against the caption's "posterior divisions" (lecturer's review): where they are drawn through,
+    the picture is a blend of the nerve and what lies in front of it."""
+    from scenes.layers import structures
+    from scenes.layers.labels import frame, in_sight
+
+    scene = with_output(scenes.load("roots"), size=(960, 540), quality="draft", labels=False)
+    with renderer.open(scene) as (plotter, built):
+        lines = np.concatenate([centreline(IGN, p) for p in ("trunk", "root_S1", "root_L5")])
+        xy = to_display(plotter.renderer, lines[~in_sight(plotter.renderer, lines, frame(built)[0])])
+
+    def at(opacity: float) -> np.ndarray:
+        monkeypatch.setattr(structures, "THROUGH_OPACITY", opacity)
+        img = renderer.image(scene)
+        return img[(img.shape[0] - 1 - xy[:, 1]).astype(int), xy[:, 0].astype(int), :3].astype(float)
+
+    seen, solid, absent = at(structures.THROUGH_OPACITY), at(1.0), at(0.0)
+    through = np.linalg.norm(solid - absent, axis=1) > 40  # where the nerve is drawn through at all
+    assert through.sum() > 20, f"only {through.sum()} points drawn through"
+    part = np.linalg.norm(seen - absent, axis=1)[through] / np.linalg.norm(solid - absent, axis=1)[through]
+    assert 0.3 < np.median(part) < 0.85, np.median(part)  # neither solid nor gone
+
+
 def test_reflected_is_a_scene_key():
     gmax = "gluteus_maximus_right"
     assert scenes.parse(f"[structures.{gmax}]\nreflected = true\n").style(gmax).reflected

@@ -133,6 +133,9 @@ def _show_through(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, colors: dict
     _through(plotter, sid, parts, next(iter(colors.values())))
 
 
+# see-through, as an atlas draws what lies behind: drawn solid, the gluteal nerves seemed to lie on
+# the front of the plexus, against the caption's "posterior divisions" (lecturer's review)
+THROUGH_OPACITY = 0.6
 SHOW_THROUGH_REACH = 12.0  # mm: a nerve is drawn through the highlighted nerves this close to it
 
 
@@ -160,7 +163,7 @@ def _through(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, color: str) -> No
     parts' colours where it carries them)."""
     colors = dict(scalars="rgb", rgb=True) if "rgb" in mesh.point_data else dict(color=color)
     actor = plotter.add_mesh(mesh, **colors, smooth_shading=True, name=f"{sid}-through",
-                             pickable=False, specular=0.3, ambient=0.3)
+                             pickable=False, specular=0.3, ambient=0.3, opacity=THROUGH_OPACITY)
     actor.mapper.SetRelativeCoincidentTopologyPolygonOffsetParameters(0, SHOW_THROUGH_OFFSET)
 
 

@@ -113,11 +113,12 @@ def _ign_through(table: dict) -> None:
     # Tillmann 1979: the IGN pierces piriformis beside the common fibular part, which always
     # pierces it too (type B); both leave behind the muscle
     _beaton_anson_b(table)
-    # across the middle of the belly, above the fibular cord, and out of its back straight back to
+    # across the middle of the belly (a = 21; at 29 it read as leaving at the lower border),
+    # above the fibular cord, and out of its back straight back to
     # gluteus maximus, dividing on its deep surface at the level it left piriformis: leaving the
     # muscle's upper part heading out and up, it hooked back down behind it, and running down to
     # the usual division below piriformis it lay along the fibular cord (lecturer's reviews)
-    _reroute(table, IGN, "trunk", lambda v: [v[0], *_through(29, 5, out=(1, -9, -3)), THROUGH_DIVISION])
+    _reroute(table, IGN, "trunk", lambda v: [v[0], *_through(21, 5, out=(1, -9, -3)), THROUGH_DIVISION])
 
 
 def _ign_above(table: dict) -> None:
@@ -160,9 +161,11 @@ def _ign_upper_branch(table: dict) -> None:
 
 def _beaton_anson_b(table: dict) -> None:
     # in front of the inferior gluteal nerve, which runs down behind the band; out of the back of
-    # the muscle's lower part, then down and out on the back of the tibial part, which it joins
-    # further down: a round cord on the trunk, not one sliced into its flat band (lecturer's review)
-    route = [*_through_low(33, front=(-3, 9, 0), out=(8, -9, -8)), on("trunk", 0.17, (0, -8, 1))]
+    # the muscle 13 mm above its lower border (a = 27 of 12-40), then down and out on the back of
+    # the tibial part, which it joins further down: a round cord on the trunk, not one sliced into
+    # its flat band. Out at a = 33 and heading down, it seemed to leave at the lower border with the
+    # tibial part, no slip of muscle between them (lecturer's reviews)
+    route = [*_through_low(27, front=(-3, 9, 0), out=(8, -9, -4)), on("trunk", 0.17, (0, -8, 1))]
     _add(table, SCIATIC, _fibular_cord(route, join_t=0.3))
 
 
