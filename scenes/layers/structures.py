@@ -116,7 +116,9 @@ def _cut_faces(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, color: str) -> 
     rgb = np.asarray(pv.Color(color).float_rgb)
     actor = plotter.add_mesh(faces.extract_surface(algorithm="dataset_surface"), name=f"{sid}-cut",
                              color=rgb + CUT_FACE_TINT * (1 - rgb), pickable=False, ambient=0.3)
-    actor.mapper.SetRelativeCoincidentTopologyPolygonOffsetParameters(0, -300)
+    # just over the tube's own cap: at -300 units the faces showed through the ligaments in front
+    # of the stumps in roots, as stray pale dots (lecturer's review)
+    actor.mapper.SetRelativeCoincidentTopologyPolygonOffsetParameters(-1, -20)
 
 
 def _show_through(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, colors: dict[str, str]) -> None:
