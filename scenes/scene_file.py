@@ -144,6 +144,7 @@ def _resolve(label: str, identity: str, text: str, chain: tuple[tuple[str, str],
     data = _parse_validated(text, label)
     parent = data.pop("extends", None)
     if parent is None:
+        _check_parts(data, data.get("variant"), label, text)
         return data
     here = Path(label).parent if is_path(label) else None
     try:
@@ -153,7 +154,33 @@ def _resolve(label: str, identity: str, text: str, chain: tuple[tuple[str, str],
             raise
         raise SceneError(f"{exc} (extended by {label})", file=label, line=_line_of(text, "extends"),
                          key="extends") from None
-    return _merge(base, data)
+    merged = _merge(base, data)
+    _check_parts(data, merged.get("variant"), label, text)
+    return merged
+
+
+def _check_parts(own: dict, variant: str | None, label: str, text: str) -> None:
+    """A file's own labels name parts of the anatomy it shows: its variant, set here or inherited
+    (the cord of a split sciatic nerve exists only in the variants that split it)."""
+    try:
+        for i, item in enumerate(own.get("labels", [])):
+            if "part" in item:
+                validation.part_of(item["structure"], item["part"], f"labels[{i}].part", variant)
+    except Invalid as bad:
+        raise SceneError(bad.message, file=label, line=_line_of(text, bad.key), key=bad.key) from None
+
+
+def _shown_parts(labels: list[dict], variant: str | None) -> list[dict]:
+    """Inherited labels on a part the scene's variant lacks are left out: a child of `default`
+    may choose a variant without the IGN's cutaneous branch, which `default` labels."""
+    from meshes.anatomy.courses import variants
+
+    kept = [i for i in labels if "part" not in i or i["part"] in variants.part_names(i["structure"], variant)]
+    for item in labels:
+        if item not in kept:
+            log.info("label on %s.%s left out: variant %s has no such part", item["structure"], item["part"],
+                     variant)
+    return kept
 
 
 def _merge(base: dict, over: dict) -> dict:
@@ -209,9 +236,6 @@ def _scene(data: dict, name: str, label: str, text: str | None) -> Scene:
         check_camera({"preset": None if "position" in camera else "posterior", **camera})
         w, h = output.get("size", Output.size)
         check_pixels(w, h, output.get("scale", 1))
-        for i, item in enumerate(data.get("labels", [])):
-            if "part" in item:
-                validation.part_of(item["structure"], item["part"], f"labels[{i}].part", data.get("variant"))
     except Invalid as bad:
         line = _line_of(text, bad.key) if text else None
         raise SceneError(bad.message, file=label, line=line, key=bad.key) from None
@@ -221,7 +245,7 @@ def _scene(data: dict, name: str, label: str, text: str | None) -> Scene:
         scene.camera.preset = None  # an exact placement
     scene.output = replace(Output(), **output)
     scene.structures = {k: replace(Style(), **v) for k, v in data.get("structures", {}).items()}
-    scene.labels = [Label(**item) for item in data.get("labels", [])]
+    scene.labels = [Label(**item) for item in _shown_parts(data.get("labels", []), data.get("variant"))]
     scene.lesion = data.get("lesion")
     scene.variant = data.get("variant")
     scene.measurements = [Measurement(**item) for item in data.get("measurements", [])]
@@ -232,9 +256,9 @@ def _scene(data: dict, name: str, label: str, text: str | None) -> Scene:
 
 def parse(text: str, name: str = "<string>") -> Scene:
     """A Scene from TOML text (`extends` names a built-in scene or a path from here)."""
-    data = _parse_validated(text.removeprefix("\ufeff"), name)
-    if "extends" in data:
-        data = _merge(_raw(data.pop("extends")), data)
+    own = _parse_validated(text.removeprefix("\ufeff"), name)
+    data = _merge(_raw(own.pop("extends")), own) if "extends" in own else own
+    _check_parts(own, data.get("variant"), name, text)
     return _scene(data, name, name, text)
 
 

@@ -123,12 +123,14 @@ ANY_VARIANT = "*"
 def part_of(structure: str, part: str, key: str, variant: str | None = ANY_VARIANT) -> None:
     """`part` names a part of the structure in the scene's variant (None: the usual anatomy). A
     file read alone may not know its variant yet (`extends`): ANY_VARIANT accepts a part of the
-    usual anatomy or of any variant, and the merged scene is checked again with its own."""
+    usual anatomy or of any variant, and the file's labels are checked again once it is known."""
     from meshes.anatomy.courses import variants
 
-    names = variants.part_names(structure, None if variant == ANY_VARIANT else variant)
     if variant == ANY_VARIANT:
-        names += [n for v in variants.VARIANTS for n in variants.part_names(structure, v) if n not in names]
+        every = (None, *variants.VARIANTS)
+        names = list(dict.fromkeys(n for v in every for n in variants.part_names(structure, v)))
+    else:
+        names = list(variants.part_names(structure, variant))
     if part not in names:
         raise Invalid(key, f"{structure} has no part {part!r}{did_you_mean(part, names)}"
                            + (f"; parts: {', '.join(names)}" if names else " (it is not a nerve or vessel)"))

@@ -94,7 +94,7 @@ def test_branch_ending_outside_the_muscle_is_caught(built_meshes, monkeypatch, r
 
 
 def test_upper_half_entry_is_caught_in_the_usual_course(built_meshes, monkeypatch, restore_paths):
-    # the lower-half rule is lifted only for a nerve leaving through or above piriformis (variants)
+    # the lower-half rule is lifted only for a nerve that pierces piriformis (variants.py)
     high = [paths._gm_point(u, 0.12, 0.7, "fraction") for u in (0.6, 0.62)]
     parts = [dataclasses.replace(p, points=p.points[:1] + tuple(map(tuple, high)))
              if p.name.startswith("branch_") and "cutaneous" not in p.name else p for p in paths.PATHS[IGN]]

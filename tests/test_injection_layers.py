@@ -191,7 +191,7 @@ def test_danger_triangle_sides_show_dashed_where_hidden(renderer, monkeypatch):
     scene = dataclasses.replace(scene, output=dataclasses.replace(scene.output, labels=False))
     with renderer.open(scene) as (plotter, built):
         n = danger_triangle.lifted()[2]
-        it, gt = (point(c) + danger_triangle.LIFT * n for c in dz.TRIANGLE[1:])
+        it, gt = danger_triangle.corners(n)[1:]
         pts = it + np.linspace(0.1, 0.9, 200)[:, None] * (gt - it)
         hidden = ~in_sight(plotter.renderer, pts, frame(built)[0])
         xy = to_display(plotter.renderer, pts[hidden])

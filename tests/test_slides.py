@@ -54,9 +54,10 @@ def test_no_label_box_hides_another_labelled_nerve_or_vessel(renderer, name):
     scene = with_output(scenes.load(name), size=(1920, 1080))
     with renderer.open(scene) as (_, built):
         sids = [b.structure for b in built.labels]
+        parts = [b.part for b in built.labels]
         with labels._opaque_only(built):
             zbuffer, _ = labels.frame(built)
-        owners = labels._owners(built, sids, zbuffer)  # k + 1 where sids[k] shows
+        owners = labels._owners(built, sids, zbuffer, parts)  # k + 1 where sids[k] (its part) shows
     for k, b in enumerate(built.labels):
         others = [j + 1 for j, sid in enumerate(sids) if sid in PATHS and j != k]
         under = np.isin(owners[int(b.y0):int(b.y1), int(b.x0):int(b.x1)], others).mean()

@@ -147,6 +147,26 @@ def test_a_label_may_name_a_part_the_variant_adds():
         scenes.parse(label)
 
 
+def test_a_label_on_a_part_follows_the_inherited_variant(tmp_path):
+    """A child of `default` (which labels the IGN's cutaneous branch) may pick a variant without
+    that branch: the inherited label is left out, not the scene refused. The file's own label on a
+    part its inherited variant lacks is refused, pointing at its own line."""
+    import scenes
+    from scenes.scene_file import SceneError
+
+    motor = scenes.parse('extends = "default"\nvariant = "ign-motor-only"\n')
+    assert not [lb for lb in motor.labels if lb.part == "branch_cutaneous"]
+    assert [lb for lb in scenes.load("default").labels if lb.part == "branch_cutaneous"]
+    parent = tmp_path / "parent.toml"
+    parent.write_text('extends = "default"\nvariant = "ign-motor-only"\n')
+    child = tmp_path / "child.toml"
+    child.write_text(f'extends = "{parent}"\n\n[[labels]]\nstructure = "inferior_gluteal_nerve_right"\n'
+                     'part = "branch_cutaneous"\n')
+    with pytest.raises(SceneError, match="no part 'branch_cutaneous'") as err:
+        scenes.load(child)
+    assert err.value.file == str(child) and err.value.line in (4, 5)
+
+
 
 VIEWS = ("foramen", "posterior")  # the course out of the pelvis; the branches in the buttock
 

@@ -22,6 +22,7 @@ class LabelBox:
     y1: float
     anchor: tuple[float, float]
     pad: float = 0.0  # the clear margin between the box and its drawn paper (the scene shows through)
+    part: str | None = None  # the part of a nerve or vessel it names, if one
 
     def contains(self, x: float, y: float) -> bool:
         return self.x0 <= x <= self.x1 and self.y0 <= y <= self.y1

@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 def draw(built: BuiltScene) -> list:
     labels = built.scene.labels[: built.scene.output.max_labels]
-    labels = [lb for lb in labels if lb.structure in built.actors]
+    labels = [lb for lb in labels if lb.structure in built.actors and _part_shown(lb)]
     if not labels:
         built.frame = None
         return []
@@ -83,20 +83,31 @@ def draw(built: BuiltScene) -> list:
         else:
             log.info("label for %s left out of '%s': no visible part of it in this view", label.structure,
                      built.scene.title or "scene")
-    return _draw_boxes(built, items, covered, _owners(built, [lb.structure for lb, _ in items], zbuffer))
+    owners = _owners(built, [lb.structure for lb, _ in items], zbuffer, [lb.part for lb, _ in items])
+    return _draw_boxes(built, items, covered, owners)
 
 
-def _owners(built: BuiltScene, sids: list[str], zbuffer: np.ndarray) -> np.ndarray:
+def _part_shown(label) -> bool:
+    """A label on a part names it only where the anatomy drawn has it: the window may switch to a
+    variant without it (the IGN's cutaneous branch), and the whole nerve is not that part."""
+    return label.part is None or label.structure not in PATHS or \
+        any(p.name == label.part for p in PATHS[label.structure])
+
+
+def _owners(built: BuiltScene, sids: list[str], zbuffer: np.ndarray,
+            parts: list[str | None] | None = None) -> np.ndarray:
     """(H, W) map of where each labelled structure shows: k + 1 for sids[k], 0 elsewhere. From its
     visible mesh points, widened by a few pixels to close the gaps between them; the layout makes
-    a leader that crosses another labelled structure pay (it reads as naming that one)."""
+    a leader that crosses another labelled structure pay (it reads as naming that one). A label on
+    a part owns that part only: two labels on one nerve (the through variant's fibular and tibial
+    parts) each own their own."""
     from scipy.ndimage import grey_dilation
 
     renderer = built.plotter.renderer
     h, w = zbuffer.shape
     out = np.zeros((h, w), np.int16)
     for k, sid in enumerate(sids):
-        pts = np.asarray(built.meshes[sid].points)
+        pts = _part_points(built.meshes[sid], sid, parts[k] if parts else None)
         pts = pts[:: max(1, len(pts) // 20000)]
         seen = in_sight(renderer, pts, zbuffer)
         xy = np.floor(to_display(renderer, pts[seen])).astype(int)
@@ -104,6 +115,15 @@ def _owners(built: BuiltScene, sids: list[str], zbuffer: np.ndarray) -> np.ndarr
         out[xy[inside, 1], xy[inside, 0]] = k + 1
     gap = max(1, round(4 * w / 1920))
     return grey_dilation(out, size=(2 * gap + 1, 2 * gap + 1))
+
+
+def _part_points(mesh: pv.PolyData, sid: str, part: str | None) -> np.ndarray:
+    """The mesh's points, or those of one named part of a nerve or vessel."""
+    pts = np.asarray(mesh.points)
+    if part is None or sid not in PATHS or "part" not in mesh.point_data:
+        return pts
+    names = [p.name for p in PATHS[sid]]
+    return pts[np.asarray(mesh.point_data["part"]) == names.index(part)] if part in names else pts
 
 
 def _draw_boxes(built: BuiltScene, items, covered: np.ndarray, owners: np.ndarray | None = None) -> list:
@@ -133,11 +153,11 @@ def _draw_boxes(built: BuiltScene, items, covered: np.ndarray, owners: np.ndarra
            dots_2d([b.anchor for b in boxes], 1.6 * line + 1.5, paper),
            dots_2d([b.anchor for b in boxes], 1.6 * line, ink)]
     built.labels = []
-    for (sid, text, actor), b in zip(texts, boxes, strict=True):
+    for (sid, text, actor), b, (label, _) in zip(texts, boxes, items, strict=True):
         actor.SetDisplayPosition(int(b.x0 + pad), int(b.y0 + pad))
         out.append(actor)
         built.labels.append(LabelBox(sid, text, b.x0, b.y0, b.x0 + b.w, b.y0 + b.h,
-                                     (float(b.anchor[0]), float(b.anchor[1])), pad))
+                                     (float(b.anchor[0]), float(b.anchor[1])), pad, label.part))
     return out
 
 

@@ -135,8 +135,10 @@ def _show_through(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, colors: dict
     _through(plotter, sid, parts, next(iter(colors.values())))
 
 
-# see-through, as an atlas draws what lies behind: drawn solid, the gluteal nerves seemed to lie on
-# the front of the plexus, against the caption's "posterior divisions" (lecturer's review)
+# Whatever is drawn through what lies in front of it (a highlighted nerve's coloured parts, the
+# gluteal nerves through the plexus) is see-through, as an atlas draws what lies behind: drawn
+# solid, the gluteal nerves seemed to lie on the front of the plexus, against the caption's
+# "posterior divisions" (lecturer's review). It writes no depth, so labels anchor on what is seen.
 THROUGH_OPACITY = 0.6
 SHOW_THROUGH_REACH = 12.0  # mm: a nerve is drawn through the highlighted nerves this close to it
 
@@ -161,8 +163,8 @@ def _through_nerves(built: BuiltScene, sid: str, parts: dict[str, str]) -> None:
 
 
 def _through(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, color: str) -> None:
-    """`mesh` drawn again, pulled toward the eye by about a nerve's thickness in depth (in its
-    parts' colours where it carries them)."""
+    """`mesh` drawn again, see-through and pulled toward the eye by about a nerve's thickness in
+    depth (in its parts' colours where it carries them)."""
     colors = dict(scalars="rgb", rgb=True) if "rgb" in mesh.point_data else dict(color=color)
     actor = plotter.add_mesh(mesh, **colors, smooth_shading=True, name=f"{sid}-through",
                              pickable=False, specular=0.3, ambient=0.3, opacity=THROUGH_OPACITY)

@@ -17,6 +17,7 @@ scenes/clinical/variants.toml; the ids are the same.
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -245,11 +246,13 @@ def edited_table(variant: str) -> dict:
     return table
 
 
-def part_names(sid: str, variant: str | None = None) -> list[str]:
+@functools.cache
+def part_names(sid: str, variant: str | None = None) -> tuple[str, ...]:
     """A structure's part names in the base model or in a variant (which may add parts: the
-    common fibular cord of Beaton & Anson type B), read from the table, whatever is active."""
+    common fibular cord of Beaton & Anson type B; or lack them: the IGN's cutaneous branch),
+    read from the table, whatever is active."""
     table = pd.TABLE if variant is None else edited_table(variant)
-    return [p["name"] for p in table.get(sid, {}).get("parts", [])]
+    return tuple(p["name"] for p in table.get(sid, {}).get("parts", []))
 
 
 # --- resolving and activating ------------------------------------------------------------------

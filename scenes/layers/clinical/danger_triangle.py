@@ -36,6 +36,7 @@ HATCH_MM = 5.0  # between the hatch lines
 RING_MM = (4.0, 6.0)  # the circle round the nerve's exit: inner and outer radius
 BORDER_MM = 3.0  # an exit this near the line is "at the border": about the nerve's own radius
 DASH_PX = (10.0, 8.0)  # a hidden side's dashes, on and off, at 1080 rows
+CORNER_MM = 2.8  # radius of the ball on each corner
 
 
 def shown(scene) -> bool:
@@ -68,8 +69,8 @@ def draw(built: BuiltScene) -> list:
         if lines.n_points:
             out.append(built.plotter.add_mesh(lines.tube(radius=0.5, n_sides=8), color=color, lighting=False,
                                               pickable=False, name=f"{NAME}-{color}-hatch"))
-    corners = np.array([point(c) for c in dz.TRIANGLE]) + LIFT * n
-    rim = pv.lines_from_points(np.vstack([corners, corners[:1]])).tube(radius=0.9, n_sides=12)
+    marks = corners(n)
+    rim = pv.lines_from_points(np.vstack([marks, marks[:1]])).tube(radius=0.9, n_sides=12)
     split = pv.Line(upper[1], upper[2]).tube(radius=0.6, n_sides=12)
     for mesh, name in ((rim, "rim"), (split, "split")):
         out.append(built.plotter.add_mesh(mesh, color=EDGE, pickable=False, name=f"{NAME}-{name}"))
@@ -81,12 +82,17 @@ def draw(built: BuiltScene) -> list:
     circle = pv.Disc(center=exit_mark(n), inner=RING_MM[0], outer=RING_MM[1], normal=n, c_res=48)
     out.append(built.plotter.add_mesh(circle, color=palette.INK, lighting=False, pickable=False,
                                       name=f"{NAME}-ign-exit"))
-    for k, c in enumerate(corners):
-        out.append(built.plotter.add_mesh(pv.Sphere(radius=2.8, center=c), color=EDGE, pickable=False,
+    for k, c in enumerate(marks):
+        out.append(built.plotter.add_mesh(pv.Sphere(radius=CORNER_MM, center=c), color=EDGE, pickable=False,
                                           name=f"{NAME}-corner-{k}"))
         peg = pv.Line(c, c - LIFT * n).tube(radius=0.6, n_sides=8)  # down to the bony point itself
         out.append(built.plotter.add_mesh(peg, color=EDGE, pickable=False, name=f"{NAME}-peg-{k}"))
     return out
+
+
+def corners(n: np.ndarray) -> np.ndarray:
+    """The three bony points as drawn: lifted LIFT mm along the triangle's backward normal."""
+    return np.array([point(c) for c in dz.TRIANGLE]) + LIFT * n
 
 
 def exit_mark(n: np.ndarray) -> np.ndarray:
@@ -129,12 +135,12 @@ def draw_overlay(built: BuiltScene) -> list:
         numbers.append((None, "   where it enters gluteus maximus"))
     out = legend(built, "PIIS - ischial tuberosity - trochanter triangle",
                  [(UPPER, "Hatched: danger zone (IGN and branches)"),
-                  (LOWER, "Lower part: outlined only, dashed where hidden"),
+                  (LOWER, "Lower part: outlined only"), (None, "Sides dashed where hidden"),
                   (None, "IGN, this model:"), *numbers],
                  f"Apaydin et al. 2009, 36 sides. Trunk to trochanter {model[dz.GT] / 10:.1f} cm.\n"
                  "Upper part bounded here by trochanter to PIIS-IT midpoint.")
     n = lifted()[2]  # the tags point at the markers as drawn, not at the bone beneath
-    items = [(point(c) + LIFT * n, CORNER_NAMES[c]) for c in dz.TRIANGLE]
+    items = [(m, CORNER_NAMES[c]) for m, c in zip(corners(n), dz.TRIANGLE, strict=True)]
     items.append((exit_mark(n), exit_text()))  # at the ring
     return out + hidden_sides(built, n) + tags(built, items)
 
@@ -149,11 +155,12 @@ def hidden_sides(built: BuiltScene, n: np.ndarray) -> list:
     zbuffer = frame(built)[0]
     h = zbuffer.shape[0]
     on, off = (v * h / 1080 for v in DASH_PX)
-    corners = np.array([point(c) for c in dz.TRIANGLE]) + LIFT * n
-    upper = lifted()[0]
+    marks, upper = corners(n), lifted()[0]
     dashes = []
-    for a, b in [*zip(corners, np.roll(corners, -1, axis=0), strict=True), (upper[1], upper[2])]:
-        pts = a + np.linspace(0, 1, int(np.linalg.norm(b - a) * 2) + 2)[:, None] * (b - a)
+    for a, b in [*zip(marks, np.roll(marks, -1, axis=0), strict=True), (upper[1], upper[2])]:
+        length = float(np.linalg.norm(b - a))
+        clear = CORNER_MM / length  # not over the corner's own ball, which hides the line's end
+        pts = a + np.linspace(clear, 1 - clear, int(length * 2) + 2)[:, None] * (b - a)
         xy = to_display(renderer, pts)
         run = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(xy, axis=0), axis=1))])
         drawn = ~in_sight(renderer, pts, zbuffer) & (run % (on + off) < on)
