@@ -175,9 +175,11 @@ def _shown_parts(labels: list[dict], variant: str | None) -> list[dict]:
     may choose a variant without the IGN's cutaneous branch, which `default` labels."""
     from meshes.anatomy.courses import variants
 
-    kept = [i for i in labels if "part" not in i or i["part"] in variants.part_names(i["structure"], variant)]
+    kept = []
     for item in labels:
-        if item not in kept:
+        if "part" not in item or item["part"] in variants.part_names(item["structure"], variant):
+            kept.append(item)
+        else:
             log.info("label on %s.%s left out: variant %s has no such part", item["structure"], item["part"],
                      variant)
     return kept

@@ -107,7 +107,9 @@ def _owners(built: BuiltScene, sids: list[str], zbuffer: np.ndarray,
     h, w = zbuffer.shape
     out = np.zeros((h, w), np.int16)
     for k, sid in enumerate(sids):
-        pts = _part_points(built.meshes[sid], sid, parts[k] if parts else None)
+        mesh = built.meshes[sid]
+        on = _on_part(mesh, sid, parts[k] if parts else None)
+        pts = np.asarray(mesh.points) if on is None else np.asarray(mesh.points)[on]
         pts = pts[:: max(1, len(pts) // 20000)]
         seen = in_sight(renderer, pts, zbuffer)
         xy = np.floor(to_display(renderer, pts[seen])).astype(int)
@@ -115,15 +117,6 @@ def _owners(built: BuiltScene, sids: list[str], zbuffer: np.ndarray,
         out[xy[inside, 1], xy[inside, 0]] = k + 1
     gap = max(1, round(4 * w / 1920))
     return grey_dilation(out, size=(2 * gap + 1, 2 * gap + 1))
-
-
-def _part_points(mesh: pv.PolyData, sid: str, part: str | None) -> np.ndarray:
-    """The mesh's points, or those of one named part of a nerve or vessel."""
-    pts = np.asarray(mesh.points)
-    if part is None or sid not in PATHS or "part" not in mesh.point_data:
-        return pts
-    names = [p.name for p in PATHS[sid]]
-    return pts[np.asarray(mesh.point_data["part"]) == names.index(part)] if part in names else pts
 
 
 def _draw_boxes(built: BuiltScene, items, covered: np.ndarray, owners: np.ndarray | None = None) -> list:
@@ -170,14 +163,20 @@ def _candidates(sid: str, mesh: pv.PolyData, part: str | None = None) -> list[np
     if "Normals" in mesh.point_data:  # half a millimetre inside: the ray at that pixel hits it
         pts = pts - 0.5 * np.asarray(mesh.point_data["Normals"])
     sample = pts[:: max(1, len(pts) // 800)]
-    if sid not in PATHS or "part" not in mesh.point_data:
+    on = _on_part(mesh, sid, part or "trunk")
+    if on is None:
         return [sample]
+    own = pts[on]
+    return [own[:: max(1, len(own) // 400)]] + ([] if part else [sample])
+
+
+def _on_part(mesh: pv.PolyData, sid: str, part: str | None) -> np.ndarray | None:
+    """Mask of the mesh's points on one named part of a nerve or vessel (tube points are tagged
+    by part); None for a whole structure, or a part it does not have."""
+    if part is None or sid not in PATHS or "part" not in mesh.point_data:
+        return None
     names = [p.name for p in PATHS[sid]]
-    wanted = part or ("trunk" if "trunk" in names else None)
-    if wanted in names:
-        own = pts[np.asarray(mesh.point_data["part"]) == names.index(wanted)]
-        return [own[:: max(1, len(own) // 400)]] + ([] if part else [sample])
-    return [sample]
+    return np.asarray(mesh.point_data["part"]) == names.index(part) if part in names else None
 
 
 def in_sight(renderer, pts: np.ndarray, zbuffer: np.ndarray, tolerance: float = 2.0) -> np.ndarray:
@@ -259,16 +258,13 @@ def _part_test(mesh: pv.PolyData, sid: str, part: str | None):
     """For a label naming one part of a structure (roots: "S3" of the sacral plexus), a test of
     whether a world point lies on that part; None for a whole structure. Round such a dot the
     other parts count as other structures: a dot where the rami meet names none of them."""
-    if not part or sid not in PATHS or "part" not in mesh.point_data:
+    on = _on_part(mesh, sid, part)
+    if on is None:
         return None
     from scipy.spatial import cKDTree
 
-    names = [p.name for p in PATHS[sid]]
-    if part not in names:
-        return None
-    tree, tags = cKDTree(np.asarray(mesh.points)), np.asarray(mesh.point_data["part"])
-    wanted = names.index(part)
-    return lambda xyz: tags[tree.query(xyz)[1]] == wanted
+    tree = cKDTree(np.asarray(mesh.points))
+    return lambda xyz: bool(on[tree.query(xyz)[1]])
 
 
 def _best_anchor(picker: Picker, renderer, actors, own: list, sid: str, zbuffer: np.ndarray,
