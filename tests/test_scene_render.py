@@ -38,15 +38,20 @@ def test_highlighted_nerve_colour_where_its_path_projects(renderer):
         # outside the pelvis, where nothing covers it in this scene: its trunk on the way to the
         # reflected gluteus maximus (its branches run inside the muscle), as the flap carries it
         from meshes.anatomy.reflection import folded_centreline
+        from meshes.checks.common import Geometry
 
-        pts = folded_centreline("inferior_gluteal_nerve_right", "trunk")[0][3::4]
-        xy = to_display(plotter.renderer, pts)
+        line = folded_centreline("inferior_gluteal_nerve_right", "trunk")[0]
+        g = Geometry({})
+        out = int(np.argmax((line - g.centre) @ g.normal > 0))  # from where it crosses the foramen
+        xy = to_display(plotter.renderer, line[out::3])
     h = img.shape[0]
     hits = 0
     for x, y in xy:
         patch = img[int(h - y) - 2:int(h - y) + 3, int(x) - 2:int(x) + 3, :3].reshape(-1, 3).astype(int)
         hits += ((patch[:, 0] > 170) & (patch[:, 1] > 140) & (patch[:, 2] < 80)).any()
-    assert hits >= 0.5 * len(xy), f"nerve yellow found at {hits} of {len(xy)} projected points"
+    # the whole trunk was sampled, half of it in the pelvis behind bone, and the test passed at
+    # exactly half: any small change of the trunk's course tipped it
+    assert len(xy) >= 8 and hits >= 0.8 * len(xy), f"nerve yellow at {hits} of {len(xy)} projected points"
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)])

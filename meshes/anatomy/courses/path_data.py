@@ -198,9 +198,11 @@ TABLE: dict[str, dict] = {
         part("root_L5", 1.0, on(f"{PLEXUS}.posterior_L4L5", 0.6), on("root_S1", 0.35), source="ign"),
         # out of the gap it turns straight back, behind the sciatic nerve, to the deep surface of
         # gluteus maximus, where it divides at once (Gray's Anatomy; Netter's plate of the gluteal
-        # region: a short trunk that fans out into the muscle)
+        # region: a short trunk that fans out into the muscle). It turns back without swinging out
+        # toward the sciatic nerve first (lecturer's review: the swing read as a sciatic branch);
+        # nearer the PIIS-IT line's middle, as Apaydin's 3.2 / 4.8 cm put it
         part("trunk", 1.4, on(f"{PLEXUS}.posterior_S2", 0.75), lm(SPINE, -9.5, -3, 29),
-             lm(SPINE, -7, -4.5, 18), lm(SPINE, 1, -4.5, 11.5), lm(SPINE, 4, -17, 7), DIVISION,
+             lm(SPINE, -7, -4.5, 18), lm(SPINE, 0.5, -5, 12), lm(SPINE, 2, -17, 8.5), DIVISION,
              source="ign"),
         # the branches fan out from there on the deep surface of gluteus maximus and enter it, up,
         # out toward the trochanter, down and in; inside they run in the deep half of the muscle
