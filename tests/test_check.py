@@ -240,6 +240,15 @@ def test_ign_exit_outside_the_triangle_is_caught(built_meshes, monkeypatch, rest
     assert not result.ok and "OUTSIDE" in result.detail
 
 
+def test_ign_exit_in_the_triangles_lower_half_is_caught(built_meshes, monkeypatch, restore_paths):
+    # Apaydin 2009: the exit lies in the triangle's upper part; 6 mm down the notch's chord (toward
+    # the spine) puts it back where it left below the old, lower piriformis border
+    assert path_checks.ign_exit_in_triangle(Geometry(built_meshes)).ok
+    _shift_ign_trunk(monkeypatch, (0.0, 3.5, -4.9))
+    result = path_checks.ign_exit_in_triangle(Geometry(built_meshes))
+    assert not result.ok and "lower (IT) half" in result.detail
+
+
 def test_ign_not_medial_to_the_sciatic_band_is_caught(built_meshes, monkeypatch, restore_paths):
     # the IGN moved onto the sciatic band's medial half in the foramen (it passed with 0.2 mm in x)
     _shift_ign_trunk(monkeypatch, (0.0, 9.0, 0.0))

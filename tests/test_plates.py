@@ -44,10 +44,12 @@ def test_roots_shows_the_inferior_gluteal_nerve_forming_and_leaving(renderer):
     scene = with_output(scenes.load("roots"), size=(960, 540), quality="draft", labels=False)
     img = renderer.image(scene)
     yellow = _near(img, CATALOG[IGN].color).sum()
-    assert yellow > 1500, f"only {yellow} pixels of the inferior gluteal nerve's colour"  # was 843
+    # was 843 at the review; about 1600 with the exit at a = 42 of the notch's chord, 1365 since it
+    # leaves 6 mm higher (Apaydin 2009), its turn under the band shorter
+    assert yellow > 1200, f"only {yellow} pixels of the inferior gluteal nerve's colour"
     with renderer.open(scene) as (plotter, _):
         trunk = centreline(IGN, "trunk")
-        exit_point = trunk[np.argmin(np.abs(trunk[:, 2] - (-62.0)))]  # in the infrapiriform gap
+        exit_point = trunk[np.argmin(np.abs(trunk[:, 2] - (-57.0)))]  # in the infrapiriform gap
         x, y = to_display(plotter.renderer, exit_point[None])[0]
     # inside the frame, clear of its lower edge (it sat 75 px above it, among the bone)
     assert 48 < x < 912 and 100 < y < 0.95 * 540, f"exit at ({x:.0f}, {y:.0f}) px"

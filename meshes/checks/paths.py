@@ -177,16 +177,17 @@ TRIANGLE = ("piis_right", "ischial_tuberosity_right", "greater_trochanter_tip_ri
 def ign_exit_in_triangle(g: Geometry) -> Result:
     """The IGN leaves the pelvis inside the PIIS-IT-GT triangle, seen square to the triangle
     (Apaydin 2009, 36 sides: the triangle's upper part is the danger zone holding the IGN and its
-    branches; CLINICAL.md overlay hint: the exit inside the triangle, medial to the sciatic nerve).
-    Which half it lies in is reported, not enforced: the lower border of piriformis sets the
-    height of the infrapiriform gap in this model."""
+    branches; CLINICAL.md overlay hint: the exit inside the triangle, medial to the sciatic nerve),
+    in its upper (PIIS) half. The lower border of piriformis sets the height of the infrapiriform
+    gap: at a = 40 of the notch's chord the exit lay on the halves' border (muscles.py)."""
     x = g.crossing(IGN)
     if x is None:
         return Result("ign_exit_in_triangle", False, "the nerve never crosses the foramen's plane")
     wts = _triangle_weights(x, *(landmark(n) for n in TRIANGLE))
     inside = bool((wts >= 0).all())
-    half = "upper (PIIS) half" if wts[0] >= wts[1] else "lower (IT) half"
-    return Result("ign_exit_in_triangle", inside,
+    upper = bool(wts[0] > wts[1])
+    half = "upper (PIIS) half" if upper else "lower (IT) half"
+    return Result("ign_exit_in_triangle", inside and upper,
                   f"exit {'inside' if inside else 'OUTSIDE'} the triangle, {half} "
                   f"(weights PIIS {wts[0]:.2f}, "
                   f"IT {wts[1]:.2f}, GT {wts[2]:.2f}; published: upper part)")
@@ -404,7 +405,7 @@ IGN_RANGES = {  # landmark: (published cm, low mm, high mm); Apaydin 2009 (36 si
 # GT) need PIIS-GT <= 8.6 cm, but PIIS-GT >= PSIS-GT - PSIS-PIIS = 15.1 (Wan-ae-loh 2020, 204 sides)
 # - 5.7 (this model) = 9.4 cm; model 10.1. Both series hold together only with the PIIS 6.5 cm or more
 # from the PSIS, so moving the notch or the femur would trade one published figure for another.
-# The model's exit lies 8.1 cm from the GT (notch apex 7.7; Pinho 2023: SGN at the notch 7.5). A
+# The model's exit lies 8.2 cm from the GT (notch apex 7.7; Pinho 2023: SGN at the notch 7.5). A
 # trunk brought to 5.4 cm had to run 6 cm out along piriformis, a course two anatomist reviews
 # rejected; the trunk now turns back onto the muscle and divides at once (Ling & Kumar's entry holds).
 IGN_GT_REPORTED = ("greater_trochanter_tip_right", 5.4)

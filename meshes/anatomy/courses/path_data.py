@@ -174,11 +174,11 @@ TABLE: dict[str, dict] = {
         # the band converges down and out on the lower, lateral part of the foramen (toward the
         # notch's bone edge above the spine), where the sciatic nerve leaves it
         part("band", 2.2, on(f"{LST}.trunk", 1.0), lm(S2F, 25, 8, -21), lm(SPINE, -5, 1, 22),
-             lm(SPINE, -2, 3, 16),
+             lm(SPINE, -2, 0.5, 19.5),
              width=(12.0, 18.0, 17.0, 16.0), flat_normal=PIRIFORMIS_FRONT, source="gray"),
         part("ramus_S1", 2.2, lm(S1F), lm(S1F, 6.5, 2.5, -14.5), on("band", 0.0), root=True, source="gray"),
         part("ramus_S2", 1.9, lm(S2F), lm(S2F, 6.5, 14, -4), on("band", 0.4), root=True, source="gray"),
-        part("ramus_S3", 1.5, lm(S3F), lm(S3F, 6, 17, -1.5), on("band", 0.8), root=True, source="gray"),
+        part("ramus_S3", 1.5, lm(S3F), lm(S3F, 6, 17, -1.5), on("band", 0.88), root=True, source="gray"),
         part("ramus_S4", 1.1, lm(S4F), lm(S4F, 7, 13, -6), lm(S4F, 13, 15, -12), root=True, source="gray"),
         # each ramus splits into a posterior (dorsal, toward piriformis) and an anterior division
         division("posterior_L4L5", 1.4, f"{LST}.trunk", 0.15, (0, -3, -2), t=0.8),
@@ -199,10 +199,10 @@ TABLE: dict[str, dict] = {
         # out of the gap it turns straight back, behind the sciatic nerve, to the deep surface of
         # gluteus maximus, where it divides at once (Gray's Anatomy; Netter's plate of the gluteal
         # region: a short trunk that fans out into the muscle). It turns back without swinging out
-        # toward the sciatic nerve first (lecturer's review: the swing read as a sciatic branch);
-        # nearer the PIIS-IT line's middle, as Apaydin's 3.2 / 4.8 cm put it
+        # toward the sciatic nerve first (lecturer's review: the swing read as a sciatic branch),
+        # just under piriformis' lower border (a = 33, muscles.py), in the triangle's upper part
         part("trunk", 1.4, on(f"{PLEXUS}.posterior_S2", 0.75), lm(SPINE, -9.5, -3, 29),
-             lm(SPINE, -7, -4.5, 18), lm(SPINE, 0.5, -5, 12), lm(SPINE, 2, -17, 8.5), DIVISION,
+             lm(SPINE, -7, -8, 23), lm(SPINE, 0.5, -8.5, 17), lm(SPINE, 2, -19, 12), DIVISION,
              source="ign"),
         # the branches fan out from there on the deep surface of gluteus maximus and enter it, up,
         # out toward the trochanter, down and in; inside they run in the deep half of the muscle
@@ -233,7 +233,7 @@ TABLE: dict[str, dict] = {
         # course of the sciatic nerve in adult volunteers by ultrasonography", Acta Anaesthesiol
         # Scand 2008;52:1298) to about 10 x 6.5 mm (51 mm2) at the section, keeping the area of
         # Chen J et al. J Med Ultrasound 2018 (200 adults): 47-59 mm2 at the gluteal fold
-        part("trunk", 2.5, on(f"{PLEXUS}.band", 1.0), lm(SPINE, 3.5, 0.5, 12.5), lm(SPINE, 8, -4, 7.5),
+        part("trunk", 2.5, on(f"{PLEXUS}.band", 1.0), lm(SPINE, 3.5, -2, 16), lm(SPINE, 8, -5.5, 9.5),
              lm(SPINE, 21, -9, 2), lm(QT, -30, -29, 6), lm(QT, -21.5, -29, 1.5), lm(QT, -17, -28, -8),
              lm(QT, -16.5, -26, -19), lm(QT, -18, -24, -31), lm(QT, -23, -22, -52),
              lm(QT, -26, -14, -87), lm(QT, -27, -8, -117), sec(lm(QT, -27, -6, 0)),

@@ -75,8 +75,8 @@ def _remove(table: dict, sid: str, name: str) -> None:
 
 # --- the routes past piriformis -----------------------------------------------------------------
 # In the notch frame (notch.py): a mm from the PIIS toward the ischial spine, b mm toward the bone
-# edge. Piriformis fills the foramen from a = 12 to a = 40 (muscles.PIRIFORMIS_CROSSING); the
-# superior gluteal bundle runs above it at its apex, the infrapiriform nerves below a = 40.
+# edge. Piriformis fills the foramen from a = 10.5 to a = 33 (muscles.PIRIFORMIS_CROSSING); the
+# superior gluteal bundle runs above it at its apex, the infrapiriform nerves below a = 33.
 
 def _through(a: float, b: float = 4.0, out=(7, -9, -2)) -> list[tuple]:
     """In front of piriformis, across its belly at the foramen, out behind it (toward `out`)."""
@@ -114,12 +114,12 @@ def _ign_through(table: dict) -> None:
     # Tillmann 1979: the IGN pierces piriformis beside the common fibular part, which always
     # pierces it too (type B); both leave behind the muscle
     _beaton_anson_b(table)
-    # across the middle of the belly (a = 21; at 29 it read as leaving at the lower border),
-    # above the fibular cord, and out of its back straight back to
-    # gluteus maximus, dividing on its deep surface at the level it left piriformis: leaving the
-    # muscle's upper part heading out and up, it hooked back down behind it, and running down to
-    # the usual division below piriformis it lay along the fibular cord (lecturer's reviews)
-    _reroute(table, IGN, "trunk", lambda v: [v[0], *_through(21, 5, out=(1, -9, -3)), THROUGH_DIVISION])
+    # across the upper middle of the belly (a = 18 of 10.5-33; at 29 of 12-40 it read as leaving at
+    # the lower border), above the fibular cord, and out of its back straight back to gluteus
+    # maximus, dividing on its deep surface at the level it left piriformis: leaving the muscle's
+    # upper part heading out and up, it hooked back down behind it, and running down to the usual
+    # division below piriformis it lay along the fibular cord (lecturer's reviews)
+    _reroute(table, IGN, "trunk", lambda v: [v[0], *_through(18, 5, out=(1, -9, -3)), THROUGH_DIVISION])
 
 
 def _ign_above(table: dict) -> None:
@@ -162,11 +162,11 @@ def _ign_upper_branch(table: dict) -> None:
 
 def _beaton_anson_b(table: dict) -> None:
     # in front of the inferior gluteal nerve, which runs down behind the band; out of the back of
-    # the muscle 13 mm above its lower border (a = 27 of 12-40), then down and out on the back of
+    # the muscle 9 mm above its lower border (a = 24 of 10.5-33), then down and out on the back of
     # the tibial part, which it joins further down: a round cord on the trunk, not one sliced into
-    # its flat band. Out at a = 33 and heading down, it seemed to leave at the lower border with the
+    # its flat band. Out at a = 33 of 12-40 and heading down, it seemed to leave at the lower border with the
     # tibial part, no slip of muscle between them (lecturer's reviews)
-    route = [*_through_low(27, front=(-3, 9, 0), out=(8, -9, -4)), on("trunk", 0.17, (0, -8, 1))]
+    route = [*_through_low(24, front=(-3, 9, 0), out=(8, -9, -4)), on("trunk", 0.17, (0, -8, 1))]
     _add(table, SCIATIC, _fibular_cord(route, join_t=0.3))
 
 
@@ -175,8 +175,9 @@ def _beaton_anson_c(table: dict) -> None:
 
 
 def _beaton_anson_d(table: dict) -> None:
-    # from the plexus where the type B fibular cord leaves it, across the lower belly
-    route = _through_low(30, (-3, 7, 0), (7, 3, -10))
+    # from the plexus where the type B fibular cord leaves it, across the lower belly (a = 25 of
+    # 10.5-33: at 30, 3 mm from the lower border, it read as below the muscle)
+    route = _through_low(25, (-3, 7, 0), (7, 3, -10))
     _reroute(table, SCIATIC, "trunk", lambda v: [on(f"{PLEXUS}.band", 0.8), *route, *v[3:]])
     # squeezed in the cleft it is rounder than the 15.5 mm band below piriformis (Tomaszewski 2016)
     trunk = _part(table, SCIATIC, "trunk")

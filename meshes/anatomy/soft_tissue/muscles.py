@@ -36,7 +36,11 @@ def _piriformis_curves() -> list[np.ndarray]:
     return [np.array(c, float) for c in (origin, crossing, behind_hip, junction)]
 
 
-PIRIFORMIS_CROSSING = [(12, 11), (20, 7), (28, 5), (35, 3), (40, 1)]
+# Its lower border at a = 33 of the 54 mm chord: the inferior gluteal nerve leaves just below it,
+# 3.5 cm from the PIIS and 4.4 cm from the tuberosity (Apaydin 2009: 3.2 and 4.8). With the border
+# at a = 40 the nerve left at a = 42, 3.9 and 3.8 cm, in the triangle's lower half. The belly's
+# shadow still covers 72 % of the foramen (checks: 70-90 %, "largely fills it", ANATOMY.md)
+PIRIFORMIS_CROSSING = [(10.5, 11), (17, 7), (24, 5), (29, 3), (33, 1)]
 # The middle of the muscle where it crosses the foramen (for paths: the gaps lie above and below).
 PIRIFORMIS_GAP = notch(*PIRIFORMIS_CROSSING[2])
 PIRIFORMIS_NU, PIRIFORMIS_NV = 40, 90
