@@ -174,11 +174,11 @@ TABLE: dict[str, dict] = {
         # the band converges down and out on the lower, lateral part of the foramen (toward the
         # notch's bone edge above the spine), where the sciatic nerve leaves it
         part("band", 2.2, on(f"{LST}.trunk", 1.0), lm(S2F, 25, 8, -21), lm(SPINE, -5, 1, 22),
-             lm(SPINE, -2, 0.5, 19.5),
+             lm(SPINE, -2, 3, 16),
              width=(12.0, 18.0, 17.0, 16.0), flat_normal=PIRIFORMIS_FRONT, source="gray"),
         part("ramus_S1", 2.2, lm(S1F), lm(S1F, 6.5, 2.5, -14.5), on("band", 0.0), root=True, source="gray"),
         part("ramus_S2", 1.9, lm(S2F), lm(S2F, 6.5, 14, -4), on("band", 0.4), root=True, source="gray"),
-        part("ramus_S3", 1.5, lm(S3F), lm(S3F, 6, 17, -1.5), on("band", 0.88), root=True, source="gray"),
+        part("ramus_S3", 1.5, lm(S3F), lm(S3F, 6, 17, -1.5), on("band", 0.8), root=True, source="gray"),
         part("ramus_S4", 1.1, lm(S4F), lm(S4F, 7, 13, -6), lm(S4F, 13, 15, -12), root=True, source="gray"),
         # each ramus splits into a posterior (dorsal, toward piriformis) and an anterior division
         division("posterior_L4L5", 1.4, f"{LST}.trunk", 0.15, (0, -3, -2), t=0.8),
@@ -233,7 +233,7 @@ TABLE: dict[str, dict] = {
         # course of the sciatic nerve in adult volunteers by ultrasonography", Acta Anaesthesiol
         # Scand 2008;52:1298) to about 10 x 6.5 mm (51 mm2) at the section, keeping the area of
         # Chen J et al. J Med Ultrasound 2018 (200 adults): 47-59 mm2 at the gluteal fold
-        part("trunk", 2.5, on(f"{PLEXUS}.band", 1.0), lm(SPINE, 3.5, -2, 16), lm(SPINE, 8, -5.5, 9.5),
+        part("trunk", 2.5, on(f"{PLEXUS}.band", 1.0), lm(SPINE, 3.5, -0.5, 14), lm(SPINE, 8, -5, 8.5),
              lm(SPINE, 21, -9, 2), lm(QT, -30, -29, 6), lm(QT, -21.5, -29, 1.5), lm(QT, -17, -28, -8),
              lm(QT, -16.5, -26, -19), lm(QT, -18, -24, -31), lm(QT, -23, -22, -52),
              lm(QT, -26, -14, -87), lm(QT, -27, -8, -117), sec(lm(QT, -27, -6, 0)),

@@ -128,9 +128,10 @@ def _ign_above(table: dict) -> None:
     # way down and runs up and out, not back up beside the trunk
     # It turns down as soon as it is over the muscle's upper border and arcs down its back: going
     # out along the superior gluteal nerve first and then back in to the division drew a hairpin
-    # (lecturer's review)
-    route = [on(f"{SGN}.trunk", 0.25, (0, 2, -4)), on(f"{SGN}.trunk", 0.37, (0, -4, -6)),
-             on(f"{SGN}.trunk", 0.42, (-1, -13, -13))]
+    # (lecturer's review). It runs close under the superior gluteal nerve, clear of piriformis'
+    # upper border: 4-6 mm below it, the muscle's waist at the notch read as a cleft it pierced
+    route = [on(f"{SGN}.trunk", 0.25, (0, 2, -3)), on(f"{SGN}.trunk", 0.37, (0, -5, -4)),
+             on(f"{SGN}.trunk", 0.42, (-1, -16, -11))]
     _reroute(table, IGN, "trunk", lambda v: [v[0], *route, v[-1]])
     _reroute(table, IGN, "branch_1", lambda v: [on("trunk", 0.95), gmf(0.57, 0.4, 0.7), gmf(0.5, 0.51, 0.7)])
 
