@@ -93,6 +93,28 @@ def test_nerves_drawn_through_the_plexus_read_as_behind_it(renderer, monkeypatch
 
 
 @pytest.mark.render
+def test_silhouettes_of_overlapping_tubes_stay_hidden(renderer, monkeypatch):
+    """The silhouettes of the plexus's divisions inside its rami came through them as black
+    hairlines (lecturer's review of roots): with VTK's default line offset there are clearly
+    more thin dark lines with the plexus's orange on both sides, and the band keeps its outline."""
+    from scenes.layers import structures
+
+    scene = with_output(scenes.load("roots"), size=(960, 540), quality="draft", labels=False)
+
+    def ink(units: float) -> tuple[int, int]:
+        monkeypatch.setattr(structures, "SILHOUETTE_LINE_UNITS", units)
+        img = renderer.image(scene)
+        orange, dark = _near(img, CATALOG["sacral_plexus_right"].color), img[..., :3].max(axis=-1) < 110
+        shifted = [np.roll(orange, s, axis=ax) for ax in (0, 1) for s in (-3, 3)]
+        inside = (shifted[0] & shifted[1]) | (shifted[2] & shifted[3])  # orange 3 px either side
+        return int((dark & inside).sum()), int((dark & np.any(shifted, axis=0)).sum())
+
+    (hair, edge), (vtk_hair, vtk_edge) = ink(structures.SILHOUETTE_LINE_UNITS), ink(0.0)
+    assert hair < 0.75 * vtk_hair, (hair, vtk_hair)
+    assert edge > 0.8 * vtk_edge, (edge, vtk_edge)
+
+
+@pytest.mark.render
 def test_cut_faces_stay_behind_what_lies_in_front_of_them(renderer):
     """The pale faces where the IGN's branches were cut showed through the sacrospinous ligament
     in roots as stray dots (lecturer's review): their depth offset was far more than a cap needs."""

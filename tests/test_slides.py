@@ -158,7 +158,9 @@ def test_posterior_divisions_show_in_roots(renderer, monkeypatch):
     scene = with_output(scenes.load("roots"), size=(960, 540), quality="draft", labels=False)
     img = renderer.image(scene)
     teal = _near(img, PART_COLORS["sacral_plexus_right"]["posterior_"]).sum()
-    assert teal > 600, f"only {teal} pixels of the posterior divisions' colour"  # was 3; now ~690
+    # was 3 at the review; 690 counted hairline silhouettes under the see-through teal as dark
+    # teal (SILHOUETTE_LINE_UNITS): 470 are the divisions themselves
+    assert teal > 400, f"only {teal} pixels of the posterior divisions' colour"
 
 
 @pytest.mark.parametrize("name, teal_roots", [("roots", True), ("deep-gluteal", False), ("foramen", False)])

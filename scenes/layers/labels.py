@@ -348,7 +348,9 @@ def _central(cand: np.ndarray, w, h, ghost_over: np.ndarray | None) -> np.ndarra
         away = away / (np.linalg.norm(away) or 1.0)
         reach = np.percentile((cand - centre) @ away, 85)
         centre = centre + 0.8 * reach * away
-    return cand[np.argsort(np.linalg.norm(cand - centre, axis=1))]
+    # rounded and stable: with an even count the median lies midway between two candidates, and a
+    # camera restored from a pose (a tour's still) moved them by 1e-13 px, which flipped their order
+    return cand[np.argsort(np.round(np.linalg.norm(cand - centre, axis=1), 6), kind="stable")]
 
 
 def _text_actor(text: str, font_px: int, ink, paper) -> vtkTextActor:

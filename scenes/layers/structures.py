@@ -23,6 +23,11 @@ from .base import BuiltScene, Layer
 HIGHLIGHT_OUTLINE = "#1a1a1a"
 NERVE_EDGE = "#4a3a1a"  # a dark umber: ink, softened to the nerves' warm colours
 SHOW_THROUGH_OFFSET = -3000  # depth-buffer units: about a nerve's thickness at these distances
+# A path's silhouette lines are drawn 1 depth unit forward instead of VTK's 4: a branched path is
+# tubes that overlap at their junctions, and the silhouettes of the tubes inside another (the
+# plexus's divisions in its rami, a nerve's branches at its division) came through the outer
+# tube as black hairlines (lecturer's reviews of roots and deep-gluteal)
+SILHOUETTE_LINE_UNITS = 3.0  # added to VTK's -4
 
 # VTK keeps the coincident-topology mode in one static of vtkMapper, though the call reads as a
 # mapper's own: set once here, before anything is drawn, so that a picture never depends on
@@ -97,6 +102,9 @@ def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style
         # (lecturer: the IGN's yellow ran into the sciatic nerve's gold where they touch)
         kwargs["silhouette"] = dict(color=NERVE_EDGE, line_width=1.5 * px)
     actor = plotter.add_mesh(mesh, **kwargs)
+    if is_path and "silhouette" in kwargs:
+        plotter.actors[f"{sid}-silhouette"].mapper.SetRelativeCoincidentTopologyLineOffsetParameters(
+            0, SILHOUETTE_LINE_UNITS)
     if "cut" in mesh.point_data:
         _cut_faces(plotter, sid, mesh, color)
     if style.highlight and parts and "part" in mesh.point_data:
