@@ -115,9 +115,11 @@ def test_a_deeper_needle_paints_more_skin_red(renderer, monkeypatch):
         scene = dataclasses.replace(scene, output=dataclasses.replace(scene.output, captions=False))
         img = renderer.image(scene)
         red[depth] = _reds(img[:, : int(0.65 * img.shape[1])]).mean()
-    # 15 and 35 mm come out about level (1.35 vs 1.34 %): at 15 mm nearly all the red lies over the
-    # posterior femoral cutaneous nerve, just under the skin; 60 mm must still clearly outdo both
-    assert red[15.0] < 1.1 * red[35.0] and red[35.0] < red[60.0] and red[60.0] > 1.5 * red[15.0], red
+    # 15 and 35 mm come out about level (1.35 vs 1.20 %): at 15 mm nearly all the red lies over the
+    # posterior femoral cutaneous nerve, just under the skin, and at 35 mm over the IGN's branches,
+    # which run a short way on the muscle's deep surface before sinking in (1.34 % when they sank
+    # in at once); 60 mm must still clearly outdo both
+    assert red[15.0] < 1.2 * red[35.0] and red[35.0] < red[60.0] and red[60.0] > 1.5 * red[15.0], red
 
 
 def test_map_values_agree_with_the_exact_distance(built_meshes):

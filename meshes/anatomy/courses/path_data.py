@@ -207,18 +207,21 @@ TABLE: dict[str, dict] = {
         # the branches fan out from there on the deep surface of gluteus maximus and enter it, up,
         # out toward the trochanter, down and in; inside they run in the deep half of the muscle
         # (Hwang 2009: 59-82 % of its depth) and end in it, within its outline (Gray's; Netter)
-        part("branch_1", 0.9, on("trunk", 1.0), gmf(0.61, 0.33, 0.7), gmf(0.54, 0.37, 0.7),
-             gmf(0.49, 0.4, 0.7), ends_in=(GMAX,), source="hwang"),
+        # each runs a short way on the deep surface before it sinks in, so the fan shows where the
+        # muscle is reflected (lecturer's review: with the branches sinking in at the division
+        # the nerve read as one unbranched cable on the flap)
+        part("branch_1", 0.9, on("trunk", 1.0), gmd(0.675, 0.33, 2.5), gmf(0.62, 0.355, 0.7),
+             gmf(0.54, 0.37, 0.7), gmf(0.49, 0.4, 0.7), ends_in=(GMAX,), source="hwang"),
         # the lateral branch enters about 5 cm from the trochanter's tip (Ling & Kumar 2006) and
         # runs on toward it in the muscle (Apaydin 2009: branches within about 1 cm of the tip)
         part("branch_2", 0.9, on("trunk", 1.0), gmd(0.675, 0.39, 2.5), gmd(0.645, 0.5, 1),
              gmf(0.6, 0.62, 0.7), gmf(0.56, 0.7, 0.7), ends_in=(GMAX,), source="ign_entry"),
-        part("branch_3", 0.8, on("trunk", 1.0), gmf(0.72, 0.38, 0.7), gmf(0.72, 0.5, 0.7),
-             ends_in=(GMAX,), source="hwang"),
+        part("branch_3", 0.8, on("trunk", 1.0), gmd(0.715, 0.32, 2.5), gmd(0.725, 0.38, 2),
+             gmf(0.72, 0.44, 0.7), gmf(0.72, 0.5, 0.7), ends_in=(GMAX,), source="hwang"),
         # ... and in toward the muscle's sacral and coccygeal origin: the nerve supplies the whole
         # muscle from its deep surface (ANATOMY.md), its medial part included
-        part("branch_medial", 0.8, on("trunk", 1.0), gmf(0.71, 0.2, 0.7), gmf(0.74, 0.13, 0.7),
-             ends_in=(GMAX,), source="hwang"),
+        part("branch_medial", 0.8, on("trunk", 1.0), gmd(0.705, 0.225, 2.5), gmd(0.72, 0.18, 2),
+             gmf(0.74, 0.13, 0.7), ends_in=(GMAX,), source="hwang"),
         # the cutaneous branch leaves the lower one in the muscle, runs on down and out and pierces
         # its lower-outer quadrant about 12.5 cm from the midline (Iwanaga 2018)
         part("branch_cutaneous", 0.5, on("branch_3", 0.75), gmf(0.72, 0.58, 0.5), gmf(0.71, 0.68, 0.2),

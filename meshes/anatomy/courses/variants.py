@@ -120,6 +120,9 @@ def _ign_through(table: dict) -> None:
     # upper part heading out and up, it hooked back down behind it, and running down to the usual
     # division below piriformis it lay along the fibular cord (lecturer's reviews)
     _reroute(table, IGN, "trunk", lambda v: [v[0], *_through(18, 5, out=(1, -9, -3)), THROUGH_DIVISION])
+    # from that higher, more medial division the upper branch sinks in at once: its run out on
+    # the deep surface (path_data.py) would turn back on itself and lie along the lateral branch
+    _reroute(table, IGN, "branch_1", lambda v: [v[0], *v[2:]])
 
 
 def _ign_above(table: dict) -> None:
