@@ -75,7 +75,10 @@ def draw(built: BuiltScene) -> list:
         own = [c for c in tries if picker.pick(renderer, built.actors, *c) == label.structure]
         # apart from the dots already chosen: two labels on one structure (roots: a root and the
         # posterior divisions) took neighbouring clear spots, and each leader ran over the other dot
-        apart = [c for c in own if all(np.hypot(*(c - a)) > SPREAD * w for _, a in items)]
+        # and from the dots of the tags laid out before (danger-triangle: the IGN's dot on its exit
+        # sat in the ring of the tag that marks that exit)
+        dots = [a for _, a in items] + [b.anchor for b in built.placed]
+        apart = [c for c in own if all(np.hypot(*(c - a)) > SPREAD * w for a in dots)]
         anchor = _best_anchor(picker, renderer, built.actors, apart or own, label.structure, zbuffer, ghost,
                               _part_test(built.meshes[label.structure], label.structure, label.part))
         if anchor is not None:  # a structure out of sight in this view gets no label
