@@ -268,6 +268,38 @@ def test_no_stub_of_a_cut_branch_is_left_on_the_flap(built_meshes):
             assert np.ptp(piece.points, axis=0).max() >= 20, f"{part}: a stub on the flap"
 
 
+@pytest.mark.render
+@pytest.mark.parametrize("name", ["posterior", "deep-gluteal", "superior-vs-inferior"])
+def test_no_yellow_fleck_on_the_reflected_flap(renderer, name):
+    """The review: a stray yellow fleck on the flap's rim in each reflected view, where a branch
+    that ended at the division showed through the closed cut face. On the flap's side of the
+    picture (its left 45 %), every patch of the nerve's colour belongs to the drawn nerve: none
+    of 4 px or more lies over 25 px from a patch of 200 px or more (52 px in posterior before)."""
+    from scipy import ndimage
+
+    img = renderer.image(with_output(scenes.load(name), size=(1920, 1080), quality="draft", labels=False))
+    lab, _ = ndimage.label(_near(img, CATALOG[IGN].color)[:, : int(0.45 * img.shape[1])])
+    sizes = np.bincount(lab.ravel())[1:]
+    nerve = ndimage.binary_dilation(np.isin(lab, np.flatnonzero(sizes >= 200) + 1), iterations=25)
+    flecks = [int(n) for k, n in enumerate(sizes, 1) if n >= 4 and not nerve[lab == k].any()]
+    assert not flecks, f"{name}: flecks of {flecks} px"
+
+
+def test_branches_on_the_flap_run_smoothly():
+    """The review of the first deep-surface branches: zigzag on the flap, the fold of a coarse grid
+    stepping their points by 2-3 mm. Carried by the flap, no branch bends much more sharply than
+    its own course does: at most 25 deg per 5 mm more (20 where the lateral branch meets the
+    flap's bend; 40 and 70 more for the lower and medial branches unsmoothed)."""
+    from meshes import PATHS
+    from meshes.anatomy import reflection
+
+    for part in PATHS[IGN]:
+        if part.name in reflection.entering_parts(IGN) and part.name.startswith("branch"):
+            folded, medial, _ = reflection.folded_centreline(IGN, part.name)
+            own = centreline(IGN, part.name)
+            assert _max_turn(folded[medial]) <= _max_turn(own[medial]) + 25, part.name
+
+
 def test_cut_branches_is_a_scene_key():
     gmax = "gluteus_maximus_right"
     assert scenes.parse(f"[structures.{gmax}]\ncut_branches = true\n").style(gmax).cut_branches

@@ -204,14 +204,16 @@ TABLE: dict[str, dict] = {
         part("trunk", 1.4, on(f"{PLEXUS}.posterior_S2", 0.75), lm(SPINE, -9.5, -3, 29),
              lm(SPINE, -7, -8, 23), lm(SPINE, 0.5, -8.5, 17), lm(SPINE, 2, -19, 12), DIVISION,
              source="ign"),
-        # the branches fan out from there on the deep surface of gluteus maximus and enter it, up,
-        # out toward the trochanter, down and in; inside they run in the deep half of the muscle
-        # (Hwang 2009: 59-82 % of its depth) and end in it, within its outline (Gray's; Netter)
+        # the branches fan out from there on the deep surface of gluteus maximus and enter it, up
+        # and out (running straight up, the upper one ended on the PIIS in danger-triangle's view:
+        # lecturer's review), out toward the trochanter, down and in; inside they run in the deep
+        # half of the muscle (Hwang 2009: 59-82 % of its depth) and end in it, within its outline
+        # (Gray's; Netter)
         # each runs a short way on the deep surface before it sinks in, so the fan shows where the
         # muscle is reflected (lecturer's review: with the branches sinking in at the division
         # the nerve read as one unbranched cable on the flap)
-        part("branch_1", 0.9, on("trunk", 1.0), gmd(0.675, 0.33, 2.5), gmf(0.62, 0.355, 0.7),
-             gmf(0.54, 0.37, 0.7), gmf(0.49, 0.4, 0.7), ends_in=(GMAX,), source="hwang"),
+        part("branch_1", 0.9, on("trunk", 1.0), gmd(0.675, 0.33, 2.5), gmf(0.62, 0.365, 0.7),
+             gmf(0.555, 0.4, 0.7), gmf(0.51, 0.45, 0.7), ends_in=(GMAX,), source="hwang"),
         # the lateral branch enters about 5 cm from the trochanter's tip (Ling & Kumar 2006) and
         # runs on toward it in the muscle (Apaydin 2009: branches within about 1 cm of the tip)
         part("branch_2", 0.9, on("trunk", 1.0), gmd(0.675, 0.39, 2.5), gmd(0.645, 0.5, 1),
