@@ -49,6 +49,7 @@ class Style:
     outline: bool = False  # only the silhouette: what lies beneath keeps its colour
     reflected: bool = False  # gluteus maximus cut and folded back, its deep surface shown
     show_through: bool = False  # a nerve drawn through the nerves in front of it (a plexus diagram)
+    projected: bool = False  # a nerve's course also dashed over whatever covers it (surface anatomy)
     # gluteus maximus: the nerve and vessel branches into it cut short, as a dissection that
     # removed it leaves them (None: cut when it is hidden, whole when it is drawn or outlined)
     cut_branches: bool | None = None

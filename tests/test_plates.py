@@ -1,5 +1,7 @@
 """The teaching plates (issue 10, the lecturer's review): what each must show, by its pixels."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 import pyvista as pv
@@ -395,3 +397,64 @@ def test_an_outlined_muscle_keeps_its_branches_unless_the_scene_cuts_them(render
         assert not built.framed
         share, _ = _in_air(built, IGN)
     assert share > 0.3  # whole, inside the outline only (the check above holds the cut ones)
+
+
+def test_projected_is_a_scene_key():
+    assert scenes.parse(f"[structures.{IGN}]\nprojected = true\n").style(IGN).projected
+    assert not scenes.parse("").style(IGN).projected
+    with pytest.raises(scenes.SceneError, match="projected"):
+        scenes.parse(f"[structures.{IGN}]\nprojected = 'yes'\n")
+
+
+def _projected_view(renderer, scene):
+    """(IGN-coloured pixels over gluteus maximus, the key lines' texts) of a scene."""
+    with renderer.open(scene) as (plotter, built):
+        plotter.render()
+        img = plotter.screenshot(return_img=True)
+        actor = built.actors["gluteus_maximus_right"]
+        actor.SetVisibility(False)  # where the muscle shows: what changes when it is hidden
+        plotter.render()
+        bare = plotter.screenshot(return_img=True)
+        texts = [a.GetInput() for a in built.overlay if hasattr(a, "GetInput")]
+    from scipy import ndimage
+
+    # the dashes are drawn in both frames: the muscle's area closed over them
+    changed = np.abs(img.astype(int) - bare.astype(int)).sum(axis=-1) > 40
+    muscle = ndimage.binary_closing(changed, iterations=4)
+    return int((_near(img, CATALOG[IGN].color) & muscle).sum()), texts
+
+
+@pytest.mark.render
+def test_default_dashes_the_nerves_course_over_gluteus_maximus(renderer):
+    """The review of default: the subject showed only as its cutaneous branch's 20 px tip. Its
+    course under gluteus maximus is dashed over the muscle in its colour, and a key line says so;
+    a scene that outlines the muscle (the nerve in view) draws no dashes and no key."""
+    scene = with_output(scenes.load("default"), size=(960, 540), quality="draft", labels=False)
+    dashes, texts = _projected_view(renderer, scene)
+    plain = dataclasses.replace(scene, structures={**scene.structures, IGN: dataclasses.replace(
+        scene.style(IGN), projected=False)})
+    without, plain_texts = _projected_view(renderer, plain)
+    assert dashes > 400 and without < 0.2 * dashes, (dashes, without)
+    assert any("course of the inferior gluteal nerve" in t for t in texts)
+    assert not any("course of the" in t for t in plain_texts)
+    outlined = scenes.parse('extends = "default"\n[structures.gluteus_maximus_right]\noutline = true\n')
+    with renderer.open(with_output(outlined, size=(480, 270), quality="draft")) as (plotter, built):
+        assert f"{IGN}-projected" not in plotter.actors and not built.projected
+
+
+@pytest.mark.render
+def test_dashes_go_when_the_window_ghosts_or_hides_gluteus_maximus(renderer):
+    """The window restyles without a rebuild: ghosted or hidden, the muscle no longer covers the
+    nerve, which then shows itself, and its dashes would lie over it."""
+    from scenes.layers.structures import restyle
+
+    gmax = "gluteus_maximus_right"
+    scene = with_output(scenes.load("default"), size=(480, 270), quality="draft")
+    with renderer.open(scene) as (plotter, built):
+        dashes, style = plotter.actors[f"{IGN}-projected"], scene.style(gmax)
+        assert dashes.GetVisibility()
+        for changed in (dataclasses.replace(style, opacity=0.3), dataclasses.replace(style, visible=False)):
+            restyle(built.actors[gmax], gmax, changed, built)
+            assert not dashes.GetVisibility()
+            restyle(built.actors[gmax], gmax, style, built)
+            assert dashes.GetVisibility()

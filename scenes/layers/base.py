@@ -42,6 +42,7 @@ class BuiltScene:
     placed: list = field(default_factory=list)  # label_layout.Box of tags already laid out (fixed)
     frame: tuple | None = None  # (z-buffer, RGB) of the opaque structures for this layout
     outlines: set = field(default_factory=set)  # structures drawn as their silhouette only
+    projected: set = field(default_factory=set)  # nerves whose course is dashed over what covers them
     label_places: dict = field(default_factory=dict)  # label key -> (direction, reach) last laid out
     framed: dict = field(default_factory=dict)  # id -> mesh the camera frames in place of the drawn one
     drawn: dict = field(default_factory=dict)  # id -> colour its layers drew it in (a restyle returns to it)

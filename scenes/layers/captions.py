@@ -29,7 +29,7 @@ def draw(built: BuiltScene) -> list:
         if text:
             actor, y = _line(built, text, size, bold, ink, (x, y))
             actors.append(actor)
-    for key in (region_key, outline_key):  # each a line, and the height below it, or None
+    for key in (region_key, projected_key, outline_key):  # each a line, and the height below it, or None
         if line := key(built, (x, y)):
             actor, y = line
             actors.append(actor)
@@ -73,6 +73,19 @@ def region_key(built: BuiltScene, at: tuple[float, float]) -> tuple[vtkTextActor
     legible = abs(luminance(color) - luminance(background)) > 0.4
     plural = "s" if len(shown) > 1 else ""
     text = f"- - -  Dashed outline{plural}: {' and '.join(names)}"
+    return _key(built, text, color if legible else ink_for(background), at)
+
+
+def projected_key(built: BuiltScene, at: tuple[float, float]) -> tuple[vtkTextActor, float] | None:
+    """A line that says what the dashes in a nerve's colour are: its course under the muscle."""
+    shown = [sid for sid in CATALOG if sid in built.projected]
+    if not shown:
+        return None
+    names = " and ".join(_names(shown))
+    text = f"- - -  Dashed in its own colour: the course of the {names} under gluteus maximus"
+    color = rgb(CATALOG[shown[0]].color)
+    background = rgb(built.scene.output.background)
+    legible = abs(luminance(color) - luminance(background)) > 0.4
     return _key(built, text, color if legible else ink_for(background), at)
 
 

@@ -53,9 +53,42 @@ def draw(built: BuiltScene) -> list:
             built.actors[sid] = add_structure(built.plotter, sid, built.meshes[sid], style, parts)
             if style.show_through and sid in PATHS:
                 _through_nerves(built, sid, parts)
+            if style.projected and sid in PATHS and _covered_by_gmax(built):
+                _projected(built, sid, style)
             if style.outline:
                 built.outlines.add(sid)
     return list(built.actors.values())
+
+
+PROJECTED_UNITS = -40000  # depth units: the region outlines' pull, through gluteus maximus and fat
+
+
+def _covered_by_gmax(built: BuiltScene) -> bool:
+    """Is gluteus maximus drawn whole and solid (not removed, outlined, reflected or see-through)?
+    Only then does a nerve under it need its course dashed over it."""
+    gm = built.scene.style(GMAX)
+    return gm.visible and not (gm.outline or gm.reflected) and gm.opacity >= 0.99
+
+
+def _projected(built: BuiltScene, sid: str, style: Style) -> None:
+    """`projected`: the nerve's course from where it leaves the pelvis, dashed in its colour over
+    what covers it, as surface anatomy draws a deep nerve on the buttock (lecturer's review of
+    default: the subject showed only as its cutaneous branch's 20 px tip)."""
+    from meshes.checks.common import Geometry
+
+    g = Geometry(built.meshes)
+    lines = []
+    for part in PATHS[sid]:
+        line = centreline(sid, part.name)
+        outside = (line - g.centre) @ g.normal > 0  # lateral to the foramen's plane
+        if outside.any():
+            lines.append(line[int(np.argmax(outside)):])
+    px = max(1.0, built.plotter.window_size[1] / 1080)
+    actor = built.plotter.add_mesh(dashed(sid, lines=lines), color=style.color or CATALOG[sid].color,
+                                   line_width=4 * px, name=f"{sid}-projected", pickable=False,
+                                   render_lines_as_tubes=False, lighting=False)
+    actor.mapper.SetRelativeCoincidentTopologyLineOffsetParameters(0, PROJECTED_UNITS)
+    built.projected.add(sid)
 
 
 def parts_of(built: BuiltScene, sid: str) -> dict[str, str]:
@@ -242,11 +275,11 @@ def part_colors(sid: str, mesh: pv.PolyData, base: str, colors: dict[str, str]) 
     return table[np.asarray(mesh.point_data["part"], int)]
 
 
-def dashed(sid: str, dash: float = 5.0, gap: float = 3.0) -> pv.PolyData:
-    """The outline of a region as dashes (mm along it), every part of the structure."""
+def dashed(sid: str, dash: float = 5.0, gap: float = 3.0,
+           lines: list[np.ndarray] | None = None) -> pv.PolyData:
+    """The outline of a region as dashes (mm along it), every part of the structure (or `lines`)."""
     pieces = []
-    for part in PATHS[sid]:
-        line = centreline(sid, part.name)
+    for line in lines if lines is not None else [centreline(sid, p.name) for p in PATHS[sid]]:
         s = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(line, axis=0), axis=1))])
         for start in np.arange(0.0, s[-1], dash + gap):
             t = np.linspace(start, min(start + dash, s[-1]), 6)
@@ -266,7 +299,7 @@ def drawn_color(sid: str, actor: pv.Actor, style: Style) -> str:
     return own_color(sid, style) if style.color else pv.Color(actor.prop.color).hex_rgb
 
 
-COMPANIONS = ("silhouette", "through", "cut")  # actors drawn for a structure besides its own
+COMPANIONS = ("silhouette", "through", "cut", "projected")  # actors drawn for a structure besides its own
 
 
 def restyle(actor: pv.Actor, sid: str, style: Style, built: BuiltScene | None = None) -> None:
@@ -281,5 +314,19 @@ def restyle(actor: pv.Actor, sid: str, style: Style, built: BuiltScene | None = 
     for name in COMPANIONS if built else ():
         if (extra := built.plotter.actors.get(f"{sid}-{name}")) is not None:
             extra.SetVisibility(style.visible and (style.opacity == 1 or name != "silhouette"))
+    if built is not None:
+        _sync_projected(built)
+
+
+def _sync_projected(built: BuiltScene) -> None:
+    """Dashed courses show only while gluteus maximus, as drawn now, covers them whole (the
+    window ghosts or hides it: the nerve itself is then in view) and their nerve is shown."""
+    gm = built.actors.get(GMAX)
+    covered = (gm is not None and bool(gm.GetVisibility()) and gm.GetProperty().GetOpacity() >= 0.99
+               and GMAX not in built.outlines)
+    for sid in built.projected:
+        dashes, nerve = built.plotter.actors.get(f"{sid}-projected"), built.actors.get(sid)
+        if dashes is not None:
+            dashes.SetVisibility(covered and nerve is not None and bool(nerve.GetVisibility()))
 
 LAYER = Layer("structures", draw)
