@@ -180,7 +180,8 @@ def exit_text() -> str:
         where = "at the border of the upper part"
     else:
         where = f"in the {part} part"
-    return f"IGN leaves below piriformis\n({where})"
+    # the nerve's full name: the tag is its label here (a label beside it named the same point)
+    return f"Inferior gluteal nerve leaves\nbelow piriformis ({where})"
 
 
 LAYER = Layer(NAME, draw, shown=shown)
