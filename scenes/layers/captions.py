@@ -82,7 +82,9 @@ def projected_key(built: BuiltScene, at: tuple[float, float]) -> tuple[vtkTextAc
     if not shown:
         return None
     names = " and ".join(_names(shown))
-    text = f"- - -  Dashed in its own colour: the course of the {names} under gluteus maximus"
+    # not "in its colour": on a light background the key is set in ink, and a reviewer read the
+    # black dashes of the key against the words
+    text = f"- - -  Dashed: the course of the {names} under gluteus maximus"
     color = rgb(CATALOG[shown[0]].color)
     background = rgb(built.scene.output.background)
     legible = abs(luminance(color) - luminance(background)) > 0.4
