@@ -330,11 +330,22 @@ def test_branches_into_a_removed_gluteus_maximus_are_cut_short():
     iga = "inferior_gluteal_artery_right"
     kept = removal.cut_parts(iga, frozenset({gmax}))
     assert "companion_sciatic" not in kept and kept["trunk"] == len(centreline(iga, "trunk"))
+    # a branch that leaves early does not cut the trunk there (code review: the large upper
+    # branch variant's IGN was cut to the first 8 % of its trunk, inside the pelvis)
+    from meshes.anatomy.courses import variants
+
+    try:
+        variants.activate("ign-large-upper-branch")
+        kept = removal.cut_parts(IGN, frozenset({gmax}))
+        assert kept["branch_upper"] == 0 and kept["trunk"] == len(centreline(IGN, "trunk"))
+    finally:
+        variants.activate(None)
     assert removal.cut_parts(IGN, frozenset({gmed, gmin})) == {}
     assert removal.cut_parts("superior_gluteal_nerve_right", frozenset({gmax, gmed, gmin})) == {}
     sga = "superior_gluteal_artery_right"  # its superficial branch ends in gluteus maximus and medius
     assert "branch_superficial" not in removal.cut_parts(sga, frozenset({gmax}))
     assert "branch_superficial" in removal.cut_parts(sga, frozenset({gmax, gmed}))
+    assert "trunk" not in removal.cut_parts(sga, frozenset({gmax, gmed}))  # goes on as the deep branch
 
 
 def _in_air(built, sid: str, mm: float = 8.0) -> tuple[float, float]:
@@ -458,3 +469,11 @@ def test_dashes_go_when_the_window_ghosts_or_hides_gluteus_maximus(renderer):
             assert not dashes.GetVisibility()
             restyle(built.actors[gmax], gmax, style, built)
             assert dashes.GetVisibility()
+    # built while ghosted (the window rebuilds on some changes), the dashes come when it is solid
+    ghosted = dataclasses.replace(scene, structures={**scene.structures, gmax: dataclasses.replace(
+        scene.style(gmax), opacity=0.3)})
+    with renderer.open(ghosted) as (plotter, built):
+        dashes = plotter.actors[f"{IGN}-projected"]
+        assert not dashes.GetVisibility()
+        restyle(built.actors[gmax], gmax, style, built)
+        assert dashes.GetVisibility()

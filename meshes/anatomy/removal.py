@@ -24,33 +24,38 @@ ANYWHERE = frozenset({"skin_right"})  # not removed by a dissection that removes
 
 
 def cut_parts(structure: str, removed: frozenset[str], muscle: str = GMAX) -> dict[str, int]:
-    """Points kept per part cut short (0: left out); parts kept whole are not listed. A part is cut
-    when it ends in `muscle`, removed, and in nothing else still there: a branch is left out and
-    its trunk ends in a cut face where it gave it off; a part without a trunk keeps a stub. A
-    branch whose start lies beyond its parent's cut goes with it. (Only one muscle: the superior
-    gluteal nerve's trunk "ends in" the gluteus medius and minimus it runs between, and cut with
-    them it left the lateral view without the nerve it compares.)"""
-    kept: dict[str, int] = {}
-    for part in PATHS[structure]:  # parents come before their branches
+    """Points kept per part cut (0: left out); parts kept whole and uncut are not listed. A part
+    is cut when it ends in `muscle`, removed, and in nothing else still there: a branch is left
+    out, and its trunk ends in a cut face where the last of its branches left it (unless one that
+    stays leaves last: the trunk goes on into it); a part without a trunk keeps a stub. A branch
+    whose start lies beyond its parent's cut goes with it. (Only one muscle: the superior gluteal
+    nerve's trunk "ends in" the gluteus medius and minimus it runs between, and cut with them it
+    left the lateral view without the nerve it compares.)"""
+    parts = PATHS[structure]
+    trunk = {p.name: p.parent for p in parts if p.parent and "." not in p.parent}
+    into = {p.name for p in parts if muscle in (t := set(p.ends_in) - ANYWHERE) and t <= removed}
+    kept = {name: 0 for name in into if name in trunk}
+    for name in set(trunk.values()) - set(kept):  # a trunk that gave off a branch left out
+        starts = {c: _start(structure, c, t) for c, t in trunk.items() if t == name}
+        last = max(starts, key=lambda c: (starts[c], c not in kept)) if starts else None
+        if last in kept:  # ... past it a staying branch goes on from an uncut trunk
+            kept[name] = max(2, starts[last] + 1)
+    for part in parts:  # parents come before their branches
         line = centreline(structure, part.name)
-        own = part.parent if part.parent and "." not in part.parent else None
-        if own in kept and kept[own] < len(centreline(structure, own)):
-            parent = centreline(*resolve(structure, own))
-            start = int(np.argmin(np.linalg.norm(parent - line[0], axis=1)))
-            if start >= kept[own] - 1:
-                kept[part.name] = 0
-                continue
-        targets = set(part.ends_in) - ANYWHERE
-        if muscle in targets and targets <= removed:
-            if own is None:
-                run = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(line, axis=0), axis=1))])
-                kept[part.name] = max(2, int(np.searchsorted(run, STUB_MM)))
-                continue
+        if part.name in into and part.name not in trunk:
+            run = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(line, axis=0), axis=1))])
+            kept[part.name] = max(2, int(np.searchsorted(run, STUB_MM)))
+        own = trunk.get(part.name)
+        if part.name not in kept and own in kept and _start(structure, part.name, own) >= kept[own] \
+                and kept[own] < len(centreline(structure, own)):
             kept[part.name] = 0
-            parent = centreline(structure, own)
-            start = int(np.argmin(np.linalg.norm(parent - line[0], axis=1)))
-            kept[own] = min(kept.get(own, len(parent)), max(2, start + 1))
     return kept
+
+
+def _start(structure: str, part: str, parent: str) -> int:
+    """Index of the parent's centreline point where the part starts."""
+    line = centreline(*resolve(structure, parent))
+    return int(np.argmin(np.linalg.norm(line - centreline(structure, part)[0], axis=1)))
 
 
 def cut_path(structure: str, removed: frozenset[str], muscle: str = GMAX) -> pv.PolyData | None:

@@ -78,7 +78,9 @@ def region_key(built: BuiltScene, at: tuple[float, float]) -> tuple[vtkTextActor
 
 def projected_key(built: BuiltScene, at: tuple[float, float]) -> tuple[vtkTextActor, float] | None:
     """A line that says what the dashes in a nerve's colour are: its course under the muscle."""
-    shown = [sid for sid in CATALOG if sid in built.projected]
+    dashes = built.plotter.actors
+    shown = [sid for sid in CATALOG if sid in built.projected
+             and (a := dashes.get(f"{sid}-projected")) is not None and a.GetVisibility()]
     if not shown:
         return None
     names = " and ".join(_names(shown))

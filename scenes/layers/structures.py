@@ -53,21 +53,23 @@ def draw(built: BuiltScene) -> list:
             built.actors[sid] = add_structure(built.plotter, sid, built.meshes[sid], style, parts)
             if style.show_through and sid in PATHS:
                 _through_nerves(built, sid, parts)
-            if style.projected and sid in PATHS and _covered_by_gmax(built):
+            if style.projected and sid in PATHS and _may_cover(built):
                 _projected(built, sid, style)
             if style.outline:
                 built.outlines.add(sid)
+    _sync_projected(built)  # shown while the muscle, as drawn now, covers the nerve
     return list(built.actors.values())
 
 
 PROJECTED_UNITS = -40000  # depth units: the region outlines' pull, through gluteus maximus and fat
 
 
-def _covered_by_gmax(built: BuiltScene) -> bool:
-    """Is gluteus maximus drawn whole and solid (not removed, outlined, reflected or see-through)?
-    Only then does a nerve under it need its course dashed over it."""
+def _may_cover(built: BuiltScene) -> bool:
+    """Is gluteus maximus drawn whole in this scene (not outlined, reflected or with the branches
+    into it cut)? Only then may a nerve under it have its course dashed over it: drawn, and shown
+    while the muscle is visible and solid (the window ghosts and hides it without a rebuild)."""
     gm = built.scene.style(GMAX)
-    return gm.visible and not (gm.outline or gm.reflected) and gm.opacity >= 0.99
+    return not (gm.outline or gm.reflected or gm.cut_branches)
 
 
 def _projected(built: BuiltScene, sid: str, style: Style) -> None:
@@ -81,8 +83,10 @@ def _projected(built: BuiltScene, sid: str, style: Style) -> None:
     for part in PATHS[sid]:
         line = centreline(sid, part.name)
         outside = (line - g.centre) @ g.normal > 0  # lateral to the foramen's plane
-        if outside.any():
+        if outside.sum() >= 2:
             lines.append(line[int(np.argmax(outside)):])
+    if not lines:  # nothing of it outside the pelvis: nothing under the muscle to show
+        return
     px = max(1.0, built.plotter.window_size[1] / 1080)
     actor = built.plotter.add_mesh(dashed(sid, lines=lines), color=style.color or CATALOG[sid].color,
                                    line_width=4 * px, name=f"{sid}-projected", pickable=False,
