@@ -62,6 +62,13 @@ class Geometry:
             self._sd[solid] = {(s, p): v for (s, p, _), v in zip(lines, np.split(d, splits), strict=True)}
         return self._sd[solid]
 
+    def beyond_foramen(self, line: np.ndarray) -> np.ndarray:
+        """A path from its first point lateral to the foramen's plane on (empty if it has none): a
+        nerve from where it leaves the pelvis, a branch in the buttock whole, though its end may
+        run medially behind the sacrum."""
+        outside = (line - self.centre) @ self.normal > 0
+        return line[int(np.argmax(outside)):] if outside.any() else line[:0]
+
     def to_plane(self, p: np.ndarray) -> np.ndarray:
         d = np.atleast_2d(p) - self.centre
         return np.stack([d @ self.side, d @ self.up], axis=1)

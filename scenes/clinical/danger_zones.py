@@ -50,11 +50,8 @@ def extrapelvic_trunk() -> np.ndarray:
     anatomical checks use) to its end: the nerve "at its origin" as the paper measured it."""
     from meshes.checks.common import Geometry
 
-    plane = Geometry({})
     line = centreline(IGN, "trunk")
-    s = (line - plane.centre) @ plane.normal
-    outside = np.sign(s) == np.sign(s[-1])
-    return line[int(np.argmax(outside)) if outside.any() else 0:]
+    return beyond if len(beyond := Geometry({}).beyond_foramen(line)) else line
 
 
 def ign_corner_distances() -> dict[str, float]:

@@ -61,7 +61,17 @@ def draw(built: BuiltScene) -> list:
     return list(built.actors.values())
 
 
-PROJECTED_UNITS = -40000  # depth units: the region outlines' pull, through gluteus maximus and fat
+DASHES_UNITS = -40000  # depth units: dashed lines drawn over what lies in front (muscle and fat)
+
+
+def _dashes(plotter: pv.Plotter, lines: pv.PolyData, color: str, width: float, name: str,
+            pickable: bool, opacity: float = 1.0) -> pv.Actor:
+    """Dashed lines drawn flat and pulled toward the eye: a foramen's outline over the bone edge
+    it runs along, a nerve's course over the muscle that covers it."""
+    actor = plotter.add_mesh(lines, color=color, opacity=opacity, line_width=width, name=name,
+                             pickable=pickable, render_lines_as_tubes=False, lighting=False)
+    actor.mapper.SetRelativeCoincidentTopologyLineOffsetParameters(0, DASHES_UNITS)
+    return actor
 
 
 def _may_cover(built: BuiltScene) -> bool:
@@ -78,20 +88,13 @@ def _projected(built: BuiltScene, sid: str, style: Style) -> None:
     default: the subject showed only as its cutaneous branch's 20 px tip)."""
     from meshes.checks.common import Geometry
 
-    g = Geometry(built.meshes)
-    lines = []
-    for part in PATHS[sid]:
-        line = centreline(sid, part.name)
-        outside = (line - g.centre) @ g.normal > 0  # lateral to the foramen's plane
-        if outside.sum() >= 2:
-            lines.append(line[int(np.argmax(outside)):])
+    g = Geometry({})  # the foramen's plane only
+    lines = [ln for p in PATHS[sid] if len(ln := g.beyond_foramen(centreline(sid, p.name))) >= 2]
     if not lines:  # nothing of it outside the pelvis: nothing under the muscle to show
         return
     px = max(1.0, built.plotter.window_size[1] / 1080)
-    actor = built.plotter.add_mesh(dashed(sid, lines=lines), color=style.color or CATALOG[sid].color,
-                                   line_width=4 * px, name=f"{sid}-projected", pickable=False,
-                                   render_lines_as_tubes=False, lighting=False)
-    actor.mapper.SetRelativeCoincidentTopologyLineOffsetParameters(0, PROJECTED_UNITS)
+    _dashes(built.plotter, dashed(sid, lines=lines), style.color or CATALOG[sid].color, 4 * px,
+            f"{sid}-projected", pickable=False)
     built.projected.add(sid)
 
 
@@ -111,10 +114,7 @@ def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style
     color = style.color or CATALOG[sid].color
     px = max(1.0, plotter.window_size[1] / 1080)  # lines keep their weight at any output size
     if CATALOG[sid].kind == "region":  # drawn over the bone edge it runs along, not half inside it
-        actor = plotter.add_mesh(dashed(sid), color=color, opacity=style.opacity, line_width=5 * px, name=sid,
-                                 pickable=True, render_lines_as_tubes=False, lighting=False)
-        actor.mapper.SetRelativeCoincidentTopologyLineOffsetParameters(0, -40000)
-        return actor
+        return _dashes(plotter, dashed(sid), color, 5 * px, sid, pickable=True, opacity=style.opacity)
     if style.outline:  # of a smoothed copy: fasciculi and grooves would each draw a line
         # 5 px: at 3 px a reviewer called the outline a hairline on a slide
         # in ink unless the scene gives it a meaning (a weakness grade): in the muscle's own red
