@@ -85,6 +85,16 @@ def test_two_fused_paths_are_caught(built_meshes, monkeypatch, restore_paths):
     assert not result.ok and "inferior_gluteal_artery_right.trunk" in result.detail
 
 
+def test_artery_looping_medially_round_the_pudendal_roots_is_caught(built_meshes, monkeypatch, restore_paths):
+    # the earlier course: between S2 and S3, then down medial to the pudendal roots (x 29) and back
+    # out to the foramen, a loop seen from behind
+    artery = _trunk("inferior_gluteal_artery_right")
+    artery[2] = landmark("anterior_sacral_foramen_s3_right") + (14.5, 6.5, -22)
+    _replace(monkeypatch, "inferior_gluteal_artery_right", "trunk", artery)
+    result = path_checks.iga_runs_down_and_out(Geometry(built_meshes))
+    assert not result.ok and "steps back medially" in result.detail
+
+
 def test_branch_ending_outside_the_muscle_is_caught(built_meshes, monkeypatch, restore_paths):
     parts = [dataclasses.replace(p, points=p.points[:1] + ((120.0, -40.0, -60.0),))
              if p.name.startswith("branch_") and "cutaneous" not in p.name else p for p in paths.PATHS[IGN]]

@@ -685,6 +685,29 @@ def arteries_between_rami(g: Geometry) -> Result:
     return Result("arteries_between_rami", ok, "; ".join(out))
 
 
+RETREAT_MAX = 1.5  # mm the inferior gluteal artery may step back medially on its way to the foramen
+
+
+def iga_runs_down_and_out(g: Geometry) -> Result:
+    """From its passage between S2 and S3 the inferior gluteal artery runs down and out to the lower
+    part of the greater sciatic foramen, and leaves it lateral to the pudendal nerve, the most
+    medial structure there (Gray's Anatomy; ANATOMY.md). Dipping medially behind the pudendal
+    roots and swinging back out, it drew a loop round them seen from behind (lecturer's review)."""
+    line = paths.centreline(IGA, "trunk")
+    a, b = (paths.centreline(*part) for part in BETWEEN[1][1:])
+    worst = np.maximum(cKDTree(a).query(line)[0], cKDTree(b).query(line)[0])
+    start = int(np.argmin(worst))  # where it passes between the rami
+    x = line[start:start + int(np.argmax(line[start:, 0])) + 1, 0]  # ... to its most lateral point
+    retreat = float((np.maximum.accumulate(x) - x).max())
+    spine = landmark("ischial_spine_right")
+    artery, nerve = _x_at_level(IGA, spine), _x_at_level(PUDENDAL, spine)
+    lateral = artery is not None and nerve is not None and artery > nerve
+    where = f"x {artery:.0f} against the pudendal nerve's {nerve:.0f}" if lateral else "NOT lateral to it"
+    return Result("iga_runs_down_and_out", retreat <= RETREAT_MAX and lateral,
+                  f"steps back medially at most {retreat:.1f} mm (allowed {RETREAT_MAX}) from between "
+                  f"the rami to the foramen; 8 mm above the spine {where}")
+
+
 def branches_in_gluteus_maximus(g: Geometry) -> Result:
     from ..anatomy.courses import variants
 
@@ -784,4 +807,4 @@ CHECKS = [ign_through_foramen, ign_below_piriformis, sgn_above_piriformis, iga_b
           roots_from_posterior_divisions, branches_in_gluteus_maximus, ign_branches_fan_out, ign_distances,
           ign_branch_depth, ign_cutaneous_branch, sciatic_position, sgn_at_notch, pudendal_course,
           nerve_artery_pairs,
-          arteries_between_rami]
+          arteries_between_rami, iga_runs_down_and_out]

@@ -318,16 +318,19 @@ TABLE: dict[str, dict] = {
              ends_in=(GMED, GMIN), source="vessels"),
     ]},
     "inferior_gluteal_artery_right": {"kind": "artery", "parts": [
-        # back between S2 and S3, down medial to the plexus band and in front of piriformis (in the
+        # back between S2 and S3, then down and out to the foramen, in front of piriformis (in the
         # pelvis: hidden from behind by the sacrum and the sacrotuberous ligament), out below
-        # piriformis medial to the inferior gluteal nerve, then back and a little down beside the
-        # nerve's short trunk to gluteus maximus. It divides there, below piriformis' lower border
-        # beside the nerve's division, so seen from behind the artery first shows under that border
-        # (Gray's; Netter's gluteal plate); dividing higher, on the muscle, its trunk read as coming
-        # down from the superior gluteal artery over piriformis (lecturer's review)
-        part("trunk", 1.7, on(f"{IIA}.anterior_division", 0.45), lm(S2F, 12.5, 9, -21.5),
-             lm(S3F, 14.5, 6.5, -22),
-             lm(SPINE, -3, -16, 13.5), lm(SPINE, -3, -27, 6), gmd(0.705, 0.215, 3), source="iia"),
+        # piriformis lateral to the pudendal nerve and medial to the inferior gluteal nerve, then
+        # back and down beside the nerve's short trunk to gluteus maximus. It divides there, below
+        # piriformis' lower border beside the nerve's division, so seen from behind the artery
+        # first shows under that border (Gray's; Netter's gluteal plate); dividing higher, on the
+        # muscle, its trunk read as coming down from the superior gluteal artery over piriformis
+        # (lecturer's review). Dipping medially behind the pudendal roots on the way down, and
+        # dividing nearer the sacrum, it drew a ring with the internal pudendal artery seen from
+        # behind (lecturer's and anatomist's reviews; check: iga_runs_down_and_out)
+        part("trunk", 1.7, on(f"{IIA}.anterior_division", 0.45), lm(S2F, 12.5, 9, -20),
+             lm(S3F, 21, 11.5, -18),
+             lm(SPINE, -3, -16, 13.5), lm(SPINE, -3, -27, 6), gmd(0.72, 0.22, 3), source="iia"),
         # its branches go with the nerve's branches: out in the lower part of the muscle, which it
         # supplies (the superior gluteal artery's superficial branch takes the upper part; Gray's),
         # and in toward the sacrum (ANATOMY.md); running up over piriformis toward the superior
