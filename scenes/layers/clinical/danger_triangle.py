@@ -134,7 +134,7 @@ def draw_overlay(built: BuiltScene) -> list:
         numbers.append((None, f"Trochanter: {across / 10:.1f} cm (cadavers {published[dz.GT]:.1f} cm),"))
         numbers.append((None, "   where it enters gluteus maximus"))
     out = legend(built, "PIIS - ischial tuberosity - trochanter triangle",
-                 [(UPPER, "Hatched: danger zone (IGN and branches)"),
+                 [(UPPER, "Hatched: danger zone, where the IGN leaves"),
                   (LOWER, "Lower part: outlined only"), (None, "Sides dashed where hidden"),
                   (None, "IGN, this model:"), *numbers],
                  f"Apaydin et al. 2009, 36 sides. Trunk to trochanter {model[dz.GT] / 10:.1f} cm.\n"
