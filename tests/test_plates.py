@@ -477,3 +477,19 @@ def test_dashes_go_when_the_window_ghosts_or_hides_gluteus_maximus(renderer):
         assert not dashes.GetVisibility()
         restyle(built.actors[gmax], gmax, style, built)
         assert dashes.GetVisibility()
+
+
+@pytest.mark.render
+def test_dashes_take_their_nerves_new_colour(renderer):
+    """The window recolours a nerve without a rebuild: its dashed course goes with it, and back
+    to the atlas colour when the chosen colour is dropped."""
+    from scenes.layers.structures import restyle
+
+    scene = with_output(scenes.load("default"), size=(480, 270), quality="draft")
+    with renderer.open(scene) as (plotter, built):
+        dashes, style = plotter.actors[f"{IGN}-projected"], scene.style(IGN)
+        restyle(built.actors[IGN], IGN, dataclasses.replace(style, color="#00ff00"), built)
+        assert pv.Color(dashes.prop.color).hex_rgb == "#00ff00"
+        restyle(built.actors[IGN], IGN, style, built)
+        assert pv.Color(dashes.prop.color).hex_rgb == pv.Color(CATALOG[IGN].color).hex_rgb
+

@@ -319,6 +319,8 @@ def restyle(actor: pv.Actor, sid: str, style: Style, built: BuiltScene | None = 
         if (extra := built.plotter.actors.get(f"{sid}-{name}")) is not None:
             extra.SetVisibility(style.visible and (style.opacity == 1 or name != "silhouette"))
     if built is not None:
+        if (dashes := built.plotter.actors.get(f"{sid}-projected")) is not None:
+            dashes.prop.color = style.color or CATALOG[sid].color  # recoloured with its nerve
         _sync_projected(built)
 
 
