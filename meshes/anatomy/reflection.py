@@ -173,9 +173,26 @@ def folded_centreline(structure: str, part: str) -> tuple[np.ndarray, np.ndarray
     edges = np.flatnonzero(np.diff(medial.astype(int))) + 1
     for a, b in zip(np.r_[0, edges], np.r_[edges, len(line)], strict=True):
         moved[a:b] = _smoothed(line[a:b], moved[a:b])
-    return moved, medial, w
+    return _on_parent(structure, part, line, moved), medial, w
 
 
+def _on_parent(structure: str, part: str, line: np.ndarray, moved: np.ndarray) -> np.ndarray:
+    """A branch's start moved as its trunk's smoothed line moved there, eased off along the
+    branch: pinned to the fold's own shift it sat 1-2 mm off a trunk it leaves partway along
+    (code review: the above-piriformis variant's upper branch)."""
+    from .courses.paths import centreline, get
+
+    parent = get(structure, part).parent
+    if not parent or "." in parent or parent not in entering_parts(structure):
+        return moved
+    trunk, trunk_moved = centreline(structure, parent), folded_centreline(structure, parent)[0]
+    j = int(np.argmin(np.linalg.norm(trunk - line[0], axis=1)))
+    gap = (trunk_moved[j] - trunk[j]) - (moved[0] - line[0])
+    ease = np.clip(1 - np.arange(len(line)) / PIN_SAMPLES, 0, 1)[:, None]
+    return moved + ease * gap
+
+
+PIN_SAMPLES = 10  # a branch eases from its trunk's shift to its own over this many samples (~1 cm)
 SMOOTH = 4.0  # samples (about 1 mm apart): the fold blends a coarse grid, and a branch run on the
 # deep surface came out zigzag on the flap, its shift stepping up to 2-3 mm between samples
 
