@@ -123,7 +123,7 @@ def draw_overlay(built: BuiltScene) -> list:
     the three corners by name and the nerve's exit."""
     model = dz.ign_corner_distances()
     published = {n: dz.APAYDIN_IGN_MM[n] / 10 for n in dz.TRIANGLE}
-    numbers = [(None, f"{SHORT[n]}: {model[n] / 10:.1f} cm (cadavers {published[n]:.1f} cm)")
+    numbers = [(None, f"   {SHORT[n]}: {model[n] / 10:.1f} cm ({published[n]:.1f})")
                for n in dz.TRIANGLE if n != dz.GT]
     # the trochanter's 5.4 cm is where the nerve entered gluteus maximus (CLINICAL.md [3]); the
     # trunk, which turns back onto the muscle at once, lies further off, and the slide says so
@@ -131,12 +131,13 @@ def draw_overlay(built: BuiltScene) -> list:
     entry = dz.ign_entry(built.meshes)[0]
     if entry is not None:  # a variant's nerve may not reach the muscle
         across = dz.distance_from_gt_in_gmax_plane(built.meshes[dz.GMAX], [entry])[0]
-        numbers.append((None, f"Trochanter: {across / 10:.1f} cm (cadavers {published[dz.GT]:.1f} cm),"))
-        numbers.append((None, "   where it enters gluteus maximus"))
+        numbers.append((None, f"   Trochanter, at its entry into the muscle: {across / 10:.1f} cm "
+                              f"({published[dz.GT]:.1f})"))
+    # one line a row, the cadaver figure in brackets (lecturer's review: 11 dense lines)
     out = legend(built, "PIIS - ischial tuberosity - trochanter triangle",
                  [(UPPER, "Hatched: danger zone, where the IGN leaves"),
-                  (LOWER, "Lower part: outlined only"), (None, "Sides dashed where hidden"),
-                  (None, "IGN, this model:"), *numbers],
+                  (LOWER, "Lower part outlined, sides dashed where hidden"),
+                  (None, "IGN in this model (cadavers):"), *numbers],
                  f"Apaydin et al. 2009, 36 sides. Trunk to trochanter {model[dz.GT] / 10:.1f} cm.\n"
                  "Upper part bounded here by trochanter to PIIS-IT midpoint.")
     n = lifted()[2]  # the tags point at the markers as drawn, not at the bone beneath
