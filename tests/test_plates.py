@@ -214,13 +214,48 @@ def test_a_muscle_outline_is_drawn_in_ink(renderer):
     scene = dataclasses.replace(scene, output=dataclasses.replace(scene.output, captions=False))
     gmed = "gluteus_medius_right"
     assert scene.style(gmed).outline and not scene.style(gmed).color
-    hidden = dataclasses.replace(scene.style(gmed), visible=False)
+    # the line alone (the scene also gives the muscle a faint see-through body: tested below)
+    line = dataclasses.replace(scene.style(gmed), opacity=1.0)
+    scene = dataclasses.replace(scene, structures={**scene.structures, gmed: line})
+    hidden = dataclasses.replace(line, visible=False)
     bare = dataclasses.replace(scene, structures={**scene.structures, gmed: hidden})
     img, without = (renderer.image(s)[..., :3].astype(float) for s in (scene, bare))
     added = np.abs(img - without).sum(axis=-1) > 60
     assert added.sum() > 500, f"the outline adds only {added.sum()} pixels"
     rgb = np.median(img[added], axis=0)
     assert rgb.max() < 90 and rgb.max() - rgb.min() < 25, f"outline pixels median {rgb} (not ink)"
+
+
+def test_a_see_through_outline_has_a_faint_body(renderer):
+    """The review: ink outlines alone "read as wires" on every slide. Outlined with an opacity
+    below 1, the muscle also gets a faint body in its own colour inside the line: the pixels it
+    adds inside the outline turn toward the muscle's red, but only a little, so what lies under
+    keeps its colour; a click goes through it, and the key line says see-through."""
+    import dataclasses
+
+    from scenes.layers.captions import outline_key
+
+    scene = with_output(scenes.load("deep-gluteal"), size=(960, 540), quality="draft", labels=False)
+    scene = dataclasses.replace(scene, output=dataclasses.replace(scene.output, captions=False))
+    gmed = "gluteus_medius_right"
+    assert scene.style(gmed).outline and scene.style(gmed).opacity < 1
+    line = dataclasses.replace(scene, structures={**scene.structures, gmed: dataclasses.replace(
+        scene.style(gmed), opacity=1.0)})
+    img, plain = (renderer.image(s)[..., :3].astype(float) for s in (scene, line))
+    tinted = np.abs(img - plain).sum(axis=-1) > 15
+    assert tinted.sum() > 5000, f"the body tints only {tinted.sum()} pixels"
+    shift = np.median(img[tinted] - plain[tinted], axis=0)
+    red = np.array(pv.Color(CATALOG[gmed].color).int_rgb, float)
+    toward = np.median(red - plain[tinted], axis=0)
+    cos = shift @ toward / (np.linalg.norm(shift) * np.linalg.norm(toward))  # lit, it is darker
+    assert cos > 0.7 and np.linalg.norm(shift) < 0.5 * np.linalg.norm(toward), (shift, toward)
+    with renderer.open(scene) as (plotter, built):
+        assert not plotter.actors[f"{gmed}-fill"].GetPickable()
+        text = outline_key(built, (0.05, 0.9))[0].GetInput()
+    assert "see-through: gluteus medius" in text.lower()
+    with renderer.open(line) as (plotter, built):
+        assert f"{gmed}-fill" not in plotter.actors
+        assert "outline only: gluteus medius" in outline_key(built, (0.05, 0.9))[0].GetInput().lower()
 
 
 @pytest.mark.parametrize("name", ["variant-ign-above-piriformis", "variant-ign-through-piriformis"])

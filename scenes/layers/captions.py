@@ -102,8 +102,13 @@ def outline_key(built: BuiltScene, at: tuple[float, float]) -> tuple[vtkTextActo
              and pv.Color(built.actors[sid].prop.color) == ink]
     if not shown:
         return None
-    plural = "s" if len(shown) > 1 else ""
-    text = f"\u2014\u2014  Drawn as outline{plural} only: {', '.join(_names(shown))}"
+    actors = built.plotter.actors
+    filled = [sid for sid in shown if f"{sid}-fill" in actors]  # outlined and see-through
+    bare = [sid for sid in shown if sid not in filled]
+    plural = "s" if len(bare) > 1 else ""
+    said = ([f"Drawn as outline{plural} only: {', '.join(_names(bare))}"] if bare else []) + \
+        ([f"Outlined and see-through: {', '.join(_names(filled))}"] if filled else [])
+    text = "\u2014\u2014  " + "; ".join(said)
     return _key(built, text, ink_for(rgb(built.scene.output.background)), at)
 
 

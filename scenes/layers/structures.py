@@ -122,6 +122,12 @@ def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style
         actor = plotter.add_silhouette(outline_of(mesh), color=style.color or own_color(sid, style),
                                        line_width=5 * px)
         actor.SetVisibility(style.visible)
+        if style.opacity < 1:  # and see-through: a faint body in its own colour inside the outline,
+            # so the line reads as a muscle's edge (lecturer's review: ink outlines alone read as
+            # wires) while what lies under it keeps its colour; not picked, a click goes through
+            fill = plotter.add_mesh(mesh, color=CATALOG[sid].color, opacity=style.opacity,
+                                    smooth_shading=True, name=f"{sid}-fill", pickable=False)
+            fill.SetVisibility(style.visible)
         return actor
     is_path = sid in PATHS
     kwargs = dict(color=color, opacity=style.opacity, smooth_shading=True,
@@ -303,7 +309,7 @@ def drawn_color(sid: str, actor: pv.Actor, style: Style) -> str:
     return own_color(sid, style) if style.color else pv.Color(actor.prop.color).hex_rgb
 
 
-COMPANIONS = ("silhouette", "through", "cut", "projected")  # actors drawn for a structure besides its own
+COMPANIONS = ("silhouette", "through", "cut", "projected", "fill")  # actors drawn for a structure besides its own
 
 
 def restyle(actor: pv.Actor, sid: str, style: Style, built: BuiltScene | None = None) -> None:
