@@ -309,7 +309,8 @@ def drawn_color(sid: str, actor: pv.Actor, style: Style) -> str:
     return own_color(sid, style) if style.color else pv.Color(actor.prop.color).hex_rgb
 
 
-COMPANIONS = ("silhouette", "through", "cut", "projected", "fill")  # actors drawn for a structure besides its own
+# actors drawn for a structure besides its own
+COMPANIONS = ("silhouette", "through", "cut", "projected", "fill")
 
 
 def restyle(actor: pv.Actor, sid: str, style: Style, built: BuiltScene | None = None) -> None:
