@@ -73,11 +73,17 @@ def test_show_through_stays_near_the_plexus(renderer):
 def test_nerves_drawn_through_the_plexus_read_as_behind_it(renderer, monkeypatch):
     """Drawn solid through the band, the gluteal nerves seemed to lie on the front of the plexus,
     against the caption's "posterior divisions" (lecturer's review): where they are drawn through,
-    the picture is a blend of the nerve and what lies in front of it."""
+    the picture is a blend of the nerve and what lies in front of it. Measured with the plexus
+    solid (roots draws it see-through as well, which would blend the nerve in by itself)."""
+    import dataclasses
+
     from scenes.layers import structures
     from scenes.layers.labels import frame, in_sight
 
     scene = with_output(scenes.load("roots"), size=(960, 540), quality="draft", labels=False)
+    plexus = "sacral_plexus_right"
+    scene = dataclasses.replace(scene, structures={**scene.structures, plexus: dataclasses.replace(
+        scene.style(plexus), opacity=1.0)})
     with renderer.open(scene) as (plotter, built):
         lines = np.concatenate([centreline(IGN, p) for p in ("trunk", "root_S1", "root_L5")])
         xy = to_display(plotter.renderer, lines[~in_sight(plotter.renderer, lines, frame(built)[0])])
@@ -226,6 +232,7 @@ def test_a_muscle_outline_is_drawn_in_ink(renderer):
     assert rgb.max() < 90 and rgb.max() - rgb.min() < 25, f"outline pixels median {rgb} (not ink)"
 
 
+@pytest.mark.render
 def test_a_see_through_outline_has_a_faint_body(renderer):
     """The review: ink outlines alone "read as wires" on every slide. Outlined with an opacity
     below 1, the muscle also gets a faint body in its own colour inside the line: the pixels it
@@ -254,8 +261,36 @@ def test_a_see_through_outline_has_a_faint_body(renderer):
         text = outline_key(built, (0.05, 0.9))[0].GetInput()
     assert "see-through: gluteus medius" in text.lower()
     with renderer.open(line) as (plotter, built):
-        assert f"{gmed}-fill" not in plotter.actors
+        assert not plotter.actors[f"{gmed}-fill"].GetVisibility()
         assert "outline only: gluteus medius" in outline_key(built, (0.05, 0.9))[0].GetInput().lower()
+
+
+@pytest.mark.render
+def test_a_see_through_outline_follows_the_window(renderer):
+    """The window restyles without a rebuild (code review): ghosted and back, the ink line stays
+    opaque (it went to the scene's 0.2 and was lost) and the body takes the new opacity; a plain
+    outline ghosted shows a body, and hides it again at 1; a lesion's grade colour on the line
+    colours the body too (a red body under a purple line read as a wash of the wrong muscle)."""
+    import dataclasses
+
+    from scenes.layers.structures import restyle
+
+    gmed = "gluteus_medius_right"
+    scene = with_output(scenes.load("deep-gluteal"), size=(480, 270), quality="draft")
+    with renderer.open(scene) as (plotter, built):
+        line, body, style = built.actors[gmed], plotter.actors[f"{gmed}-fill"], scene.style(gmed)
+        restyle(line, gmed, dataclasses.replace(style, opacity=0.1), built)
+        assert line.prop.opacity == 1.0 and body.prop.opacity == pytest.approx(0.1) and body.GetVisibility()
+        restyle(line, gmed, dataclasses.replace(style, opacity=1.0), built)
+        assert line.prop.opacity == 1.0 and not body.GetVisibility()
+        restyle(line, gmed, style, built)
+        assert body.GetVisibility() and body.prop.opacity == pytest.approx(style.opacity)
+        assert pv.Color(body.prop.color) == pv.Color(CATALOG[gmed].color)
+    lesioned = scenes.parse('extends = "deep-gluteal"\nlesion = "sgn"\n')
+    with renderer.open(with_output(lesioned, size=(480, 270), quality="draft")) as (plotter, built):
+        line, body = built.actors[gmed], plotter.actors[f"{gmed}-fill"]
+        assert pv.Color(line.prop.color) != pv.Color(CATALOG[gmed].color)
+        assert pv.Color(body.prop.color) == pv.Color(line.prop.color)
 
 
 @pytest.mark.parametrize("name", ["variant-ign-above-piriformis", "variant-ign-through-piriformis"])
@@ -337,12 +372,20 @@ def test_branches_on_the_flap_run_smoothly():
             assert _max_turn(folded[medial]) <= _max_turn(own[medial]) + 25, part.name
 
 
+def _to_polyline(p: np.ndarray, line: np.ndarray) -> float:
+    a, ab = line[:-1], np.diff(line, axis=0)
+    t = np.clip(((p - a) * ab).sum(axis=1) / np.maximum((ab * ab).sum(axis=1), 1e-12), 0, 1)
+    return float(np.linalg.norm(a + t[:, None] * ab - p, axis=1).min())
+
+
 @pytest.mark.parametrize("variant", [None, "ign-above-piriformis", "ign-large-upper-branch",
                                      "ign-cutaneous-branch"])
 def test_branches_start_on_their_trunks_on_the_flap(variant):
     """Each part's run on the flap is smoothed on its own; a branch that leaves its trunk partway
-    along (the cutaneous branch, the above-piriformis upper branch) starts where the trunk's
-    smoothed line is, not where the fold alone put that point (1.7 mm off before; code review)."""
+    along starts where the trunk's smoothed line is, not where the fold alone put that point (code
+    review: the cutaneous branch 1.7 mm off, the above-piriformis upper branch 0.64 mm), and a
+    branch that stays put (the artery's companion of the sciatic nerve) starts on its carried
+    trunk (3.5 mm off). Measured to the trunk's polyline; within 0.3 mm (the sampling step)."""
     from meshes import PATHS
     from meshes.anatomy import reflection
     from meshes.anatomy.courses import variants
@@ -350,11 +393,11 @@ def test_branches_start_on_their_trunks_on_the_flap(variant):
     variants.activate(variant)
     for sid in reflection.FOLDED_WITH:
         for part in PATHS[sid]:
-            if part.name in reflection.entering_parts(sid) and part.parent and "." not in part.parent:
+            if part.parent and "." not in part.parent and part.parent in reflection.entering_parts(sid):
                 start = reflection.folded_centreline(sid, part.name)[0][0]
                 trunk = reflection.folded_centreline(sid, part.parent)[0]
-                gap = np.linalg.norm(trunk - start, axis=1).min()
-                assert gap <= 0.6, (variant, sid, part.name, gap)
+                gap = _to_polyline(start, trunk)
+                assert gap <= 0.3, (variant, sid, part.name, gap)
 
 
 def test_cut_branches_is_a_scene_key():

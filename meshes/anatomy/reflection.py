@@ -164,8 +164,8 @@ def folded_centreline(structure: str, part: str) -> tuple[np.ndarray, np.ndarray
     from .courses.paths import centreline
 
     line = centreline(structure, part)
-    if part not in entering_parts(structure):
-        return line, np.ones(len(line), bool), np.zeros(len(line))
+    if part not in entering_parts(structure):  # stays, but starts on a trunk the flap may carry
+        return _on_parent(structure, part, line, line), np.ones(len(line), bool), np.zeros(len(line))
     w = closeness(line)
     medial = patch_v(line) < CUT_V
     moved = _eased(line, fold(line, medial, w), w)
@@ -178,13 +178,14 @@ def folded_centreline(structure: str, part: str) -> tuple[np.ndarray, np.ndarray
 
 def _on_parent(structure: str, part: str, line: np.ndarray, moved: np.ndarray) -> np.ndarray:
     """A branch's start moved as its trunk's smoothed line moved there, eased off along the
-    branch: pinned to the fold's own shift it sat 1-2 mm off a trunk it leaves partway along
-    (code review: the above-piriformis variant's upper branch)."""
+    branch (code review): pinned to the fold's own shift, the IGN's cutaneous branch started
+    1.7 mm off the trunk it leaves partway along, and a branch that stays (the artery's companion
+    of the sciatic nerve) 3.5 mm off its carried trunk."""
     from .courses.paths import centreline, get
 
     parent = get(structure, part).parent
     if not parent or "." in parent or parent not in entering_parts(structure):
-        return moved
+        return moved  # a root, a part of another structure, or a trunk the flap leaves alone
     trunk, trunk_moved = centreline(structure, parent), folded_centreline(structure, parent)[0]
     j = int(np.argmin(np.linalg.norm(trunk - line[0], axis=1)))
     gap = (trunk_moved[j] - trunk[j]) - (moved[0] - line[0])
@@ -258,7 +259,7 @@ def folded_path(structure: str, mesh: pv.PolyData) -> pv.PolyData:
     keep = np.ones(len(pts), bool)
     for k, part in enumerate(PATHS[structure]):
         ring = part_of == k
-        if part.name not in entering or not ring.any():
+        if not ring.any() or (part.name not in entering and part.parent not in entering):
             continue
         line = centreline(structure, part.name)
         moved_line, medial, w = folded_centreline(structure, part.name)

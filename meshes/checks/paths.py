@@ -660,15 +660,20 @@ BETWEEN = [  # (artery, nerve part a, nerve part b): Gray's Anatomy; ANATOMY.md 
 ]
 
 
-def _passes_between(artery: str, a: tuple[str, str], b: tuple[str, str]) -> tuple[bool, float]:
-    """Does the artery pass between two nerve parts: within 12 mm of both at once, with the two
-    nerves on opposite sides of it?"""
+def _between(artery: str, a: tuple[str, str], b: tuple[str, str]) -> tuple[np.ndarray, np.ndarray]:
+    """Along the artery's trunk: the farther of its distances to two nerve parts, and whether the
+    two lie on opposite sides of it."""
     line = paths.centreline(artery, "trunk")
     la, lb = paths.centreline(*a), paths.centreline(*b)
     da, ia = cKDTree(la).query(line)
     db, ib = cKDTree(lb).query(line)
-    worst = np.maximum(da, db)
-    opposite = np.einsum("ij,ij->i", la[ia] - line, lb[ib] - line) < 0
+    return np.maximum(da, db), np.einsum("ij,ij->i", la[ia] - line, lb[ib] - line) < 0
+
+
+def _passes_between(artery: str, a: tuple[str, str], b: tuple[str, str]) -> tuple[bool, float]:
+    """Does the artery pass between two nerve parts: within 12 mm of both at once, with the two
+    nerves on opposite sides of it?"""
+    worst, opposite = _between(artery, a, b)
     ok = (worst <= 12.0) & opposite
     return bool(ok.any()), float(worst[opposite].min()) if opposite.any() else float("inf")
 
@@ -685,7 +690,12 @@ def arteries_between_rami(g: Geometry) -> Result:
     return Result("arteries_between_rami", ok, "; ".join(out))
 
 
-RETREAT_MAX = 1.5  # mm the inferior gluteal artery may step back medially on its way to the foramen
+RETREAT_MAX = 1.5  # mm the inferior gluteal artery may step back medially, or up, on its way out
+
+
+def _step_back(values: np.ndarray) -> float:
+    """The most a sequence falls back below its running maximum."""
+    return float((np.maximum.accumulate(values) - values).max()) if len(values) else 0.0
 
 
 def iga_runs_down_and_out(g: Geometry) -> Result:
@@ -694,18 +704,17 @@ def iga_runs_down_and_out(g: Geometry) -> Result:
     medial structure there (Gray's Anatomy; ANATOMY.md). Dipping medially behind the pudendal
     roots and swinging back out, it drew a loop round them seen from behind (lecturer's review)."""
     line = paths.centreline(IGA, "trunk")
-    a, b = (paths.centreline(*part) for part in BETWEEN[1][1:])
-    worst = np.maximum(cKDTree(a).query(line)[0], cKDTree(b).query(line)[0])
-    start = int(np.argmin(worst))  # where it passes between the rami
-    x = line[start:start + int(np.argmax(line[start:, 0])) + 1, 0]  # ... to its most lateral point
-    retreat = float((np.maximum.accumulate(x) - x).max())
+    worst, opposite = _between(IGA, *next((a, b) for art, a, b in BETWEEN if art == IGA))
+    start = int(np.argmin(np.where(opposite, worst, np.inf)))  # where it passes between the rami
+    run = line[start:start + int(np.argmax(line[start:, 0])) + 1]  # ... to its most lateral point
+    medially, up = _step_back(run[:, 0]), _step_back(-run[:, 2])
     spine = landmark("ischial_spine_right")
     artery, nerve = _x_at_level(IGA, spine), _x_at_level(PUDENDAL, spine)
     lateral = artery is not None and nerve is not None and artery > nerve
     where = f"x {artery:.0f} against the pudendal nerve's {nerve:.0f}" if lateral else "NOT lateral to it"
-    return Result("iga_runs_down_and_out", retreat <= RETREAT_MAX and lateral,
-                  f"steps back medially at most {retreat:.1f} mm (allowed {RETREAT_MAX}) from between "
-                  f"the rami to the foramen; 8 mm above the spine {where}")
+    return Result("iga_runs_down_and_out", max(medially, up) <= RETREAT_MAX and lateral,
+                  f"steps back medially {medially:.1f} mm and up {up:.1f} mm (allowed {RETREAT_MAX}) "
+                  f"from between the rami to the foramen; 8 mm above the spine {where}")
 
 
 def branches_in_gluteus_maximus(g: Geometry) -> Result:

@@ -103,7 +103,8 @@ def outline_key(built: BuiltScene, at: tuple[float, float]) -> tuple[vtkTextActo
     if not shown:
         return None
     actors = built.plotter.actors
-    filled = [sid for sid in shown if f"{sid}-fill" in actors]  # outlined and see-through
+    filled = [sid for sid in shown  # outlined and see-through: its body shows
+              if (body := actors.get(f"{sid}-fill")) is not None and body.GetVisibility()]
     bare = [sid for sid in shown if sid not in filled]
     plural = "s" if len(bare) > 1 else ""
     said = ([f"Drawn as outline{plural} only: {', '.join(_names(bare))}"] if bare else []) + \

@@ -2,7 +2,8 @@
 
 A region (a foramen) is a space, so it is drawn as a dashed outline, not a tube; a structure with
 `outline = true` shows only its silhouette, so what lies under it keeps its colour (an atlas's
-way of showing a removed muscle in a deep view).
+way of showing a removed muscle in a deep view), and with an opacity below 1 a faint see-through
+body inside that line as well.
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def _projected(built: BuiltScene, sid: str, style: Style) -> None:
     if not lines:  # nothing of it outside the pelvis: nothing under the muscle to show
         return
     px = max(1.0, built.plotter.window_size[1] / 1080)
-    _dashes(built.plotter, dashed(sid, lines=lines), style.color or CATALOG[sid].color, 4 * px,
+    _dashes(built.plotter, dashed(sid, lines=lines), dash_color(sid, style), 4 * px,
             f"{sid}-projected", pickable=False)
     built.projected.add(sid)
 
@@ -122,12 +123,13 @@ def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style
         actor = plotter.add_silhouette(outline_of(mesh), color=style.color or own_color(sid, style),
                                        line_width=5 * px)
         actor.SetVisibility(style.visible)
-        if style.opacity < 1:  # and see-through: a faint body in its own colour inside the outline,
-            # so the line reads as a muscle's edge (lecturer's review: ink outlines alone read as
-            # wires) while what lies under it keeps its colour; not picked, a click goes through
-            fill = plotter.add_mesh(mesh, color=CATALOG[sid].color, opacity=style.opacity,
-                                    smooth_shading=True, name=f"{sid}-fill", pickable=False)
-            fill.SetVisibility(style.visible)
+        # and, below opacity 1, a faint see-through body in its own colour inside the line, so the
+        # line reads as a muscle's edge (lecturer's review: ink outlines alone read as wires) while
+        # what lies under it keeps its colour; not picked, a click goes through. Built always (and
+        # hidden at opacity 1): the window's ghosting shows it without a rebuild
+        fill = plotter.add_mesh(mesh, color=CATALOG[sid].color, opacity=min(style.opacity, 0.99),
+                                smooth_shading=True, name=f"{sid}-fill", pickable=False)
+        fill.SetVisibility(style.visible and style.opacity < 1)
         return actor
     is_path = sid in PATHS
     kwargs = dict(color=color, opacity=style.opacity, smooth_shading=True,
@@ -310,14 +312,15 @@ def drawn_color(sid: str, actor: pv.Actor, style: Style) -> str:
 
 
 # actors drawn for a structure besides its own
-COMPANIONS = ("silhouette", "through", "cut", "projected", "fill")
+COMPANIONS = ("silhouette", "through", "cut", "projected")  # an outline's body: sync_fill
 
 
 def restyle(actor: pv.Actor, sid: str, style: Style, built: BuiltScene | None = None) -> None:
     """Apply a changed style to an existing actor (no rebuild), and with `built`, to the actors
     drawn beside it (its edge, its see-through and cut parts), which would float on otherwise."""
     actor.visibility = style.visible
-    actor.prop.opacity = style.opacity
+    outlined = sid in built.outlines if built else style.outline
+    actor.prop.opacity = 1.0 if outlined else style.opacity  # a line ghosted is lost; its body ghosts
     drawn = built.drawn.get(sid) if built else None
     actor.prop.color = style.color or drawn or own_color(sid, style)
     if actor.mapper is not None and "rgb" in actor.mapper.dataset.point_data:
@@ -327,8 +330,28 @@ def restyle(actor: pv.Actor, sid: str, style: Style, built: BuiltScene | None = 
             extra.SetVisibility(style.visible and (style.opacity == 1 or name != "silhouette"))
     if built is not None:
         if (dashes := built.plotter.actors.get(f"{sid}-projected")) is not None:
-            dashes.prop.color = style.color or CATALOG[sid].color  # recoloured with its nerve
+            dashes.prop.color = dash_color(sid, style)  # recoloured with its nerve
+        sync_fill(built, sid, style)
         _sync_projected(built)
+
+
+def dash_color(sid: str, style: Style) -> str:
+    """A nerve's dashed course in the nerve's colour, the scene's or the window's if it chose one."""
+    return style.color or CATALOG[sid].color
+
+
+def sync_fill(built: BuiltScene, sid: str, style: Style) -> None:
+    """An outlined muscle's see-through body follows its line: shown while the muscle is and its
+    opacity is below 1, at that opacity (the window ghosts it further), in the muscle's own colour
+    under an ink line and in the line's colour where the line means something (a lesion's grade:
+    a red body under a purple line read as a wash of the wrong muscle)."""
+    fill, line = built.plotter.actors.get(f"{sid}-fill"), built.actors.get(sid)
+    if fill is None or line is None:
+        return
+    fill.SetVisibility(style.visible and style.opacity < 1)
+    fill.prop.opacity = min(style.opacity, 0.99)  # hidden at 1; never drawn opaque over the scene
+    ink = pv.Color(line.prop.color) == pv.Color(INK)
+    fill.prop.color = CATALOG[sid].color if ink else line.prop.color
 
 
 def _sync_projected(built: BuiltScene) -> None:

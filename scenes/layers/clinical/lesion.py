@@ -20,6 +20,7 @@ from ...catalog import CATALOG
 from ...clinical.lesion import GRADE_WORDS, simulate
 from ..base import BuiltScene, Layer
 from ..draw2d import segments_2d
+from ..structures import sync_fill
 from ..style import MARGIN, ink_for, paper_for, rgb
 
 # A sequential purple scale (ColorBrewer "BuPu", 3 classes): darker = weaker. Purple, because red
@@ -38,6 +39,7 @@ def draw(built: BuiltScene) -> list:
         if CATALOG[sid].kind == "muscle" and not built.scene.style(sid).color:
             color = GRADE_COLORS.get(result.muscles.get(sid, 0), SPARED)
             actor.prop.color = color
+            sync_fill(built, sid, built.scene.style(sid))  # an outline's see-through body goes with it
             if sid not in built.outlines:  # as colours per point, so a restyle (ghosting) keeps them
                 mesh = built.meshes[sid]
                 _paint(actor, mesh, np.tile(pv.Color(color).int_rgb, (mesh.n_points, 1)))
