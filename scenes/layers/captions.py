@@ -31,8 +31,8 @@ def draw(built: BuiltScene) -> list:
             actors.append(actor)
     for key in (region_key, projected_key, outline_key):  # each a line, and the height below it, or None
         if line := key(built, (x, y)):
-            actor, y = line
-            actors.append(actor)
+            drawn, y = line
+            actors.extend(drawn if isinstance(drawn, list) else [drawn])
     return actors
 
 
@@ -76,6 +76,9 @@ def region_key(built: BuiltScene, at: tuple[float, float]) -> tuple[vtkTextActor
     return _key(built, text, color if legible else ink_for(background), at)
 
 
+COVER = "gluteus_maximus_right"  # what a projected course is dashed over
+
+
 def projected_key(built: BuiltScene, at: tuple[float, float]) -> tuple[vtkTextActor, float] | None:
     """A line that says what the dashes in a nerve's colour are: its course under the muscle."""
     dashes = built.plotter.actors
@@ -84,13 +87,19 @@ def projected_key(built: BuiltScene, at: tuple[float, float]) -> tuple[vtkTextAc
     if not shown:
         return None
     names = " and ".join(_names(shown))
-    # not "in its colour": on a light background the key is set in ink, and a reviewer read the
-    # black dashes of the key against the words
-    text = f"- - -  Dashed: the course of the {names} under gluteus maximus"
-    color = rgb(CATALOG[shown[0]].color)
-    background = rgb(built.scene.output.background)
-    legible = abs(luminance(color) - luminance(background)) > 0.4
-    return _key(built, text, color if legible else ink_for(background), at)
+    # the sample as it shows on the model, the nerve's dashes on the muscle's red (a reviewer read
+    # black key dashes against the yellow ones on the muscle), the words in ink
+    size = built.plotter.window_size[1] / 42
+    chip = _text(" - - - ", round(size), True, rgb(CATALOG[shown[0]].color), rgb(CATALOG[COVER].color))
+    chip.GetTextProperty().SetBackgroundOpacity(1.0)
+    chip.SetDisplayPosition(int(at[0]), int(at[1]))
+    box = [0.0] * 4
+    chip.GetBoundingBox(built.plotter.renderer, box)
+    built.reserved.append((at[0] + box[0], at[1] + box[2], at[0] + box[1], at[1] + box[3]))
+    ink = ink_for(rgb(built.scene.output.background))
+    words, y = _key(built, f"Dashed: the course of the {names} under gluteus maximus", ink,
+                    (at[0] + box[1] - box[0] + 0.4 * size, at[1]))
+    return [chip, words], y
 
 
 def outline_key(built: BuiltScene, at: tuple[float, float]) -> tuple[vtkTextActor, float] | None:
