@@ -258,11 +258,11 @@ def test_a_see_through_outline_has_a_faint_body(renderer):
     assert cos > 0.7 and np.linalg.norm(shift) < 0.5 * np.linalg.norm(toward), (shift, toward)
     with renderer.open(scene) as (plotter, built):
         assert not plotter.actors[f"{gmed}-fill"].GetPickable()
-        text = outline_key(built, (0.05, 0.9))[0].GetInput()
+        text = outline_key(built, (0.05, 0.9))[0][0].GetInput()
     assert "see-through: gluteus medius" in text.lower()
     with renderer.open(line) as (plotter, built):
         assert not plotter.actors[f"{gmed}-fill"].GetVisibility()
-        assert "outline only: gluteus medius" in outline_key(built, (0.05, 0.9))[0].GetInput().lower()
+        assert "outline only: gluteus medius" in outline_key(built, (0.05, 0.9))[0][0].GetInput().lower()
 
 
 @pytest.mark.render

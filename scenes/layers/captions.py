@@ -29,10 +29,10 @@ def draw(built: BuiltScene) -> list:
         if text:
             actor, y = _line(built, text, size, bold, ink, (x, y))
             actors.append(actor)
-    for key in (region_key, projected_key, outline_key):  # each a line, and the height below it, or None
+    for key in (region_key, projected_key, outline_key):  # each a line's actors and the height below, or None
         if line := key(built, (x, y)):
             drawn, y = line
-            actors.extend(drawn if isinstance(drawn, list) else [drawn])
+            actors.extend(drawn)
     return actors
 
 
@@ -52,7 +52,7 @@ def _line(built: BuiltScene, text: str, size: float, bold: bool, color, at) -> t
     return actor, y - (box[3] - box[2]) - 0.4 * size
 
 
-def region_key(built: BuiltScene, at: tuple[float, float]) -> tuple[vtkTextActor, float] | None:
+def region_key(built: BuiltScene, at: tuple[float, float]) -> tuple[list[vtkTextActor], float] | None:
     """A line under the caption that says what the dashed outlines on screen are (the foramina:
     spaces, drawn as outlines), in their colour where it reads on the background. It names every
     outline that shows, labelled or not: naming only the unlabelled one read as if the other
@@ -73,13 +73,14 @@ def region_key(built: BuiltScene, at: tuple[float, float]) -> tuple[vtkTextActor
     legible = abs(luminance(color) - luminance(background)) > 0.4
     plural = "s" if len(shown) > 1 else ""
     text = f"- - -  Dashed outline{plural}: {' and '.join(names)}"
-    return _key(built, text, color if legible else ink_for(background), at)
+    actor, y = _key(built, text, color if legible else ink_for(background), at)
+    return [actor], y
 
 
 COVER = "gluteus_maximus_right"  # what a projected course is dashed over
 
 
-def projected_key(built: BuiltScene, at: tuple[float, float]) -> tuple[vtkTextActor, float] | None:
+def projected_key(built: BuiltScene, at: tuple[float, float]) -> tuple[list[vtkTextActor], float] | None:
     """A line that says what the dashes in a nerve's colour are: its course under the muscle."""
     dashes = built.plotter.actors
     shown = [sid for sid in CATALOG if sid in built.projected
@@ -102,7 +103,7 @@ def projected_key(built: BuiltScene, at: tuple[float, float]) -> tuple[vtkTextAc
     return [chip, words], y
 
 
-def outline_key(built: BuiltScene, at: tuple[float, float]) -> tuple[vtkTextActor, float] | None:
+def outline_key(built: BuiltScene, at: tuple[float, float]) -> tuple[list[vtkTextActor], float] | None:
     """A line that names the muscles drawn as ink outlines (their place kept, what lies under them
     seen): unnamed, a reviewer read such an outline as "unexplained wires". Outlines in a colour
     of their own (a lesion's weakness grade) are keyed by their layer's legend instead."""
@@ -119,7 +120,8 @@ def outline_key(built: BuiltScene, at: tuple[float, float]) -> tuple[vtkTextActo
     said = ([f"Drawn as outline{plural} only: {', '.join(_names(bare))}"] if bare else []) + \
         ([f"Outlined and see-through: {', '.join(_names(filled))}"] if filled else [])
     text = "\u2014\u2014  " + "; ".join(said)
-    return _key(built, text, ink_for(rgb(built.scene.output.background)), at)
+    actor, y = _key(built, text, ink_for(rgb(built.scene.output.background)), at)
+    return [actor], y
 
 
 def _names(sids: list[str]) -> list[str]:

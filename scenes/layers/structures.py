@@ -58,6 +58,7 @@ def draw(built: BuiltScene) -> list:
                 _projected(built, sid, style)
             if style.outline:
                 built.outlines.add(sid)
+                sync_fill(built, sid, style)  # its see-through body: shown below opacity 1
     _sync_projected(built)  # shown while the muscle, as drawn now, covers the nerve
     return list(built.actors.values())
 
@@ -126,10 +127,9 @@ def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style
         # and, below opacity 1, a faint see-through body in its own colour inside the line, so the
         # line reads as a muscle's edge (lecturer's review: ink outlines alone read as wires) while
         # what lies under it keeps its colour; not picked, a click goes through. Built always (and
-        # hidden at opacity 1): the window's ghosting shows it without a rebuild
-        fill = plotter.add_mesh(mesh, color=CATALOG[sid].color, opacity=min(style.opacity, 0.99),
-                                smooth_shading=True, name=f"{sid}-fill", pickable=False)
-        fill.SetVisibility(style.visible and style.opacity < 1)
+        # hidden at opacity 1: sync_fill): the window's ghosting shows it without a rebuild
+        plotter.add_mesh(mesh, color=CATALOG[sid].color, smooth_shading=True, name=f"{sid}-fill",
+                         pickable=False)
         return actor
     is_path = sid in PATHS
     kwargs = dict(color=color, opacity=style.opacity, smooth_shading=True,
@@ -311,8 +311,8 @@ def drawn_color(sid: str, actor: pv.Actor, style: Style) -> str:
     return own_color(sid, style) if style.color else pv.Color(actor.prop.color).hex_rgb
 
 
-# actors drawn for a structure besides its own
-COMPANIONS = ("silhouette", "through", "cut", "projected")  # an outline's body: sync_fill
+# actors drawn for a structure besides its own (an outline's body follows it in sync_fill)
+COMPANIONS = ("silhouette", "through", "cut", "projected")
 
 
 def restyle(actor: pv.Actor, sid: str, style: Style, built: BuiltScene | None = None) -> None:
