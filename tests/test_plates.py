@@ -58,6 +58,25 @@ def test_roots_shows_the_inferior_gluteal_nerve_forming_and_leaving(renderer):
 
 
 @pytest.mark.render
+def test_no_label_dot_in_roots_sits_on_a_teal_division_it_does_not_name(renderer):
+    """The lecturer's review of roots: the lumbosacral trunk's dot sat on the teal posterior
+    division that leaves it, drawn see-through in front of it (the anchor tests saw only opaque
+    depth). Under every dot but the one naming the posterior divisions, the picture without
+    labels shows no teal."""
+    scene = with_output(scenes.load("roots"), size=(1920, 1080), quality="draft")
+    with renderer.open(scene) as (_, built):
+        dots = [(lb.structure, lb.part, lb.anchor) for lb in built.labels]
+    img = renderer.image(dataclasses.replace(scene, output=dataclasses.replace(scene.output, labels=False)))
+    assert any(sid == "lumbosacral_trunk_right" for sid, _, _ in dots)
+    for sid, part, (x, y) in dots:
+        if (part or "").startswith("posterior_"):
+            continue
+        row, col = 1079 - int(y), int(x)
+        r, g, b = np.median(img[row - 2: row + 3, col - 2: col + 3, :3].reshape(-1, 3), 0)
+        assert not (g - r > 25 and b - r > 25), f"{sid} {part}: its dot at ({x:.0f}, {y:.0f}) is on teal"
+
+
+@pytest.mark.render
 def test_show_through_stays_near_the_plexus(renderer):
     """Drawn through everything, the superior gluteal nerve's branches on the outer ilium showed
     through the bone: only the part within reach of the highlighted plexus is drawn through."""

@@ -57,6 +57,7 @@ def draw(built: BuiltScene) -> list:
         covered = zbuffer < 0.99999  # where the model covers the background
         w, h = renderer.GetSize()
         picker = Picker()
+        through = _drawn_through(built, zbuffer)
         found = []
         for label in labels:
             sid = label.structure
@@ -79,7 +80,8 @@ def draw(built: BuiltScene) -> list:
         # sat in the ring of the tag that marks that exit)
         dots = [a for _, a in items] + [b.anchor for b in built.placed]
         apart = [c for c in own if all(np.hypot(*(c - a)) > SPREAD * w for a in dots)]
-        anchor = _best_anchor(picker, renderer, built.actors, apart or own, label.structure, zbuffer, ghost,
+        own = _off_through(apart or own, through, label.structure, label.part, THROUGH_CLEAR_PX * w / 1920)
+        anchor = _best_anchor(picker, renderer, built.actors, own, label.structure, zbuffer, ghost,
                               _part_test(built.meshes[label.structure], label.structure, label.part))
         if anchor is not None:  # a structure out of sight in this view gets no label
             items.append((label, np.asarray(anchor, float)))
@@ -325,6 +327,47 @@ def _solid(picker: Picker, renderer, actors, point, sid: str, reach: float) -> b
     """Is the structure also what lies `reach` pixels to each side of the point?"""
     return all(picker.pick(renderer, actors, point[0] + dx, point[1] + dy) == sid
                for dx, dy in ((reach, 0), (-reach, 0), (0, reach), (0, -reach)))
+
+
+THROUGH_CLEAR_PX = 12.0  # at 1920 wide: a dot this near a part drawn through another reads as on it
+THROUGH_DEPTH = 6.0  # mm: how far behind the front surface a drawn-through part still shows
+
+
+def _drawn_through(built: BuiltScene, zbuffer: np.ndarray) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    """(structure, part index per point, display xy) of the nerves and vessels drawn see-through:
+    a path below full opacity (roots' plexus) and what is drawn through what lies in front
+    (structures.py's `-through` actors: the posterior divisions, the gluteal nerves behind the
+    plexus). They write no depth, so the anchor tests do not see them, yet a dot on one reads as
+    naming it (roots: the lumbosacral trunk's dot on the teal division that leaves it)."""
+    renderer, out = built.plotter.renderer, []
+    for name, actor in built.plotter.actors.items():
+        sid = name.removesuffix("-through")
+        see_through = name.endswith("-through") or (name in PATHS and actor.prop.opacity < 1)
+        if not see_through or not actor.GetVisibility():
+            continue
+        mesh = actor.mapper.dataset
+        pts = np.asarray(mesh.points)
+        shown = in_sight(renderer, pts, zbuffer, tolerance=THROUGH_DEPTH)
+        parts = np.asarray(mesh.point_data["part"]) if "part" in mesh.point_data else np.full(len(pts), -1)
+        out.append((sid, parts[shown], to_display(renderer, pts[shown])))
+    return out
+
+
+def _off_through(candidates: list, through, sid: str, part: str | None, radius: float) -> list:
+    """The candidates clear of what another structure (or another part of this one) draws
+    see-through; all of them if none is."""
+    names = [p.name for p in PATHS.get(sid, ())]
+    own = names.index(part) if part in names else None
+    foreign = [xy[(parts != own) if own is not None else np.zeros(len(xy), bool)] if owner == sid else xy
+               for owner, parts, xy in through]
+    foreign = [xy for xy in foreign if len(xy)]
+    if not foreign or not len(candidates):
+        return candidates
+    from scipy.spatial import cKDTree
+
+    tree = cKDTree(np.concatenate(foreign))
+    near = tree.query(np.asarray(candidates), distance_upper_bound=radius)[0] < radius
+    return [c for c, n in zip(candidates, near, strict=True) if not n] if not near.all() else candidates
 
 
 def _clear_of(candidates: np.ndarray, rects, pad: float) -> np.ndarray:
