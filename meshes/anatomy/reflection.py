@@ -13,7 +13,8 @@ length, so the muscle bends round the hinge instead of breaking there. The fold 
 space, so the nerve and the artery that enter the medial end go with it: a path point moves by
 the same map weighted by how close it lies to the muscle (in it or on its deep surface fully,
 out at the foramen not at all); what of them ran into the lateral end is cut at the division,
-as a dissection cuts it.
+as a dissection cuts it. The map's fields (where along the fibres a point lies, the crease it
+turns about) are smooth over space, so the sheet bends without tearing.
 """
 
 from __future__ import annotations
@@ -92,30 +93,60 @@ def _rotate(points: np.ndarray, origin: np.ndarray, axis: np.ndarray, angle: np.
     return origin + p * c + np.cross(k, p) * s + k * np.einsum("ij,ij->i", p, k)[:, None] * (1 - c)
 
 
-def _blend(points: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """`values` (one per grid sample) at the points, averaged over their 8 nearest samples (the
-    nearest alone steps: a cut along it came out as a staircase, a fold tore into streaks)."""
-    tree = _patch()[3]
-    dist, idx = tree.query(np.asarray(points, float), k=8)
+LATTICE_MM = 3.0  # the fold's fields are sampled on a lattice this fine ...
+SMOOTH_VOXELS = 1.2  # ... and smoothed over this many of its steps (Gaussian sigma)
+REACH_MM = 35.0  # beyond the mid-surface grid: the muscle's thickness and the paths that go with it
+FIELDS = ("v", *(f"crease {hv}" for hv, _ in (MEDIAL, LATERAL)))
+
+
+@cache
+def _fields():
+    """Smooth interpolants over space of the fold's fields: the patch v ("v") and each hinge's
+    crease point ("crease 0.08"). Blended from the nearest grid samples at the points themselves,
+    a point on the muscle's surface, 10 mm or more off the mid-surface, found 8 samples nearly
+    equally far and a different 8 than its neighbour: the fold shook the surface into streaks and
+    tore the flap's rim (the lecturer's top fault). Blended on a lattice, smoothed and
+    interpolated, the map is smooth everywhere."""
+    from scipy.interpolate import RegularGridInterpolator
+    from scipy.ndimage import gaussian_filter
+
+    iu, v, _, tree = _patch()
+    lo, hi = tree.data.min(axis=0) - REACH_MM, tree.data.max(axis=0) + REACH_MM
+    axes = [np.arange(a, b + LATTICE_MM, LATTICE_MM) for a, b in zip(lo, hi, strict=True)]
+    nodes = np.stack(np.meshgrid(*axes, indexing="ij"), axis=-1).reshape(-1, 3)
+    dist, idx = tree.query(nodes, k=8, workers=-1)
     w = 1.0 / np.maximum(dist, 1e-3) ** 2
     w /= w.sum(axis=1, keepdims=True)
-    return np.einsum("nk,nk...->n...", w, values[idx])
+    out = {}
+    for name in FIELDS:
+        values = v if name == "v" else hinge(float(name.split()[1]))[0][iu]
+        blended = np.einsum("nk,nk...->n...", w, values[idx]).reshape(*(len(a) for a in axes), -1)
+        smooth = np.stack([gaussian_filter(blended[..., k], SMOOTH_VOXELS, mode="nearest")
+                           for k in range(blended.shape[-1])], axis=-1)
+        out[name] = RegularGridInterpolator(axes, smooth, bounds_error=False, fill_value=None)
+    return out
+
+
+def _blend(points: np.ndarray, which: str) -> np.ndarray:
+    """One of the fold's FIELDS at the points."""
+    out = _fields()[which](np.asarray(points, float))
+    return out[:, 0] if which == "v" else out
 
 
 def patch_v(points: np.ndarray) -> np.ndarray:
-    return _blend(points, _patch()[1])
+    return _blend(points, "v")
 
 
 def fold(points: np.ndarray, medial: np.ndarray, weight: np.ndarray | None = None) -> np.ndarray:
     """The points moved by their end's fold (`medial`: which end), each by `weight` of it."""
     points = np.asarray(points, float)
-    iu, v = _patch()[0], patch_v(points)
+    v = patch_v(points)
     out = points.copy()
     for side, (hv, deg) in ((medial, MEDIAL), (~medial, LATERAL)):
         if side.any():
             ramp = _smoothstep((v[side] - hv) / BEND if hv < CUT_V else (hv - v[side]) / BEND)
-            crease, tangent = hinge(hv)
-            at = _blend(points[side], crease[iu])  # the fibre's crease point, blended likewise
+            tangent = hinge(hv)[1]
+            at = _blend(points[side], f"crease {hv}")  # the fibre's crease point, blended likewise
             out[side] = _rotate(points[side], at, tangent[0], np.radians(deg) * ramp)
     w = np.ones(len(points)) if weight is None else np.asarray(weight, float)
     return points + w[:, None] * (out - points)
@@ -135,13 +166,33 @@ def reflected_muscle(mesh: pv.PolyData) -> pv.PolyData:
     ends = []
     for invert in (True, False):  # True keeps v < CUT_V: the medial end
         end = m.clip_scalar(scalars="patch_v", value=CUT_V, invert=invert).extract_surface(
-            algorithm="dataset_surface").triangulate().fill_holes(FILL)
+            algorithm="dataset_surface").triangulate()
+        end = end.merge(_cut_face(end)).clean(tolerance=1e-6)
         end.points = fold(np.asarray(end.points), np.full(end.n_points, invert))
         ends.append(end)
     out = ends[0].merge(ends[1]).extract_surface(algorithm="dataset_surface")
     for key in list(out.point_data):
         del out.point_data[key]
-    return out.compute_normals(auto_orient_normals=True, split_vertices=False)
+    # split along the rim: the cut face is shaded flat and meets the muscle's surfaces at a crisp
+    # edge, as a knife leaves it (normals averaged over the rim shaded it in streaks)
+    return out.compute_normals(auto_orient_normals=True, split_vertices=True, feature_angle=RIM_ANGLE)
+
+
+RIM_ANGLE = 60.0  # degrees: sharper edges keep a normal per side (the cut face's rim is about 90)
+CAP_EDGE = 2.0  # mm: the cut face's triangles at most this long (a fan of slivers shaded in streaks)
+
+
+def _cut_face(end: pv.PolyData) -> pv.PolyData:
+    """The face where `end` was cut: the hole closed, its triangles split down to CAP_EDGE and
+    relaxed with the rim held, so it is shaded as one smooth face (fill_holes' fan of long slivers
+    streaked it: the lecturer's "jagged" flap)."""
+    n = end.n_cells
+    closed = end.fill_holes(FILL)
+    if closed.n_cells == n:
+        return pv.PolyData()
+    cap = closed.extract_cells(np.arange(n, closed.n_cells)).extract_surface(algorithm="dataset_surface")
+    cap = cap.subdivide_adaptive(max_edge_len=CAP_EDGE)
+    return cap.smooth(n_iter=200, relaxation_factor=0.1, boundary_smoothing=False, feature_smoothing=False)
 
 
 def entering_parts(structure: str) -> set[str]:
