@@ -172,10 +172,14 @@ TABLE: dict[str, dict] = {
     ]},
     PLEXUS: {"kind": "nerve", "parts": [
         # the band converges down and out on the lower, lateral part of the foramen (toward the
-        # notch's bone edge above the spine), where the sciatic nerve leaves it
+        # notch's bone edge above the spine), where the sciatic nerve leaves it. Gray's: the rami
+        # converge on the lower part of the foramen and unite there in a flattened band, so it
+        # starts as thick as the trunk and the S1 ramus it joins (5 mm) and widens as S2 and S3
+        # join, to the sciatic nerve's width (a slab 12-18 mm wide from the top hid the rami's
+        # convergence: "the plexus reads as a shapeless band", lecturer's review)
         part("band", 2.2, on(f"{LST}.trunk", 1.0), lm(S2F, 25, 8, -21), lm(SPINE, -5, 1, 22),
              lm(SPINE, -2, 3, 16),
-             width=(12.0, 18.0, 17.0, 16.0), flat_normal=PIRIFORMIS_FRONT, source="gray"),
+             width=(5.0, 8.0, 12.0, 16.0), flat_normal=PIRIFORMIS_FRONT, source="gray"),
         part("ramus_S1", 2.2, lm(S1F), lm(S1F, 6.5, 2.5, -14.5), on("band", 0.0), root=True, source="gray"),
         part("ramus_S2", 1.9, lm(S2F), lm(S2F, 6.5, 14, -4), on("band", 0.4), root=True, source="gray"),
         part("ramus_S3", 1.5, lm(S3F), lm(S3F, 6, 17, -1.5), on("band", 0.8), root=True, source="gray"),
