@@ -196,10 +196,9 @@ TABLE: dict[str, dict] = {
     "inferior_gluteal_nerve_right": {"kind": "nerve", "parts": [
         # the posterior divisions of L5 and S1 join that of S2 behind the band (on piriformis); the
         # trunk leaves it and runs down behind the band to the infrapiriform gap
-        part("root_S1", 1.1, on(f"{PLEXUS}.posterior_S1", 0.7), lm(S2F, 18.5, 6, -7.5),
-             on(f"{PLEXUS}.posterior_S2", 0.75),
+        part("root_S1", 1.1, on(f"{PLEXUS}.posterior_S1", 0.85), on(f"{PLEXUS}.posterior_S2", 0.75),
              source="ign"),
-        part("root_L5", 1.0, on(f"{PLEXUS}.posterior_L4L5", 0.6), on("root_S1", 0.35), source="ign"),
+        part("root_L5", 1.0, on(f"{PLEXUS}.posterior_L4L5", 0.85), on("root_S1", 0.4), source="ign"),
         # out of the gap it turns straight back, behind the sciatic nerve, to the deep surface of
         # gluteus maximus, where it divides at once (Gray's Anatomy; Netter's plate of the gluteal
         # region: a short trunk that fans out into the muscle). It turns back without swinging out
