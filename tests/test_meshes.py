@@ -57,3 +57,23 @@ def test_sacrum_has_open_anterior_foramina(built_meshes):
     for i in range(1, 5):
         p = landmarks.point(f"anterior_sacral_foramen_s{i}_right")
         assert signed_distance(p[None], built_meshes["sacrum"])[0] > 0, f"S{i} foramen is filled"
+
+
+def test_a_branch_leaves_its_parent_as_a_strand_not_a_pipe(built_meshes):
+    """Lecturer's review of roots: "the divisions read as pipes". A part that starts inside its
+    parent is left open there (no dome), and where the parent is drawn see-through its full-width
+    open mouth showed. It narrows to under half its width at the start instead."""
+    from scipy.spatial import cKDTree
+
+    from meshes.anatomy.courses import paths, tubes
+
+    plexus = "sacral_plexus_right"
+    for name in ("posterior_S1", "posterior_S2"):
+        part = paths.get(plexus, name)
+        line = paths.centreline(plexus, name)
+        pts = np.asarray(tubes.part_tube(plexus, part).points)
+        first = cKDTree(line).query(pts)[1] == 0
+        widest = np.linalg.norm(pts[first] - line[0], axis=1).max()
+        assert widest < 0.5 * part.radius, f"{name}: {widest:.2f} mm at its start (radius {part.radius})"
+        middle = cKDTree(line).query(pts)[1] == len(line) // 2
+        assert np.linalg.norm(pts[middle] - line[len(line) // 2], axis=1).max() > 0.9 * part.radius
