@@ -23,7 +23,11 @@ def test_every_leader_ends_on_its_own_structure(renderer, name):
     with renderer.open(scene) as (plotter, built):
         picker = Picker()
         wrong = {b.structure: picker.pick(plotter.renderer, built.actors, *b.anchor) for b in built.labels}
-    wrong = {sid: hit for sid, hit in wrong.items() if hit != sid}
+    # a nerve drawn through the highlighted nerves in front of it (show_through) is seen where a
+    # pick finds them (plexus-divisions: the gluteal nerves through the see-through band)
+    style = scene.style
+    wrong = {sid: hit for sid, hit in wrong.items()
+             if hit != sid and not (style(sid).show_through and hit and style(hit).highlight)}
     assert not wrong, f"leaders ending on another structure (label: picked): {wrong}"
 
 
