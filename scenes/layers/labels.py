@@ -27,6 +27,7 @@ from ..projection import to_display, to_display_depth
 from .base import BuiltScene, LabelBox, Layer
 from .draw2d import boxed_text, dots_2d, segments_2d
 from .label_layout import Box, layout
+from .structures import drawn_through
 from .style import MARGIN, ink_for, paper_for, rgb
 
 MAX_TRIES = 60  # anchor candidates checked by picking, best first (about 0.1 ms each)
@@ -73,7 +74,9 @@ def draw(built: BuiltScene) -> list:
         if len(candidates) > len(tries):
             rest = np.linspace(len(tries), len(candidates) - 1, MAX_TRIES // 2).astype(int)
             tries = np.concatenate([tries, candidates[rest]])
-        seen_as = {label.structure} | _drawn_through_by(built, label.structure)
+        # a nerve drawn through others is seen where a pick finds them (plexus-divisions: the IGN
+        # shows only through the see-through band, and went unlabelled)
+        seen_as = {label.structure, *drawn_through(built.scene, label.structure)}
         own = [c for c in tries if picker.pick(renderer, built.actors, *c) in seen_as]
         # apart from the dots already chosen: two labels on one structure (roots: a root and the
         # posterior divisions) took neighbouring clear spots, and each leader ran over the other dot
@@ -352,17 +355,6 @@ def _drawn_through(built: BuiltScene, zbuffer: np.ndarray) -> list[tuple[str, np
         parts = np.asarray(mesh.point_data["part"]) if "part" in mesh.point_data else np.full(len(pts), -1)
         out.append((sid, parts[shown], to_display(renderer, pts[shown])))
     return out
-
-
-def _drawn_through_by(built: BuiltScene, sid: str) -> set[str]:
-    """The structures `sid` is drawn through (`show_through`: the scene's other highlighted nerves):
-    a pick there finds them, yet the viewer sees `sid` (close-up of the plexus: the inferior gluteal
-    nerve shows only through the band, and went unlabelled)."""
-    style = built.scene.style
-    if not style(sid).show_through:
-        return set()
-    return {o for o in built.actors if o != sid and o in PATHS and style(o).highlight
-            and not style(o).show_through and style(o).visible}
 
 
 def _off_through(candidates: list, through, sid: str, part: str | None, radius: float) -> list:

@@ -196,13 +196,21 @@ THROUGH_OPACITY = 0.6
 SHOW_THROUGH_REACH = 12.0  # mm: a nerve is drawn through the highlighted nerves this close to it
 
 
+def drawn_through(scene, sid: str) -> list[str]:
+    """The nerves `sid` is drawn through (`show_through`): the scene's other highlighted ones."""
+    style = scene.style
+    if not style(sid).show_through:
+        return []
+    return [o for o in PATHS if o != sid and style(o).highlight and not style(o).show_through
+            and style(o).visible]
+
+
 def _through_nerves(built: BuiltScene, sid: str, parts: dict[str, str]) -> None:
     """`show_through`: the part of a nerve that runs behind the scene's other highlighted nerves
     (within SHOW_THROUGH_REACH of their courses) drawn through them, as a plexus diagram draws
     the gluteal nerves leaving its back. Only there: drawn through everywhere, a nerve's branches
     on the outer ilium showed through the bone."""
-    others = [o for o in PATHS if o != sid and built.scene.style(o).highlight
-              and not built.scene.style(o).show_through and built.scene.style(o).visible]
+    others = drawn_through(built.scene, sid)
     if not others:
         return
     near = np.concatenate([centreline(o, p.name) for o in others for p in PATHS[o]])
