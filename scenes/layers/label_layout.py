@@ -28,7 +28,7 @@ OVER_SUBJECT = 1.5  # a leader's length over the subject counts this much extra:
                     # across the nerves to a box beyond them reads as naming one of them
 GRAZE = 0.012  # of the width: a leader passing closer than this to another's end dot seems to end there
 STICK_COST = 0.08  # of the width: what a label pays to change side or reach from the last frame
-COVER_LABELLED_COST = 4.0  # a box over another labelled nerve or vessel (lateral: the sciatic's box
+COVER_LABELLED_COST = 4.0  # a box over a labelled nerve or vessel (lateral: the sciatic's box
                            # sat on the IGN's branches, and read as their name): more than the subject;
                            # at 1.5 the through variant's fibular-part box sat on the labelled tibial part
 OVER_LABELLED_COST = 0.1  # per other labelled structure a leader crosses (of the width: about 190 px
@@ -105,7 +105,7 @@ def _choose(box: Box, others: list[Box], area: _Areas, size, margin, reserved, e
             scale = min(1.0, box.w * box.h / (LABEL_AREA * w * h)) ** 0.5
             cost += scale * (HIDE_COST * area.model.fraction(rect)
                             + SUBJECT_COST * area.subject.fraction(rect))
-            cost += COVER_LABELLED_COST * area.others_under(rect, box.owner)
+            cost += COVER_LABELLED_COST * area.labelled_under(rect)
             cost += CROSS_COST * sum(_crosses(box.anchor, attach, o.anchor, o.attach) for o in others
                                      if o.attach is not None)
             cost += COVER_ANCHOR_COST * sum(_inside(o.anchor, rect) for o in everyone if o is not box)
@@ -201,11 +201,13 @@ class _Areas:
         self.skip = 0.25 * reach  # the stretch next to its own dot is over its own structure
         self._labelled: dict[int, _Integral] = {}
 
-    def others_under(self, rect, own: int) -> float:
-        """The share of the rectangle showing a labelled nerve or vessel other than its own."""
+    def labelled_under(self, rect) -> float:
+        """The share of the rectangle showing a labelled nerve or vessel, its own included: a box
+        over the nerve it names hides the very thing (superior-vs-inferior: the superior gluteal
+        nerve's box lay on its exit above piriformis, the point of the slide; lecturer's review)."""
         if self.owners is None or not self.thin:
             return 0.0
-        return self._mask(0).fraction(rect) - (self._mask(own).fraction(rect) if own in self.thin else 0.0)
+        return self._mask(0).fraction(rect)
 
     def _mask(self, owner: int) -> _Integral:
         """Summed-area table of where `owner` shows (0: any thin one), made on demand."""
