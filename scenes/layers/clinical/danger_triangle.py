@@ -137,8 +137,8 @@ def draw_overlay(built: BuiltScene) -> list:
     out = legend(built, "PIIS - ischial tuberosity - trochanter triangle",
                  [(UPPER, "Hatched: danger zone, where the IGN leaves"),
                   (LOWER, "Lower part outlined, sides dashed where hidden"),
-                  (None, "IGN in this model (cadavers):"), *numbers],
-                 f"Apaydin et al. 2009, 36 sides. Trunk to trochanter {model[dz.GT] / 10:.1f} cm.\n"
+                  (None, "IGN to each landmark, model (cadaver mean):"), *numbers],
+                 f"Apaydin 2009, 36 sides. Trunk to trochanter, before entry: {model[dz.GT] / 10:.1f} cm.\n"
                  "Upper part bounded here by trochanter to PIIS-IT midpoint.")
     n = lifted()[2]  # the tags point at the markers as drawn, not at the bone beneath
     items = [(m, CORNER_NAMES[c]) for m, c in zip(corners(n), dz.TRIANGLE, strict=True)]
