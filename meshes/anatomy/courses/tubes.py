@@ -49,17 +49,19 @@ def part_tube(structure: str, part: paths.Part, upto: int | None = None) -> pv.P
     line = paths.centreline(structure, part.name)[keep]
     tang, w, t = (a[keep] for a in paths.section_frames(structure, part.name))
     ha, hb = (a[keep] for a in paths.half_axes(structure, part.name))
-    taper = _taper(line, not _free_start(structure, part), upto is None and not _free_end(structure, part))
+    free_start, free_end = _free_start(structure, part), upto is None and _free_end(structure, part)
+    taper = _taper(line, not free_start and _mid_parent(structure, part.parent, line[0]),
+                   upto is None and not free_end and _mid_parent(structure, part.joins, line[-1]))
     ha, hb = ha * taper, hb * taper
     flat = part.width is not None
     n_sides = 28 if flat else 16
     cs = [_section(n_sides, flat, ha[i] / hb[i]) for i in range(len(line))]
     rings = [line[i] + ha[i] * c[:, None] * w[i] + hb[i] * s[:, None] * t[i] for i, (c, s) in enumerate(cs)]
     apex_start = apex_end = None
-    if _free_start(structure, part):
+    if free_start:
         more, apex_start = _dome(line[0], tang[0], w[0], t[0], ha[0], hb[0], *cs[0], -1)
         rings = more[::-1] + rings
-    if upto is None and _free_end(structure, part):
+    if free_end:
         more, apex_end = _dome(line[-1], tang[-1], w[-1], t[-1], ha[-1], hb[-1], *cs[-1], 1)
         rings = rings + more
     n_rings = len(rings)
@@ -105,6 +107,15 @@ def _taper(line: np.ndarray, start: bool, end: bool) -> np.ndarray:
             x = np.clip(dist / TAPER_MM, 0, 1)
             out = np.minimum(out, TAPER_FROM + (1 - TAPER_FROM) * x * x * (3 - 2 * x))
     return out
+
+
+def _mid_parent(structure: str, ref: str, point: np.ndarray) -> bool:
+    """Does `point` lie along the part `ref`, not at either end? A division leaves its ramus
+    partway (it tapers); the band carries on from the trunk's end and the IGN's branches fan out
+    from its trunk's end (they do not: a taper there drew a waist)."""
+    other = paths.centreline(*paths.resolve(structure, ref))
+    k = int(np.argmin(np.linalg.norm(other - point, axis=1)))
+    return 1 < k < len(other) - 2
 
 
 def _free_start(structure: str, part: paths.Part) -> bool:
