@@ -96,13 +96,13 @@ def _rotate(points: np.ndarray, origin: np.ndarray, axis: np.ndarray, angle: np.
 LATTICE_MM = 3.0  # the fold's fields are sampled on a lattice this fine ...
 SMOOTH_VOXELS = 1.2  # ... and smoothed over this many of its steps (Gaussian sigma)
 REACH_MM = 35.0  # beyond the mid-surface grid: the muscle's thickness and the paths that go with it
-FIELDS = ("v", *(f"crease {hv}" for hv, _ in (MEDIAL, LATERAL)))
+FIELDS = ("v", MEDIAL[0], LATERAL[0])  # the patch v, and the crease point of each hinge (by its v)
 
 
 @cache
-def _fields():
-    """Smooth interpolants over space of the fold's fields: the patch v ("v") and each hinge's
-    crease point ("crease 0.08"). Blended from the nearest grid samples at the points themselves,
+def _fields() -> dict:
+    """Smooth interpolants over space of the fold's FIELDS: the patch v ("v") and each hinge's
+    crease point (keyed by the hinge's v). Blended from the nearest grid samples at the points themselves,
     a point on the muscle's surface, 10 mm or more off the mid-surface, found 8 samples nearly
     equally far and a different 8 than its neighbour: the fold shook the surface into streaks and
     tore the flap's rim (the lecturer's top fault). Blended on a lattice, smoothed and
@@ -119,7 +119,7 @@ def _fields():
     w /= w.sum(axis=1, keepdims=True)
     out = {}
     for name in FIELDS:
-        values = v if name == "v" else hinge(float(name.split()[1]))[0][iu]
+        values = v if name == "v" else hinge(name)[0][iu]
         blended = np.einsum("nk,nk...->n...", w, values[idx]).reshape(*(len(a) for a in axes), -1)
         smooth = np.stack([gaussian_filter(blended[..., k], SMOOTH_VOXELS, mode="nearest")
                            for k in range(blended.shape[-1])], axis=-1)
@@ -127,7 +127,7 @@ def _fields():
     return out
 
 
-def _blend(points: np.ndarray, which: str) -> np.ndarray:
+def _blend(points: np.ndarray, which: str | float) -> np.ndarray:
     """One of the fold's FIELDS at the points."""
     out = _fields()[which](np.asarray(points, float))
     return out[:, 0] if which == "v" else out
@@ -146,7 +146,7 @@ def fold(points: np.ndarray, medial: np.ndarray, weight: np.ndarray | None = Non
         if side.any():
             ramp = _smoothstep((v[side] - hv) / BEND if hv < CUT_V else (hv - v[side]) / BEND)
             tangent = hinge(hv)[1]
-            at = _blend(points[side], f"crease {hv}")  # the fibre's crease point, blended likewise
+            at = _blend(points[side], hv)  # the fibre's crease point, blended likewise
             out[side] = _rotate(points[side], at, tangent[0], np.radians(deg) * ramp)
     w = np.ones(len(points)) if weight is None else np.asarray(weight, float)
     return points + w[:, None] * (out - points)
