@@ -199,7 +199,7 @@ class _Areas:
         self.near = covered & near
         self.model, self.subject = _Integral(covered), _Integral(self.near)
         self.skip = 0.25 * reach  # the stretch next to its own dot is over its own structure
-        self._labelled: dict[int, _Integral] = {}
+        self._thin: _Integral | None = None
 
     def labelled_under(self, rect) -> float:
         """The share of the rectangle showing a labelled nerve or vessel, its own included: a box
@@ -207,14 +207,9 @@ class _Areas:
         nerve's box lay on its exit above piriformis, the point of the slide; lecturer's review)."""
         if self.owners is None or not self.thin:
             return 0.0
-        return self._mask(0).fraction(rect)
-
-    def _mask(self, owner: int) -> _Integral:
-        """Summed-area table of where `owner` shows (0: any thin one), made on demand."""
-        if owner not in self._labelled:
-            where = np.isin(self.owners, list(self.thin)) if owner == 0 else self.owners == owner
-            self._labelled[owner] = _Integral(where)
-        return self._labelled[owner]
+        if self._thin is None:  # made on demand: most layouts never ask
+            self._thin = _Integral(np.isin(self.owners, list(self.thin)))
+        return self._thin.fraction(rect)
 
     def along(self, p, q, samples: int = 12) -> float:
         """The share of segment pq, past its first `skip` pixels, that runs over the subject."""

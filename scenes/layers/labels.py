@@ -338,33 +338,40 @@ THROUGH_DEPTH = 6.0  # mm: how far behind the front surface a drawn-through part
 
 
 def _drawn_through(built: BuiltScene, zbuffer: np.ndarray) -> list[tuple[str, np.ndarray, np.ndarray]]:
-    """(structure, part index per point, display xy) of the nerves and vessels drawn see-through:
-    a path below full opacity (roots' plexus) and what is drawn through what lies in front
-    (structures.py's `-through` actors: the posterior divisions, the gluteal nerves behind the
-    plexus). They write no depth, so the anchor tests do not see them, yet a dot on one reads as
-    naming it (roots: the lumbosacral trunk's dot on the teal division that leaves it)."""
+    """(structure, part index per point, display xy) of what is drawn through what lies in front
+    (structures.py's `-through` actors: the plexus's posterior divisions, the gluteal nerves behind
+    it). They write no depth and are not picked, so the anchor tests do not see them, yet a dot on
+    one reads as naming it (roots: the lumbosacral trunk's dot on the teal division that leaves it)."""
     renderer, out = built.plotter.renderer, []
     for name, actor in built.plotter.actors.items():
-        sid = name.removesuffix("-through")
-        see_through = name.endswith("-through") or (name in PATHS and actor.prop.opacity < 1)
-        if not see_through or not actor.GetVisibility():
+        if not name.endswith("-through") or not actor.GetVisibility():
             continue
         mesh = actor.mapper.dataset
         pts = np.asarray(mesh.points)
         shown = in_sight(renderer, pts, zbuffer, tolerance=THROUGH_DEPTH)
-        parts = np.asarray(mesh.point_data["part"]) if "part" in mesh.point_data else np.full(len(pts), -1)
-        out.append((sid, parts[shown], to_display(renderer, pts[shown])))
+        out.append((name.removesuffix("-through"), np.asarray(mesh.point_data["part"])[shown],
+                    to_display(renderer, pts[shown])))
+    return out
+
+
+def _foreign(through, sid: str, part: str | None) -> list[np.ndarray]:
+    """Display points of what is drawn through and is not the labelled structure (or, for a label
+    on a part, not that part)."""
+    names = [p.name for p in PATHS.get(sid, ())]
+    own = names.index(part) if part in names else None
+    out = []
+    for owner, parts, xy in through:
+        if owner == sid:
+            xy = xy[parts != own] if own is not None else xy[:0]
+        if len(xy):
+            out.append(xy)
     return out
 
 
 def _off_through(candidates: list, through, sid: str, part: str | None, radius: float) -> list:
     """The candidates clear of what another structure (or another part of this one) draws
-    see-through; all of them if none is."""
-    names = [p.name for p in PATHS.get(sid, ())]
-    own = names.index(part) if part in names else None
-    foreign = [xy[(parts != own) if own is not None else np.zeros(len(xy), bool)] if owner == sid else xy
-               for owner, parts, xy in through]
-    foreign = [xy for xy in foreign if len(xy)]
+    through; all of them if none is."""
+    foreign = _foreign(through, sid, part)
     if not foreign or not len(candidates):
         return candidates
     from scipy.spatial import cKDTree
