@@ -24,6 +24,7 @@ from functools import cache
 import numpy as np
 import pyvista as pv
 
+from ..geometry.curves import smoothstep
 from .soft_tissue import muscles
 
 GMAX = "gluteus_maximus_right"
@@ -41,10 +42,6 @@ CUT_CLEAR = 0.02  # of the fibre length (about 4 mm): what the medial end keeps 
 STUB_MM = 20.0  # what is left of a branch cut at the division, shorter than this, is dropped
 FOLDED_WITH = ("inferior_gluteal_nerve_right", "inferior_gluteal_artery_right")  # they enter it
 
-
-def _smoothstep(x):
-    x = np.clip(x, 0, 1)
-    return x * x * (3 - 2 * x)
 
 
 STEP = 2  # the patch grid, every STEP-th sample
@@ -144,7 +141,7 @@ def fold(points: np.ndarray, medial: np.ndarray, weight: np.ndarray | None = Non
     out = points.copy()
     for side, (hv, deg) in ((medial, MEDIAL), (~medial, LATERAL)):
         if side.any():
-            ramp = _smoothstep((v[side] - hv) / BEND if hv < CUT_V else (hv - v[side]) / BEND)
+            ramp = smoothstep((v[side] - hv) / BEND if hv < CUT_V else (hv - v[side]) / BEND)
             tangent = hinge(hv)[1]
             at = _blend(points[side], hv)  # the fibre's crease point, blended likewise
             out[side] = _rotate(points[side], at, tangent[0], np.radians(deg) * ramp)
@@ -156,7 +153,7 @@ def closeness(points: np.ndarray) -> np.ndarray:
     """1 for points in the muscle or within NEAR_MM of it, falling to 0 at FAR_MM."""
     _, _, half, tree = _patch()
     dist, idx = tree.query(np.asarray(points, float))
-    return _smoothstep((FAR_MM - (dist - half[idx])) / (FAR_MM - NEAR_MM))
+    return smoothstep((FAR_MM - (dist - half[idx])) / (FAR_MM - NEAR_MM))
 
 
 def reflected_muscle(mesh: pv.PolyData) -> pv.PolyData:

@@ -92,3 +92,9 @@ def tube_mesh(points: np.ndarray, radius: float, sides: int = 14) -> pv.PolyData
     # caps into the rings and smooth-shading would then draw the tube in dark bands
     surf.point_data["Normals"] = surf.point_data.pop("TubeNormals")
     return surf
+
+
+def smoothstep(x):
+    """0 below 0, 1 above 1, and an S-curve between with zero slope at both ends."""
+    x = np.clip(x, 0, 1)
+    return x * x * (3 - 2 * x)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
+from ...geometry.curves import smoothstep
 from . import paths
 
 DOME_RINGS = 4
@@ -104,8 +105,8 @@ def _taper(line: np.ndarray, start: bool, end: bool) -> np.ndarray:
     out = np.ones(len(line))
     for on, dist in ((start, arc), (end, arc[-1] - arc)):
         if on:
-            x = np.clip(dist / TAPER_MM, 0, 1)
-            out = np.minimum(out, TAPER_FROM + (1 - TAPER_FROM) * x * x * (3 - 2 * x))
+            x = dist / TAPER_MM
+            out = np.minimum(out, TAPER_FROM + (1 - TAPER_FROM) * smoothstep(x))
     return out
 
 

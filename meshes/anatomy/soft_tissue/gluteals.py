@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
-from ...geometry.curves import resample, spline
+from ...geometry.curves import resample, smoothstep, spline
 from ...geometry.field import Field
 from .muscle_shapes import (
     fasciculi,
@@ -101,13 +101,10 @@ def medius_thickness(u, v) -> np.ndarray:
     u, v = np.asarray(u, float), np.asarray(v, float)
     rise = np.sin(np.pi * np.clip(v / 0.9, 0, 1)) ** 0.7
     belly = MEDIUS_ORIGIN_MM + (MEDIUS_BELLY - MEDIUS_ORIGIN_MM) * rise
-    along = np.where(v < 0.8, belly, MEDIUS_TENDON_MM + (belly - MEDIUS_TENDON_MM) * _fade((0.95 - v) / 0.15))
+    tendon = MEDIUS_TENDON_MM + (belly - MEDIUS_TENDON_MM) * smoothstep((0.95 - v) / 0.15)
+    along = np.where(v < 0.8, belly, tendon)
     return 4.0 + (along - 4.0) * np.clip(np.minimum(u, 1 - u) / 0.12, 0, 1) ** 0.5
 
-
-def _fade(x):
-    x = np.clip(x, 0, 1)
-    return x * x * (3 - 2 * x)
 
 
 MINIMUS = [

@@ -7,7 +7,7 @@ from functools import cache
 import numpy as np
 import pyvista as pv
 
-from ...geometry.curves import resample, sample_curve, spline
+from ...geometry.curves import resample, sample_curve, smoothstep, spline
 from ...geometry.field import Field, swept_spheres
 from ..landmarks import point as landmark
 from ..skeleton.notch import notch
@@ -118,10 +118,6 @@ GLUTEAL_TUBEROSITY = [("gluteal_tuberosity_top_right", (0, -4.5, 0)),
                       ("gluteal_tuberosity_right", (0, -1.5, 0))]
 
 
-def _smoothstep(x):
-    x = np.clip(x, 0, 1)
-    return x * x * (3 - 2 * x)
-
 
 def gluteus_maximus_thickness(u, v):
     """Full thickness in mm at patch coordinates (u: upper to lower border, v: origin to insertion).
@@ -133,7 +129,7 @@ def gluteus_maximus_thickness(u, v):
     """
     u, v = np.asarray(u, float), np.asarray(v, float)
     body = 18.6 - 3.2 * v - 2.8 * np.clip((u - 0.6) / 0.4, 0, 1) + gluteus_maximus_belly(u, v)
-    ends = _smoothstep(v / 0.12) * np.clip((1 - v) / 0.12, 0, 1) ** 0.7  # origin: a wedge onto the bone
+    ends = smoothstep(v / 0.12) * np.clip((1 - v) / 0.12, 0, 1) ** 0.7  # origin: a wedge onto the bone
     border = np.clip(np.minimum(u, 1 - u) / 0.07, 0, 1) ** 0.5
     return 4.0 + (body - 4.0) * ends * border
 
@@ -145,8 +141,8 @@ def gluteus_maximus_belly(u, v):
     area holds about 430 cm3, while MRI of living adults gives 600-850 cm3 and about 20 times
     piriformis (Handsfield et al. 2014, J Biomech 47:631). We follow the MRI volume in the belly.
     """
-    return GM_BELLY * (_smoothstep((u - 0.08) / 0.17) * _smoothstep((0.88 - u) / 0.17)
-                       * _smoothstep((v - 0.16) / 0.16) * _smoothstep((0.86 - v) / 0.16))
+    return GM_BELLY * (smoothstep((u - 0.08) / 0.17) * smoothstep((0.88 - u) / 0.17)
+                       * smoothstep((v - 0.16) / 0.16) * smoothstep((0.86 - v) / 0.16))
 
 
 def _placed(points) -> np.ndarray:
