@@ -48,24 +48,31 @@ def test_leaders_are_short_and_do_not_cross(renderer, name):
 
 
 @pytest.mark.parametrize("name", ["lateral", "deep-gluteal", "roots", "variant-ign-through-piriformis"])
-def test_no_label_box_hides_another_labelled_nerve_or_vessel(renderer, name):
-    """A box over another labelled nerve or vessel reads as its name (lateral: the sciatic nerve's
-    box sat on the inferior gluteal nerve's branches, 13.5 % of it; before this test, 7 of 16
-    scenes had such a box over 2 %). Writing on a labelled bone or muscle is fine."""
+def test_no_label_box_hides_a_nerve_or_vessel_it_does_not_name(renderer, name):
+    """A box over another nerve or vessel reads as its name (lateral: the sciatic nerve's box sat
+    on the inferior gluteal nerve's branches, 13.5 % of it; before this test, 7 of 16 scenes had
+    such a box over 2 %; later lateral's, 24 %, on the unlabelled posterior femoral cutaneous nerve,
+    and deep-gluteal's inferior gluteal nerve box, 8 %, on unlabelled ones). Writing on a
+    bone or muscle is fine; so is writing over a see-through one."""
     from meshes import PATHS
+    from scenes.catalog import CATALOG
     from scenes.layers import labels
+    from scenes.picking import GHOST
 
     scene = with_output(scenes.load(name), size=(1920, 1080))
     with renderer.open(scene) as (_, built):
         sids = [b.structure for b in built.labels]
+        unnamed = [s for s in built.actors if s in PATHS and s not in sids and CATALOG[s].kind != "region"
+                   and scene.style(s).opacity >= GHOST]
         parts = [b.part for b in built.labels]
         with labels._opaque_only(built):
             zbuffer, _ = labels.frame(built)
-        owners = labels._owners(built, sids, zbuffer, parts)  # k + 1 where sids[k] (its part) shows
+        owners = labels._owners(built, sids + unnamed, zbuffer, parts)  # k + 1 where (sids + unnamed)[k]
+    assert unnamed, "no unlabelled nerve or vessel in the scene: the test would only check the labelled"
     for k, b in enumerate(built.labels):
-        others = [j + 1 for j, sid in enumerate(sids) if sid in PATHS and j != k]
+        others = [j + 1 for j, sid in enumerate(sids + unnamed) if sid in PATHS and j != k]
         under = np.isin(owners[int(b.y0):int(b.y1), int(b.x0):int(b.x1)], others).mean()
-        assert under < 0.02, f"the {b.text} box hides {under:.0%} of another labelled nerve or vessel"
+        assert under < 0.02, f"the {b.text} box hides {under:.0%} of a nerve or vessel it does not name"
 
 
 def _leaders(built) -> list[tuple[str, np.ndarray, np.ndarray, tuple]]:

@@ -28,10 +28,10 @@ OVER_SUBJECT = 1.5  # a leader's length over the subject counts this much extra:
                     # across the nerves to a box beyond them reads as naming one of them
 GRAZE = 0.012  # of the width: a leader passing closer than this to another's end dot seems to end there
 STICK_COST = 0.08  # of the width: what a label pays to change side or reach from the last frame
-COVER_LABELLED_COST = 4.0  # a box over a labelled nerve or vessel (lateral: the sciatic's box
+COVER_LABELLED_COST = 4.0  # a box over a nerve or vessel in the `owners` map (lateral: the sciatic's box
                            # sat on the IGN's branches, and read as their name): more than the subject;
                            # at 1.5 the through variant's fibular-part box sat on the labelled tibial part
-OVER_LABELLED_COST = 0.1  # per other labelled structure a leader crosses (of the width: about 190 px
+OVER_LABELLED_COST = 0.1  # per other mapped structure a leader crosses (of the width: about 190 px
                           # of leader at 1920): superior-vs-inferior's piriformis leader crossed three
                           # nerves to a box at the bottom, and read as naming one of them; at 0.04,
                           # lateral's sciatic leader crossed two IGN branches (lecturer's review)
@@ -61,8 +61,9 @@ def layout(boxes: list[Box], covered: np.ndarray, margin: float, reserved=(), pr
     label keeps its side and distance unless another place is clearly better (no jumping).
     `fixed` are boxes already placed by another layer (a clinical layer's tags): they do not
     move, but no leader may cross theirs, graze their dots or cover them. `owners` (H, W) numbers
-    where each labelled structure shows (a box's `owner`); a leader pays for crossing another's,
-    and a box for hiding one of the `thin` ones (nerves and vessels: a box on a bone is fine)."""
+    where each labelled structure shows (a box's `owner`), and the unlabelled nerves and vessels
+    after them; a leader pays for crossing another's, and a box for hiding one of the `thin` ones
+    (nerves and vessels: a box on a bone is fine)."""
     h, w = covered.shape
     fixed = [b for b in fixed if b.attach is not None]
     area = _Areas(covered, [b.anchor for b in list(boxes) + fixed], SUBJECT_REACH * w, owners, thin)
@@ -202,7 +203,7 @@ class _Areas:
         self._thin: _Integral | None = None
 
     def labelled_under(self, rect) -> float:
-        """The share of the rectangle showing a labelled nerve or vessel, its own included: a box
+        """The share of the rectangle showing a mapped nerve or vessel, its own included: a box
         over the nerve it names hides the very thing (superior-vs-inferior: the superior gluteal
         nerve's box lay on its exit above piriformis, the point of the slide; lecturer's review)."""
         if self.owners is None or not self.thin:
@@ -226,7 +227,7 @@ class _Areas:
 
 
     def crossings(self, p, q, own: int) -> int:
-        """How many times segment pq enters another labelled structure than its own (`owners`)."""
+        """How many times segment pq enters another structure of the `owners` map than its own."""
         if self.owners is None:
             return 0
         d = np.asarray(q, float) - np.asarray(p, float)

@@ -92,8 +92,17 @@ def draw(built: BuiltScene) -> list:
         else:
             log.info("label for %s left out of '%s': no visible part of it in this view", label.structure,
                      built.scene.title or "scene")
-    owners = _owners(built, [lb.structure for lb, _ in items], zbuffer, [lb.part for lb, _ in items])
+    named = [lb.structure for lb, _ in items]
+    owners = _owners(built, named + _unnamed_paths(built, named), zbuffer, [lb.part for lb, _ in items])
     return _draw_boxes(built, items, covered, owners)
+
+
+def _unnamed_paths(built: BuiltScene, named: list[str]) -> list[str]:
+    """The opaque nerves and vessels shown without a label: a box on one, or a leader across it,
+    reads as naming it too (lateral: the sciatic nerve's box sat on the posterior femoral cutaneous
+    nerve; deep-gluteal: on the nerves to the small rotators)."""
+    return [sid for sid in built.actors if sid in PATHS and sid not in named
+            and CATALOG[sid].kind in ("nerve", "artery") and built.scene.style(sid).opacity >= GHOST]
 
 
 def _part_shown(label) -> bool:
@@ -107,9 +116,9 @@ def _owners(built: BuiltScene, sids: list[str], zbuffer: np.ndarray,
             parts: list[str | None] | None = None) -> np.ndarray:
     """(H, W) map of where each labelled structure shows: k + 1 for sids[k], 0 elsewhere. From its
     visible mesh points, widened by a few pixels to close the gaps between them; the layout makes
-    a leader that crosses another labelled structure pay (it reads as naming that one). A label on
-    a part owns that part only: two labels on one nerve (the through variant's fibular and tibial
-    parts) each own their own."""
+    a leader that crosses another structure in the map pay (it reads as naming that one). A label
+    on a part owns that part only: two labels on one nerve (the through variant's fibular and
+    tibial parts) each own their own; sids past `parts` are whole."""
     from scipy.ndimage import grey_dilation
 
     renderer = built.plotter.renderer
@@ -117,7 +126,7 @@ def _owners(built: BuiltScene, sids: list[str], zbuffer: np.ndarray,
     out = np.zeros((h, w), np.int16)
     for k, sid in enumerate(sids):
         mesh = built.meshes[sid]
-        on = _on_part(mesh, sid, parts[k] if parts else None)
+        on = _on_part(mesh, sid, parts[k] if parts and k < len(parts) else None)
         pts = np.asarray(mesh.points) if on is None else np.asarray(mesh.points)[on]
         pts = pts[:: max(1, len(pts) // 20000)]
         seen = in_sight(renderer, pts, zbuffer)
@@ -144,7 +153,10 @@ def _draw_boxes(built: BuiltScene, items, covered: np.ndarray, owners: np.ndarra
         texts.append((label.structure, text, actor))
         boxes.append(Box(anchor, bbox[1] - bbox[0] + 2 * pad, bbox[3] - bbox[2] + 2 * pad,
                          key=f"{label.structure}:{label.part or ''}:{text}", owner=k + 1))
-    thin = frozenset(k + 1 for k, (lb, _) in enumerate(items) if lb.structure in PATHS)  # nerves, vessels
+    # nerves and vessels: the labelled ones, and the unnamed ones numbered after them in `owners`
+    thin = frozenset(k + 1 for k, (lb, _) in enumerate(items) if lb.structure in PATHS)
+    if owners is not None:
+        thin |= frozenset(range(len(items) + 1, int(owners.max()) + 1))
     layout(boxes, covered, MARGIN, reserved=built.reserved, previous=built.label_places, fixed=built.placed,
            owners=owners, thin=thin)
     built.label_places = {b.key: b.choice for b in boxes if b.choice is not None}  # for the next frame
