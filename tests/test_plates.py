@@ -622,6 +622,47 @@ def test_default_dashes_the_nerves_course_over_gluteus_maximus(renderer):
         assert f"{IGN}-projected" not in plotter.actors and not built.projected
 
 
+def _out_of_muscle(built_meshes) -> np.ndarray:
+    """The cutaneous branch's centreline beyond where it comes out through gluteus maximus."""
+    line = centreline(IGN, "branch_cutaneous")
+    d = np.asarray(pv.PolyData(line).compute_implicit_distance(
+        built_meshes["gluteus_maximus_right"])["implicit_distance"])
+    return line[int(np.nonzero(d < 0)[0][-1]) + 1:]
+
+
+def test_cutaneous_branch_runs_on_under_the_skin(built_meshes):
+    """Out of the muscle the branch runs on through the fat toward the skin it supplies (Iwanaga
+    2018), long enough to be seen: the review of default found it only as dashes, its 8 mm stump
+    seen end-on. It stops short of the skin."""
+    out = _out_of_muscle(built_meshes)
+    length = float(np.linalg.norm(np.diff(out, axis=0), axis=1).sum())
+    assert length >= 20, f"{length:.0f} mm of the cutaneous branch out of gluteus maximus"
+    skin = built_meshes["skin_right"]
+    gap = np.linalg.norm(skin.points[skin.find_closest_point(out[-1])] - out[-1])
+    assert 3 <= gap <= 15, f"the branch ends {gap:.0f} mm under the skin"
+
+
+@pytest.mark.render
+def test_dashes_stop_where_the_cutaneous_branch_comes_out(renderer, built_meshes):
+    """The branch out of the muscle is in view and drawn as itself: no dash lies over it (they
+    did, and default showed the branch only as dashes), and it shows in the nerve's colour."""
+    scene = with_output(scenes.load("default"), size=(1920, 1080), quality="draft", labels=False)
+    out = _out_of_muscle(built_meshes)[3:]  # past the 1 mm the dashes run on to close the gap
+    with renderer.open(scene) as (plotter, built):
+        dashes = plotter.actors[f"{IGN}-projected"]
+        dash_points = np.asarray(dashes.GetMapper().GetInput().GetPoints().GetData())
+        dashes.SetVisibility(False)
+        plotter.render()
+        img = plotter.screenshot(return_img=True)
+        xy = np.round(to_display(plotter.renderer, out)).astype(int)
+    near = np.min(np.linalg.norm(dash_points[:, None] - out[None], axis=-1), axis=0)
+    assert near.min() > 1.0, f"a dash lies {near.min():.1f} mm from the branch out of the muscle"
+    yellow = _near(img, CATALOG[IGN].color, tol=40)
+    h = img.shape[0]
+    shown = [yellow[h - 1 - y - 2:h - y + 3, x - 2:x + 3].any() for x, y in xy]
+    assert np.mean(shown) > 0.7, f"only {np.mean(shown):.0%} of the branch out of the muscle shows"
+
+
 @pytest.mark.render
 def test_dashes_go_when_the_window_ghosts_or_hides_gluteus_maximus(renderer):
     """The window restyles without a rebuild: ghosted or hidden, the muscle no longer covers the

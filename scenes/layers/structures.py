@@ -91,13 +91,26 @@ def _projected(built: BuiltScene, sid: str, style: Style) -> None:
     from meshes.checks.common import Geometry
 
     g = Geometry({})  # the foramen's plane only
-    lines = [ln for p in PATHS[sid] if len(ln := g.beyond_foramen(centreline(sid, p.name))) >= 2]
+    lines = [_under_muscle(ln, built.meshes.get(GMAX)) for p in PATHS[sid]
+             if len(ln := g.beyond_foramen(centreline(sid, p.name))) >= 2]
+    lines = [ln for ln in lines if len(ln) >= 2]
     if not lines:  # nothing of it outside the pelvis: nothing under the muscle to show
         return
     px = max(1.0, built.plotter.window_size[1] / 1080)
     _dashes(built.plotter, dashed(sid, lines=lines), dash_color(sid, style), 4 * px,
             f"{sid}-projected", pickable=False)
     built.projected.add(sid)
+
+
+def _under_muscle(line: np.ndarray, muscle: pv.PolyData | None) -> np.ndarray:
+    """The line up to where it comes out through the muscle's surface: a branch that pierces it
+    (the IGN's cutaneous branch) is in view beyond, drawn as itself, not dashed over."""
+    if muscle is None:
+        return line
+    inside = np.asarray(pv.PolyData(line).compute_implicit_distance(muscle)["implicit_distance"]) < 0
+    if not inside.any() or inside[-1]:
+        return line
+    return line[: int(np.nonzero(inside)[0][-1]) + 2]
 
 
 def parts_of(built: BuiltScene, sid: str) -> dict[str, str]:

@@ -228,9 +228,14 @@ TABLE: dict[str, dict] = {
         part("branch_medial", 0.8, on("trunk", 1.0), gmd(0.705, 0.225, 2.5), gmd(0.72, 0.18, 2),
              gmf(0.74, 0.13, 0.7), ends_in=(GMAX,), source="hwang"),
         # the cutaneous branch leaves the lower one in the muscle, runs on down and out and pierces
-        # its lower-outer quadrant about 12.5 cm from the midline (Iwanaga 2018)
+        # its lower-outer quadrant about 12.5 cm from the midline (Iwanaga 2018), then on down and
+        # out through the subcutaneous fat (the skin lies 22-24 mm off the muscle here) to end
+        # about 8 mm under the skin it supplies: 3 cm out of the muscle, so a view of the intact
+        # muscle shows it (lecturer's review of default: the branch was only dashes, its 8 mm
+        # stump seen end-on)
         part("branch_cutaneous", 0.5, on("branch_3", 0.75), gmf(0.72, 0.58, 0.5), gmf(0.71, 0.68, 0.2),
-             gmf(0.7, 0.74, -0.3), ends_in=(GMAX, "skin_right"), source="iwanaga"),
+             gmf(0.7, 0.74, -0.3), gmf(0.68, 0.8, -0.65), gmf(0.66, 0.86, -1.0),
+             ends_in=(GMAX, "skin_right"), source="iwanaga"),
     ]},
     "sciatic_nerve_right": {"kind": "nerve", "parts": [
         # down in the infrapiriform gap, then obliquely down and out under piriformis on the

@@ -146,9 +146,10 @@ def _ign_pfcn_common(table: dict) -> None:
 
 
 def _ign_two_cutaneous(table: dict) -> None:
-    # Iwanaga 2018: 1-2 cutaneous branches; the second through the lower-outer part of the muscle
+    # Iwanaga 2018: 1-2 cutaneous branches; the second through the lower-outer part of the muscle,
+    # on through the fat like the first (path_data)
     _add(table, IGN, part("branch_cutaneous_2", 0.45, on("branch_2", 0.6), gmf(0.6, 0.86, 0.5),
-                          gmf(0.66, 0.9, 0.2), gmf(0.68, 0.93, -0.3),
+                          gmf(0.66, 0.9, 0.2), gmf(0.68, 0.93, -0.3), gmf(0.69, 0.97, -0.8),
                           ends_in=(GMAX, "skin_right"), source="iwanaga"))
 
 
