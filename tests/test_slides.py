@@ -47,13 +47,16 @@ def test_leaders_are_short_and_do_not_cross(renderer, name):
     assert crossings <= 1, f"{crossings} leaders cross"
 
 
-@pytest.mark.parametrize("name", ["lateral", "deep-gluteal", "roots", "variant-ign-through-piriformis"])
+@pytest.mark.parametrize("name", ["lateral", "deep-gluteal", "roots", "superior-vs-inferior",
+                                  "variant-ign-through-piriformis"])
 def test_no_label_box_hides_a_nerve_or_vessel_it_does_not_name(renderer, name):
     """A box over another nerve or vessel reads as its name (lateral: the sciatic nerve's box sat
     on the inferior gluteal nerve's branches, 13.5 % of it; before this test, 7 of 16 scenes had
     such a box over 2 %; later lateral's, 24 %, on the unlabelled posterior femoral cutaneous nerve,
     and deep-gluteal's inferior gluteal nerve box, 8 %, on unlabelled ones). Writing on a
-    bone or muscle is fine; so is writing over a see-through one."""
+    bone or muscle is fine; so is writing over a see-through one. A label on a part names only that
+    part (superior-vs-inferior: the gluteus minimus box lay on the end of the superior gluteal
+    nerve's lower branch, its label on the trunk; lecturer's review)."""
     from meshes import PATHS
     from scenes.catalog import CATALOG
     from scenes.layers import labels
@@ -61,16 +64,19 @@ def test_no_label_box_hides_a_nerve_or_vessel_it_does_not_name(renderer, name):
 
     scene = with_output(scenes.load(name), size=(1920, 1080))
     with renderer.open(scene) as (_, built):
-        sids = [b.structure for b in built.labels]
-        unnamed = [s for s in built.actors if s in PATHS and s not in sids and CATALOG[s].kind != "region"
-                   and scene.style(s).opacity >= GHOST]
-        parts = [b.part for b in built.labels]
+        named = [(b.structure, b.part) for b in built.labels]
+        shown = [s for s in built.actors if s in PATHS and CATALOG[s].kind != "region"
+                 and scene.style(s).visible and scene.style(s).opacity >= GHOST]
+        # the unlabelled, and the rest of a nerve labelled only on parts (svi: the IGN's branches)
+        unnamed = [(s, None) for s in shown if s not in {n for n, _ in named}]
+        unnamed += [(s, labels.REST) for s in shown if {p for n, p in named if n == s} - {None}
+                    and (s, None) not in named]
         with labels._opaque_only(built):
             zbuffer, _ = labels.frame(built)
-        owners = labels._owners(built, sids + unnamed, zbuffer, parts)  # k + 1 where (sids + unnamed)[k]
-    assert unnamed, "no unlabelled nerve or vessel in the scene: the test would only check the labelled"
+        owners = labels._owners(built, named + unnamed, zbuffer, labelled=len(named))
+    assert (owners > len(named)).any(), "no unlabelled nerve or vessel in view: nothing more to check"
     for k, b in enumerate(built.labels):
-        others = [j + 1 for j, sid in enumerate(sids + unnamed) if sid in PATHS and j != k]
+        others = [j + 1 for j, (sid, _) in enumerate(named + unnamed) if sid in PATHS and j != k]
         under = np.isin(owners[int(b.y0):int(b.y1), int(b.x0):int(b.x1)], others).mean()
         assert under < 0.02, f"the {b.text} box hides {under:.0%} of a nerve or vessel it does not name"
 

@@ -28,10 +28,10 @@ OVER_SUBJECT = 1.5  # a leader's length over the subject counts this much extra:
                     # across the nerves to a box beyond them reads as naming one of them
 GRAZE = 0.012  # of the width: a leader passing closer than this to another's end dot seems to end there
 STICK_COST = 0.08  # of the width: what a label pays to change side or reach from the last frame
-COVER_LABELLED_COST = 4.0  # a box over a nerve or vessel in the `owners` map (lateral: the sciatic's box
+COVER_PATH_COST = 4.0  # a box over a nerve or vessel in the `owners` map (lateral: the sciatic's box
                            # sat on the IGN's branches, and read as their name): more than the subject;
                            # at 1.5 the through variant's fibular-part box sat on the labelled tibial part
-OVER_LABELLED_COST = 0.1  # per other mapped structure a leader crosses (of the width: about 190 px
+OVER_PATH_COST = 0.1  # per other mapped structure a leader crosses (of the width: about 190 px
                           # of leader at 1920): superior-vs-inferior's piriformis leader crossed three
                           # nerves to a box at the bottom, and read as naming one of them; at 0.04,
                           # lateral's sciatic leader crossed two IGN branches (lecturer's review)
@@ -102,11 +102,11 @@ def _choose(box: Box, others: list[Box], area: _Areas, size, margin, reserved, e
                 continue
             leader = np.linalg.norm(attach - box.anchor) / w
             cost = leader * (1 + OVER_SUBJECT * area.along(box.anchor, attach))
-            cost += OVER_LABELLED_COST * area.crossings(box.anchor, attach, box.owner)
+            cost += OVER_PATH_COST * area.crossings(box.anchor, attach, box.owner)
             scale = min(1.0, box.w * box.h / (LABEL_AREA * w * h)) ** 0.5
             cost += scale * (HIDE_COST * area.model.fraction(rect)
                             + SUBJECT_COST * area.subject.fraction(rect))
-            cost += COVER_LABELLED_COST * area.labelled_under(rect)
+            cost += COVER_PATH_COST * area.paths_under(rect)
             cost += CROSS_COST * sum(_crosses(box.anchor, attach, o.anchor, o.attach) for o in others
                                      if o.attach is not None)
             cost += COVER_ANCHOR_COST * sum(_inside(o.anchor, rect) for o in everyone if o is not box)
@@ -202,7 +202,7 @@ class _Areas:
         self.skip = 0.25 * reach  # the stretch next to its own dot is over its own structure
         self._thin: _Integral | None = None
 
-    def labelled_under(self, rect) -> float:
+    def paths_under(self, rect) -> float:
         """The share of the rectangle showing a mapped nerve or vessel, its own included: a box
         over the nerve it names hides the very thing (superior-vs-inferior: the superior gluteal
         nerve's box lay on its exit above piriformis, the point of the slide; lecturer's review)."""

@@ -40,6 +40,7 @@ LINEAR = ("nerve", "artery", "region")  # thin things a dot beside them reads as
 CLEAR_PX = (36.0, 28.0, 22.0, 18.0, 10.0)
 BROAD_TIERS = 3  # the first three also ask the structure to cover SOLID_REACH[0] each side (broad)
 SPREAD = 0.03  # of the width: two end dots no closer than this (about 58 px at 1920)
+REST = "<rest>"  # an owners entry for what no label's part names of a structure labelled by part
 RING = 24  # samples on the ring (3 px apart at 10 px: a 5 px nerve cannot slip between them)
 
 log = logging.getLogger(__name__)
@@ -92,17 +93,28 @@ def draw(built: BuiltScene) -> list:
         else:
             log.info("label for %s left out of '%s': no visible part of it in this view", label.structure,
                      built.scene.title or "scene")
-    named = [lb.structure for lb, _ in items]
-    owners = _owners(built, named + _unnamed_paths(built, named), zbuffer, [lb.part for lb, _ in items])
+    named = [(lb.structure, lb.part) for lb, _ in items]
+    owners = _owners(built, named + _unnamed_paths(built, named), zbuffer, labelled=len(named))
     return _draw_boxes(built, items, covered, owners)
 
 
-def _unnamed_paths(built: BuiltScene, named: list[str]) -> list[str]:
-    """The opaque nerves and vessels shown without a label: a box on one, or a leader across it,
-    reads as naming it too (lateral: the sciatic nerve's box sat on the posterior femoral cutaneous
-    nerve; deep-gluteal: on the nerves to the small rotators)."""
-    return [sid for sid in built.actors if sid in PATHS and sid not in named
-            and CATALOG[sid].kind in ("nerve", "artery") and built.scene.style(sid).opacity >= GHOST]
+def _unnamed_paths(built: BuiltScene, named: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """The opaque nerves and vessels shown without a label, and the rest of those labelled only on
+    a part (REST): a box on one, or a leader across it, reads as naming it too (lateral: the
+    sciatic nerve's box sat on the posterior femoral cutaneous nerve; deep-gluteal: on unlabelled
+    vessels)."""
+    out = []
+    for sid in built.actors:
+        style = built.scene.style(sid)
+        if sid not in PATHS or CATALOG[sid].kind not in ("nerve", "artery") or not style.visible \
+                or style.opacity < GHOST:
+            continue
+        parts = {part for s, part in named if s == sid}
+        if not parts:
+            out.append((sid, None))
+        elif None not in parts:
+            out.append((sid, REST))
+    return out
 
 
 def _part_shown(label) -> bool:
@@ -112,32 +124,45 @@ def _part_shown(label) -> bool:
         any(p.name == label.part for p in PATHS[label.structure])
 
 
-def _owners(built: BuiltScene, sids: list[str], zbuffer: np.ndarray,
-            parts: list[str | None] | None = None) -> np.ndarray:
-    """(H, W) map of where each labelled structure shows: k + 1 for sids[k], 0 elsewhere. From its
-    visible mesh points, widened by a few pixels to close the gaps between them; the layout makes
-    a leader that crosses another structure in the map pay (it reads as naming that one). A label
-    on a part owns that part only: two labels on one nerve (the through variant's fibular and
-    tibial parts) each own their own; sids past `parts` are whole."""
+def _owners(built: BuiltScene, entries: list[tuple[str, str | None]], zbuffer: np.ndarray,
+            labelled: int | None = None) -> np.ndarray:
+    """(H, W) map of where each (structure, part) entry shows: k + 1 for entries[k], 0 elsewhere.
+    From its visible mesh points, widened by a few pixels to close the gaps between them; the
+    layout makes a leader that crosses another entry pay (it reads as naming that one). A label on
+    a part owns that part only: two labels on one nerve (the through variant's fibular and tibial
+    parts) each own their own; part None is the whole structure, REST what no entry's part names.
+    Where the widening meets, the first `labelled` entries win over the rest."""
     from scipy.ndimage import grey_dilation
 
     renderer = built.plotter.renderer
     h, w = zbuffer.shape
-    out = np.zeros((h, w), np.int16)
-    for k, sid in enumerate(sids):
+    labelled = len(entries) if labelled is None else labelled
+    groups = np.zeros((2, h, w), np.int16)  # the labelled, the unnamed
+    for k, (sid, part) in enumerate(entries):
         mesh = built.meshes[sid]
-        on = _on_part(mesh, sid, parts[k] if parts and k < len(parts) else None)
-        pts = np.asarray(mesh.points) if on is None else np.asarray(mesh.points)[on]
+        pts = np.asarray(mesh.points)[_entry_mask(mesh, sid, part, entries)]
         pts = pts[:: max(1, len(pts) // 20000)]
-        seen = in_sight(renderer, pts, zbuffer)
-        xy = np.floor(to_display(renderer, pts[seen])).astype(int)
-        inside = (xy[:, 0] >= 0) & (xy[:, 0] < w) & (xy[:, 1] >= 0) & (xy[:, 1] < h)
-        out[xy[inside, 1], xy[inside, 0]] = k + 1
+        xy = np.floor(to_display(renderer, pts[in_sight(renderer, pts, zbuffer)])).astype(int)
+        xy = xy[(xy[:, 0] >= 0) & (xy[:, 0] < w) & (xy[:, 1] >= 0) & (xy[:, 1] < h)]
+        groups[int(k >= labelled), xy[:, 1], xy[:, 0]] = k + 1
     gap = max(1, round(4 * w / 1920))
-    return grey_dilation(out, size=(2 * gap + 1, 2 * gap + 1))
+    named, unnamed = (grey_dilation(g, size=(2 * gap + 1, 2 * gap + 1)) for g in groups)
+    return np.where(named > 0, named, unnamed)
 
 
-def _draw_boxes(built: BuiltScene, items, covered: np.ndarray, owners: np.ndarray | None = None) -> list:
+def _entry_mask(mesh: pv.PolyData, sid: str, part: str | None, entries) -> np.ndarray:
+    """Mask of the mesh points an owners entry covers."""
+    if part != REST:
+        on = _on_part(mesh, sid, part)
+        return np.ones(mesh.n_points, bool) if on is None else on
+    rest = np.ones(mesh.n_points, bool)
+    for s, p in entries:
+        if s == sid and p not in (None, REST) and (on := _on_part(mesh, sid, p)) is not None:
+            rest &= ~on
+    return rest
+
+
+def _draw_boxes(built: BuiltScene, items, covered: np.ndarray, owners: np.ndarray) -> list:
     renderer = built.plotter.renderer
     w, h = renderer.GetSize()
     background = rgb(built.scene.output.background)
@@ -155,8 +180,7 @@ def _draw_boxes(built: BuiltScene, items, covered: np.ndarray, owners: np.ndarra
                          key=f"{label.structure}:{label.part or ''}:{text}", owner=k + 1))
     # nerves and vessels: the labelled ones, and the unnamed ones numbered after them in `owners`
     thin = frozenset(k + 1 for k, (lb, _) in enumerate(items) if lb.structure in PATHS)
-    if owners is not None:
-        thin |= frozenset(range(len(items) + 1, int(owners.max()) + 1))
+    thin |= frozenset(range(len(items) + 1, int(owners.max()) + 1))
     layout(boxes, covered, MARGIN, reserved=built.reserved, previous=built.label_places, fixed=built.placed,
            owners=owners, thin=thin)
     built.label_places = {b.key: b.choice for b in boxes if b.choice is not None}  # for the next frame

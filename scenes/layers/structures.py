@@ -91,8 +91,8 @@ def _projected(built: BuiltScene, sid: str, style: Style) -> None:
     from meshes.checks.common import Geometry
 
     g = Geometry({})  # the foramen's plane only
-    lines = [_under_muscle(ln, built.meshes.get(GMAX)) for p in PATHS[sid]
-             if len(ln := g.beyond_foramen(centreline(sid, p.name))) >= 2]
+    lines = [_under_muscle(ln, built.meshes.get(GMAX)) if "skin_right" in p.ends_in else ln
+             for p in PATHS[sid] if len(ln := g.beyond_foramen(centreline(sid, p.name))) >= 2]
     lines = [ln for ln in lines if len(ln) >= 2]
     if not lines:  # nothing of it outside the pelvis: nothing under the muscle to show
         return
@@ -103,14 +103,14 @@ def _projected(built: BuiltScene, sid: str, style: Style) -> None:
 
 
 def _under_muscle(line: np.ndarray, muscle: pv.PolyData | None) -> np.ndarray:
-    """The line up to where it comes out through the muscle's surface: a branch that pierces it
-    (the IGN's cutaneous branch) is in view beyond, drawn as itself, not dashed over."""
+    """The line of a branch that pierces the muscle for the skin (the IGN's cutaneous branch) up
+    to where it comes out: beyond, it is in view, drawn as itself, not dashed over."""
     if muscle is None:
         return line
     inside = np.asarray(pv.PolyData(line).compute_implicit_distance(muscle)["implicit_distance"]) < 0
     if not inside.any() or inside[-1]:
         return line
-    return line[: int(np.nonzero(inside)[0][-1]) + 2]
+    return line[: int(np.nonzero(inside)[0][-1]) + 2]  # and one point (1 mm) out: dashes meet the tube
 
 
 def parts_of(built: BuiltScene, sid: str) -> dict[str, str]:

@@ -230,7 +230,7 @@ TABLE: dict[str, dict] = {
         # the cutaneous branch leaves the lower one in the muscle, runs on down and out and pierces
         # its lower-outer quadrant about 12.5 cm from the midline (Iwanaga 2018), then on down and
         # out through the subcutaneous fat (the skin lies 22-24 mm off the muscle here) to end
-        # about 8 mm under the skin it supplies: 3 cm out of the muscle, so a view of the intact
+        # about 8 mm under the skin it supplies: about 4 cm out of the muscle, so a view of the intact
         # muscle shows it (lecturer's review of default: the branch was only dashes, its 8 mm
         # stump seen end-on)
         part("branch_cutaneous", 0.5, on("branch_3", 0.75), gmf(0.72, 0.58, 0.5), gmf(0.71, 0.68, 0.2),
