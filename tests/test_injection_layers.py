@@ -352,3 +352,34 @@ def test_hatch_lines_cross_the_triangle_evenly():
         np.isclose(ends[..., 0] / 40 + ends[..., 1] / 30, 1)
     assert on_side.all(), "a hatch line ends inside the triangle or beyond it"
 
+
+
+def test_danger_triangle_legend_swatch_is_hatched_like_the_zone(renderer):
+    """The legend named the hatched zone with a solid pink chip (lecturer's review): its swatch is
+    drawn as the zone is, lines of the danger colour over a faint wash, framed."""
+    from scenes.layers.clinical.draw import _hatch_2d
+
+    scene = dataclasses.replace(_scene("danger-triangle"), output=dataclasses.replace(
+        _scene("danger-triangle").output, size=(1920, 1080), labels=False))
+    with renderer.open(scene) as (plotter, built):
+        # the legend sits in the lower right: of the reserved boxes (title, caption, tags) the
+        # one furthest right and down
+        legend = max(built.reserved, key=lambda r: r[2] - r[1]) if built.reserved else None
+        img = plotter.screenshot(return_img=True)
+    assert legend is not None
+    x0, y0, x1, y1 = (int(v) for v in legend)
+    h = img.shape[0]
+    box = img[h - y1:h - y0, x0:x1]
+    rose = _danger_reds(box)
+    rows, cols = np.nonzero(rose)
+    assert len(rows) > 50, "no danger-coloured swatch in the legend"
+    chip = box[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
+    middle = _danger_reds(chip)[chip.shape[0] // 2]
+    runs = int(np.count_nonzero(middle[1:] != middle[:-1]))
+    assert runs >= 6, f"the swatch's middle row changes colour {runs} times: solid, not hatched"
+    # the lines end on the swatch's sides, parallel, none outside it
+    lines = _hatch_2d((0.0, 0.0, 40.0, 20.0), 7.0)
+    ends = np.array(lines)
+    assert len(lines) >= 5 and (ends[..., 0] >= 0).all() and (ends[..., 0] <= 40).all()
+    slopes = [(b[1] - a[1]) / (b[0] - a[0]) for a, b in lines]
+    assert np.allclose(slopes, slopes[0])

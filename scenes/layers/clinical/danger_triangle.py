@@ -139,7 +139,7 @@ def draw_overlay(built: BuiltScene) -> list:
                   (LOWER, "Lower part outlined, sides dashed where hidden"),
                   (None, "IGN to each landmark, model (cadaver mean):"), *numbers],
                  f"Apaydin 2009, 36 sides. Trunk to trochanter, before entry: {model[dz.GT] / 10:.1f} cm.\n"
-                 "Upper part bounded here by trochanter to PIIS-IT midpoint.")
+                 "Upper part bounded here by trochanter to PIIS-IT midpoint.", hatched=frozenset({UPPER}))
     n = lifted()[2]  # the tags point at the markers as drawn, not at the bone beneath
     items = [(m, CORNER_NAMES[c]) for m, c in zip(corners(n), dz.TRIANGLE, strict=True)]
     items.append((exit_mark(n), exit_text()))  # at the ring

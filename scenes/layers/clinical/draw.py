@@ -20,9 +20,11 @@ from ..label_layout import Box, layout
 from ..style import MARGIN, ink_for, paper_for, rgb
 
 
-def legend(built: BuiltScene, title: str, rows: list[tuple[str | None, str]], source: str) -> list:
+def legend(built: BuiltScene, title: str, rows: list[tuple[str | None, str]], source: str,
+           hatched: frozenset[str] = frozenset()) -> list:
     """A framed legend in the lower-right corner: `rows` of (colour, text), then the source. A row
-    whose colour is None is text alone, set flush left."""
+    whose colour is None is text alone, set flush left; a colour in `hatched` is drawn as the
+    model draws a zone, lines of it over a faint wash (a solid chip named a hatched zone)."""
     renderer = built.plotter.renderer
     w, h = built.plotter.window_size
     background = rgb(built.scene.output.background)
@@ -48,12 +50,36 @@ def legend(built: BuiltScene, title: str, rows: list[tuple[str | None, str]], so
             actor.SetDisplayPosition(int(sx), int(y))
             y -= line
             continue
-        out += _box(sx, sy, sx + 1.6 * swatch, sy + swatch, rgb(color), ink, max(1.0, h / 1080))
+        rect = (sx, sy, sx + 1.6 * swatch, sy + swatch)
+        if color in hatched:
+            fill = tuple(0.2 * np.array(rgb(color)) + 0.8 * np.array(paper))
+            wash, frame = _box(*rect, fill, ink, max(1.0, h / 1080))
+            width = max(2.0, h / 360)
+            inner = (rect[0] + width / 2, rect[1], rect[2] - width / 2, rect[3])  # ends inside the frame
+            out += [wash, segments_2d(_hatch_2d(inner, 0.28 * swatch), width, rgb(color)), frame]
+        else:
+            out += _box(*rect, rgb(color), ink, max(1.0, h / 1080))
         actor.SetDisplayPosition(int(sx + 2.1 * swatch), int(y))
         y -= line
     texts[-1].SetDisplayPosition(int(x0 + pad), int(y))
     built.reserved.append((x0, y0, x1, y1))
     return out + texts
+
+
+def _hatch_2d(rect, spacing: float) -> list:
+    """Parallel lines at 60 degrees across a rectangle, `spacing` apart along x, clipped to it."""
+    x0, y0, x1, y1 = rect
+    rise = (y1 - y0) / np.tan(np.radians(60))  # how far a line runs along x from bottom to top
+    out = []
+    for start in np.arange(x0 - rise + spacing / 2, x1, spacing):
+        (ax, ay), (bx, by) = (start, y0), (start + rise, y1)
+        if ax < x0:  # clip to the left and right sides
+            ay, ax = y0 + (x0 - ax) / rise * (y1 - y0), x0
+        if bx > x1:
+            by, bx = y1 - (bx - x1) / rise * (y1 - y0), x1
+        if bx > ax:
+            out.append(((ax, ay), (bx, by)))
+    return out
 
 
 def _size(renderer, actor: vtkTextActor) -> tuple[float, float]:
