@@ -89,6 +89,40 @@ def _leaders(built) -> list[tuple[str, np.ndarray, np.ndarray, tuple]]:
     return out + [(f"tag {i}", b.anchor, b.attach, b.rect()) for i, b in enumerate(built.placed)]
 
 
+@pytest.mark.parametrize("name", ["danger-triangle", "foramen", "roots"])
+def test_leaders_reach_the_frame_of_their_text(renderer, name):
+    """A leader ends on its text's frame: it ended on the laid-out box, a margin (about 10 px at
+    1080p) outside the frame VTK draws round the text, and the danger triangle's short PIIS tag
+    read as a leader pointing at nothing (lecturer's review). Labels and clinical tags both."""
+    from vtkmodules.vtkRenderingCore import vtkTextActor
+
+    scene = with_output(scenes.load(name), size=(1920, 1080))
+    with renderer.open(scene) as (plotter, built):
+        anchors = [np.array(b.anchor) for b in built.labels] + [b.anchor for b in built.placed]
+        texts = []
+        for a in built.overlay:
+            if isinstance(a, vtkTextActor) and a.GetTextProperty().GetFrame():
+                box = [0.0] * 4
+                a.GetBoundingBox(plotter.renderer, box)  # its size (at the origin)
+                x, y = a.GetPosition()  # where it is drawn: its bottom-left corner
+                texts.append((x, x + box[1] - box[0], y, y + box[3] - box[2]))
+        ends = []
+        for a in built.overlay:
+            poly = a.GetMapper().GetInput() if hasattr(a, "GetMapper") and a.GetMapper() else None
+            if poly is None or not poly.GetNumberOfLines():
+                continue
+            pts = np.asarray(poly.GetPoints().GetData())[:, :2].reshape(-1, 2, 2)
+            ends += [e for s, e in pts if min(np.linalg.norm(s - c) for c in anchors) < 1.0]
+    assert len(ends) >= 2 * len(anchors), "the leaders (halo and ink) were not found"
+
+    def gap(p, box):
+        x0, x1, y0, y1 = box
+        return float(np.hypot(max(x0 - p[0], 0, p[0] - x1), max(y0 - p[1], 0, p[1] - y1)))
+
+    far = [round(min(gap(e, t) for t in texts), 1) for e in ends]
+    assert max(far) <= 3.0, f"leaders ending short of their text's frame (px): {sorted(far)[-4:]}"
+
+
 @pytest.mark.parametrize("name", scenes.builtin_names())
 def test_no_leader_crosses_another_or_runs_over_a_dot_or_a_box(renderer, name):
     """A leader that crosses another, runs over another's end dot or through a box (the title, a

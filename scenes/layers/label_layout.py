@@ -52,6 +52,13 @@ class Box:
     def rect(self) -> tuple[float, float, float, float]:
         return self.x0, self.y0, self.x0 + self.w, self.y0 + self.h
 
+    def leader_end(self, pad: float) -> np.ndarray:
+        """Where the drawn leader meets the text's frame, `pad` inside the laid-out box (the box
+        keeps that margin clear of others; ended on the box, the leader stopped short of the
+        frame, and a short tag's read as pointing at nothing: lecturer's review of PIIS)."""
+        lo = np.array([self.x0 + pad, self.y0 + pad])
+        return np.clip(self.attach, lo, np.maximum(lo, [self.x0 + self.w - pad, self.y0 + self.h - pad]))
+
 
 def layout(boxes: list[Box], covered: np.ndarray, margin: float, reserved=(), previous=None,
            fixed: list[Box] = (), owners: np.ndarray | None = None,

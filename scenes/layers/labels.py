@@ -185,7 +185,7 @@ def _draw_boxes(built: BuiltScene, items, covered: np.ndarray, owners: np.ndarra
            owners=owners, thin=thin)
     built.label_places = {b.key: b.choice for b in boxes if b.choice is not None}  # for the next frame
     line = max(2.0, h / 360)  # 3 px at 1080p
-    leaders = [(tuple(b.anchor), tuple(b.attach)) for b in boxes]
+    leaders = [(tuple(b.anchor), tuple(b.leader_end(pad))) for b in boxes]
     out = [segments_2d(leaders, line + max(2.0, h / 540), paper),  # a halo against the background
            segments_2d(leaders, line, ink),
            dots_2d([b.anchor for b in boxes], 1.6 * line + 1.5, paper),

@@ -115,7 +115,7 @@ def tags(built: BuiltScene, items: list[tuple[np.ndarray, str]], covered: np.nda
            fixed=built.placed)
     built.placed += boxes  # the structure labels keep their leaders clear of these
     width = max(2.0, h / 360)
-    leaders = [(tuple(b.anchor), tuple(b.attach)) for b in boxes]
+    leaders = [(tuple(b.anchor), tuple(b.leader_end(pad))) for b in boxes]
     out = [segments_2d(leaders, width + max(2.0, h / 540), paper), segments_2d(leaders, width, ink),
            dots_2d([b.anchor for b in boxes], 1.6 * width + 1.5, paper),
            dots_2d([b.anchor for b in boxes], 1.6 * width, ink)]
