@@ -69,6 +69,9 @@ def test_no_label_dot_in_roots_sits_on_a_teal_division_it_does_not_name(renderer
         dots = [(lb.structure, lb.part, lb.anchor) for lb in built.labels]
     img = renderer.image(dataclasses.replace(scene, output=dataclasses.replace(scene.output, labels=False)))
     assert any(sid == "lumbosacral_trunk_right" for sid, _, _ in dots)
+    # both nerves the caption has the divisions form are named (the superior's short orange stub,
+    # unlabelled, read as part of the plexus: lecturer's review)
+    assert {"superior_gluteal_nerve_right", "inferior_gluteal_nerve_right"} <= {sid for sid, _, _ in dots}
     for sid, part, (x, y) in dots:
         if (part or "").startswith("posterior_"):
             continue
