@@ -308,3 +308,13 @@ def across_sheet(sheet, points, origin) -> np.ndarray:
     n = np.linalg.svd(pts - pts.mean(axis=0), full_matrices=False)[2][-1]
     d = np.asarray(points, float).reshape(-1, 3) - np.asarray(origin, float)
     return np.linalg.norm(d - np.outer(d @ n, n), axis=1)
+
+
+def exit_index(inside: np.ndarray) -> int | None:
+    """For a line's points flagged inside a solid: the index of the first point past the last one
+    inside, where it comes out for good (the IGN's cutaneous branch through gluteus maximus); None
+    if it never enters the solid or ends in it."""
+    inside = np.asarray(inside, bool)
+    if not inside.any() or inside[-1]:
+        return None
+    return int(np.nonzero(inside)[0][-1]) + 1

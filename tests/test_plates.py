@@ -8,6 +8,7 @@ import pyvista as pv
 
 import scenes
 from meshes import centreline
+from meshes.measure import exit_index
 from scenes.catalog import CATALOG
 from scenes.offscreen import Renderer, with_output
 from scenes.picking import Picker
@@ -630,7 +631,7 @@ def _out_of_muscle(built_meshes) -> np.ndarray:
     line = centreline(IGN, "branch_cutaneous")
     d = np.asarray(pv.PolyData(line).compute_implicit_distance(
         built_meshes["gluteus_maximus_right"])["implicit_distance"])
-    return line[int(np.nonzero(d < 0)[0][-1]) + 1:]
+    return line[exit_index(d < 0):]
 
 
 def test_cutaneous_branch_runs_on_under_the_skin(built_meshes):

@@ -13,7 +13,7 @@ from scipy.spatial import cKDTree
 from ..anatomy import registry
 from ..anatomy.courses import paths
 from ..anatomy.landmarks import point as landmark
-from ..measure import across_sheet
+from ..measure import across_sheet, exit_index
 from .common import (
     IGN,
     Geometry,
@@ -481,9 +481,10 @@ def ign_cutaneous_branch(g: Geometry) -> Result:
     the midline (Iwanaga 2018, 9 of 12 sides)."""
     d = g.path_distances(GMAX)[(IGN, "branch_cutaneous")]
     line = paths.centreline(IGN, "branch_cutaneous")
-    if not (d < 0).any() or d[-1] < 0:
+    out = exit_index(d < 0)
+    if out is None:
         return Result("ign_cutaneous_branch", False, "does not pierce gluteus maximus")
-    exit_ = line[int(np.nonzero(d < 0)[0][-1])]
+    exit_ = line[out - 1]  # its last point inside the muscle
     lo, hi = np.array(g.meshes[GMAX].bounds).reshape(3, 2).T
     mid = (lo + hi) / 2
     ok = 100 <= exit_[0] <= 150 and exit_[2] < mid[2] and exit_[0] > mid[0]

@@ -29,12 +29,12 @@ OVER_SUBJECT = 1.5  # a leader's length over the subject counts this much extra:
 GRAZE = 0.012  # of the width: a leader passing closer than this to another's end dot seems to end there
 STICK_COST = 0.08  # of the width: what a label pays to change side or reach from the last frame
 COVER_PATH_COST = 4.0  # a box over a nerve or vessel in the `owners` map (lateral: the sciatic's box
-                           # sat on the IGN's branches, and read as their name): more than the subject;
-                           # at 1.5 the through variant's fibular-part box sat on the labelled tibial part
+                       # sat on the IGN's branches, and read as their name): more than the subject;
+                       # at 1.5 the through variant's fibular-part box sat on the labelled tibial part
 OVER_PATH_COST = 0.1  # per other mapped structure a leader crosses (of the width: about 190 px
-                          # of leader at 1920): superior-vs-inferior's piriformis leader crossed three
-                          # nerves to a box at the bottom, and read as naming one of them; at 0.04,
-                          # lateral's sciatic leader crossed two IGN branches (lecturer's review)
+                      # of leader at 1920): superior-vs-inferior's piriformis leader crossed three
+                      # nerves to a box at the bottom, and read as naming one of them; at 0.04,
+                      # lateral's sciatic leader crossed two IGN branches (lecturer's review)
 
 
 @dataclass

@@ -15,6 +15,7 @@ import pyvista as pv
 from vtkmodules.vtkRenderingCore import vtkMapper
 
 from meshes import PATHS, SOLIDS, centreline
+from meshes.measure import exit_index
 
 from ..catalog import CATALOG, PART_COLORS, ROOT_COLORS
 from ..palette import INK
@@ -107,10 +108,8 @@ def _under_muscle(line: np.ndarray, muscle: pv.PolyData | None) -> np.ndarray:
     to where it comes out: beyond, it is in view, drawn as itself, not dashed over."""
     if muscle is None:
         return line
-    inside = np.asarray(pv.PolyData(line).compute_implicit_distance(muscle)["implicit_distance"]) < 0
-    if not inside.any() or inside[-1]:
-        return line
-    return line[: int(np.nonzero(inside)[0][-1]) + 2]  # and one point (1 mm) out: dashes meet the tube
+    out = exit_index(np.asarray(pv.PolyData(line).compute_implicit_distance(muscle)["implicit_distance"]) < 0)
+    return line if out is None else line[: out + 1]  # and one point (1 mm) out: dashes meet the tube
 
 
 def parts_of(built: BuiltScene, sid: str) -> dict[str, str]:
