@@ -81,6 +81,48 @@ def test_no_label_box_hides_a_nerve_or_vessel_it_does_not_name(renderer, name):
         assert under < 0.02, f"the {b.text} box hides {under:.0%} of a nerve or vessel it does not name"
 
 
+def _dashed_lines(scene, built) -> list[np.ndarray]:
+    """World polylines of the dashed lines drawn over the model: region outlines and nerves'
+    projected courses (from their drawn actors)."""
+    from meshes import PATHS
+    from scenes.catalog import CATALOG
+
+    out = [centreline(s, p.name) for s in built.actors if CATALOG[s].kind == "region"
+           and scene.style(s).visible for p in PATHS[s]]
+    for sid in built.projected:
+        actor = built.plotter.actors.get(f"{sid}-projected")
+        if actor is not None and actor.GetVisibility():
+            out.append(np.asarray(actor.mapper.dataset.points))
+    return out
+
+
+@pytest.mark.parametrize("name", ["superior-vs-inferior", "foramen", "deep-gluteal", "default", "roots",
+                                  "plexus-divisions"])
+def test_no_box_lies_along_a_dashed_line(renderer, name):
+    """A box over a foramen's dashed outline hides the space the slide draws (superior-vs-inferior:
+    the superior gluteal nerve's box lay along the foramen's upper rim, 32 mm of it; lecturer's
+    review). A box may cross a dashed line (at most twice its height of line under it), never lie
+    along one. Labels and clinical tags alike."""
+    from scenes.projection import to_display
+
+    scene = with_output(scenes.load(name), size=(1920, 1080))
+    with renderer.open(scene) as (plotter, built):
+        lines = []
+        for line in _dashed_lines(scene, built):
+            s = np.concatenate([[0], np.cumsum(np.linalg.norm(np.diff(line, axis=0), axis=1))])
+            t = np.arange(0, s[-1], 0.5)  # every 0.5 mm, across the gaps between dashes too
+            pts = np.stack([np.interp(t, s, line[:, k]) for k in range(3)], 1)
+            lines.append(to_display(plotter.renderer, pts))
+        boxes = [(b.text, (b.x0, b.y0, b.x1, b.y1)) for b in built.labels]
+        boxes += [(f"tag {i}", b.rect()) for i, b in enumerate(built.placed)]
+    assert lines, "no dashed line drawn: nothing to check"
+    for text, (x0, y0, x1, y1) in boxes:
+        for xy in lines:
+            inside = (xy[:, 0] > x0) & (xy[:, 0] < x1) & (xy[:, 1] > y0) & (xy[:, 1] < y1)
+            run = np.linalg.norm(np.diff(xy, axis=0), axis=1)[inside[1:] & inside[:-1]].sum()
+            assert run <= 2 * (y1 - y0), f"the {text} box lies along a dashed line ({run:.0f} px of it)"
+
+
 def _leaders(built) -> list[tuple[str, np.ndarray, np.ndarray, tuple]]:
     """(name, end dot, where it meets its box, box) of every leader: the labels' and the clinical
     layers' tags (laid out first, then kept clear of by the labels)."""

@@ -43,6 +43,8 @@ class BuiltScene:
     frame: tuple | None = None  # (z-buffer, RGB) of the opaque structures for this layout
     outlines: set = field(default_factory=set)  # structures drawn as their silhouette only
     projected: set = field(default_factory=set)  # nerves whose course is dashed over what covers them
+    lines: list = field(default_factory=list)  # (actor, world polylines) of lines drawn over the model
+    # (a foramen's dashed outline, a nerve's dashed course, a zone's rim): label boxes keep off them
     label_places: dict = field(default_factory=dict)  # label key -> (direction, reach) last laid out
     framed: dict = field(default_factory=dict)  # id -> mesh the camera frames in place of the drawn one
     drawn: dict = field(default_factory=dict)  # id -> colour its layers drew it in (a restyle returns to it)

@@ -35,6 +35,11 @@ OVER_PATH_COST = 0.1  # per other mapped structure a leader crosses (of the widt
                       # of leader at 1920): superior-vs-inferior's piriformis leader crossed three
                       # nerves to a box at the bottom, and read as naming one of them; at 0.04,
                       # lateral's sciatic leader crossed two IGN branches (lecturer's review)
+COVER_LINE_COST = 2.0  # a box over a line drawn on the model (a foramen's dashed outline): a box
+                       # across one pays about what 120 px more of leader would, one along it much more
+OVER_LINE_COST = 0.05  # per such line a leader crosses (default: gluteus maximus's leader ran across
+                       # the IGN's dashed course, and read as pointing at it); half a nerve's price,
+                       # as a foramen's outline rings what the leaders point into
 
 
 @dataclass
@@ -62,7 +67,7 @@ class Box:
 
 def layout(boxes: list[Box], covered: np.ndarray, margin: float, reserved=(), previous=None,
            fixed: list[Box] = (), owners: np.ndarray | None = None,
-           thin: frozenset[int] = frozenset()) -> None:
+           thin: frozenset[int] = frozenset(), lines: np.ndarray | None = None) -> None:
     """Place every box (sets x0, y0 and attach). `covered` is the (H, W) mask of model pixels.
     `previous` maps a box's key to the (direction, reach) it had in the last frame: in motion a
     label keeps its side and distance unless another place is clearly better (no jumping).
@@ -70,10 +75,11 @@ def layout(boxes: list[Box], covered: np.ndarray, margin: float, reserved=(), pr
     move, but no leader may cross theirs, graze their dots or cover them. `owners` (H, W) numbers
     where each labelled structure shows (a box's `owner`), and the unlabelled nerves and vessels
     after them; a leader pays for crossing another's, and a box for hiding one of the `thin` ones
-    (nerves and vessels: a box on a bone is fine)."""
+    (nerves and vessels: a box on a bone is fine). `lines` (H, W) marks the lines drawn over the
+    model (a foramen's outline): a box pays for covering them too."""
     h, w = covered.shape
     fixed = [b for b in fixed if b.attach is not None]
-    area = _Areas(covered, [b.anchor for b in list(boxes) + fixed], SUBJECT_REACH * w, owners, thin)
+    area = _Areas(covered, [b.anchor for b in list(boxes) + fixed], SUBJECT_REACH * w, owners, thin, lines)
     order = sorted(range(len(boxes)), key=lambda i: area.model.fraction(_around(boxes[i], w)), reverse=True)
     placed: list[Box] = list(fixed)
     everyone = list(boxes) + fixed
@@ -110,10 +116,12 @@ def _choose(box: Box, others: list[Box], area: _Areas, size, margin, reserved, e
             leader = np.linalg.norm(attach - box.anchor) / w
             cost = leader * (1 + OVER_SUBJECT * area.along(box.anchor, attach))
             cost += OVER_PATH_COST * area.crossings(box.anchor, attach, box.owner)
+            cost += OVER_LINE_COST * area.line_crossings(box.anchor, attach)
             scale = min(1.0, box.w * box.h / (LABEL_AREA * w * h)) ** 0.5
             cost += scale * (HIDE_COST * area.model.fraction(rect)
                             + SUBJECT_COST * area.subject.fraction(rect))
             cost += COVER_PATH_COST * area.paths_under(rect)
+            cost += COVER_LINE_COST * area.lines.fraction(rect)
             cost += CROSS_COST * sum(_crosses(box.anchor, attach, o.anchor, o.attach) for o in others
                                      if o.attach is not None)
             cost += COVER_ANCHOR_COST * sum(_inside(o.anchor, rect) for o in everyone if o is not box)
@@ -195,8 +203,10 @@ class _Areas:
     """The model's pixels, and those of them near a label's end dot (the plate's subject)."""
 
     def __init__(self, covered: np.ndarray, anchors, reach: float, owners: np.ndarray | None = None,
-                 thin: frozenset[int] = frozenset()):
+                 thin: frozenset[int] = frozenset(), lines: np.ndarray | None = None):
         h, w = covered.shape
+        self.line_mask = lines
+        self.lines = _Integral(np.zeros((1, 1), bool) if lines is None else lines)
         self.owners, self.thin = owners, thin
         near = np.zeros_like(covered, dtype=bool)
         yy, xx = np.ogrid[:h, :w]
@@ -233,19 +243,31 @@ class _Areas:
         return float(self.near[y, x].mean())
 
 
+    def line_crossings(self, p, q) -> int:
+        """How many times segment pq enters the `lines` mask (its start on one counts too)."""
+        if self.line_mask is None:
+            return 0
+        on = _sample(self.line_mask, p, q)
+        return int(on[0]) + int((on[1:] & ~on[:-1]).sum())
+
     def crossings(self, p, q, own: int) -> int:
         """How many times segment pq enters another structure of the `owners` map than its own."""
         if self.owners is None:
             return 0
-        d = np.asarray(q, float) - np.asarray(p, float)
-        n = max(2, int(np.linalg.norm(d) / 3))  # every 3 px: a thin nerve is not stepped over
-        pts = np.asarray(p, float) + np.linspace(0, 1, n)[:, None] * d
-        h, w = self.owners.shape
-        v = self.owners[np.clip(pts[:, 1].astype(int), 0, h - 1), np.clip(pts[:, 0].astype(int), 0, w - 1)]
+        v = _sample(self.owners, p, q)
         other = (v > 0) & (v != own)
         entries = other[1:] & ~other[:-1]  # the first steps sit on its own structure, next to the dot
         changes = (v[1:] != v[:-1]) & other[1:] & other[:-1]  # straight from one to the next
         return int(entries.sum() + changes.sum())
+
+
+def _sample(image: np.ndarray, p, q) -> np.ndarray:
+    """The image's values along segment pq, every 3 px: a thin nerve is not stepped over."""
+    d = np.asarray(q, float) - np.asarray(p, float)
+    n = max(2, int(np.linalg.norm(d) / 3))
+    pts = np.asarray(p, float) + np.linspace(0, 1, n)[:, None] * d
+    h, w = image.shape
+    return image[np.clip(pts[:, 1].astype(int), 0, h - 1), np.clip(pts[:, 0].astype(int), 0, w - 1)]
 
 
 class _Integral:

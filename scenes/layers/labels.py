@@ -150,6 +150,30 @@ def _owners(built: BuiltScene, entries: list[tuple[str, str | None]], zbuffer: n
     return np.where(named > 0, named, unnamed)
 
 
+def drawn_lines(built: BuiltScene, shape: tuple[int, int]) -> np.ndarray:
+    """(H, W) mask of the lines drawn over the model (`built.lines`) as they show now: a box on a
+    foramen's dashed outline hides the space the slide draws (deep-gluteal: piriformis's box sat
+    inside the foramen's outline, over the nerve's exit; lecturer's review)."""
+    from scipy.ndimage import binary_dilation
+
+    renderer = built.plotter.renderer
+    h, w = shape
+    mask = np.zeros(shape, bool)
+    for actor, polylines in built.lines:
+        if not (actor.GetVisibility() and renderer.HasViewProp(actor)):
+            continue
+        for line in polylines:
+            xy = to_display(renderer, line)
+            step = np.linalg.norm(np.diff(xy, axis=0), axis=1)
+            n = np.maximum(1, np.ceil(step / 2).astype(int))  # every 2 px along each segment
+            t = np.concatenate([np.arange(k) / k for k in n])
+            start = np.repeat(np.arange(len(n)), n)
+            pts = np.floor(xy[start] + t[:, None] * (xy[start + 1] - xy[start])).astype(int)
+            pts = pts[(pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)]
+            mask[pts[:, 1], pts[:, 0]] = True
+    return binary_dilation(mask, iterations=max(1, round(4 * w / 1920)))
+
+
 def _entry_mask(mesh: pv.PolyData, sid: str, part: str | None, entries) -> np.ndarray:
     """Mask of the mesh points an owners entry covers."""
     if part != REST:
@@ -182,7 +206,7 @@ def _draw_boxes(built: BuiltScene, items, covered: np.ndarray, owners: np.ndarra
     thin = frozenset(k + 1 for k, (lb, _) in enumerate(items) if lb.structure in PATHS)
     thin |= frozenset(range(len(items) + 1, int(owners.max()) + 1))
     layout(boxes, covered, MARGIN, reserved=built.reserved, previous=built.label_places, fixed=built.placed,
-           owners=owners, thin=thin)
+           owners=owners, thin=thin, lines=drawn_lines(built, covered.shape))
     built.label_places = {b.key: b.choice for b in boxes if b.choice is not None}  # for the next frame
     line = max(2.0, h / 360)  # 3 px at 1080p
     leaders = [(tuple(b.anchor), tuple(b.leader_end(pad))) for b in boxes]

@@ -53,6 +53,8 @@ def draw(built: BuiltScene) -> list:
         if style.visible and sid in built.meshes:
             parts = parts_of(built, sid)
             built.actors[sid] = add_structure(built.plotter, sid, built.meshes[sid], style, parts)
+            if CATALOG[sid].kind == "region":
+                built.lines.append((built.actors[sid], [centreline(sid, p.name) for p in PATHS[sid]]))
             if style.show_through and sid in PATHS:
                 _through_nerves(built, sid, parts)
             if style.projected and sid in PATHS and _may_cover(built):
@@ -98,8 +100,9 @@ def _projected(built: BuiltScene, sid: str, style: Style) -> None:
     if not lines:  # nothing of it outside the pelvis: nothing under the muscle to show
         return
     px = max(1.0, built.plotter.window_size[1] / 1080)
-    _dashes(built.plotter, dashed(sid, lines=lines), dash_color(sid, style), 4 * px,
-            f"{sid}-projected", pickable=False)
+    actor = _dashes(built.plotter, dashed(sid, lines=lines), dash_color(sid, style), 4 * px,
+                    f"{sid}-projected", pickable=False)
+    built.lines.append((actor, lines))
     built.projected.add(sid)
 
 

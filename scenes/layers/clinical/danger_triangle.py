@@ -72,8 +72,9 @@ def draw(built: BuiltScene) -> list:
     marks = corners(n)
     rim = pv.lines_from_points(np.vstack([marks, marks[:1]])).tube(radius=0.9, n_sides=12)
     split = pv.Line(upper[1], upper[2]).tube(radius=0.6, n_sides=12)
-    for mesh, name in ((rim, "rim"), (split, "split")):
+    for mesh, name, line in ((rim, "rim", np.vstack([marks, marks[:1]])), (split, "split", upper[1:3])):
         out.append(built.plotter.add_mesh(mesh, color=EDGE, pickable=False, name=f"{NAME}-{name}"))
+        built.lines.append((out[-1], [line]))
     # circled, not covered: a gold ball there read as a swelling of the sciatic nerve and hid
     # the exit it marks (lecturer's review). Circled where the triangle reads it: the exit seen
     # square onto the triangle, in its drawn plane. The scene looks square onto the triangle too,

@@ -17,6 +17,7 @@ from ...projection import to_display
 from ..base import BuiltScene
 from ..draw2d import dots_2d, segments_2d
 from ..label_layout import Box, layout
+from ..labels import drawn_lines
 from ..style import MARGIN, ink_for, paper_for, rgb
 
 
@@ -112,7 +113,7 @@ def tags(built: BuiltScene, items: list[tuple[np.ndarray, str]], covered: np.nda
         actors.append(actor)
         boxes.append(Box(np.asarray(anchor, float), bbox[1] - bbox[0] + 2 * pad, bbox[3] - bbox[2] + 2 * pad))
     layout(boxes, covered if covered is not None else np.zeros((h, w), bool), MARGIN, reserved=built.reserved,
-           fixed=built.placed)
+           fixed=built.placed, lines=drawn_lines(built, (h, w)))
     built.placed += boxes  # the structure labels keep their leaders clear of these
     width = max(2.0, h / 360)
     leaders = [(tuple(b.anchor), tuple(b.leader_end(pad))) for b in boxes]
