@@ -57,8 +57,10 @@ COLORS = {  # every structure, made by tests/tools/design_palette.py
     "tensor_fasciae_latae_right": "#a8473d",
     "inferior_gluteal_nerve_right": "#ffcb00",
     "lumbosacral_trunk_right": "#9e8658",  # a dull khaki-brown: #ca7200 read as the SGN's orange (dE 7.8)
-    "nerve_to_obturator_internus_right": "#c46e00",
-    "nerve_to_quadratus_femoris_right": "#ce8236",
+    # the two small muscular branches, off orange: as #c46e00 and #ce8236 they read as the SGN in
+    # five gluteal scenes (lecturer's review); a muted khaki and a dark ochre, 11+ from the SGN
+    "nerve_to_obturator_internus_right": "#a88e49",
+    "nerve_to_quadratus_femoris_right": "#b4830a",
     "posterior_femoral_cutaneous_nerve_right": "#b4ac7e",
     "pudendal_nerve_right": "#c69370",  # a muted tan: #d2863c was the SGN's orange at dE 6.9 (foramen)
     "sacral_plexus_right": "#e89647",

@@ -152,8 +152,9 @@ SAME_HUE, CHROMATIC = 35.0, 20.0  # CIELCh degrees; colours below this chroma ha
 # Other structures' colours tell their kind (an artery's red, a muscle's red-brown); shape and
 # labels tell which.
 # The small muscular branches (to obturator internus, to quadratus femoris) and the pudendal nerve
-# share near oranges; they are told apart by course and label, so a nerve's colour is taken to name
-# it where it is labelled, and the two nerves the deck teaches by colour everywhere.
+# share muted khakis and ochres; they are told apart by course and label, so a nerve's colour is
+# taken to name it where it is labelled, and the two nerves the deck teaches by colour everywhere
+# (no other nerve but the plexus comes near the SGN's orange: tests/test_palette.py).
 READ_BY_COLOUR = ("nerve",)
 TAUGHT = ("inferior_gluteal_nerve_right", "superior_gluteal_nerve_right")
 

@@ -50,6 +50,20 @@ def test_subject_nerve_stands_out_from_every_nerve():
         assert lch(CATALOG[s].color)[1] < chroma, f"{s} is more saturated than the subject nerve"
 
 
+def test_the_superior_gluteal_nerves_orange_is_its_own():
+    """The deck teaches the SGN by its orange beside the IGN's yellow, in every gluteal scene; the
+    nerves to obturator internus and quadratus femoris, unlabelled oranges 7.1 and 9.6 from it, read
+    as the SGN in five scenes (lecturer's review). Every other nerve keeps APART_NAMED from it in
+    normal vision, bar the sacral plexus (KNOWN below: no colour for it is left)."""
+    from scenes.palette import APART_NAMED, difference
+
+    sgn = CATALOG["superior_gluteal_nerve_right"].color
+    close = [f"{s} {e.color}: {d:.1f}" for s, e in CATALOG.items() if e.kind == "nerve"
+             and s not in ("superior_gluteal_nerve_right", "sacral_plexus_right")
+             for d in [difference(sgn, e.color)["normal"]] if d < APART_NAMED]
+    assert not close, "read as the superior gluteal nerve:\n" + "\n".join(close)
+
+
 # kind -> CIELCh box an anatomist reads at a glance as that kind (hue in degrees)
 FAMILIES = {
     "bone": ((72, 100), (0, 26), (60, 110)),
