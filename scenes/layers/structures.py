@@ -25,11 +25,12 @@ from .base import BuiltScene, Layer
 HIGHLIGHT_OUTLINE = "#1a1a1a"
 NERVE_EDGE = "#4a3a1a"  # a dark umber: ink, softened to the nerves' warm colours
 SHOW_THROUGH_OFFSET = -3000  # depth-buffer units: about a nerve's thickness at these distances
-# A path's silhouette lines are drawn 1 depth unit forward instead of VTK's 4: a branched path is
-# tubes that overlap at their junctions, and the silhouettes of the tubes inside another (the
-# plexus's divisions in its rami, a nerve's branches at its division) came through the outer
-# tube as black hairlines (lecturer's reviews of roots and deep-gluteal)
-SILHOUETTE_LINE_UNITS = 3.0  # added to VTK's -4
+# A path's silhouette lines are drawn at the tube's own depth instead of VTK's 4 units forward: a
+# branched path is tubes that overlap at their junctions, and the silhouettes of the tubes inside
+# another (the plexus's divisions in its rami, a nerve's branches at its division) came through the
+# outer tube as black hairlines (lecturer's reviews of roots and deep-gluteal); at 1 unit forward
+# the IGN's branches still drew two black lines on where they dip under gluteus maximus's surface
+SILHOUETTE_LINE_UNITS = 4.0  # added to VTK's -4
 
 # VTK keeps the coincident-topology mode in one static of vtkMapper, though the call reads as a
 # mapper's own: set once here, before anything is drawn, so that a picture never depends on
@@ -159,8 +160,9 @@ def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style
             kwargs["silhouette"] = dict(color=HIGHLIGHT_OUTLINE, line_width=2.5 * px)
     elif CATALOG[sid].kind == "nerve" and style.opacity == 1:
         # a thin dark edge keeps touching nerves of near colours apart, as an atlas inks them
-        # (lecturer: the IGN's yellow ran into the sciatic nerve's gold where they touch)
-        kwargs["silhouette"] = dict(color=NERVE_EDGE, line_width=1.5 * px)
+        # (lecturer: the IGN's yellow ran into the sciatic nerve's gold where they touch); 2.5 px,
+        # as the tube itself hides the inner half of a line drawn at its own depth
+        kwargs["silhouette"] = dict(color=NERVE_EDGE, line_width=2.5 * px)
     actor = plotter.add_mesh(mesh, **kwargs)
     if is_path and "silhouette" in kwargs:
         plotter.actors[f"{sid}-silhouette"].mapper.SetRelativeCoincidentTopologyLineOffsetParameters(
