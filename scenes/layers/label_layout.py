@@ -28,17 +28,21 @@ OVER_SUBJECT = 1.5  # a leader's length over the subject counts this much extra:
                     # across the nerves to a box beyond them reads as naming one of them
 GRAZE = 0.012  # of the width: a leader passing closer than this to another's end dot seems to end there
 STICK_COST = 0.08  # of the width: what a label pays to change side or reach from the last frame
-COVER_PATH_COST = 4.0  # a box over a nerve or vessel in the `owners` map (lateral: the sciatic's box
+COVER_PATH_COST = 8.0  # a box over a nerve or vessel in the `owners` map (lateral: the sciatic's box
                        # sat on the IGN's branches, and read as their name): more than the subject;
-                       # at 1.5 the through variant's fibular-part box sat on the labelled tibial part
-OVER_PATH_COST = 0.1  # per other mapped structure a leader crosses (of the width: about 190 px
-                      # of leader at 1920): superior-vs-inferior's piriformis leader crossed three
-                      # nerves to a box at the bottom, and read as naming one of them; at 0.04,
-                      # lateral's sciatic leader crossed two IGN branches (lecturer's review)
+                       # at 1.5 the through variant's fibular-part box sat on the labelled tibial part;
+                       # at 4 beside OVER_PATH_COST 0.25, roots' IGN box moved onto the sciatic band
+OVER_PATH_COST = 0.25  # per other mapped structure a leader crosses (of the width: about 480 px
+                       # of leader at 1920): superior-vs-inferior's piriformis leader crossed three
+                       # nerves to a box at the bottom, and read as naming one of them; at 0.04,
+                       # lateral's sciatic leader crossed two IGN branches; at 0.1 leaders still
+                       # crossed unlabelled nerves in lateral, roots and plexus-divisions (lecturer's
+                       # reviews). 0.1 -> 0.25 (with COVER_PATH_COST 4 -> 8) took the 18 scenes'
+                       # crossings from 88 to 76 and the median leader from 154 to 125 px (1080p)
 COVER_LINE_COST = 2.0  # a box over a line drawn on the model (a foramen's dashed outline): a box
                        # across one pays about what 120 px more of leader would, one along it much more
 OVER_LINE_COST = 0.05  # per such line a leader crosses (default: gluteus maximus's leader ran across
-                       # the IGN's dashed course, and read as pointing at it); half a nerve's price,
+                       # the IGN's dashed course, and read as pointing at it); a fifth of a nerve's,
                        # as a foramen's outline rings what the leaders point into
 
 
