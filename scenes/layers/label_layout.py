@@ -39,6 +39,7 @@ OVER_PATH_COST = 0.25  # per other mapped structure a leader crosses (of the wid
                        # crossed unlabelled nerves in lateral, roots and plexus-divisions (lecturer's
                        # reviews). 0.1 -> 0.25 (with COVER_PATH_COST 4 -> 8) took the 18 scenes'
                        # crossings from 88 to 76 and the median leader from 154 to 125 px (1080p)
+MAX_CROSSINGS = 6  # crossings counted: 6 x 0.25 = 1.5 < CROSS_COST
 COVER_LINE_COST = 2.0  # a box over a line drawn on the model (a foramen's dashed outline): a box
                        # across one pays about what 120 px more of leader would, one along it much more
 OVER_LINE_COST = 0.05  # per such line a leader crosses (default: gluteus maximus's leader ran across
@@ -119,7 +120,10 @@ def _choose(box: Box, others: list[Box], area: _Areas, size, margin, reserved, e
                 continue
             leader = np.linalg.norm(attach - box.anchor) / w
             cost = leader * (1 + OVER_SUBJECT * area.along(box.anchor, attach))
-            cost += OVER_PATH_COST * area.crossings(box.anchor, attach, box.owner)
+            # capped below CROSS_COST: no count of nerves crossed outweighs a leader through a
+            # box or across another leader (foramen: at 0.25 each, the pudendal nerve's leader
+            # ran through the internal pudendal artery's box rather than across eight nerves)
+            cost += OVER_PATH_COST * min(area.crossings(box.anchor, attach, box.owner), MAX_CROSSINGS)
             cost += OVER_LINE_COST * area.line_crossings(box.anchor, attach)
             scale = min(1.0, box.w * box.h / (LABEL_AREA * w * h)) ** 0.5
             cost += scale * (HIDE_COST * area.model.fraction(rect)
