@@ -254,6 +254,17 @@ def test_danger_zone_geometry(built_meshes):
     assert height == pytest.approx(low[2] - point(dz.GT)[2]) and height > 0
 
 
+def test_the_sgn_tag_says_which_zone_its_lowest_branch_lies_in():
+    """sgn-safe-zone: the lowest branch, 2.9 cm above the tip, lay in the green band while its tag
+    gave only the height, so the colour seemed to call the branch safe (lecturer's review)."""
+    from scenes.clinical import danger_zones as dz
+    from scenes.layers.clinical.sgn_safe_zone import zone_of
+
+    assert zone_of(29.0) == "inside even the 3 cm zone"
+    assert zone_of(dz.SGN_STRICT_MM) == zone_of(45.0) == "inside the 5 cm zone"
+    assert zone_of(dz.SGN_SAFE_MM + 1) == "above both zones"
+
+
 def test_view_state_switches_layers_and_injection_settings():
     from scenes.state import ViewState
 

@@ -50,9 +50,18 @@ def draw_overlay(built: BuiltScene) -> list:
     low, mm = dz.sgn_lowest()
     near, far = (v / 10 for v in dz.SGN_INCE_MM[:2])
     items = [(point(dz.GT), "Trochanter tip"),
-             (low, f"Lowest SGN branch: {mm / 10:.1f} cm above the tip\n"
-                   f"(cadavers: nearest branches {near:.1f}-{far:.1f} cm)")]
+             (low, f"Lowest SGN branch: {mm / 10:.1f} cm above the tip,\n"
+                   f"{zone_of(mm)} (cadavers: {near:.1f}-{far:.1f} cm)")]
     return out + tags(built, items)
+
+
+def zone_of(mm: float) -> str:
+    """Where a height above the tip falls among the zones, in the legend's words: the model's
+    lowest branch lies in the green band, and the tag said only its height, so the colour seemed
+    to call it safe (lecturer's review); on many cadaver sides it lies as low (Ince 2007)."""
+    if mm < dz.SGN_STRICT_MM:
+        return "inside even the 3 cm zone"
+    return "inside the 5 cm zone" if mm < dz.SGN_SAFE_MM else "above both zones"
 
 
 LAYER = Layer(NAME, draw, shown=shown)
