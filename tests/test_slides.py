@@ -103,16 +103,14 @@ def test_no_box_lies_along_a_dashed_line(renderer, name):
     the superior gluteal nerve's box lay along the foramen's upper rim, 32 mm of it; lecturer's
     review). A box may cross a dashed line (at most twice its height of line under it), never lie
     along one. Labels and clinical tags alike."""
+    from meshes.geometry.curves import length, resample
     from scenes.projection import to_display
 
     scene = with_output(scenes.load(name), size=(1920, 1080))
     with renderer.open(scene) as (plotter, built):
         lines = []
-        for line in _dashed_lines(scene, built):
-            s = np.concatenate([[0], np.cumsum(np.linalg.norm(np.diff(line, axis=0), axis=1))])
-            t = np.arange(0, s[-1], 0.5)  # every 0.5 mm, across the gaps between dashes too
-            pts = np.stack([np.interp(t, s, line[:, k]) for k in range(3)], 1)
-            lines.append(to_display(plotter.renderer, pts))
+        for line in _dashed_lines(scene, built):  # every 0.5 mm, across the gaps between dashes too
+            lines.append(to_display(plotter.renderer, resample(line, 2 + int(length(line) / 0.5))))
         boxes = [(b.text, (b.x0, b.y0, b.x1, b.y1)) for b in built.labels]
         boxes += [(f"tag {i}", b.rect()) for i, b in enumerate(built.placed)]
     assert lines, "no dashed line drawn: nothing to check"

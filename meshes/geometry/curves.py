@@ -30,11 +30,11 @@ def spline(points, n: int = 200) -> np.ndarray:
 
 
 def resample(curve: np.ndarray, n: int) -> np.ndarray:
-    """Points evenly spaced by arc length along a polyline."""
+    """Points evenly spaced by arc length along a polyline (in any number of dimensions)."""
     seg = np.linalg.norm(np.diff(curve, axis=0), axis=1)
     s = np.concatenate([[0.0], np.cumsum(seg)])
     target = np.linspace(0, s[-1], n)
-    return np.stack([np.interp(target, s, curve[:, a]) for a in range(3)], axis=1)
+    return np.stack([np.interp(target, s, curve[:, a]) for a in range(curve.shape[1])], axis=1)
 
 
 def length(curve: np.ndarray) -> float:

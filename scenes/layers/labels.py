@@ -20,6 +20,7 @@ from vtkmodules.vtkCommonCore import vtkFloatArray, vtkUnsignedCharArray
 from vtkmodules.vtkRenderingCore import vtkTextActor
 
 from meshes import PATHS, centreline
+from meshes.geometry.curves import length, resample
 
 from ..catalog import CATALOG
 from ..picking import GHOST, Picker
@@ -164,11 +165,7 @@ def drawn_lines(built: BuiltScene, shape: tuple[int, int]) -> np.ndarray:
             continue
         for line in polylines:
             xy = to_display(renderer, line)
-            step = np.linalg.norm(np.diff(xy, axis=0), axis=1)
-            n = np.maximum(1, np.ceil(step / 2).astype(int))  # every 2 px along each segment
-            t = np.concatenate([np.arange(k) / k for k in n])
-            start = np.repeat(np.arange(len(n)), n)
-            pts = np.floor(xy[start] + t[:, None] * (xy[start + 1] - xy[start])).astype(int)
+            pts = np.floor(resample(xy, 2 + int(length(xy) / 2))).astype(int)  # every 2 px or less
             pts = pts[(pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)]
             mask[pts[:, 1], pts[:, 0]] = True
     return binary_dilation(mask, iterations=max(1, round(4 * w / 1920)))

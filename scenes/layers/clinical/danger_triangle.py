@@ -70,9 +70,10 @@ def draw(built: BuiltScene) -> list:
             out.append(built.plotter.add_mesh(lines.tube(radius=0.5, n_sides=8), color=color, lighting=False,
                                               pickable=False, name=f"{NAME}-{color}-hatch"))
     marks = corners(n)
-    rim = pv.lines_from_points(np.vstack([marks, marks[:1]])).tube(radius=0.9, n_sides=12)
+    ring = np.vstack([marks, marks[:1]])
+    rim = pv.lines_from_points(ring).tube(radius=0.9, n_sides=12)
     split = pv.Line(upper[1], upper[2]).tube(radius=0.6, n_sides=12)
-    for mesh, name, line in ((rim, "rim", np.vstack([marks, marks[:1]])), (split, "split", upper[1:3])):
+    for mesh, name, line in ((rim, "rim", ring), (split, "split", upper[1:3])):
         out.append(built.plotter.add_mesh(mesh, color=EDGE, pickable=False, name=f"{NAME}-{name}"))
         built.lines.append((out[-1], [line]))
     # circled, not covered: a gold ball there read as a swelling of the sciatic nerve and hid
