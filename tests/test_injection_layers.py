@@ -297,6 +297,38 @@ def test_gmax_split_line_stops_short_of_crossing_the_muscle(renderer, built_mesh
     assert mm.max() < dz.GT_ZONE_MM + layer.SPLIT_BEYOND_MM + 5, mm.max()
 
 
+def test_gmax_split_starts_on_the_trochanter_tip_in_the_picture(renderer):
+    """The split is drawn on the muscle's outer surface, some 5 cm above the bony tip. Seen
+    obliquely the two parted by 60 px at 1080p and the split seemed to start nowhere (lecturer
+    review); the scene looks along the muscle's normal, so the split's start covers the tip."""
+    from scenes.layers.clinical import gmax_split_zone as layer
+
+    with renderer.open(_scene("gmax-split-zone")) as (plotter, _built):
+        near = plotter.actors[f"{layer.NAME}-split-near"].GetMapper().GetInput()
+        start = np.asarray(near.points)[np.argmin(np.linalg.norm(near.points - point(dz.GT), axis=1))]
+        xy = to_display(plotter.renderer, np.array([start, point(dz.GT)]))
+    gap = float(np.linalg.norm(xy[0] - xy[1])) / SIZE[1]
+    assert gap < 0.01, f"the split starts {gap:.1%} of the frame's height from the trochanter tip"
+
+
+def test_gmax_label_dot_keeps_off_the_zone_line(renderer, built_meshes):
+    """A label's end dot on the 5 cm circle reads as naming the circle (lecturer review: gluteus
+    maximus's dot sat on the zone's edge, 13 px from it at 1080p). Every label dot keeps 20 px off it."""
+    from meshes.geometry.curves import length, polylines, resample
+
+    gmax = built_meshes[dz.GMAX].copy()
+    gmax.point_data["gt_mm"] = dz.distance_from_gt_in_gmax_plane(gmax)
+    ring = polylines(gmax.contour([dz.GT_ZONE_MM], scalars="gt_mm"))
+    with renderer.open(with_output(scenes.load("gmax-split-zone"), size=(1920, 1080))) as (plotter, built):
+        xy = np.concatenate([to_display(plotter.renderer, resample(r, 2 + int(length(r) / 0.5)))
+                             for r in ring])
+        dots = {b.text: np.array(b.anchor) for b in built.labels}
+    assert "Gluteus maximus" in dots, dots
+    for text, dot in dots.items():
+        gap = float(np.linalg.norm(xy - dot, axis=1).min())
+        assert gap > 20, f"the {text} dot lies {gap:.0f} px from the 5 cm line"
+
+
 def test_skin_marks_are_inked_over_the_skin(renderer, built_meshes):
     """The lecturer found no landmarks on the skin: the crest, the quadrant lines, the PSIS-GT
     line and von Hochstetter's V are drawn in ink on it, so the pixels along them are dark."""

@@ -41,6 +41,18 @@ def length(curve: np.ndarray) -> float:
     return float(np.linalg.norm(np.diff(curve, axis=0), axis=1).sum())
 
 
+def polylines(lines: pv.PolyData) -> list[np.ndarray]:
+    """The point arrays of a line mesh's polylines, its segments joined end to end first (a
+    contour comes as loose two-point segments)."""
+    joined = lines.strip(join=True)
+    cells, pts, out, i = joined.lines, np.asarray(joined.points), [], 0
+    while i < len(cells):
+        n = int(cells[i])
+        out.append(pts[cells[i + 1:i + 1 + n]])
+        i += n + 1
+    return out
+
+
 def profile(values, n: int) -> np.ndarray:
     """A smooth 1-D profile (e.g. a radius along a curve) through evenly spaced values: the
     natural cubic spline through them, sampled at n points."""

@@ -13,6 +13,7 @@ import numpy as np
 import pyvista as pv
 
 from meshes import point
+from meshes.geometry.curves import polylines
 
 from ... import palette
 from ...clinical import danger_zones as dz
@@ -41,6 +42,7 @@ def draw(built: BuiltScene) -> list:
     if ring.n_points:
         out.append(built.plotter.add_mesh(ring.tube(radius=0.9, n_sides=10), color=BORDER, pickable=False,
                                           name=f"{NAME}-ring"))
+        built.lines.append((out[-1], polylines(ring)))
     out.append(built.plotter.add_mesh(pv.Sphere(radius=3.0, center=gt), color=BORDER, pickable=False,
                                       name=f"{NAME}-gt"))
     entry, _ = dz.ign_entry(built.meshes)
@@ -58,6 +60,7 @@ def draw(built: BuiltScene) -> list:
             tube = pv.lines_from_points(line[keep]).tube(radius=1.6, n_sides=16)
             out.append(built.plotter.add_mesh(tube, color=color, pickable=False, name=f"{NAME}-split-{part}",
                                               silhouette=dict(color=palette.INK, line_width=2)))
+            built.lines.append((out[-1], [line[keep]]))  # labels keep off it: it is the slide's point
     return out
 
 
