@@ -83,6 +83,8 @@ def touching(meshes: dict, within: float = 3.0, step: int = 1, skip_kinds=("skin
 # #c2e699    inside the looser published limit only          sgn-safe-zone (3-5 cm, Jacobs & Buxton)
 # #ff4d6d    danger: danger zone, outside every limit,       danger-triangle, sgn-safe-zone,
 #            a split carried past the limit                  gmax-split-zone (was three reds and a magenta)
+# #80b0b0    a zone layer's part below what it measures      sgn-safe-zone (below the trochanter tip:
+#            from, neither safe nor danger (grey-teal)      in the muscle's own red it read as danger)
 # #0b4d27    the safe limit's line and its reference point   gmax-split-zone
 # (none)     the rest of a drawn zone: rim only, no fill      danger-triangle (lower part; was the IGN's
 #                                                           yellow, and white read as bone)
@@ -100,6 +102,7 @@ SAFE = "#1a9850"
 SAFE_LAX = "#c2e699"
 DANGER = "#ff4d6d"  # a rose red: the old #e31a1c was 8.6 from the superior gluteal artery (read as one)
 LIMIT = "#0b4d27"
+UNMEASURED = "#80b0b0"
 EDGE = "#3b1b10"
 IGN_POINT = "#ffd700"
 GRADES = {1: "#e0c2ec", 2: "#8c6bb1", 3: "#6e016b"}  # purples, darker = weaker; mild was #b3b7dc,
@@ -125,6 +128,7 @@ MEANINGS = (
     Meaning(SAFE, "safe: inside the strict limit", ("gmax-split-zone", "sgn-safe-zone"), scale="safety"),
     Meaning(SAFE_LAX, "inside the looser limit only", ("sgn-safe-zone",), scale="safety"),
     Meaning(DANGER, "danger", ("danger-triangle", "sgn-safe-zone", "gmax-split-zone")),
+    Meaning(UNMEASURED, "below the zone's measure", ("sgn-safe-zone",)),
     Meaning(LIMIT, "the safe limit", ("gmax-split-zone",), key=False),
     Meaning(EDGE, "a zone's rim", ("danger-triangle",), key=False),
     Meaning(IGN_POINT, "inferior_gluteal_nerve_right", ("gmax-split-zone",), key=False),

@@ -9,6 +9,7 @@ leader to a point in the model (an injection site), placed by the label layout.
 from __future__ import annotations
 
 import numpy as np
+import pyvista as pv
 from vtkmodules.vtkCommonCore import vtkPoints
 from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
 from vtkmodules.vtkRenderingCore import vtkActor2D, vtkPolyDataMapper2D, vtkTextActor
@@ -177,23 +178,26 @@ def bands(mesh, values: np.ndarray, edges: tuple[float, ...]) -> list:
 
 def replace_actor(built: BuiltScene, sid: str, pieces: list, colors: list,
                   opacity: float | None = None) -> list:
-    """Draw a structure as coloured pieces instead of its one actor; the first non-empty piece
-    becomes its actor (picked and labelled as the structure)."""
+    """Draw a structure as coloured pieces instead of its one actor: one actor still, coloured per
+    cell, so the whole of it is picked and labelled as the structure (as separate actors only the
+    first piece was: gmax-split-zone's label dot could only land on the green zone)."""
     from ...catalog import CATALOG
 
     style = built.scene.style(sid)
     old = built.actors.pop(sid, None)
     if old is not None:
         built.plotter.remove_actor(old)
-    out = []
-    for k, (piece, color) in enumerate(zip(pieces, colors, strict=True)):
-        if piece.n_points == 0:
-            continue
-        actor = built.plotter.add_mesh(piece, color=color or style.color or CATALOG[sid].color,
-                                       opacity=style.opacity if opacity is None else opacity,
-                                       smooth_shading=True, specular=0.15, pickable=True,
-                                       name=f"{sid}-band-{k}")
-        if sid not in built.actors:
-            built.actors[sid] = actor
-        out.append(actor)
-    return out
+    parts = []
+    for piece, color in zip(pieces, colors, strict=True):
+        if piece.n_points:
+            part = piece.copy(deep=False)
+            ink = pv.Color(color or style.color or CATALOG[sid].color).int_rgb
+            part.cell_data["band_rgb"] = np.tile(np.asarray(ink, np.uint8), (part.n_cells, 1))
+            parts.append(part)
+    if not parts:
+        return []
+    actor = built.plotter.add_mesh(pv.merge(parts), scalars="band_rgb", rgb=True,
+                                   opacity=style.opacity if opacity is None else opacity,
+                                   smooth_shading=True, specular=0.15, pickable=True, name=f"{sid}-bands")
+    built.actors[sid] = actor
+    return [actor]

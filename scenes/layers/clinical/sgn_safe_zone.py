@@ -24,6 +24,7 @@ NAME = "sgn-safe-zone"
 # the deck's meanings (scenes/palette.py): the magenta read as the lesion scenes' severe weakness,
 # the pale yellow as the IGN
 STRICT, SAFE, DANGER, MARK = palette.SAFE, palette.SAFE_LAX, palette.DANGER, palette.INK
+BELOW = palette.UNMEASURED  # below the tip: the muscle's own red there read as "above 5 cm" (review)
 
 
 def shown(scene) -> bool:
@@ -34,7 +35,7 @@ def draw(built: BuiltScene) -> list:
     gmed = built.meshes[dz.GMED]
     height = dz.height_above_gt(np.asarray(gmed.points))
     pieces = bands(gmed, height, (0.0, dz.SGN_STRICT_MM, dz.SGN_SAFE_MM))
-    out = replace_actor(built, dz.GMED, pieces, [None, STRICT, SAFE, DANGER])
+    out = replace_actor(built, dz.GMED, pieces, [BELOW, STRICT, SAFE, DANGER])
     out.append(built.plotter.add_mesh(pv.Sphere(radius=3.0, center=point(dz.GT)), color=MARK, pickable=False,
                                       name=f"{NAME}-gt"))
     return out
@@ -44,7 +45,8 @@ def draw_overlay(built: BuiltScene) -> list:
     out = legend(built, "Superior gluteal nerve: height above the trochanter",
                  [(STRICT, "0-3 cm: stricter safe zone (Bos 1994)"),
                   (SAFE, "3-5 cm: inside Jacobs & Buxton's 5 cm zone only"),
-                  (DANGER, "Above 5 cm: outside both zones")],
+                  (DANGER, "Above 5 cm: outside both zones"),
+                  (BELOW, "Below the tip: where the muscle inserts")],
                  "Jacobs & Buxton 1989 [6], 10 cadavers; Bos 1994 [7], 20 specimens;\n"
                  "nearest branches 1.0-3.5 cm from the tip: Ince 2007 [8].")
     low, mm = dz.sgn_lowest()
