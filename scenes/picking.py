@@ -15,38 +15,55 @@ _LOCATORS: dict[int, tuple[object, int, vtkStaticCellLocator]] = {}  # by datase
 
 
 class Picker:
-    def __init__(self) -> None:
-        self._picker = vtkCellPicker()
-        self._picker.SetTolerance(0.002)  # of the window diagonal: thin nerves stay clickable
-        self._picker.PickFromListOn()
+    """`still`: the scene holds still between picks (the label layer's pass, hundreds of picks on
+    one frame), so the pick lists and locators are set up once, on the first pick."""
 
-    def pick(self, renderer, actors: dict, x: float, y: float) -> str:
+    def __init__(self, still: bool = False) -> None:
+        self._still = still
+        self._prepared: tuple[dict, dict] | None = None
+        self._last: vtkCellPicker | None = None
+
+    def pick(self, renderer, actors: dict, x: float, y: float, see_through: bool = False) -> str:
         """Structure id at display point (x, y), origin bottom-left, or "". Outlines (lines, such
-        as a foramen's) win within the picker's tolerance: a click on a thin dashed line means it."""
-        shown = {sid: a for sid, a in actors.items() if a.GetVisibility()}
-        lines = {sid: a for sid, a in shown.items() if _is_line(a)}
-        opaque = {sid: a for sid, a in shown.items()
-                  if sid not in lines and a.GetProperty().GetOpacity() >= GHOST}
-        ghosts = {sid: a for sid, a in shown.items() if sid not in lines and sid not in opaque}
-        for group in (lines, opaque, ghosts):
-            if not group:
-                continue
-            self._picker.InitializePickList()
-            self._picker.RemoveAllLocators()
-            for actor in group.values():
-                self._picker.AddPickList(actor)
-                if (locator := _locator(actor)) is not None:
-                    self._picker.AddLocator(locator)
-            if self._picker.Pick(x, y, 0, renderer):
-                hit = self._picker.GetActor()
+        as a foramen's) win within the picker's tolerance: a click on a thin dashed line means it.
+        `see_through`: the see-through structures alone, as if nothing opaque lay behind them."""
+        if self._prepared is None or self._prepared[0] is not actors or not self._still:
+            self._prepared = (actors, _prepare(actors))
+        kinds = ("ghosts",) if see_through else ("lines", "opaque", "ghosts")
+        for picker, group in (self._prepared[1][k] for k in kinds if k in self._prepared[1]):
+            if picker.Pick(x, y, 0, renderer):
+                hit = picker.GetActor()
                 sid = next((s for s, a in group.items() if a is hit), "")
                 if sid:
+                    self._last = picker
                     return sid
         return ""
 
     def position(self) -> tuple[float, float, float]:
         """World point of the last pick that hit something."""
-        return tuple(self._picker.GetPickPosition())
+        return tuple(self._last.GetPickPosition()) if self._last is not None else (0.0, 0.0, 0.0)
+
+
+def _prepare(actors: dict) -> dict[str, tuple[vtkCellPicker, dict]]:
+    """A picker per group, tried in turn: lines, then opaque structures, then see-through ones."""
+    shown = {sid: a for sid, a in actors.items() if a.GetVisibility()}
+    lines = {sid: a for sid, a in shown.items() if _is_line(a)}
+    opaque = {sid: a for sid, a in shown.items()
+              if sid not in lines and a.GetProperty().GetOpacity() >= GHOST}
+    ghosts = {sid: a for sid, a in shown.items() if sid not in lines and sid not in opaque}
+    out = {}
+    for kind, group in (("lines", lines), ("opaque", opaque), ("ghosts", ghosts)):
+        if not group:
+            continue
+        picker = vtkCellPicker()
+        picker.SetTolerance(0.002)  # of the window diagonal: thin nerves stay clickable
+        picker.PickFromListOn()
+        for actor in group.values():
+            picker.AddPickList(actor)
+            if (locator := _locator(actor)) is not None:
+                picker.AddLocator(locator)
+        out[kind] = (picker, group)
+    return out
 
 
 def _is_line(actor) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pyvista as pv
 
 from ..scene import Scene
@@ -45,7 +46,8 @@ class BuiltScene:
     projected: set = field(default_factory=set)  # nerves whose course is dashed over what covers them
     lines: list = field(default_factory=list)  # (actor, world polylines) of lines drawn over the model
     # (a foramen's dashed outline, a nerve's dashed course, a zone's rim): label boxes keep off them
-    label_places: dict = field(default_factory=dict)  # label key -> (direction, reach) last laid out
+    line_mask: np.ndarray | None = None  # labels.drawn_lines for this layout (tags and labels share it)
+    label_places: dict = field(default_factory=dict)  # label key -> (direction, reach, end dot) last laid out
     framed: dict = field(default_factory=dict)  # id -> mesh the camera frames in place of the drawn one
     drawn: dict = field(default_factory=dict)  # id -> colour its layers drew it in (a restyle returns to it)
 

@@ -40,6 +40,10 @@ OVER_PATH_COST = 0.25  # per other mapped structure a leader crosses (of the wid
                        # reviews). 0.1 -> 0.25 (with COVER_PATH_COST 4 -> 8) took the 18 scenes'
                        # crossings from 88 to 76 and the median leader from 154 to 125 px (1080p)
 MAX_CROSSINGS = 6  # crossings counted: 6 x 0.25 = 1.5 < CROSS_COST
+OTHER_ANCHOR_COST = 0.2  # a box may take one of its label's other end dots (labels.ANCHORS), as
+                         # clear but less central: worth it to spare a crossing (0.25). At 0.1 it
+                         # also bought shorter leaders, and piriformis's dots moved to its edges
+                         # (deep-gluteal, superior-vs-inferior; lecturer's review)
 COVER_LINE_COST = 2.0  # a box over a line drawn on the model (a foramen's dashed outline): a box
                        # across one pays about what 120 px more of leader would, one along it much more
 OVER_LINE_COST = 0.05  # per such line a leader crosses (default: gluteus maximus's leader ran across
@@ -58,6 +62,7 @@ class Box:
     key: str = ""  # names the label across frames (for `previous`)
     choice: tuple[int, int] | None = None  # (direction, reach) index it was placed at
     owner: int = 0  # its structure's number in the `owners` map given to `layout` (0: none)
+    anchors: tuple = ()  # other end dots it may take instead, worse first-choice ones later
 
     def rect(self) -> tuple[float, float, float, float]:
         return self.x0, self.y0, self.x0 + self.w, self.y0 + self.h
@@ -109,46 +114,59 @@ def _choose(box: Box, others: list[Box], area: _Areas, size, margin, reserved, e
     lo = np.array([margin * w, margin * h])
     hi = np.array([(1 - margin) * w, (1 - margin) * h])
     best = None
-    for r, reach in enumerate(REACH):
-        for d, u in enumerate(DIRECTIONS):
-            x0, y0, attach = _placed_at(box, box.anchor + reach * w * u, u)
-            rect = (x0, y0, x0 + box.w, y0 + box.h)
-            if rect[0] < lo[0] or rect[1] < lo[1] or rect[2] > hi[0] or rect[3] > hi[1]:
-                continue
-            if any(_overlap(rect, o.rect(), pad=0.004 * w) for o in others) or \
-                    any(_overlap(rect, r, pad=0.004 * w) for r in reserved):
-                continue
-            leader = np.linalg.norm(attach - box.anchor) / w
-            cost = leader * (1 + OVER_SUBJECT * area.along(box.anchor, attach))
-            # capped below CROSS_COST: no count of nerves crossed outweighs a leader through a
-            # box or across another leader (foramen: at 0.25 each, the pudendal nerve's leader
-            # ran through the internal pudendal artery's box rather than across eight nerves)
-            cost += OVER_PATH_COST * min(area.crossings(box.anchor, attach, box.owner), MAX_CROSSINGS)
-            cost += OVER_LINE_COST * area.line_crossings(box.anchor, attach)
-            scale = min(1.0, box.w * box.h / (LABEL_AREA * w * h)) ** 0.5
-            cost += scale * (HIDE_COST * area.model.fraction(rect)
-                            + SUBJECT_COST * area.subject.fraction(rect))
-            cost += COVER_PATH_COST * area.paths_under(rect)
-            cost += COVER_LINE_COST * area.lines.fraction(rect)
-            cost += CROSS_COST * sum(_crosses(box.anchor, attach, o.anchor, o.attach) for o in others
-                                     if o.attach is not None)
-            cost += COVER_ANCHOR_COST * sum(_inside(o.anchor, rect) for o in everyone if o is not box)
-            cost += CROSS_COST * sum(_through(box.anchor, attach, o.rect()) for o in others)
-            cost += CROSS_COST * sum(_through(o.anchor, o.attach, rect) for o in others
-                                     if o.attach is not None)
-            cost += CROSS_COST * sum(_through(box.anchor, attach, r) for r in reserved)  # a legend
-            cost += CROSS_COST * sum(grazes(box.anchor, attach, o.anchor, GRAZE * w)
-                                     for o in everyone if o is not box)
-            if before is not None:
-                turn = min(abs(d - before[0]), len(DIRECTIONS) - abs(d - before[0]))
-                cost += STICK_COST * (min(turn, 2) + min(abs(r - before[1]), 2)) / 2
-            if best is None or cost < best[0]:
-                best = (cost, x0, y0, attach, (d, r))
+    for a, anchor in enumerate(box.anchors or (box.anchor,)):
+        box.anchor = np.asarray(anchor, float)
+        for r, reach in enumerate(REACH):
+            for d, u in enumerate(DIRECTIONS):
+                cost = _cost(box, (d, r, a), u, reach, others, area, size, lo, hi, reserved, everyone, before)
+                if cost is not None and (best is None or cost[0] < best[0]):
+                    best = (*cost, (d, r, a), box.anchor)
     if best is None:  # nowhere free: the nearest spot inside the margin
+        box.anchor = np.asarray((box.anchors or (box.anchor,))[0], float)
         x0 = float(np.clip(box.anchor[0] + 0.02 * w, lo[0], hi[0] - box.w))
         y0 = float(np.clip(box.anchor[1], lo[1], hi[1] - box.h))
-        best = (0.0, x0, y0, _nearest_on(box.anchor, (x0, y0, x0 + box.w, y0 + box.h)), None)
-    _, box.x0, box.y0, box.attach, box.choice = best
+        best = (0.0, x0, y0, _nearest_on(box.anchor, (x0, y0, x0 + box.w, y0 + box.h)), None, box.anchor)
+    _, box.x0, box.y0, box.attach, box.choice, box.anchor = best
+
+
+def _cost(box: Box, choice, u, reach, others, area: _Areas, size, lo, hi, reserved, everyone, before):
+    """(cost, x0, y0, attach) of the box placed `reach` along u from its anchor; None if it leaves
+    the margin or overlaps another box or a reserved area."""
+    w, h = size
+    d, _, a = choice
+    x0, y0, attach = _placed_at(box, box.anchor + reach * w * u, u)
+    rect = (x0, y0, x0 + box.w, y0 + box.h)
+    if rect[0] < lo[0] or rect[1] < lo[1] or rect[2] > hi[0] or rect[3] > hi[1]:
+        return None
+    if any(_overlap(rect, o.rect(), pad=0.004 * w) for o in others) or \
+            any(_overlap(rect, q, pad=0.004 * w) for q in reserved):
+        return None
+    leader = np.linalg.norm(attach - box.anchor) / w
+    cost = leader * (1 + OVER_SUBJECT * area.along(box.anchor, attach))
+    # capped below CROSS_COST: no count of nerves crossed outweighs a leader through a
+    # box or across another leader (foramen: at 0.25 each, the pudendal nerve's leader
+    # ran through the internal pudendal artery's box rather than across eight nerves)
+    cost += OVER_PATH_COST * min(area.crossings(box.anchor, attach, box.owner), MAX_CROSSINGS)
+    cost += OVER_LINE_COST * area.line_crossings(box.anchor, attach)
+    scale = min(1.0, box.w * box.h / (LABEL_AREA * w * h)) ** 0.5
+    cost += scale * (HIDE_COST * area.model.fraction(rect)
+                    + SUBJECT_COST * area.subject.fraction(rect))
+    cost += COVER_PATH_COST * area.paths_under(rect)
+    cost += COVER_LINE_COST * area.lines.fraction(rect)
+    cost += CROSS_COST * sum(_crosses(box.anchor, attach, o.anchor, o.attach) for o in others
+                             if o.attach is not None)
+    cost += COVER_ANCHOR_COST * sum(_inside(o.anchor, rect) for o in everyone if o is not box)
+    cost += CROSS_COST * sum(_through(box.anchor, attach, o.rect()) for o in others)
+    cost += CROSS_COST * sum(_through(o.anchor, o.attach, rect) for o in others
+                             if o.attach is not None)
+    cost += CROSS_COST * sum(_through(box.anchor, attach, r) for r in reserved)  # a legend
+    cost += CROSS_COST * sum(grazes(box.anchor, attach, o.anchor, GRAZE * w)
+                             for o in everyone if o is not box)
+    cost += OTHER_ANCHOR_COST * (a > 0)
+    if before is not None:
+        turn = min(abs(d - before[0]), len(DIRECTIONS) - abs(d - before[0]))
+        cost += STICK_COST * (min(turn, 2) + min(abs(choice[1] - before[1]), 2) + 2 * (a != before[2])) / 2
+    return cost, x0, y0, attach
 
 
 def _placed_at(box: Box, point: np.ndarray, u: np.ndarray) -> tuple[float, float, np.ndarray]:

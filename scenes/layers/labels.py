@@ -32,6 +32,7 @@ from .structures import drawn_through
 from .style import MARGIN, ink_for, paper_for, rgb
 
 MAX_TRIES = 60  # anchor candidates checked by picking, best first (about 0.1 ms each)
+WIDER_TRIES = 400  # when none of those is its own: this many more, spread over all of them
 SOLID_TRIES = 20  # of those, how many are tried for a margin around the dot that is also their own
 SOLID_REACH = (0.008, 0.003)  # that margin, of the width: about 15 px at 1920, else about 6 px
 LINEAR = ("nerve", "artery", "region")  # thin things a dot beside them reads as naming
@@ -41,6 +42,7 @@ LINEAR = ("nerve", "artery", "region")  # thin things a dot beside them reads as
 CLEAR_PX = (36.0, 28.0, 22.0, 18.0, 10.0)
 BROAD_TIERS = 3  # the first three also ask the structure to cover SOLID_REACH[0] each side (broad)
 SPREAD = 0.03  # of the width: two end dots no closer than this (about 58 px at 1920)
+ANCHORS = 3  # dots offered to the layout per label: the best, and two others as good
 REST = "<rest>"  # an owners entry for what no label's part names of a structure labelled by part
 RING = 24  # samples on the ring (3 px apart at 10 px: a 5 px nerve cannot slip between them)
 
@@ -54,12 +56,13 @@ def draw(built: BuiltScene) -> list:
         built.frame = None
         return []
     renderer = built.plotter.renderer
+    lines = drawn_lines(built, renderer.GetSize()[::-1])  # before the see-through lines are hidden
     with _opaque_only(built):
         zbuffer, _ = frame(built)  # anchors are tested against this frame's z-buffer
         built.frame = None  # the next layout (camera moved) renders its own
         covered = zbuffer < 0.99999  # where the model covers the background
         w, h = renderer.GetSize()
-        picker = Picker()
+        picker = Picker(still=True)  # nothing moves while the labels are laid out
         through = _drawn_through(built, zbuffer)
         found = []
         for label in labels:
@@ -71,7 +74,7 @@ def draw(built: BuiltScene) -> list:
             found.append((label, candidates, ghost))
     # picks need the see-through structures back in place, as the viewer sees them
     items = []
-    for label, candidates, _ghost in found:
+    for label, candidates, ghost in found:
         tries = candidates[:MAX_TRIES // 2]  # the best, then a spread over the rest
         if len(candidates) > len(tries):
             rest = np.linspace(len(tries), len(candidates) - 1, MAX_TRIES // 2).astype(int)
@@ -80,17 +83,30 @@ def draw(built: BuiltScene) -> list:
         # shows only through the see-through band, and went unlabelled)
         seen_as = {label.structure, *drawn_through(built.scene, label.structure)}
         own = [c for c in tries if picker.pick(renderer, built.actors, *c) in seen_as]
+        if not own:  # a thin find (an outline is picked only along its line: lesion-l5's gluteus
+            # maximus had 3 of 60, then none when the title's box moved): a wider search
+            wider = candidates[:: max(1, len(candidates) // WIDER_TRIES)]
+            own = [c for c in wider if picker.pick(renderer, built.actors, *c) in seen_as]
+        if ghost and not own:  # see-through over bone or muscle wherever a pick reaches it: where
+            # it is the see-through one in front, from the middle out (a label, if not a click)
+            n = min(MAX_TRIES, len(candidates))
+            spread = candidates[np.linspace(0, len(candidates) - 1, n, dtype=int)]
+            front = [c for c in spread if picker.pick(renderer, built.actors, *c, True) in seen_as]
+            mid = np.median(front, axis=0) if front else None
+            own = sorted(front, key=lambda c: float(np.hypot(*(c - mid))))
+        if own and label.structure not in PATHS:  # a nerve's dot may sit on its own dashed course
+            own = list(_off_lines(np.asarray(own), lines, CLEAR_PX[2] * w / 1920))
         # apart from the dots already chosen: two labels on one structure (roots: a root and the
         # posterior divisions) took neighbouring clear spots, and each leader ran over the other dot
         # and from the dots of the tags laid out before (danger-triangle: the IGN's dot on its exit
         # sat in the ring of the tag that marks that exit)
-        dots = [a for _, a in items] + [b.anchor for b in built.placed]
+        dots = [a[0] for _, a in items] + [b.anchor for b in built.placed]
         apart = [c for c in own if all(np.hypot(*(c - a)) > SPREAD * w for a in dots)]
         own = _off_through(apart or own, through, label.structure, label.part, THROUGH_CLEAR_PX * w / 1920)
-        anchor = _best_anchor(picker, renderer, built.actors, own, label.structure, zbuffer, ghost,
-                              _part_test(built.meshes[label.structure], label.structure, label.part))
-        if anchor is not None:  # a structure out of sight in this view gets no label
-            items.append((label, np.asarray(anchor, float)))
+        anchors = _good_anchors(picker, renderer, built.actors, own, label.structure, zbuffer, ghost,
+                                _part_test(built.meshes[label.structure], label.structure, label.part))
+        if anchors:  # a structure out of sight in this view gets no label
+            items.append((label, np.asarray(anchors, float)))
         else:
             log.info("label for %s left out of '%s': no visible part of it in this view", label.structure,
                      built.scene.title or "scene")
@@ -157,6 +173,8 @@ def drawn_lines(built: BuiltScene, shape: tuple[int, int]) -> np.ndarray:
     inside the foramen's outline, over the nerve's exit; lecturer's review)."""
     from scipy.ndimage import binary_dilation
 
+    if built.line_mask is not None and built.line_mask.shape == tuple(shape):
+        return built.line_mask
     renderer = built.plotter.renderer
     h, w = shape
     mask = np.zeros(shape, bool)
@@ -168,7 +186,8 @@ def drawn_lines(built: BuiltScene, shape: tuple[int, int]) -> np.ndarray:
             pts = np.floor(resample(xy, 2 + int(length(xy) / 2))).astype(int)  # every 2 px or less
             pts = pts[(pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)]
             mask[pts[:, 1], pts[:, 0]] = True
-    return binary_dilation(mask, iterations=max(1, round(4 * w / 1920)))
+    built.line_mask = binary_dilation(mask, iterations=max(1, round(4 * w / 1920)))
+    return built.line_mask
 
 
 def _entry_mask(mesh: pv.PolyData, sid: str, part: str | None, entries) -> np.ndarray:
@@ -191,14 +210,15 @@ def _draw_boxes(built: BuiltScene, items, covered: np.ndarray, owners: np.ndarra
     font_px = max(12, round(h / 36))  # about 30 px at 1080p: legible from the back of a lecture hall
     pad = 0.35 * font_px
     texts, boxes = [], []
-    for k, (label, anchor) in enumerate(items):
+    for k, (label, anchors) in enumerate(items):
         text = label.text or CATALOG[label.structure].name
         actor = _text_actor(text, font_px, ink, paper)
         bbox = [0.0] * 4
         actor.GetBoundingBox(renderer, bbox)
         texts.append((label.structure, text, actor))
-        boxes.append(Box(anchor, bbox[1] - bbox[0] + 2 * pad, bbox[3] - bbox[2] + 2 * pad,
-                         key=f"{label.structure}:{label.part or ''}:{text}", owner=k + 1))
+        boxes.append(Box(anchors[0], bbox[1] - bbox[0] + 2 * pad, bbox[3] - bbox[2] + 2 * pad,
+                         key=f"{label.structure}:{label.part or ''}:{text}", owner=k + 1,
+                         anchors=tuple(anchors)))
     # nerves and vessels: the labelled ones, and the unnamed ones numbered after them in `owners`
     thin = frozenset(k + 1 for k, (lb, _) in enumerate(items) if lb.structure in PATHS)
     thin |= frozenset(range(len(items) + 1, int(owners.max()) + 1))
@@ -333,28 +353,37 @@ def _part_test(mesh: pv.PolyData, sid: str, part: str | None):
     return lambda xyz: bool(on[tree.query(xyz)[1]])
 
 
-def _best_anchor(picker: Picker, renderer, actors, own: list, sid: str, zbuffer: np.ndarray,
-                 ghost: bool, on_part=None):
-    """The dot: well inside its structure and clear of every other, not on an edge or a crossing
-    where a neighbour seems to own it (issue 10: the sciatic dot where an IGN branch slips under
-    it, obturator internus's dot against the posterior femoral cutaneous nerve). First where it
-    shows broad with the widest margin clear of others, then narrower margins, then (the old rule)
-    anywhere its own structure covers a small margin round the dot."""
+def _good_anchors(picker: Picker, renderer, actors, own: list, sid: str, zbuffer: np.ndarray,
+                  ghost: bool, on_part=None) -> list:
+    """Dots for the label, best first: well inside its structure and clear of every other, not on
+    an edge or a crossing where a neighbour seems to own it (issue 10: the sciatic dot where an
+    IGN branch slips under it, obturator internus's dot against the posterior femoral cutaneous
+    nerve). First where it shows broad with the widest margin clear of others, then narrower
+    margins, then (the old rule) anywhere its own structure covers a small margin round the dot.
+    Up to ANCHORS dots of the first tier that has one, SPREAD apart: the layout may take a later
+    one when the best one's leader must cross a nerve (posterior: the posterior femoral cutaneous
+    nerve's leader crossed the sciatic band)."""
     if not own:
-        return None
+        return []
     w = zbuffer.shape[1]
     broad: dict[int, bool] = {}
     for k, px in enumerate(CLEAR_PX):
+        found = []
         for i, c in enumerate(own):
             if k < BROAD_TIERS:
                 if i not in broad:
                     broad[i] = _solid(picker, renderer, actors, c, sid, SOLID_REACH[0] * w)
                 if not broad[i]:
                     continue
-            if _clear(picker, renderer, actors, c, sid, px * w / 1920, zbuffer, ghost, on_part):
-                return c
-    return next((c for reach in SOLID_REACH for c in own[:SOLID_TRIES]
-                 if _solid(picker, renderer, actors, c, sid, reach * w)), own[0])
+            if all(np.hypot(*(c - f)) > SPREAD * w for f in found) and \
+                    _clear(picker, renderer, actors, c, sid, px * w / 1920, zbuffer, ghost, on_part):
+                found.append(c)
+                if len(found) == ANCHORS:
+                    break
+        if found:
+            return found
+    return [next((c for reach in SOLID_REACH for c in own[:SOLID_TRIES]
+                  if _solid(picker, renderer, actors, c, sid, reach * w)), own[0])]
 
 
 def _clear(picker: Picker, renderer, actors, point, sid: str, radius: float, zbuffer: np.ndarray,
@@ -446,6 +475,21 @@ def _clear_of(candidates: np.ndarray, rects, pad: float) -> np.ndarray:
         keep &= ~((candidates[:, 0] > x0 - pad) & (candidates[:, 0] < x1 + pad)
                   & (candidates[:, 1] > y0 - pad) & (candidates[:, 1] < y1 + pad))
     return candidates[keep] if keep.any() else candidates
+
+
+def _off_lines(candidates: np.ndarray, lines: np.ndarray, px: float) -> np.ndarray:
+    """The candidates more than `px` from a line drawn over the model first, then the rest: a dot
+    on a zone's rim or a split reads as naming the line (gmax-split-zone: gluteus maximus's dot
+    sat on the 5 cm circle)."""
+    from scipy.ndimage import distance_transform_edt
+
+    if not len(candidates) or not lines.any():
+        return candidates
+    far = distance_transform_edt(~lines) > px
+    h, w = lines.shape
+    xy = np.clip(np.floor(candidates).astype(int), 0, [w - 1, h - 1])
+    keep = far[xy[:, 1], xy[:, 0]]
+    return np.concatenate([candidates[keep], candidates[~keep]])
 
 
 def _central(cand: np.ndarray, w, h, ghost_over: np.ndarray | None) -> np.ndarray:
