@@ -20,7 +20,7 @@ from .clinical import (
 LAYERS: tuple[Layer, ...] = (variant.LAYER,  # first: the variant's paths and meshes for this build
                              structures.LAYER,
                              lesion.LAYER,
-                             orientation_marker.LAYER, captions.LAYER,
+                             orientation_marker.LAYER, orientation_marker.SPACE, captions.LAYER,
                              injection_map.LAYER, injection_map.LEGEND,  # before labels: they keep clear
                              danger_triangle.LAYER, danger_triangle.LEGEND,
                              gmax_split_zone.LAYER, gmax_split_zone.LEGEND,
