@@ -228,3 +228,31 @@ def test_a_child_scene_may_turn_labels_off_in_output():
 
     scene = scenes.parse('extends = "default"\nlesion = "sgn"\n[output]\nlabels = false\n')
     assert scene.output.labels is False and scene.labels and scene.lesion == "sgn"
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_the_legend_cites_what_its_row_cites(level):
+    """The lesion legend's source line names every reference the level's CLINICAL.md row cites
+    (by its first word: an author, or the site), and no other numbered reference: it cited
+    Harrison's radiculopathy table for every level, an IGN lesion included (review)."""
+    refs = dict(re.findall(r"^(\d+)\. (.+)$", CLINICAL.read_text("utf-8"), re.M))
+    first = {n: entry.split()[0].strip('"\'.,:;').lower() for n, entry in refs.items()}
+    spec = _data("findings.toml")["levels"][level]
+    cited = {n for v in spec.values() if isinstance(v, str) for g in re.findall(r"\[([\d,\s]+)\]", v)
+             for n in re.findall(r"\d+", g)}
+    text = spec["legend_source"].lower()
+    assert cited, f"{level}: its row cites nothing"
+    missing = [f"[{n}] {first[n]}" for n in sorted(cited, key=int) if first[n] not in text]
+    assert not missing, f"{level}: the legend leaves out {missing}"
+    named = " ".join(refs[n] for n in cited).lower()  # an entry may name a second work (38: Preston)
+    others = [first[n] for n in first if first[n] not in named and len(first[n]) > 6 and first[n] in text]
+    assert not others, f"{level}: the legend names {others}, which its row does not cite"
+
+
+def test_unmodelled_weakness_is_wrapped_for_the_legend():
+    """An L5 lesion's "also weak" line ran 80 characters and made the legend half the frame wide."""
+    from scenes.layers.clinical.lesion import WRAP, unmodelled
+
+    lines = unmodelled(lesion.simulate("L5").muscles)
+    assert "ankle dorsiflexors (foot drop)" in " ".join(ln.strip() for ln in lines), lines
+    assert all(len(ln) <= WRAP for ln in lines[1:]), lines

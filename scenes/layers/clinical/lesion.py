@@ -9,9 +9,10 @@ Everything comes from `scenes.clinical.lesion.simulate`, the same walk the CLI p
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pyvista as pv
-from vtkmodules.vtkRenderingCore import vtkTextActor
 
 from meshes import PATHS, centreline
 
@@ -19,9 +20,8 @@ from ... import palette
 from ...catalog import CATALOG
 from ...clinical.lesion import GRADE_WORDS, simulate
 from ..base import BuiltScene, Layer
-from ..draw2d import segments_2d
 from ..structures import sync_fill
-from ..style import MARGIN, ink_for, paper_for, rgb
+from .draw import legend
 
 # A sequential purple scale (ColorBrewer "BuPu", 3 classes): darker = weaker. Purple, because red
 # is the arteries' and the muscles' own colour and yellow the nerves'; spared muscles are grey.
@@ -136,6 +136,9 @@ FUNCTIONS = {
 }
 
 
+WRAP = 34  # characters per legend line
+
+
 def unmodelled(muscles: dict[str, int]) -> list[str]:
     """Legend lines for the moderately or severely weak muscles the model lacks, by grade."""
     lines = []
@@ -144,52 +147,24 @@ def unmodelled(muscles: dict[str, int]) -> list[str]:
                  if g == grade and m not in CATALOG]
         names = list(dict.fromkeys(names))  # two evertors, one phrase
         if names:
-            lines.append(f"{GRADE_WORDS[grade].capitalize()}: {', '.join(names)}")
+            # wrapped: one long line made the legend as wide as half the frame, over the model
+            lines += textwrap.wrap(f"{GRADE_WORDS[grade].capitalize()}: {', '.join(names)}", WRAP,
+                                   subsequent_indent="   ")
     return ["Also weak, not in the model:", *lines] if lines else []
 
 
 def draw_legend(built: BuiltScene) -> list:
-    """Bottom right, above the scale bar's place: the level, then one swatch per grade shown."""
+    """The framed legend of the other clinical layers: the level, one swatch per grade shown, then
+    in words what weakens beyond the model (set loose over the model it read as a stray note)."""
     result = simulate(built.scene.lesion, getattr(built.scene, "variant", None))
-    w, h = built.plotter.window_size
-    bg = rgb(built.scene.output.background)
-    size = max(11, round(h / 44))  # 25 px at 1080p, as the other legends
-    rows = [(None, f"Lesion: {result.name}")]
     # words, not numbers: "3" would read as the MRC grade (3/5 = moderate), the opposite of ours
-    rows += [(GRADE_COLORS[g], f"{GRADE_WORDS[g].capitalize()} weakness")
-             for g in (3, 2, 1) if g in result.muscles.values()]
+    rows = [(GRADE_COLORS[g], f"{GRADE_WORDS[g].capitalize()} weakness")
+            for g in (3, 2, 1) if g in result.muscles.values()]
     rows += [(SPARED, "Muscle spared"), (SITE, "Lesion site (ring)"), (BEYOND, "Nerve beyond the lesion")]
     if result.partial_parts:
         rows.append((PARTIAL, "Nerve carrying some of its fibres"))
     rows += [(None, text) for text in unmodelled(result.muscles)]
-    actors: list = []
-    x1, y = (1 - MARGIN) * w, MARGIN * h + 2.2 * size
-    widths = []
-    for swatch, text in reversed(rows):
-        actor = vtkTextActor()
-        actor.SetInput(text)
-        prop = actor.GetTextProperty()
-        prop.SetFontFamilyToArial()
-        prop.SetFontSize(size)
-        prop.SetBold(swatch is None and text == rows[0][1])
-        prop.SetColor(*ink_for(bg))
-        prop.SetBackgroundColor(*paper_for(bg))
-        prop.SetBackgroundOpacity(0.75)
-        prop.SetJustificationToRight()
-        actor.SetDisplayPosition(int(x1), int(y))
-        box = [0.0] * 4
-        actor.GetBoundingBox(built.plotter.renderer, box)
-        widths.append(box[1] - box[0])
-        if swatch is not None:
-            sq = 0.8 * size
-            mid = y + 0.45 * size
-            x0 = x1 - (box[1] - box[0]) - 0.5 * size
-            actors.append(segments_2d([((x0 - sq, mid), (x0, mid))], sq, rgb(swatch)))
-        actors.append(actor)
-        y += 1.45 * size
-    left = x1 - max(widths) - 2 * size
-    built.reserved.append((left, MARGIN * h + 2 * size, x1, y))
-    return actors
+    return legend(built, f"Lesion: {result.name}", rows, result.findings["legend_source"])
 
 
 LAYER = Layer("lesion", draw, shown=lambda scene: bool(getattr(scene, "lesion", None)))
