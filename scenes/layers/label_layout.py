@@ -60,9 +60,9 @@ class Box:
     y0: float = 0.0
     attach: np.ndarray | None = None  # where the leader meets the box
     key: str = ""  # names the label across frames (for `previous`)
-    choice: tuple[int, int] | None = None  # (direction, reach) index it was placed at
+    choice: tuple[int, int, int] | None = None  # (direction, reach, end dot) index it was placed at
     owner: int = 0  # its structure's number in the `owners` map given to `layout` (0: none)
-    anchors: tuple = ()  # other end dots it may take instead, worse first-choice ones later
+    anchors: tuple = ()  # the end dots it may take, best first (empty: `anchor` alone)
 
     def rect(self) -> tuple[float, float, float, float]:
         return self.x0, self.y0, self.x0 + self.w, self.y0 + self.h
@@ -118,7 +118,8 @@ def _choose(box: Box, others: list[Box], area: _Areas, size, margin, reserved, e
         box.anchor = np.asarray(anchor, float)
         for r, reach in enumerate(REACH):
             for d, u in enumerate(DIRECTIONS):
-                cost = _cost(box, (d, r, a), u, reach, others, area, size, lo, hi, reserved, everyone, before)
+                cost = _cost(box, (d, r, a), u, reach * w, others, area, size, (lo, hi), reserved, everyone,
+                             before)
                 if cost is not None and (best is None or cost[0] < best[0]):
                     best = (*cost, (d, r, a), box.anchor)
     if best is None:  # nowhere free: the nearest spot inside the margin
@@ -129,12 +130,13 @@ def _choose(box: Box, others: list[Box], area: _Areas, size, margin, reserved, e
     _, box.x0, box.y0, box.attach, box.choice, box.anchor = best
 
 
-def _cost(box: Box, choice, u, reach, others, area: _Areas, size, lo, hi, reserved, everyone, before):
-    """(cost, x0, y0, attach) of the box placed `reach` along u from its anchor; None if it leaves
-    the margin or overlaps another box or a reserved area."""
+def _cost(box: Box, choice: tuple[int, int, int], u: np.ndarray, reach: float, others, area: _Areas, size,
+          bounds, reserved, everyone, before):
+    """(cost, x0, y0, attach) of the box placed `reach` pixels along u from its anchor; None if it
+    leaves the margin (`bounds`: low and high corners) or overlaps another box or a reserved area."""
     w, h = size
-    d, _, a = choice
-    x0, y0, attach = _placed_at(box, box.anchor + reach * w * u, u)
+    (lo, hi), (d, r, a) = bounds, choice
+    x0, y0, attach = _placed_at(box, box.anchor + reach * u, u)
     rect = (x0, y0, x0 + box.w, y0 + box.h)
     if rect[0] < lo[0] or rect[1] < lo[1] or rect[2] > hi[0] or rect[3] > hi[1]:
         return None
@@ -165,7 +167,7 @@ def _cost(box: Box, choice, u, reach, others, area: _Areas, size, lo, hi, reserv
     cost += OTHER_ANCHOR_COST * (a > 0)
     if before is not None:
         turn = min(abs(d - before[0]), len(DIRECTIONS) - abs(d - before[0]))
-        cost += STICK_COST * (min(turn, 2) + min(abs(choice[1] - before[1]), 2) + 2 * (a != before[2])) / 2
+        cost += STICK_COST * (min(turn, 2) + min(abs(r - before[1]), 2) + 2 * (a != before[2])) / 2
     return cost, x0, y0, attach
 
 

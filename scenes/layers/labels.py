@@ -31,7 +31,7 @@ from .label_layout import Box, layout
 from .structures import drawn_through
 from .style import MARGIN, ink_for, paper_for, rgb
 
-MAX_TRIES = 60  # anchor candidates checked by picking, best first (about 0.1 ms each)
+MAX_TRIES = 60  # anchor candidates checked by picking, best first
 WIDER_TRIES = 400  # when none of those is its own: this many more, spread over all of them
 SOLID_TRIES = 20  # of those, how many are tried for a margin around the dot that is also their own
 SOLID_REACH = (0.008, 0.003)  # that margin, of the width: about 15 px at 1920, else about 6 px
@@ -82,18 +82,7 @@ def draw(built: BuiltScene) -> list:
         # a nerve drawn through others is seen where a pick finds them (plexus-divisions: the IGN
         # shows only through the see-through band, and went unlabelled)
         seen_as = {label.structure, *drawn_through(built.scene, label.structure)}
-        own = [c for c in tries if picker.pick(renderer, built.actors, *c) in seen_as]
-        if not own:  # a thin find (an outline is picked only along its line: lesion-l5's gluteus
-            # maximus had 3 of 60, then none when the title's box moved): a wider search
-            wider = candidates[:: max(1, len(candidates) // WIDER_TRIES)]
-            own = [c for c in wider if picker.pick(renderer, built.actors, *c) in seen_as]
-        if ghost and not own:  # see-through over bone or muscle wherever a pick reaches it: where
-            # it is the see-through one in front, from the middle out (a label, if not a click)
-            n = min(MAX_TRIES, len(candidates))
-            spread = candidates[np.linspace(0, len(candidates) - 1, n, dtype=int)]
-            front = [c for c in spread if picker.pick(renderer, built.actors, *c, True) in seen_as]
-            mid = np.median(front, axis=0) if front else None
-            own = sorted(front, key=lambda c: float(np.hypot(*(c - mid))))
+        own = _picked(picker, renderer, built.actors, tries, candidates, seen_as, ghost)
         if own and label.structure not in PATHS:  # a nerve's dot may sit on its own dashed course
             own = list(_off_lines(np.asarray(own), lines, CLEAR_PX[2] * w / 1920))
         # apart from the dots already chosen: two labels on one structure (roots: a root and the
@@ -475,6 +464,25 @@ def _clear_of(candidates: np.ndarray, rects, pad: float) -> np.ndarray:
         keep &= ~((candidates[:, 0] > x0 - pad) & (candidates[:, 0] < x1 + pad)
                   & (candidates[:, 1] > y0 - pad) & (candidates[:, 1] < y1 + pad))
     return candidates[keep] if keep.any() else candidates
+
+
+def _picked(picker: Picker, renderer, actors, tries, candidates, seen_as: set, ghost: bool) -> list:
+    """The tries a pick finds as the structure (or what it is drawn through); if none, a wider
+    spread of the candidates: an outline is picked only along its line (lesion-l5's gluteus
+    maximus had 3 of 60, then none when the title's box moved). A see-through structure over bone
+    or muscle wherever a pick reaches it takes the points where it is the see-through one in
+    front, from the middle out (sgn-safe-zone's gluteus medius went unlabelled): a label, if not
+    a click."""
+    own = [c for c in tries if picker.pick(renderer, actors, *c) in seen_as]
+    if not own:
+        wider = candidates[:: max(1, len(candidates) // WIDER_TRIES)]
+        own = [c for c in wider if picker.pick(renderer, actors, *c) in seen_as]
+    if own or not ghost:
+        return own
+    spread = candidates[np.linspace(0, len(candidates) - 1, min(MAX_TRIES, len(candidates)), dtype=int)]
+    front = [c for c in spread if picker.pick(renderer, actors, *c, see_through=True) in seen_as]
+    mid = np.median(front, axis=0) if front else None
+    return sorted(front, key=lambda c: float(np.hypot(*(c - mid))))
 
 
 def _off_lines(candidates: np.ndarray, lines: np.ndarray, px: float) -> np.ndarray:
