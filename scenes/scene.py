@@ -27,6 +27,7 @@ class Output:
     scale: int = 1  # the picture is size x scale pixels, laid out for that size (not magnified)
     quality: str = "slide"  # "slide": supersampled (smooth edges, fine lines); "draft": fast
     background: str = "white"
+    legend: str = "lower-right"  # the corner of a clinical layer's legend
     transparent: bool = False
     labels: bool = True
     max_labels: int = 7  # a slide reads best with about seven labels; a scene may ask for more

@@ -22,7 +22,6 @@ MIN_SIDE = 16
 MAX_PIXELS = 7680 * 4320  # 8K UHD: the largest picture anyone puts on a slide or a poster
 BYTES_PER_PIXEL = 96  # measured peak memory of a render per output pixel (buffers, peeling, PNG)
 HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
-QUALITIES = ("slide", "draft")
 
 
 class Invalid(Exception):
@@ -105,10 +104,20 @@ def preset(v, key):
     return v
 
 
-def quality(v, key):
-    if v not in QUALITIES:
-        raise Invalid(key, f"must be one of {', '.join(map(repr, QUALITIES))}, got {_short(v)}")
-    return v
+class OneOf:
+    """A rule: one of a few words."""
+
+    def __init__(self, *values: str):
+        self.values = values
+
+    def __call__(self, v, key):
+        if v not in self.values:
+            raise Invalid(key, f"must be one of {', '.join(map(repr, self.values))}, got {_short(v)}")
+        return v
+
+
+quality = OneOf("slide", "draft")
+corner = OneOf("lower-right", "upper-right")  # of a clinical legend (the title has the upper left)
 
 
 def structure_id(v, key):
@@ -227,7 +236,7 @@ SPEC = {
     "camera": {"preset": preset, "position": vec3, "focal_point": vec3, "view_up": vec3,
                "zoom": number(0.05, 20)},
     "output": {"size": size, "scale": number(1, 8, integer=True), "quality": quality,
-               "background": color,
+               "background": color, "legend": corner,
                "transparent": BOOL, "labels": BOOL, "max_labels": number(0, 30, integer=True),
                "captions": BOOL, "orientation_marker": BOOL,
                "scale_bar": BOOL, "dpi": number(30, 2400, integer=True)},
@@ -370,8 +379,8 @@ def _schema_leaf(rule) -> dict:
                 "minItems": 2, "maxItems": 2}
     if rule is preset:
         return {"enum": list(CAMERA_PRESETS)}
-    if rule is quality:
-        return {"enum": list(QUALITIES)}
+    if isinstance(rule, OneOf):
+        return {"enum": list(rule.values)}
     if rule is structure_id:
         return {"enum": list(CATALOG)}
     if rule is lesion_level:

@@ -213,8 +213,8 @@ def test_danger_triangle_sides_show_dashed_where_hidden(renderer, monkeypatch):
 def test_gmax_split_zone_paints_green_only_with_the_layer(renderer):
     scene = _scene("gmax-split-zone")
     on, off = renderer.image(scene), renderer.image(_without_layers(scene))
-    above_legend = on[: int(0.6 * on.shape[0])]  # the legend sits in the lower right
-    assert _greens(above_legend).mean() > 0.005, _greens(above_legend).mean()
+    below_legend = on[int(0.3 * on.shape[0]):]  # the legend, green swatch and all, sits in the upper right
+    assert _greens(below_legend).mean() > 0.005, _greens(below_legend).mean()
     assert _greens(off).mean() < 0.0005
 
 
@@ -426,3 +426,54 @@ def test_danger_triangle_legend_swatch_is_hatched_like_the_zone(renderer):
     assert len(lines) >= 5 and (ends[..., 0] >= 0).all() and (ends[..., 0] <= 40).all()
     slopes = [(b[1] - a[1]) / (b[0] - a[0]) for a, b in lines]
     assert np.allclose(slopes, slopes[0])
+
+
+def test_legend_corner_is_a_scene_key():
+    assert parse("").output.legend == "lower-right"
+    assert parse('[output]\nlegend = "upper-right"\n').output.legend == "upper-right"
+    with pytest.raises(SceneError, match="output.legend.*'lower-right', 'upper-right'"):
+        parse('[output]\nlegend = "top"\n')
+
+
+LEGEND_SCENES = ["gmax-split-zone", "sgn-safe-zone", "danger-triangle", "landmark-spans", "lesion-ign",
+                 "lesion-l5", "lesion-sgn"]  # with a legend and a highlighted nerve
+
+
+@pytest.mark.parametrize("name", LEGEND_SCENES)
+def test_no_legend_hides_the_highlighted_nerves(renderer, name):
+    """A clinical legend sits in a corner of the slide, over whatever lies there: in the lower right
+    of gmax-split-zone it hid the far end of the inferior gluteal nerve's branches, the nerve the
+    slide is about (lecturer's review). The scene moves it (`output.legend`) where it hides none of
+    the highlighted nerves' course."""
+    from meshes import PATHS
+    from scenes.layers.style import MARGIN
+
+    scene = with_output(scenes.load(name), size=(1920, 1080), quality="draft")
+    w, h = scene.output.size
+    nerves = [s for s, st in scene.structures.items() if st.highlight and st.visible and s in PATHS]
+    assert nerves, "nothing highlighted: nothing to check"
+    with renderer.open(scene) as (plotter, built):
+        legend = [r for r in built.reserved if r[2] > (1 - MARGIN) * w - 2]  # set against the right margin
+        pts = np.concatenate([built.meshes[s].points for s in nerves])  # as drawn (cut short, ...)
+        xy = to_display(plotter.renderer, pts)
+    assert len(legend) == 1, built.reserved
+    x0, y0, x1, y1 = legend[0]
+    xy = xy[(xy[:, 0] >= 0) & (xy[:, 0] < w) & (xy[:, 1] >= 0) & (xy[:, 1] < h)]
+    under = ((xy[:, 0] > x0) & (xy[:, 0] < x1) & (xy[:, 1] > y0) & (xy[:, 1] < y1)).mean()
+    assert under < 0.01, f"the legend lies over {under:.0%} of the highlighted nerves' course"
+
+
+@pytest.mark.parametrize("name", [*LEGEND_SCENES, "injection-map"])
+def test_no_text_on_the_slide_cites_an_internal_reference_number(renderer, name):
+    """Legends cited "Ling & Kumar 2006 [1]": the number is CLINICAL.md's, which no one in a
+    lecture hall can look up (and VTK's italic set its brackets as parentheses). Authors and years
+    only."""
+    import re
+
+    from vtkmodules.vtkRenderingCore import vtkTextActor
+
+    with renderer.open(with_output(scenes.load(name), size=SIZE, quality="draft")) as (_plotter, built):
+        texts = [a.GetInput() for a in built.overlay if isinstance(a, vtkTextActor)]
+    assert texts, "no text drawn: nothing to check"
+    cited = [t for t in texts if re.search(r"[\[(]\d+(, *\d+)*[\])]", t)]
+    assert not cited, cited

@@ -1,9 +1,10 @@
 """What the clinical layers share in 2-D: a legend box with its source, and tags on 3-D points.
 
-A legend is a framed box in the lower right: a title, coloured swatches with their meaning and a
-source line, sized from the picture's height (laid out for the output size, never magnified).
-Its rectangle is reserved so the structure labels keep clear of it. Tags are short texts with a
-leader to a point in the model (an injection site), placed by the label layout.
+A legend is a framed box in the lower or upper right (the scene's `output.legend`): a title,
+coloured swatches with their meaning and a source line, sized from the picture's height (laid
+out for the output size, never magnified). Its rectangle is reserved so the structure labels
+keep clear of it. Tags are short texts with a leader to a point in the model (an injection
+site), placed by the label layout.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from ..style import MARGIN, ink_for, paper_for, rgb
 
 def legend(built: BuiltScene, title: str, rows: list[tuple[str | None, str]], source: str,
            hatched: frozenset[str] = frozenset()) -> list:
-    """A framed legend in the lower-right corner: `rows` of (colour, text), then the source. A row
-    whose colour is None is text alone, set flush left; a colour in `hatched` is drawn as the
-    model draws a zone, lines of it over a faint wash (a solid chip named a hatched zone)."""
+    """A framed legend in the scene's corner (`output.legend`: the lower right unless that hides
+    what the slide is about): `rows` of (colour, text), then the source. A row whose colour is
+    None is text alone, set flush left; a colour in `hatched` is drawn as the model draws a zone,
+    lines of it over a faint wash (a solid chip named a hatched zone)."""
     renderer = built.plotter.renderer
     w, h = built.plotter.window_size
     background = rgb(built.scene.output.background)
@@ -41,6 +43,8 @@ def legend(built: BuiltScene, title: str, rows: list[tuple[str | None, str]], so
     width = max(sizes[0][0], max(widths), sizes[-1][0]) + 2 * pad
     height = 2 * pad + sizes[0][1] + 0.5 * font + line * len(rows) + sizes[-1][1]
     x1, y0 = (1 - MARGIN) * w, MARGIN * h
+    if built.scene.output.legend == "upper-right":
+        y0 = (1 - MARGIN) * h - height
     x0, y1 = x1 - width, y0 + height
     out = _box(x0, y0, x1, y1, paper, ink, max(1.0, h / 720))
     y = y1 - pad

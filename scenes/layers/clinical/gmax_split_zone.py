@@ -89,11 +89,12 @@ def split_line(gmax: pv.PolyData, step: float = 2.0) -> tuple[np.ndarray, np.nda
 def draw_overlay(built: BuiltScene) -> list:
     out = legend(built, "Splitting gluteus maximus near the trochanter",
                  [(SAFE, "Within 5 cm of the tip: short of the nerve's entry"),
-                  (built.scene.style(dz.GMAX).color or _muscle(), "Beyond 5 cm: where the nerve enters"),
+                  (built.scene.style(dz.GMAX).color or _muscle(),
+                   "The muscle beyond 5 cm: where the nerve enters"),
                   (RISK, "A split carried beyond 5 cm")],
-                 "Ling & Kumar 2006 [1], 12 cadavers; distance from\n"
+                 "Ling & Kumar 2006, 12 cadavers; distance from\n"
                  "the trochanter tip across the muscle's plane. Branches\n"
-                 "reach about 1 cm from the tip (Apaydin 2009 [3]).")
+                 "reach about 1 cm from the tip (Apaydin 2009).")
     entry, _ = dz.ign_entry(built.meshes)
     items = [(point(dz.GT), "Trochanter tip")]
     if entry is not None:

@@ -137,7 +137,7 @@ def draw_overlay(built: BuiltScene) -> list:
         note = ("\nVentrogluteal: far from the sciatic nerve;\n"  # lines no wider than the title
                 "the nearest is the superior gluteal nerve:\n"
                 "its branch to tensor fasciae latae is the\n"
-                "site's remaining risk (Ince 2007 [8]).")
+                "site's remaining risk (Ince 2007).")
     out = legend(built, f"Needle tip at {depth:g} mm to nearest nerve", rows,
                  "Nerve surfaces from the model's paths.\nSites: Ellis 2006; Sobotta fig. 1402." + note)
     items = []

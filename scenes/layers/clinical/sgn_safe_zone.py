@@ -47,8 +47,8 @@ def draw_overlay(built: BuiltScene) -> list:
                   (SAFE, "3-5 cm: inside Jacobs & Buxton's 5 cm zone only"),
                   (DANGER, "Above 5 cm: outside both zones"),
                   (BELOW, "Below the tip: where the muscle inserts")],
-                 "Jacobs & Buxton 1989 [6], 10 cadavers; Bos 1994 [7], 20 specimens;\n"
-                 "nearest branches 1.0-3.5 cm from the tip: Ince 2007 [8].")
+                 "Jacobs & Buxton 1989, 10 cadavers; Bos 1994, 20 specimens;\n"
+                 "nearest branches 1.0-3.5 cm from the tip: Ince 2007.")
     low, mm = dz.sgn_lowest()
     near, far = (v / 10 for v in dz.SGN_INCE_MM[:2])
     items = [(point(dz.GT), "Trochanter tip"),
