@@ -119,3 +119,35 @@ def test_lesion_l5_shows_its_ring_gluteus_maximus_and_both_gluteal_nerves(render
             xy = to_display(plotter.renderer, centreline(sid, "trunk"))
             inside = [(0 <= x < img.shape[1]) and (0 <= h - y < h) for x, y in xy]
             assert np.mean(inside) > 0.9, sid
+
+
+def test_a_light_grade_outline_gets_an_ink_rim(renderer):
+    """lesion-l5's gluteus maximus is outlined in the mild grade's pale lilac, which was faint on
+    white (lecturer's review): the line is drawn over an ink rim, and only where its colour lacks
+    3:1 contrast with the background; the rim follows the muscle when the window hides it."""
+    import dataclasses
+
+    from scenes.layers.structures import restyle
+
+    gmax = "gluteus_maximus_right"
+    scene = with_output(scenes.load("lesion-l5"), size=(960, 540), quality="draft")
+    img = renderer.image(scene)
+    lilac = (np.abs(img[..., :3].astype(int) - pv_rgb(layer.GRADE_COLORS[1])) <= 12).all(axis=-1)
+    assert lilac.sum() > 500, "no outline in the mild grade's colour to check"
+    from scipy.ndimage import binary_dilation
+
+    beside = binary_dilation(lilac, iterations=2) & ~lilac
+    dark = img[..., :3].astype(int).sum(axis=-1) < 200
+    assert dark[beside].mean() > 0.3, f"only {dark[beside].mean():.0%} of the line's edge is inked"
+    with renderer.open(scene) as (plotter, built):
+        rim = plotter.actors[f"{gmax}-rim"]
+        assert rim.GetVisibility()
+        restyle(built.actors[gmax], gmax, dataclasses.replace(scene.style(gmax), visible=False), built)
+        assert not rim.GetVisibility()
+    severe = with_output(scenes.load("lesion-ign"), size=(480, 270), quality="draft")  # dark purple
+    with renderer.open(severe) as (plotter, _built):
+        assert f"{gmax}-rim" not in plotter.actors
+
+
+def pv_rgb(color: str) -> np.ndarray:
+    return np.array([int(color[i:i + 2], 16) for i in (1, 3, 5)])

@@ -38,6 +38,7 @@ SILHOUETTE_LINE_UNITS = 4.0  # added to VTK's -4
 vtkMapper.SetResolveCoincidentTopologyToPolygonOffset()
 
 
+OUTLINE_PX = 5  # an outline's width at 1080p: at 3 px a reviewer called it a hairline on a slide
 GMAX = "gluteus_maximus_right"
 PLEXUS = "sacral_plexus_right"
 
@@ -134,11 +135,10 @@ def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style
     if CATALOG[sid].kind == "region":  # drawn over the bone edge it runs along, not half inside it
         return _dashes(plotter, dashed(sid), color, 5 * px, sid, pickable=True, opacity=style.opacity)
     if style.outline:  # of a smoothed copy: fasciculi and grooves would each draw a line
-        # 5 px: at 3 px a reviewer called the outline a hairline on a slide
         # in ink unless the scene gives it a meaning (a weakness grade): in the muscle's own red
         # a reviewer read gluteus medius's outline as an artery running over the region
         actor = plotter.add_silhouette(outline_of(mesh), color=style.color or own_color(sid, style),
-                                       line_width=5 * px)
+                                       line_width=OUTLINE_PX * px)
         actor.SetVisibility(style.visible)
         # and, below opacity 1, a faint see-through body in its own colour inside the line, so the
         # line reads as a muscle's edge (lecturer's review: ink outlines alone read as wires) while
@@ -337,7 +337,7 @@ def drawn_color(sid: str, actor: pv.Actor, style: Style) -> str:
 
 
 # actors drawn for a structure besides its own (an outline's body follows it in sync_fill)
-COMPANIONS = ("silhouette", "through", "cut", "projected")
+COMPANIONS = ("silhouette", "through", "cut", "projected", "rim")
 
 
 def restyle(actor: pv.Actor, sid: str, style: Style, built: BuiltScene | None = None) -> None:
