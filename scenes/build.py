@@ -49,7 +49,7 @@ def refresh_overlay(built: BuiltScene) -> None:
         renderer.RemoveViewProp(actor)
     built.overlay, built.labels, built.reserved, built.placed = [], [], [], []
     built.frame = None  # the camera or the size may have changed: overlay layers render afresh
-    built.line_mask = None
+    built.line_mask = built.path_mask = None
     for layer in LAYERS:
         if layer.overlay and layer.shown(built.scene):
             built.overlay += layer.draw(built)

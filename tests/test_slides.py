@@ -325,3 +325,52 @@ def test_no_label_box_hides_the_nerve_it_names(renderer, name):
             xy = to_display(plotter.renderer, line[in_sight(plotter.renderer, line, zbuffer)])
             under = (xy[:, 0] > b.x0) & (xy[:, 0] < b.x1) & (xy[:, 1] > b.y0) & (xy[:, 1] < b.y1)
             assert under.sum() <= 2, f"{b.structure}'s box hides {under.sum()} mm of it"
+
+
+def test_a_nerve_seen_through_an_outlined_muscle_owns_its_pixels(renderer):
+    """The layout makes a leader pay for crossing a nerve it does not name, by the `owners` map. In
+    lesion-ign the outlined gluteus maximus, labelled, owned every pixel it spans, the posterior
+    femoral cutaneous nerve under it included: the sciatic nerve's leader crossed that nerve at no
+    cost (lecturer's review). Where a nerve shows through, the nerve owns the pixel."""
+    from meshes import PATHS
+    from scenes.layers import labels
+    from scenes.projection import to_display
+
+    pfcn = "posterior_femoral_cutaneous_nerve_right"
+    scene = with_output(scenes.load("lesion-ign"), size=(1920, 1080), quality="draft")
+    with renderer.open(scene) as (plotter, built):
+        named = [(b.structure, b.part) for b in built.labels]
+        assert ("gluteus_maximus_right", None) in named and pfcn not in {s for s, _ in named}
+        entries = named + labels._unnamed_paths(built, named)
+        with labels._opaque_only(built):
+            zbuffer, _ = labels.frame(built)
+        owners = labels._owners(built, entries, zbuffer, labelled=len(named))
+        pts = np.concatenate([centreline(pfcn, p.name) for p in PATHS[pfcn]])
+        pts = pts[labels.in_sight(plotter.renderer, pts, zbuffer)]
+        xy = np.floor(to_display(plotter.renderer, pts)).astype(int)
+    h, w = owners.shape
+    xy = xy[(xy[:, 0] >= 0) & (xy[:, 0] < w) & (xy[:, 1] >= 0) & (xy[:, 1] < h)]
+    assert len(xy) > 20, "the nerve is not in view: nothing to check"
+    own = owners[xy[:, 1], xy[:, 0]] == entries.index((pfcn, None)) + 1
+    assert own.mean() > 0.8, f"the nerve owns only {own.mean():.0%} of its own course"
+
+
+@pytest.mark.parametrize("name", ["deep-gluteal", "superior-vs-inferior"])
+def test_an_outline_counts_as_a_line_drawn_over_the_model(renderer, name):
+    """Gluteus medius's ink outline ran out from under the piriformis box and read as its leader
+    (lecturer's review): where an outline shows, the layout's line mask has it, so boxes keep off
+    it and dots keep clear of it as they do of a foramen's dashes."""
+    from scenes.layers import labels
+
+    scene = with_output(scenes.load(name), size=(1920, 1080), quality="draft")
+    with renderer.open(scene) as (_plotter, built):
+        (sid,) = built.outlines
+        built.line_mask = None
+        lines = labels.drawn_lines(built, labels.frame(built)[0].shape)
+        with_line = labels.frame(built)[0].copy()
+        built.frame = None
+        built.actors[sid].SetVisibility(False)
+        shown = labels.frame(built)[0] != with_line  # where the outline is what the frame shows
+        built.actors[sid].SetVisibility(True)
+    assert shown.sum() > 500, "no outline in view"
+    assert lines[shown].mean() > 0.8, f"the line mask has only {lines[shown].mean():.0%} of the outline"

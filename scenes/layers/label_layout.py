@@ -28,20 +28,26 @@ OVER_SUBJECT = 1.5  # a leader's length over the subject counts this much extra:
                     # across the nerves to a box beyond them reads as naming one of them
 GRAZE = 0.012  # of the width: a leader passing closer than this to another's end dot seems to end there
 STICK_COST = 0.08  # of the width: what a label pays to change side or reach from the last frame
-COVER_PATH_COST = 8.0  # a box over a nerve or vessel in the `owners` map (lateral: the sciatic's box
+COVER_PATH_COST = 16.0  # a box over a nerve or vessel in the `owners` map (lateral: the sciatic's box
                        # sat on the IGN's branches, and read as their name): more than the subject;
                        # at 1.5 the through variant's fibular-part box sat on the labelled tibial part;
-                       # at 4 beside OVER_PATH_COST 0.25, roots' IGN box moved onto the sciatic band
-OVER_PATH_COST = 0.25  # per other mapped structure a leader crosses (of the width: about 480 px
-                       # of leader at 1920): superior-vs-inferior's piriformis leader crossed three
-                       # nerves to a box at the bottom, and read as naming one of them; at 0.04,
-                       # lateral's sciatic leader crossed two IGN branches; at 0.1 leaders still
-                       # crossed unlabelled nerves in lateral, roots and plexus-divisions (lecturer's
-                       # reviews). 0.1 -> 0.25 (with COVER_PATH_COST 4 -> 8) took the 18 scenes'
-                       # crossings from 88 to 76 and the median leader from 154 to 125 px (1080p)
-MAX_CROSSINGS = 6  # crossings counted: 6 x 0.25 = 1.5 < CROSS_COST
+                       # at 4 beside OVER_PATH_COST 0.25, roots' IGN box moved onto the sciatic band;
+                       # 8 -> 16 with OVER_PATH_COST 0.25 -> 0.5 (at 8, roots' IGN box lay 6 % on
+                       # two nerves to spare its leader a crossing)
+OVER_PATH_COST = 0.5  # per other nerve or vessel a leader crosses (of the width: about 960 px of
+                      # leader at 1920): superior-vs-inferior's piriformis leader crossed three
+                      # nerves to a box at the bottom, and read as naming one of them; at 0.04,
+                      # lateral's sciatic leader crossed two IGN branches; at 0.1 leaders still
+                      # crossed unlabelled nerves (lecturer's reviews). Over the 18 scenes at 1080p,
+                      # crossings of nerves and vessels: 53 at 0.25 for any structure crossed (and
+                      # see-through muscles owning the nerves under them: labels._owners), 44 once
+                      # the nerves own them, 42 with OVER_SOLID_COST apart, 29 at 0.35, 27 now
+OVER_SOLID_COST = 0.1  # per other labelled muscle, bone or ligament crossed: atlases run leaders over
+                       # them, and at 0.25 the sciatic nerve's leader crossed the posterior femoral
+                       # cutaneous nerve (lesion-ign) rather than an outlined gluteus maximus
+MAX_CROSSINGS = 3  # crossings counted: 3 x 0.5 = 1.5 < CROSS_COST
 OTHER_ANCHOR_COST = 0.2  # a box may take one of its label's other end dots (labels.ANCHORS), as
-                         # clear but less central: worth it to spare a crossing (0.25). At 0.1 it
+                         # clear but less central: worth it to spare a crossing. At 0.1 it
                          # also bought shorter leaders, and piriformis's dots moved to its edges
                          # (deep-gluteal, superior-vs-inferior; lecturer's review)
 COVER_LINE_COST = 2.0  # a box over a line drawn on the model (a foramen's dashed outline): a box
@@ -148,7 +154,8 @@ def _cost(box: Box, choice: tuple[int, int, int], u: np.ndarray, reach: float, o
     # capped below CROSS_COST: no count of nerves crossed outweighs a leader through a
     # box or across another leader (foramen: at 0.25 each, the pudendal nerve's leader
     # ran through the internal pudendal artery's box rather than across eight nerves)
-    cost += OVER_PATH_COST * min(area.crossings(box.anchor, attach, box.owner), MAX_CROSSINGS)
+    paths, solids = area.crossings(box.anchor, attach, box.owner)
+    cost += OVER_PATH_COST * min(paths, MAX_CROSSINGS) + OVER_SOLID_COST * min(solids, MAX_CROSSINGS)
     cost += OVER_LINE_COST * area.line_crossings(box.anchor, attach)
     scale = min(1.0, box.w * box.h / (LABEL_AREA * w * h)) ** 0.5
     cost += scale * (HIDE_COST * area.model.fraction(rect)
@@ -236,6 +243,7 @@ class _Areas:
         self.line_mask = lines
         self.lines = _Integral(np.zeros((1, 1), bool) if lines is None else lines)
         self.owners, self.thin = owners, thin
+        self.thin_ids = np.array(sorted(thin), int)
         near = np.zeros_like(covered, dtype=bool)
         yy, xx = np.ogrid[:h, :w]
         for x, y in anchors:
@@ -278,15 +286,18 @@ class _Areas:
         on = _sample(self.line_mask, p, q)
         return int(on[0]) + int((on[1:] & ~on[:-1]).sum())
 
-    def crossings(self, p, q, own: int) -> int:
-        """How many times segment pq enters another structure of the `owners` map than its own."""
+    def crossings(self, p, q, own: int) -> tuple[int, int]:
+        """How many times segment pq enters another structure of the `owners` map than its own:
+        (nerves and vessels, the rest)."""
         if self.owners is None:
-            return 0
+            return 0, 0
         v = _sample(self.owners, p, q)
         other = (v > 0) & (v != own)
         entries = other[1:] & ~other[:-1]  # the first steps sit on its own structure, next to the dot
         changes = (v[1:] != v[:-1]) & other[1:] & other[:-1]  # straight from one to the next
-        return int(entries.sum() + changes.sum())
+        entered = v[1:][entries | changes]
+        paths = int(np.isin(entered, self.thin_ids).sum())
+        return paths, len(entered) - paths
 
 
 def _sample(image: np.ndarray, p, q) -> np.ndarray:

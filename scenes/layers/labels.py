@@ -123,6 +123,16 @@ def _unnamed_paths(built: BuiltScene, named: list[tuple[str, str | None]]) -> li
     return out
 
 
+def path_pixels(built: BuiltScene) -> np.ndarray:
+    """(H, W) mask of where the opaque nerves and vessels show (a few pixels wide at least), made
+    once per layout: what a box laid out by another layer should keep off."""
+    if built.path_mask is None:
+        with _opaque_only(built):
+            zbuffer, _ = frame(built)
+        built.path_mask = _owners(built, _unnamed_paths(built, []), zbuffer) > 0
+    return built.path_mask
+
+
 def _part_shown(label) -> bool:
     """A label on a part names it only where the anatomy drawn has it: the window may switch to a
     variant without it (the IGN's cutaneous branch), and the whole nerve is not that part."""
@@ -137,29 +147,38 @@ def _owners(built: BuiltScene, entries: list[tuple[str, str | None]], zbuffer: n
     layout makes a leader that crosses another entry pay (it reads as naming that one). A label on
     a part owns that part only: two labels on one nerve (the through variant's fibular and tibial
     parts) each own their own; part None is the whole structure, REST what no entry's part names.
-    Where the widening meets, the first `labelled` entries win over the rest."""
+    Where two show at once, the labelled nerves and vessels win, then the unlabelled ones, then
+    the rest: a nerve seen through an outlined or see-through muscle is what shows there
+    (lesion-ign: outlined gluteus maximus owned the posterior femoral cutaneous nerve, so the
+    sciatic nerve's leader crossed that nerve at no cost)."""
     from scipy.ndimage import grey_dilation
 
     renderer = built.plotter.renderer
     h, w = zbuffer.shape
     labelled = len(entries) if labelled is None else labelled
-    groups = np.zeros((2, h, w), np.int16)  # the labelled, the unnamed
+    tiers = np.zeros((3, h, w), np.int16)  # labelled paths, unlabelled paths, the rest labelled
     for k, (sid, part) in enumerate(entries):
         mesh = built.meshes[sid]
         pts = np.asarray(mesh.points)[_entry_mask(mesh, sid, part, entries)]
         pts = pts[:: max(1, len(pts) // 20000)]
         xy = np.floor(to_display(renderer, pts[in_sight(renderer, pts, zbuffer)])).astype(int)
         xy = xy[(xy[:, 0] >= 0) & (xy[:, 0] < w) & (xy[:, 1] >= 0) & (xy[:, 1] < h)]
-        groups[int(k >= labelled), xy[:, 1], xy[:, 0]] = k + 1
+        tier = 1 if k >= labelled else 0 if sid in PATHS else 2
+        tiers[tier, xy[:, 1], xy[:, 0]] = k + 1
     gap = max(1, round(4 * w / 1920))
-    named, unnamed = (grey_dilation(g, size=(2 * gap + 1, 2 * gap + 1)) for g in groups)
-    return np.where(named > 0, named, unnamed)
+    out = np.zeros((h, w), np.int16)
+    for tier in tiers[::-1]:  # the first tier written last, over the others
+        grown = grey_dilation(tier, size=(2 * gap + 1, 2 * gap + 1))
+        out = np.where(grown > 0, grown, out)
+    return out
 
 
 def drawn_lines(built: BuiltScene, shape: tuple[int, int]) -> np.ndarray:
     """(H, W) mask of the lines drawn over the model (`built.lines`) as they show now: a box on a
     foramen's dashed outline hides the space the slide draws (deep-gluteal: piriformis's box sat
-    inside the foramen's outline, over the nerve's exit; lecturer's review)."""
+    inside the foramen's outline, over the nerve's exit; lecturer's review). And the outlines of
+    muscles drawn as outline only, where they show: one running out from under a box reads as
+    its leader (deep-gluteal, superior-vs-inferior: gluteus medius's; lecturer's review)."""
     from scipy.ndimage import binary_dilation
 
     if built.line_mask is not None and built.line_mask.shape == tuple(shape):
@@ -173,10 +192,47 @@ def drawn_lines(built: BuiltScene, shape: tuple[int, int]) -> np.ndarray:
         for line in polylines:
             xy = to_display(renderer, line)
             pts = np.floor(resample(xy, 2 + int(length(xy) / 2))).astype(int)  # every 2 px or less
-            pts = pts[(pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)]
-            mask[pts[:, 1], pts[:, 0]] = True
+            _mark(mask, pts)
+    for sid in built.outlines:
+        if (actor := built.actors.get(sid)) is not None and actor.GetVisibility():
+            _mark(mask, _outline_shown(built, actor))
     built.line_mask = binary_dilation(mask, iterations=max(1, round(4 * w / 1920)))
     return built.line_mask
+
+
+def _mark(mask: np.ndarray, pts: np.ndarray) -> None:
+    h, w = mask.shape
+    pts = pts[(pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)]
+    mask[pts[:, 1], pts[:, 0]] = True
+
+
+def _outline_shown(built: BuiltScene, actor) -> np.ndarray:
+    """Display pixels of an outline's edges where the frame shows the line: its unlit colour there
+    (drawn pulled toward the eye, the line fails a depth test against its own points)."""
+    xy = np.floor(to_display(built.plotter.renderer, _silhouette_points(actor))).astype(int)
+    rgb = frame(built)[1]
+    h, w = rgb.shape[:2]
+    xy = xy[(xy[:, 0] >= 0) & (xy[:, 0] < w) & (xy[:, 1] >= 0) & (xy[:, 1] < h)]
+    color, drawn = pv.Color(actor.prop.color).int_rgb, np.zeros(len(xy), bool)
+    for dx, dy in ((0, 0), (2, 0), (-2, 0), (0, 2), (0, -2)):  # a point may fall on the line's edge
+        px = np.clip(xy + (dx, dy), 0, [w - 1, h - 1])
+        # within 24: seen through its own see-through body (at 0.2), ink shows as (40, 27, 27)
+        drawn |= np.abs(rgb[px[:, 1], px[:, 0]].astype(int) - color).max(axis=1) <= 24
+    return xy[drawn]
+
+
+def _silhouette_points(actor, step: float = 1.0) -> np.ndarray:
+    """World points along a silhouette actor's edges as the camera sees them now, `step` mm apart
+    or closer (its filter follows the camera)."""
+    algorithm = actor.GetMapper().GetInputAlgorithm()
+    algorithm.Update()
+    edges = pv.wrap(algorithm.GetOutput())
+    if edges.n_lines == 0:
+        return np.empty((0, 3))
+    ends = np.asarray(edges.points)[edges.lines.reshape(-1, 3)[:, 1:]]  # (n, 2, 3): two-point lines
+    n = max(2, int(np.ceil(np.linalg.norm(ends[:, 1] - ends[:, 0], axis=1).max() / step)) + 1)
+    t = np.linspace(0.0, 1.0, n)[None, :, None]
+    return (ends[:, :1] * (1 - t) + ends[:, 1:] * t).reshape(-1, 3)
 
 
 def _entry_mask(mesh: pv.PolyData, sid: str, part: str | None, entries) -> np.ndarray:

@@ -8,6 +8,8 @@ and the boxes are reserved so structure labels keep clear of them. The numbers c
 
 from __future__ import annotations
 
+from itertools import product
+
 import numpy as np
 from vtkmodules.vtkRenderingCore import vtkTextActor
 
@@ -16,7 +18,10 @@ from meshes.measure import MeasureError, measure
 from ..projection import to_display
 from .base import BuiltScene, Layer
 from .draw2d import boxed_text, dots_2d, segments_2d
+from .labels import path_pixels
 from .style import MARGIN, ink_for, paper_for, rgb
+
+NERVE_SHARE = 0.02  # of a value box that may lie over a nerve or vessel
 
 # Colours that no structure uses (magenta, teal, deep blue, orange), cycled for several lines
 COLORS = ("#c8007a", "#007f80", "#2a3cc8", "#d35400")
@@ -71,22 +76,27 @@ def _value_box(built: BuiltScene, xy: np.ndarray, label, value_mm: float, color,
 
 def _place(built: BuiltScene, xy: np.ndarray, bw: float, bh: float, gap: float) -> tuple[float, float]:
     """Bottom-left corner of the value box: beside the line near its middle, first on the side
-    away from the picture's centre, the first spot clear of what is reserved (title, other values)."""
+    away from the picture's centre, the first spot clear of what is reserved (title, other values)
+    and of the nerves and vessels (landmark-spans: the IT-GT value lay on the sciatic nerve;
+    lecturer's review), further out if it must; failing that, the first spot clear of what is
+    reserved."""
     w, h = built.plotter.renderer.GetSize()
-    first = None
-    for frac in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
+    nerves = path_pixels(built)
+    spots = []
+    for off, frac in product((0.6, 2.0, 3.5), (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)):  # off: in gaps
         mid, normal = _middle(xy, frac)
         if normal @ (mid - np.array([w / 2, h / 2])) < 0:
             normal = -normal
         for side in (normal, -normal):
-            centre = mid + side * (0.6 * gap + 0.5 * np.hypot(bw * side[0], bh * side[1]))
+            centre = mid + side * (off * gap + 0.5 * np.hypot(bw * side[0], bh * side[1]))
             x0 = float(np.clip(centre[0] - bw / 2, MARGIN * w, (1 - MARGIN) * w - bw))
             y0 = float(np.clip(centre[1] - bh / 2, MARGIN * h, (1 - MARGIN) * h - bh))
-            first = first or (x0, y0)
-            if not any(x0 < r[2] and r[0] < x0 + bw and y0 < r[3] and r[1] < y0 + bh
-                       for r in built.reserved):
-                return x0, y0
-    return first
+            spots.append((x0, y0))
+    free = [(x0, y0) for x0, y0 in spots
+            if not any(x0 < r[2] and r[0] < x0 + bw and y0 < r[3] and r[1] < y0 + bh for r in built.reserved)]
+    clear = [(x0, y0) for x0, y0 in free
+             if nerves[int(y0):int(y0 + bh), int(x0):int(x0 + bw)].mean() < NERVE_SHARE]
+    return (clear or free or spots)[0]
 
 
 def _middle(xy: np.ndarray, frac: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
