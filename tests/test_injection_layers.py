@@ -405,9 +405,10 @@ def test_danger_triangle_legend_swatch_is_hatched_like_the_zone(renderer):
     scene = dataclasses.replace(_scene("danger-triangle"), output=dataclasses.replace(
         _scene("danger-triangle").output, size=(1920, 1080), labels=False))
     with renderer.open(scene) as (plotter, built):
-        # the legend sits in the lower right: of the reserved boxes (title, caption, tags) the
-        # one furthest right and down
-        legend = max(built.reserved, key=lambda r: r[2] - r[1]) if built.reserved else None
+        # the legend is set against the right margin: of the reserved boxes there (title,
+        # caption, tags elsewhere) the largest
+        right = [r for r in built.reserved if r[2] > 0.9 * 1920]
+        legend = max(right, key=lambda r: (r[2] - r[0]) * (r[3] - r[1])) if right else None
         img = plotter.screenshot(return_img=True)
     assert legend is not None
     x0, y0, x1, y1 = (int(v) for v in legend)
