@@ -42,7 +42,8 @@ OVER_PATH_COST = 0.5  # per other nerve or vessel a leader crosses (of the width
                       # crossings of nerves and vessels: 53 at 0.25 for any structure crossed (and
                       # see-through muscles owning the nerves under them: labels._owners), 44 once
                       # the nerves own them, 42 with OVER_SOLID_COST apart, 29 at 0.35, 27 at 0.5;
-                      # 32 once outlines became lines and COVER_PATH_COST 16 (median 125 px)
+                      # 32 once outlines became lines and COVER_PATH_COST 16, 27 with the scenes
+                      # re-composed (median leader 125 px throughout, p90 230)
 OVER_SOLID_COST = 0.1  # per other labelled muscle, bone or ligament crossed: atlases run leaders over
                        # them, and at 0.25 the sciatic nerve's leader crossed the posterior femoral
                        # cutaneous nerve (lesion-ign) rather than an outlined gluteus maximus
