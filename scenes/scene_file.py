@@ -43,7 +43,8 @@ class SceneError(ValueError):
                  key: str | None = None):
         self.file, self.line, self.key, self.message = file, line, key, message
         where = ":".join(str(p) for p in (file, line) if p is not None)
-        super().__init__(": ".join(p for p in (where, key, message) if p))
+        shown = key.encode("unicode_escape").decode() if key else key  # a key may hold a newline
+        super().__init__(": ".join(p for p in (where, shown, message) if p))
 
 
 def save(scene: Scene, path) -> Path:

@@ -130,3 +130,11 @@ def test_every_accepted_camera_renders_a_picture(renderer, view):
         return
     image = renderer.image(with_output(scene, size=(160, 90), labels=False))
     assert np.ptp(image[..., :3].reshape(-1, 3), axis=0).max() > 30, f"blank picture for {view}"
+
+
+def test_a_key_with_a_newline_is_named_on_one_line(tmp_path):
+    """Found by the fuzz test: [structures."\\n"] printed its key's newline raw."""
+    (tmp_path / "a.toml").write_text('[structures."\\n"]\n')
+    with pytest.raises(scenes.SceneError) as caught:
+        scenes.load(tmp_path / "a.toml")
+    assert "\n" not in str(caught.value) and "structures.\\n" in str(caught.value)
