@@ -21,6 +21,7 @@ from ..catalog import CATALOG, PART_COLORS, ROOT_COLORS
 from ..palette import INK
 from ..scene import Style
 from .base import BuiltScene, Layer
+from .style import contrast, ink_for, rgb
 
 HIGHLIGHT_OUTLINE = "#1a1a1a"
 NERVE_EDGE = "#4a3a1a"  # a dark umber: ink, softened to the nerves' warm colours
@@ -39,6 +40,8 @@ vtkMapper.SetResolveCoincidentTopologyToPolygonOffset()
 
 
 OUTLINE_PX = 5  # an outline's width at 1080p: at 3 px a reviewer called it a hairline on a slide
+RIM_CONTRAST = 3.0  # WCAG's least contrast for graphics: a lighter outline gets an ink rim
+RIM_UNITS = 40.0  # depth units behind the outline: the rim shows only past the line's sides
 GMAX = "gluteus_maximus_right"
 PLEXUS = "sacral_plexus_right"
 
@@ -63,7 +66,7 @@ def draw(built: BuiltScene) -> list:
                 _projected(built, sid, style)
             if style.outline:
                 built.outlines.add(sid)
-                sync_fill(built, sid, style)  # its see-through body: shown below opacity 1
+                sync_fill(built, sid, style)  # its see-through body (below opacity 1) and rim
     _sync_projected(built)  # shown while the muscle, as drawn now, covers the nerve
     return list(built.actors.values())
 
@@ -146,6 +149,12 @@ def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style
         # hidden at opacity 1: sync_fill): the window's ghosting shows it without a rebuild
         plotter.add_mesh(mesh, color=CATALOG[sid].color, smooth_shading=True, name=f"{sid}-fill",
                          pickable=False)
+        # and an ink rim under the line, shown while the line's colour is too light for the
+        # background (sync_fill: lesion-l5's mild lilac on white was faint; lecturer's review)
+        rim = plotter.add_silhouette(outline_of(mesh), line_width=(OUTLINE_PX + 4) * px)
+        rim.mapper.SetRelativeCoincidentTopologyLineOffsetParameters(0, RIM_UNITS)  # under the line
+        plotter.remove_actor(rim, render=False)
+        plotter.add_actor(rim, name=f"{sid}-rim", pickable=False)
         return actor
     is_path = sid in PATHS
     kwargs = dict(color=color, opacity=style.opacity, smooth_shading=True,
@@ -369,10 +378,15 @@ def sync_fill(built: BuiltScene, sid: str, style: Style) -> None:
     """An outlined muscle's see-through body follows its line: shown while the muscle is and its
     opacity is below 1, at that opacity (the window ghosts it further), in the muscle's own colour
     under an ink line and in the line's colour where the line means something (a lesion's grade:
-    a red body under a purple line read as a wash of the wrong muscle)."""
+    a red body under a purple line read as a wash of the wrong muscle). Its ink rim shows while
+    the line's colour has too little contrast with the background."""
     fill, line = built.plotter.actors.get(f"{sid}-fill"), built.actors.get(sid)
     if fill is None or line is None:
         return
+    if (rim := built.plotter.actors.get(f"{sid}-rim")) is not None:
+        background = rgb(built.scene.output.background)
+        rim.prop.color = ink_for(background)
+        rim.SetVisibility(style.visible and contrast(line.prop.color, background) < RIM_CONTRAST)
     fill.SetVisibility(style.visible and style.opacity < 1)
     fill.prop.opacity = min(style.opacity, 0.99)  # hidden at 1; never drawn opaque over the scene
     ink = pv.Color(line.prop.color) == pv.Color(INK)

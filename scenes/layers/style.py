@@ -17,6 +17,12 @@ def luminance(c) -> float:
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
 
+def contrast(a, b) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    lo, hi = sorted((luminance(rgb(a)), luminance(rgb(b))))
+    return (hi + 0.05) / (lo + 0.05)
+
+
 def ink_for(background) -> tuple[float, float, float]:
     """Near-black text on light backgrounds, near-white on dark ones."""
     return (0.08, 0.08, 0.1) if luminance(background) > 0.18 else (0.96, 0.96, 0.94)

@@ -20,8 +20,7 @@ from ... import palette
 from ...catalog import CATALOG
 from ...clinical.lesion import GRADE_WORDS, simulate
 from ..base import BuiltScene, Layer
-from ..structures import OUTLINE_PX, outline_of, sync_fill
-from ..style import ink_for, luminance, rgb
+from ..structures import sync_fill
 from .draw import legend
 
 # A sequential purple scale (ColorBrewer "BuPu", 3 classes): darker = weaker. Purple, because red
@@ -31,22 +30,17 @@ SPARED = palette.SPARED  # sage: apart from bone grey and from the purple grades
 BEYOND = palette.BEYOND  # nerve beyond the lesion: every fibre lost (dark grey: black is the ink's)
 PARTIAL = palette.PARTIAL  # nerve that loses only the lesioned root's share
 SITE = palette.SITE  # the lesion itself: a colour nothing else in the model has
-RIM_CONTRAST = 3.0  # WCAG's least contrast for graphics
-RIM_UNITS = 40.0  # depth units behind the outline: the rim shows only past the line's sides
 RING_GAP, RING_TUBE = 4.5, 2.2  # mm: the ring's clearance off the nerve and its tube radius
 
 
 def draw(built: BuiltScene) -> list:
     result = simulate(built.scene.lesion, getattr(built.scene, "variant", None))
-    rims = []
     for sid, actor in built.actors.items():
         if CATALOG[sid].kind == "muscle" and not built.scene.style(sid).color:
             color = GRADE_COLORS.get(result.muscles.get(sid, 0), SPARED)
             actor.prop.color = color
-            sync_fill(built, sid, built.scene.style(sid))  # an outline's see-through body goes with it
-            if sid in built.outlines:
-                rims += _rim(built, sid, color)
-            else:  # as colours per point, so a restyle (ghosting) keeps them
+            sync_fill(built, sid, built.scene.style(sid))  # an outline's body and rim go with it
+            if sid not in built.outlines:  # as colours per point, so a restyle (ghosting) keeps them
                 mesh = built.meshes[sid]
                 _paint(actor, mesh, np.tile(pv.Color(color).int_rgb, (mesh.n_points, 1)))
     marked = _by_structure(result.nerve_parts)
@@ -56,23 +50,7 @@ def draw(built: BuiltScene) -> list:
             _paint_parts(built.actors[sid], built.meshes[sid], sid, marked.get(sid, ()), partial.get(sid, ()))
     ring = built.plotter.add_mesh(site_ring(*result.site), color=SITE, smooth_shading=True,
                                   name="lesion-site", pickable=False, specular=0.3)
-    return [ring, *rims]
-
-
-def _rim(built: BuiltScene, sid: str, color: str) -> list:
-    """An ink rim under an outline drawn in a grade colour too light for the background (below
-    WCAG's 3:1 for graphics: lesion-l5's mild lilac on white was faint; lecturer's review)."""
-    background = rgb(built.scene.output.background)
-    lo, hi = sorted((luminance(rgb(color)), luminance(background)))
-    if (hi + 0.05) / (lo + 0.05) >= RIM_CONTRAST:
-        return []
-    px = max(1.0, built.plotter.window_size[1] / 1080)
-    rim = built.plotter.add_silhouette(outline_of(built.meshes[sid]), color=ink_for(background),
-                                       line_width=(OUTLINE_PX + 4) * px)
-    rim.mapper.SetRelativeCoincidentTopologyLineOffsetParameters(0, RIM_UNITS)  # under the line
-    built.plotter.remove_actor(rim, render=False)
-    built.plotter.add_actor(rim, name=f"{sid}-rim", pickable=False)  # follows its muscle (restyle)
-    return [rim]
+    return [ring]
 
 
 def _by_structure(refs: list[str]) -> dict[str, set[str]]:
