@@ -86,6 +86,15 @@ def test_two_fused_paths_are_caught(built_meshes, monkeypatch, restore_paths):
     assert not result.ok and "inferior_gluteal_artery_right.trunk" in result.detail
 
 
+def test_branch_stopping_short_of_a_muscle_it_supplies_is_caught(built_meshes, monkeypatch, restore_paths):
+    # the superior gluteal nerve's inferior branch as it was: stopping in gluteus medius, 15 mm
+    # short of tensor fasciae latae, which the lesion-sgn caption says it supplies
+    sgn = "superior_gluteal_nerve_right"
+    _replace(monkeypatch, sgn, "branch_inferior", paths.get(sgn, "branch_inferior").points[:-1])
+    result = path_checks.nerves_reach_their_muscles(Geometry(built_meshes))
+    assert not result.ok and "short of tensor_fasciae_latae_right" in result.detail, result.detail
+
+
 def test_artery_looping_medially_round_the_pudendal_roots_is_caught(built_meshes, monkeypatch, restore_paths):
     # the earlier course: between S2 and S3, then down medial to the pudendal roots (x 29) and back
     # out to the foramen, a loop seen from behind

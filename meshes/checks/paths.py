@@ -27,6 +27,7 @@ from .common import (
 
 SCIATIC, SGN, GMAX = "sciatic_nerve_right", "superior_gluteal_nerve_right", "gluteus_maximus_right"
 PUDENDAL, PFCN = "pudendal_nerve_right", "posterior_femoral_cutaneous_nerve_right"
+REACH_DEPTH = 1.0  # mm a nerve runs into each muscle it supplies
 INSIDE_MAX = 3.0  # mm of a path inside a solid that is not its target (issue 9)
 OVERLAP_MAX = 5.0  # mm two paths may overlap away from a shared origin (issue 9)
 START_TOLERANCE = 1.0  # mm from a part's start to its parent's centreline (issue 9: "within ~1 mm")
@@ -228,6 +229,25 @@ def paths_outside_solids(g: Geometry) -> Result:
     ok_text = f"no path inside a solid other than its target for more than {INSIDE_MAX:.0f} mm"
     text = "; ".join(b for _, b in bad[:8]) + more if bad else ok_text
     return Result("paths_outside_solids", not bad, text)
+
+
+def nerves_reach_their_muscles(g: Geometry) -> Result:
+    """Every muscle a nerve is drawn to end in is reached: its centreline runs at least
+    REACH_DEPTH mm inside it. The lesion tables weaken these muscles, so a branch that stops
+    short (the superior gluteal nerve 15 mm short of tensor fasciae latae) would teach a supply
+    the picture does not show (Gray's Anatomy; Pinho 2023 for the superior gluteal nerve)."""
+    short, n = [], 0
+    for sid, parts in paths.PATHS.items():
+        if registry.REGISTRY[sid].kind != "nerve":
+            continue
+        for muscle in sorted(set().union(*(p.ends_in for p in parts)) - {"skin_right"}):
+            n += 1
+            depth = -min(float(g.path_distances(muscle)[sid, p.name].min()) for p in parts)
+            if depth < REACH_DEPTH:
+                how = f"stops {-depth:.1f} mm short of" if depth < 0 else f"runs only {depth:.1f} mm into"
+                short.append(f"{sid} {how} {muscle}")
+    return Result("nerves_reach_their_muscles", not short, "; ".join(short) or
+                  f"all {n} nerve-to-muscle supplies end at least {REACH_DEPTH:.0f} mm inside the muscle")
 
 
 def _junctions(sid: str, part: paths.Part) -> list[np.ndarray]:
@@ -814,6 +834,7 @@ CHECKS = [ign_through_foramen, ign_below_piriformis, sgn_above_piriformis, iga_b
           sciatic_below_and_lateral, sciatic_bends_smoothly,
           ign_exit_in_triangle,
           no_path_in_bone, paths_outside_solids, paths_do_not_overlap, starts_on_parents,
+          nerves_reach_their_muscles,
           roots_from_posterior_divisions, branches_in_gluteus_maximus, ign_branches_fan_out, ign_distances,
           ign_branch_depth, ign_cutaneous_branch, sciatic_position, sgn_at_notch, pudendal_course,
           nerve_artery_pairs,

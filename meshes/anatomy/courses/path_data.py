@@ -152,6 +152,7 @@ PLEXUS = "sacral_plexus_right"
 IIA = "internal_iliac_artery_right"
 GMAX, GMED, GMIN = "gluteus_maximus_right", "gluteus_medius_right", "gluteus_minimus_right"
 OI = "obturator_internus_right"
+TFL = "tensor_fasciae_latae_right"
 PIRIFORMIS_FRONT = (-0.3, 1.0, 0.0)  # the plexus band lies flat on piriformis' pelvic surface
 BACK = (0.0, 1.0, 0.0)  # below piriformis the sciatic nerve lies flat on the rotators, facing back
 UP_BACK = (0.0, 0.7, 0.7)  # ... and where it runs out laterally under piriformis, faces up and back
@@ -264,8 +265,9 @@ TABLE: dict[str, dict] = {
              source="sgn"),
         part("branch_superior", 0.9, on("trunk", 1.0), lm(GT, -13, -15, 59), lm(GT, -1, 10, 67),
              ends_in=(GMED, GMIN), source="sgn"),
+        # forward between gluteus medius and minimus into the deep surface of tensor fasciae latae
         part("branch_inferior", 0.9, on("trunk", 1.0), lm(GT, -11, -7, 29), lm(GT, 3, 25, 31),
-             ends_in=(GMED, GMIN, "tensor_fasciae_latae_right"), source="sgn"),
+             lm(GT, 15.5, 37.3, 34.5), ends_in=(GMED, GMIN, TFL), source="sgn"),
     ]},
     "posterior_femoral_cutaneous_nerve_right": {"kind": "nerve", "parts": [
         # from the back of the plexus (S1-S3), below piriformis beside the IGN, then behind the
@@ -292,14 +294,18 @@ TABLE: dict[str, dict] = {
         part("trunk", 0.9, on(f"{PLEXUS}.band", 0.9), lm(SPINE, -4, -2, 8), lm(SPINE, 0, -2.5, 4),
              lm(LSN, -3, -12, 9.5), lm(LSN, -1.5, -9.5, 3.5),
              lm(LSN, -2.5, -2, -4), lm(LSN, -4, 6, -9), lm(LSN, -6, 16, -13),
-             ends_in=(OI, "superior_gemellus_right"), source="noi"),
+             ends_in=(OI,), source="noi"),
+        part("branch_superior_gemellus", 0.6, on("trunk", 0.37), lm(LSN, -0.2, -14.3, 12),
+             ends_in=("superior_gemellus_right",), source="noi"),
     ]},
     "nerve_to_quadratus_femoris_right": {"kind": "nerve", "parts": [
         # deep to the sciatic nerve, on the back of the ischium, to the deep surface of quadratus femoris
         part("trunk", 0.9, on(f"{PLEXUS}.band", 0.95), lm(SPINE, 2, 3, 9), lm(SPINE, 5, 1, 2),
              lm(SPINE, 9.5, -1, -9),
-             lm(IT_P, -2.5, -6, 9), lm(IT_P, 6.5, -1, -1),
-             ends_in=("quadratus_femoris_right", "inferior_gemellus_right"), source="nqf"),
+             lm(IT_P, -2.5, -6, 9), lm(IT_P, 6.5, -1, -1), lm(IT_P, 10.8, 0.6, -1.8),
+             ends_in=("quadratus_femoris_right",), source="nqf"),
+        part("branch_inferior_gemellus", 0.6, on("trunk", 0.8), lm(IT_P, 3.6, 3.0, 7.5),
+             ends_in=("inferior_gemellus_right",), source="nqf"),
     ]},
     IIA: {"kind": "artery", "parts": [
         # in front of and lateral to the lumbosacral trunk, down and back from the common iliac
@@ -322,8 +328,9 @@ TABLE: dict[str, dict] = {
              source="iia"),
         part("branch_superficial", 1.2, on("trunk", 1.0), lm(GT, -43, -63, 47), lm(GT, -33, -73, 67),
              ends_in=(GMAX, GMED), source="vessels"),
-        part("branch_deep", 1.2, on("trunk", 1.0), lm(GT, -23, -41, 41), lm(GT, -9, -17, 49),
-             ends_in=(GMED, GMIN), source="vessels"),
+        # in the cleft between gluteus medius and minimus, beside the superior gluteal nerve
+        part("branch_deep", 1.2, on("trunk", 1.0), lm(GT, -38, -28, 48), lm(GT, -15.5, -9, 55.5),
+             ends_in=(GMED, GMIN), source="sgn"),
     ]},
     "inferior_gluteal_artery_right": {"kind": "artery", "parts": [
         # back between S2 and S3, then down and out to the foramen, in front of piriformis (in the
