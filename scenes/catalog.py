@@ -47,7 +47,7 @@ COLORS = {  # every structure, made by tests/tools/design_palette.py
     "coccygeus_right": "#842528",
     "gluteus_maximus_right": "#994749",
     "gluteus_medius_right": "#912e31",
-    "gluteus_minimus_right": "#a8473d",
+    "gluteus_minimus_right": "#b66a5f",  # lighter: its cleft with medius holds the superior gluteal artery
     "hamstring_origin_right": "#a8473d",
     "inferior_gemellus_right": "#a8473d",
     "obturator_internus_right": "#862020",

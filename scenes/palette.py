@@ -93,7 +93,8 @@ def touching(meshes: dict, within: float = 3.0, step: int = 1, skip_kinds=("skin
 # purples    weakness: mild / moderate / severe             lesion-* (grades; a muscle's outline too)
 # #93ad95    muscle spared (grey-sage: no hue of its own)   lesion-*
 # #00b4d8    the lesion site (ring)                         lesion-*
-# #4d4d4d    nerve beyond the lesion (every fibre lost)     lesion-* (was near-black, the ink's colour)
+# #404040    nerve beyond the lesion (every fibre lost)     lesion-* (3:1 against #8f8f8f; #4d4d4d
+#                                                           was 2.6: the two greys read as one)
 # #8f8f8f    nerve carrying some of its fibres               lesion-*
 # #1a1a1a    ink: text, leaders, silhouettes, landmark dots  every scene (never a structure's fill or outline)
 # ramp       needle tip to nearest nerve, 5 mm bands        injection-map (a ramp read off its own key,
@@ -109,7 +110,7 @@ GRADES = {1: "#e0c2ec", 2: "#8c6bb1", 3: "#6e016b"}  # purples, darker = weaker;
 # 7.2 from the sacrotuberous ligament's grey-blue in the lesion scenes
 SPARED = "#93ad95"  # a greyer sage (chroma 17): #9dbf9e shared the safe zones' green hue
 SITE = "#00b4d8"
-BEYOND = "#4d4d4d"
+BEYOND = "#404040"
 PARTIAL = "#8f8f8f"
 INK = "#1a1a1a"
 

@@ -152,3 +152,12 @@ def test_scene_files_paint_only_declared_meanings():
     declared = {m.color.lower() for m in palette.MEANINGS if m.means != "ink"}
     stray = [f"{name}: {sid} {color}" for name, sid, color in overrides if color not in declared]
     assert not stray, "\n".join(stray)
+
+
+def test_the_two_lesion_greys_differ_by_three_to_one():
+    """A nerve beyond the lesion and one that keeps some of its fibres are both grey: at 2.6:1
+    (#4d4d4d on #8f8f8f) a lecturer read them as one; WCAG asks 3:1 of graphics that must differ."""
+    from scenes import palette
+    from scenes.layers.style import contrast
+
+    assert contrast(palette.BEYOND, palette.PARTIAL) >= 3.0
