@@ -35,3 +35,25 @@ def test_a_leader_pays_more_to_cross_a_nerve_than_a_muscle():
 
     right, left = cost(0), cost(len(ll.DIRECTIONS) // 2)
     assert right - left > 0.3, (right, left)
+
+
+def test_a_box_a_drawn_line_runs_up_to_pays_for_it():
+    """A line drawn on the model (an outline) that ends at a box's edge reads as its leader
+    (posterior: gluteus medius's outline came down to the Piriformis box's corner). Two spots
+    alike but for a line 5 px past one box's far end: that spot costs more; 40 px off, no more."""
+    w, h = 1920, 1080
+    box = ll.Box(np.array([900.0, 500.0]), 200, 40, owner=1)
+    bounds = (np.zeros(2), np.array([float(w), float(h)]))
+
+    def cost(direction: int, line_x: int | None) -> float:
+        lines = np.zeros((h, w), bool)
+        if line_x is not None:
+            lines[400:600, line_x:line_x + 6] = True
+        area = ll._Areas(np.zeros((h, w), bool), [], 1.0, lines=lines)
+        u = ll.DIRECTIONS[direction]
+        return ll._cost(box, (direction, 0, 0), u, 100.0, [], area, (w, h), bounds, (), [box], None)[0]
+
+    right, left = 0, len(ll.DIRECTIONS) // 2
+    far_end = 900 + 100 + 200  # the right-hand box spans x 1000-1200
+    assert cost(right, far_end + 5) - cost(left, far_end + 5) > 0.1
+    assert cost(right, far_end + 40) == cost(left, far_end + 40)
