@@ -50,6 +50,10 @@ SOURCES = {
     "sciatic_thickness": "Sciatic cross-section at the gluteal level about 50-60 mm2 on ultrasound "
     "(e.g. Tagliafico A et al. Radiology 2012, normal values): with a 15.5 mm width an ellipse is "
     "about 4.5-5 mm thick.",
+    "tfl": "Pinho 2023 (above): the inferior branch runs forward between gluteus medius and minimus "
+    "and ends in tensor fasciae latae; Grob K et al. J Bone Joint Surg Am 2015;97:1426 (via "
+    "eorthopod): it enters tensor fasciae latae 0-10 mm above the lateral circumflex femoral artery's branch, "
+    "about the middle of the muscle, in one to three (most often two) branches.",
     "pfcn": "Gray's Anatomy: posterior femoral cutaneous nerve from S1-S2 (posterior) and S2-S3 "
     "(anterior divisions), below piriformis beside the IGN and the inferior gluteal artery, then "
     "under gluteus maximus and the fascia lata down the back of the thigh.",
@@ -265,9 +269,10 @@ TABLE: dict[str, dict] = {
              source="sgn"),
         part("branch_superior", 0.9, on("trunk", 1.0), lm(GT, -13, -15, 59), lm(GT, -1, 10, 67),
              ends_in=(GMED, GMIN), source="sgn"),
-        # forward between gluteus medius and minimus into the deep surface of tensor fasciae latae
+        # forward between gluteus medius and minimus, then down into the deep surface of tensor
+        # fasciae latae about a third of the way down its belly (Grob 2015: near its middle)
         part("branch_inferior", 0.9, on("trunk", 1.0), lm(GT, -11, -7, 29), lm(GT, 3, 25, 31),
-             lm(GT, 15.5, 37.3, 34.5), ends_in=(GMED, GMIN, TFL), source="sgn"),
+             lm(GT, 13, 29, 21.5), lm(GT, 22, 34, 16), ends_in=(GMED, GMIN, TFL), source="tfl"),
     ]},
     "posterior_femoral_cutaneous_nerve_right": {"kind": "nerve", "parts": [
         # from the back of the plexus (S1-S3), below piriformis beside the IGN, then behind the
