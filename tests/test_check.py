@@ -95,6 +95,17 @@ def test_branch_stopping_short_of_a_muscle_it_supplies_is_caught(built_meshes, m
     assert not result.ok and "short of tensor_fasciae_latae_right" in result.detail, result.detail
 
 
+def test_nerve_to_quadratus_femoris_behind_the_gemelli_is_caught(built_meshes, monkeypatch, restore_paths):
+    # the course a lecturer flagged: down over the back of the gemelli and the obturator internus
+    # tendon instead of on the ischium in front of them
+    nqf = "nerve_to_quadratus_femoris_right"
+    trunk = _trunk(nqf)
+    trunk[2:-1] += (0, -16, 0)
+    _replace(monkeypatch, nqf, "trunk", trunk)
+    result = path_checks.nqf_deep_to_the_rotators(Geometry(built_meshes))
+    assert not result.ok and "lie behind" in result.detail, result.detail
+
+
 def test_artery_looping_medially_round_the_pudendal_roots_is_caught(built_meshes, monkeypatch, restore_paths):
     # the earlier course: between S2 and S3, then down medial to the pudendal roots (x 29) and back
     # out to the foramen, a loop seen from behind

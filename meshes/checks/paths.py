@@ -250,6 +250,32 @@ def nerves_reach_their_muscles(g: Geometry) -> Result:
                   f"all {n} nerve-to-muscle supplies end at least {REACH_DEPTH:.0f} mm inside the muscle")
 
 
+ROTATORS = ("superior_gemellus_right", "obturator_internus_right", "inferior_gemellus_right")
+NQF = "nerve_to_quadratus_femoris_right"
+
+
+def nqf_deep_to_the_rotators(g: Geometry) -> Result:
+    """The nerve to quadratus femoris runs on the back of the ischium deep to (in front of) the
+    gemelli and the obturator internus tendon, never behind them (Gray's Anatomy; lecturer's
+    review: drawn over the gemelli it read as one more branch of the sciatic nerve). Tested at
+    every centreline point: no rotator surface lies in front of the nerve on a line front to back."""
+    line = paths.centreline(NQF, "trunk")
+    behind = []
+    for p in line:
+        for muscle in ROTATORS:
+            hits, _ = g.meshes[muscle].ray_trace(p - (0, 250, 0), p + (0, 100, 0))
+            if len(hits) and hits[:, 1].max() > p[1] + 0.5:
+                behind.append((p, muscle))
+                break
+    if behind:
+        p, muscle = behind[0]
+        first = np.round(p, 1).tolist()
+        return Result("nqf_deep_to_the_rotators", False,
+                      f"{len(behind)} of {len(line)} points lie behind {muscle} (first at {first})")
+    return Result("nqf_deep_to_the_rotators", True,
+                  f"all {len(line)} points lie in front of the gemelli and the obturator internus tendon")
+
+
 def _junctions(sid: str, part: paths.Part) -> list[np.ndarray]:
     """Where a part is attached: its start on a parent, its end merging into another part."""
     line = paths.centreline(sid, part.name)
@@ -834,7 +860,7 @@ CHECKS = [ign_through_foramen, ign_below_piriformis, sgn_above_piriformis, iga_b
           sciatic_below_and_lateral, sciatic_bends_smoothly,
           ign_exit_in_triangle,
           no_path_in_bone, paths_outside_solids, paths_do_not_overlap, starts_on_parents,
-          nerves_reach_their_muscles,
+          nerves_reach_their_muscles, nqf_deep_to_the_rotators,
           roots_from_posterior_divisions, branches_in_gluteus_maximus, ign_branches_fan_out, ign_distances,
           ign_branch_depth, ign_cutaneous_branch, sciatic_position, sgn_at_notch, pudendal_course,
           nerve_artery_pairs,

@@ -52,8 +52,8 @@ SOURCES = {
     "about 4.5-5 mm thick.",
     "tfl": "Pinho 2023 (above): the inferior branch runs forward between gluteus medius and minimus "
     "and ends in tensor fasciae latae; Grob K et al. J Bone Joint Surg Am 2015;97:1426 (via "
-    "eorthopod): it enters tensor fasciae latae 0-10 mm above the lateral circumflex femoral artery's branch, "
-    "about the middle of the muscle, in one to three (most often two) branches.",
+    "eorthopod): it enters tensor fasciae latae 0-10 mm above the lateral circumflex femoral "
+    "artery's branch, about the middle of the muscle, in one to three (most often two) branches.",
     "pfcn": "Gray's Anatomy: posterior femoral cutaneous nerve from S1-S2 (posterior) and S2-S3 "
     "(anterior divisions), below piriformis beside the IGN and the inferior gluteal artery, then "
     "under gluteus maximus and the fascia lata down the back of the thigh.",
@@ -304,12 +304,13 @@ TABLE: dict[str, dict] = {
              ends_in=("superior_gemellus_right",), source="noi"),
     ]},
     "nerve_to_quadratus_femoris_right": {"kind": "nerve", "parts": [
-        # deep to the sciatic nerve, on the back of the ischium, to the deep surface of quadratus femoris
+        # deep to the sciatic nerve, then on the back of the ischium in front of the gemelli and the
+        # obturator internus tendon (it ran behind them: lecturer's review; check
+        # nqf_deep_to_the_rotators), to the deep surface of quadratus femoris
         part("trunk", 0.9, on(f"{PLEXUS}.band", 0.95), lm(SPINE, 2, 3, 9), lm(SPINE, 5, 1, 2),
-             lm(SPINE, 9.5, -1, -9),
-             lm(IT_P, -2.5, -6, 9), lm(IT_P, 6.5, -1, -1), lm(IT_P, 10.8, 0.6, -1.8),
-             ends_in=("quadratus_femoris_right",), source="nqf"),
-        part("branch_inferior_gemellus", 0.6, on("trunk", 0.8), lm(IT_P, 3.6, 3.0, 7.5),
+             lm(IT_P, 0, 7, 21), lm(IT_P, 4, 10, 15), lm(IT_P, 7, 10.5, 8), lm(IT_P, 10, 9, 3),
+             lm(IT_P, 12.5, 3, -1), ends_in=("quadratus_femoris_right",), source="nqf"),
+        part("branch_inferior_gemellus", 0.6, on("trunk", 0.75), lm(IT_P, 6, 3.5, 9),
              ends_in=("inferior_gemellus_right",), source="nqf"),
     ]},
     IIA: {"kind": "artery", "parts": [
