@@ -6,6 +6,7 @@ import dataclasses
 
 import numpy as np
 import pytest
+import pyvista as pv
 import scipy.ndimage
 
 import scenes
@@ -252,6 +253,17 @@ def test_danger_zone_geometry(built_meshes):
     assert GM_ENTRY_RANGE[0] <= across <= GM_ENTRY_RANGE[1]  # check's measure, across the muscle
     low, height = dz.sgn_lowest()
     assert height == pytest.approx(low[2] - point(dz.GT)[2]) and height > 0
+
+
+def test_the_lowest_sgn_branch_is_measured_on_gluteus_medius(built_meshes):
+    """The safe zones measure where a split of gluteus medius meets the nerve: the tag's point lies
+    in or on the muscle. Taken anywhere, it fell on the branch to tensor fasciae latae in front of
+    the muscle, 16 mm above the tip in empty space where that muscle was removed (lecturer)."""
+    gmed = built_meshes[dz.GMED]
+    low, height = dz.sgn_lowest(gmed)
+    gap = float(pv.PolyData(low[None]).compute_implicit_distance(gmed)["implicit_distance"][0])
+    assert gap < dz.IN_MEDIUS_MM and height >= dz.sgn_lowest()[1]
+    assert dz.summary(built_meshes)["sgn_lowest_above_gt_mm"] == pytest.approx(height, abs=0.05)
 
 
 def test_the_sgn_tag_says_which_zone_its_lowest_branch_lies_in():

@@ -129,9 +129,19 @@ def _sgn_lateral() -> np.ndarray:
     return line[line[:, 0] > point("greater_sciatic_notch_apex_right")[0] + 20]
 
 
-def sgn_lowest() -> tuple[np.ndarray, float]:
-    """(point, height in mm above the GT tip) of the SGN's lowest point lateral to the notch."""
+IN_MEDIUS_MM = 3.0  # a nerve point this near gluteus medius (or inside it) lies in the muscle's plane
+
+
+def sgn_lowest(gmed: pv.PolyData | None = None) -> tuple[np.ndarray, float]:
+    """(point, height in mm above the GT tip) of the SGN's lowest point lateral to the notch; with
+    `gmed`, of its lowest point in or on gluteus medius, which is what the safe zones measure (a
+    split of the muscle meets it there; Jacobs & Buxton 1989). Past the muscle's front border the
+    branch to tensor fasciae latae runs lower, in the gap where that muscle lies (lecturer: a dot
+    there, outside the banded muscle, seemed to put the nerve in the green band)."""
     lateral = _sgn_lateral()
+    if gmed is not None:
+        near = np.asarray(pv.PolyData(lateral).compute_implicit_distance(gmed)["implicit_distance"])
+        lateral = lateral[near < IN_MEDIUS_MM]
     k = int(np.argmin(lateral[:, 2]))
     return lateral[k], float(lateral[k, 2] - point(GT)[2])
 
@@ -155,7 +165,7 @@ def height_above_gt(points: np.ndarray) -> np.ndarray:
 def summary(meshes: dict[str, pv.PolyData]) -> dict:
     """The model's numbers beside the published ones, for reports and tests."""
     corners = ign_corner_distances()
-    closest, lowest = sgn_to_gt(), sgn_lowest()[1]
+    closest, lowest = sgn_to_gt(), sgn_lowest(meshes[GMED])[1]
     entry, entry_mm = ign_entry(meshes)
     return {
         "ign_to_corners_mm": {k: round(v, 1) for k, v in corners.items()},

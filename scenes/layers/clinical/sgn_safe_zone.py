@@ -49,7 +49,7 @@ def draw_overlay(built: BuiltScene) -> list:
                   (BELOW, "Below the tip: where the muscle inserts")],
                  "Jacobs & Buxton 1989, 10 cadavers; Bos 1994, 20 specimens;\n"
                  "nearest branches 1.0-3.5 cm from the tip: Ince 2007.")
-    low, mm = dz.sgn_lowest()
+    low, mm = dz.sgn_lowest(built.meshes[dz.GMED])
     near, far = (v / 10 for v in dz.SGN_INCE_MM[:2])
     items = [(point(dz.GT), "Trochanter tip"),
              (low, f"Lowest SGN branch: {mm / 10:.1f} cm above the tip,\n"
