@@ -289,7 +289,6 @@ class _Areas:
         y = np.clip(pts[:, 1].astype(int), 0, h - 1)
         return float(self.near[y, x].mean())
 
-
     def line_near(self, rect, ring: float) -> bool:
         """Whether a drawn line runs within `ring` pixels of the rectangle, outside it."""
         x0, y0, x1, y1 = rect
