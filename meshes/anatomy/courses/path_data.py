@@ -223,9 +223,12 @@ TABLE: dict[str, dict] = {
         part("branch_1", 0.9, on("trunk", 1.0), gmd(0.675, 0.33, 2.5), gmf(0.62, 0.365, 0.7),
              gmf(0.555, 0.4, 0.7), gmf(0.51, 0.45, 0.7), ends_in=(GMAX,), source="hwang"),
         # the lateral branch enters about 5 cm from the trochanter's tip (Ling & Kumar 2006) and
-        # runs on toward it in the muscle (Apaydin 2009: branches within about 1 cm of the tip)
+        # runs on toward it in the muscle (Apaydin 2009: branches within about 1 cm of the tip);
+        # it ends 3.2 cm from the tip across the muscle (5.0 cm in space; it stopped at 6.4), as far
+        # as the deep half of the muscle comes toward the tip in this model
         part("branch_2", 0.9, on("trunk", 1.0), gmd(0.675, 0.39, 2.5), gmd(0.645, 0.5, 1),
-             gmf(0.6, 0.62, 0.7), gmf(0.56, 0.7, 0.7), ends_in=(GMAX,), source="ign_entry"),
+             gmf(0.6, 0.62, 0.7), gmf(0.56, 0.7, 0.7), gmf(0.53, 0.76, 0.7), gmf(0.5, 0.82, 0.7),
+             ends_in=(GMAX,), source="ign_entry"),
         part("branch_3", 0.8, on("trunk", 1.0), gmd(0.715, 0.32, 2.5), gmd(0.725, 0.38, 2),
              gmf(0.72, 0.44, 0.7), gmf(0.72, 0.5, 0.7), ends_in=(GMAX,), source="hwang"),
         # ... and in toward the muscle's sacral and coccygeal origin: the nerve supplies the whole
