@@ -57,3 +57,23 @@ def test_a_box_a_drawn_line_runs_up_to_pays_for_it():
     far_end = 900 + 100 + 200  # the right-hand box spans x 1000-1200
     assert cost(right, far_end + 5) - cost(left, far_end + 5) > 0.1
     assert cost(right, far_end + 40) == cost(left, far_end + 40)
+
+
+def test_a_box_another_nerve_runs_up_to_pays_for_it():
+    """A nerve that ends at a box's edge reads as that label's leader (superior-vs-inferior: the
+    superior gluteal nerve's branch ran into the Gluteus minimus box). Another nerve 5 px past the
+    right-hand spot's far end makes it cost more; the label's own nerve there costs nothing."""
+    w, h = 1920, 1080
+    box = ll.Box(np.array([900.0, 500.0]), 200, 40, owner=1)
+    bounds = (np.zeros(2), np.array([float(w), float(h)]))
+
+    def cost(direction: int, nerve: int) -> float:
+        owners = np.zeros((h, w), np.int16)
+        owners[400:600, 1205:1211] = nerve  # the right-hand box spans x 1000-1200
+        area = ll._Areas(np.zeros((h, w), bool), [], 1.0, owners, frozenset({1, 2}))
+        u = ll.DIRECTIONS[direction]
+        return ll._cost(box, (direction, 0, 0), u, 100.0, [], area, (w, h), bounds, (), [box], None)[0]
+
+    right, left = 0, len(ll.DIRECTIONS) // 2
+    assert cost(right, nerve=2) - cost(left, nerve=2) > 0.1
+    assert cost(right, nerve=1) == cost(left, nerve=1)
