@@ -67,16 +67,20 @@ def test_sgn_lesion_spares_gluteus_maximus_and_colours_the_abductors(renderer):
 
 
 def _dark_share(img: np.ndarray, xy: np.ndarray) -> float:
-    """Share of projected points with a lesion-dark pixel beside them."""
-    h, dark = img.shape[0], 0
-    for x, y in xy:
-        patch = img[int(h - y) - 1:int(h - y) + 2, int(x) - 1:int(x) + 2, :3].reshape(-1, 3).astype(int)
-        dark += (patch.max(axis=1) < 90).any()
-    return dark / len(xy)
+    """Share of projected points drawn lesion-dark. The pixel on the point itself: a 3x3 patch
+    also caught the dark edge inked around every nerve, and passed with no lesion at all."""
+    h, w = img.shape[:2]
+    rows, cols = (h - 1 - np.floor(xy[:, 1])).astype(int), np.floor(xy[:, 0]).astype(int)
+    inside = (rows >= 0) & (rows < h) & (cols >= 0) & (cols < w)  # the sciatic runs off the frame
+    centre = img[rows[inside], cols[inside], :3].astype(int)
+    return float((centre.max(axis=1) < 90).mean())
 
 
 def test_nerve_beyond_the_lesion_is_marked_where_it_projects(renderer):
-    scene = _scene("ign-trunk", "[structures.gluteus_maximus_right]\nvisible = false\n")
+    # gluteus maximus hidden but its nerve kept whole: hidden, the muscle takes the branches
+    # that end in it away (cut_short), and dark pixels near where they were proved nothing
+    hidden = "[structures.gluteus_maximus_right]\nvisible = false\ncut_branches = false\n"
+    scene = _scene("ign-trunk", hidden)
     with renderer.open(scene) as (plotter, built):
         img = plotter.screenshot(return_img=True)
         branches = np.concatenate([centreline("inferior_gluteal_nerve_right", f"branch_{i}")[3::4]
@@ -89,7 +93,7 @@ def test_nerve_beyond_the_lesion_is_marked_where_it_projects(renderer):
     # where the IGN's (black) branches cross in front of the sciatic nerve the pixel is theirs
     clear = np.linalg.norm(sciatic[:, None] - whole_ign[None], axis=-1).min(axis=1) > 8
     assert clear.sum() >= 10
-    assert _dark_share(img, ign) >= 0.5  # the IGN's branches: beyond the lesion
+    assert _dark_share(img, ign) >= 0.8  # the IGN's branches: beyond the lesion
     assert _dark_share(img, sciatic[clear]) <= 0.2  # the sciatic nerve is not
 
 
