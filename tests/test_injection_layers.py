@@ -110,6 +110,7 @@ def test_a_deeper_needle_paints_more_skin_red(renderer, monkeypatch):
     """Red (tip within 5 mm of a nerve) spreads as the needle goes deeper, step by step; the margin
     is loose because the share depends on the model's fat and muscle depths, which change."""
     monkeypatch.setattr(injection_map, "draw_marks", lambda built: [])  # the ink hides some red
+    monkeypatch.setattr(injection_map, "hot_tags", lambda built: [])  # and so do the red spots' tags
     red = {}
     for depth in (15.0, 35.0, 60.0):
         scene = _scene("injection-map", depth=depth)  # without the caption's box over the skin
@@ -133,6 +134,55 @@ def test_map_values_agree_with_the_exact_distance(built_meshes):
     exact = np.stack([injection.surface_distance(tips, s) for s in injection.NERVES])
     assert np.allclose(values[pick], exact.min(axis=0), atol=0.05)
     assert (which[pick] == exact.argmin(axis=0)).mean() > 0.9
+
+
+def _ids(mesh: pv.PolyData, points: np.ndarray) -> np.ndarray:
+    from scipy.spatial import cKDTree
+
+    return cKDTree(np.asarray(mesh.points)).query(points)[1]
+
+
+def test_hot_spots_are_the_red_patches_named_by_their_nerve(built_meshes):
+    """The map's red spots (tip within 5 mm of a nerve) as patches, each named by its nerve:
+    together they hold every red point of the outer skin, and the exact distance at each hottest
+    point agrees on the nerve. The ventrogluteal site's red patch is the superior gluteal nerve's
+    (its branch to tensor fasciae latae, Ince 2007); the buttock's are the IGN's branches."""
+    skin = built_meshes["skin_right"]
+    d, _ = injection.depth_map(skin, 35.0)
+    spots = injection.hot_spots(skin, 35.0, injection_map.BAND)
+    outer = injection._outer_ids(skin)
+    held = np.concatenate([h.points for h in spots])
+    assert (injection.depth_map(skin, 35.0)[0][_ids(skin, held)] < injection_map.BAND).all()
+    # every red point on a red triangle: a lone vertex under 5 mm tints a speck, not a spot
+    assert len(held) >= 0.7 * (d[outer] < injection_map.BAND).sum()
+    normals = injection._parts(skin)[4]
+    for h in spots:
+        i = int(_ids(skin, h.points[:1])[0])
+        exact = {sid: float(injection.surface_distance(h.points[:1] - 35.0 * normals[i], sid)[0])
+                 for sid in injection.NERVES}
+        assert min(exact, key=exact.get) == h.nerve and exact[h.nerve] < injection_map.BAND
+    big = [h for h in spots if h.area >= injection_map.HOT_MM2]
+    assert {h.nerve for h in big} == {"inferior_gluteal_nerve_right", "superior_gluteal_nerve_right"}
+    ventro = injection.sites(built_meshes)["ventrogluteal"].entry
+    sgn = next(h for h in big if h.nerve == "superior_gluteal_nerve_right")
+    assert np.linalg.norm(sgn.points[0] - ventro) < 50
+
+
+def test_the_red_spots_in_sight_are_tagged_with_their_nerve(renderer):
+    """injection-map as shipped: each tag's dot sits on red skin, one tag per red spot in sight
+    (lecturer's review: the hot spots were not attributed to a nerve)."""
+    scene = with_output(scenes.load("injection-map"), size=(960, 540), quality="draft")
+    with renderer.open(scene) as (plotter, built):
+        found = injection_map.hot_tags(built)
+        xy = to_display(plotter.renderer, np.array([p for p, _ in found]))
+        img = plotter.screenshot(return_img=True)
+    named = {t for _, t in found}
+    assert named >= {"Inferior gluteal nerve within 5 mm", "Superior gluteal nerve within 5 mm"}
+    h = img.shape[0]
+    for x, y in xy:  # around the tag's dot (ink), the skin is red
+        patch = img[int(h - y) - 12:int(h - y) + 13, int(x) - 12:int(x) + 13]
+        r, g, b = (patch[..., k].astype(int) for k in range(3))
+        assert ((r - g > 60) & (r - b > 80)).mean() > 0.2, (x, y)  # red, lit or in shade
 
 
 def _without_layers(scene: scenes.Scene) -> scenes.Scene:

@@ -182,6 +182,46 @@ def depth_map(skin: pv.PolyData, depth: float,
     return best, which
 
 
+@dataclass(frozen=True)
+class HotSpot:
+    """A patch of skin where the needle's tip comes within `within` mm of a nerve."""
+    nerve: str  # structure id: the nerve nearest most of the patch
+    points: np.ndarray  # (n, 3) the patch's points on the skin, hottest (tip nearest the nerve) first
+    area: float  # mm2 of skin
+
+
+def hot_spots(skin: pv.PolyData, depth: float, within: float, min_area: float = 0.0) -> list[HotSpot]:
+    """The connected patches of the skin's outer sheet where a needle `depth` mm deep ends within
+    `within` mm of a nerve, largest first, each named by the nerve nearest most of its points
+    (the injection map's red spots, so the slide can say whose they are)."""
+    d, which = depth_map(skin, depth)
+    outer = np.zeros(skin.n_points, bool)
+    outer[_outer_ids(skin)] = True
+    marked = skin.copy(deep=False)
+    marked.point_data["id"] = np.arange(skin.n_points)
+    patches = marked.extract_points(outer & (d < within), adjacent_cells=False)
+    if not patches.n_cells:
+        return []
+    patches = patches.connectivity("all").compute_cell_sizes(length=False, volume=False)
+    region, ids = np.asarray(patches.point_data["RegionId"]), np.asarray(patches.point_data["id"])
+    cell_region, areas = np.asarray(patches.cell_data["RegionId"]), np.asarray(patches.cell_data["Area"])
+    out = []
+    for r in np.unique(region):
+        members, area = ids[region == r], float(areas[cell_region == r].sum())
+        if area >= min_area:
+            nerve = NERVES[np.bincount(which[members]).argmax()]
+            out.append(HotSpot(nerve, np.asarray(skin.points[members[np.argsort(d[members])]]), area))
+    return sorted(out, key=lambda h: -h.area)
+
+
+def _outer_ids(skin: pv.PolyData) -> np.ndarray:
+    """Indices of the skin's points on its outer sheet (the inner sheet's values are hidden)."""
+    from scipy.spatial import cKDTree
+
+    gap, ids = cKDTree(np.asarray(skin.points)).query(_parts(skin)[3])
+    return ids[gap < 1e-9]
+
+
 # --- reports --------------------------------------------------------------------------------
 
 def report(meshes: dict[str, pv.PolyData], depth: float = DEFAULT_DEPTH,

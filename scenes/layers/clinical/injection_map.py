@@ -148,7 +148,25 @@ def draw_overlay(built: BuiltScene) -> list:
                       f"{REGISTRY[nearest].name} {max(n.distances[nearest], 0):.0f} mm"))
     found = marks(built)
     items += [(p, MARK_NAMES[k]) for k, p in found.points.items()]
-    return out + tags(built, items)
+    return out + tags(built, items + hot_tags(built))
+
+
+HOT_MM2 = 100.0  # a red spot this large gets a tag: about a thumbprint; smaller ones are slivers
+
+
+def hot_tags(built: BuiltScene) -> list[tuple[np.ndarray, str]]:
+    """The red spots in sight, each tagged with its nerve (lecturer's review: whose are they?)."""
+    from ..labels import frame, in_sight
+
+    spots = injection.hot_spots(built.meshes["skin_right"], built.scene.injection.depth, BAND, HOT_MM2)
+    if not spots:
+        return []
+    out = []
+    for h in spots:  # tagged at its hottest point in sight (the ink lines cover some of the skin)
+        seen = np.flatnonzero(in_sight(built.plotter.renderer, h.points, frame(built)[0]))
+        if seen.size:
+            out.append((h.points[seen[0]], f"{REGISTRY[h.nerve].name} within {BAND:g} mm"))
+    return out
 
 
 LAYER = Layer(NAME, draw, shown=shown)
