@@ -48,7 +48,7 @@ def refresh_overlay(built: BuiltScene) -> None:
     for actor in built.overlay:
         renderer.RemoveViewProp(actor)
     built.overlay, built.labels, built.reserved, built.placed = [], [], [], []
-    built.frame = None  # the camera or the size may have changed: overlay layers render afresh
+    built.frame = built.heading = None  # the camera or the size may have changed: overlays render afresh
     built.line_mask = built.path_mask = None
     for layer in LAYERS:
         if layer.overlay and layer.shown(built.scene):

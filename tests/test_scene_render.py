@@ -95,6 +95,21 @@ def test_title_and_caption_are_drawn(renderer):
     assert (heading.sum(axis=-1) < 120).mean() > 0.03  # dark title type in the top left
 
 
+def test_no_leader_crosses_the_title_and_caption(renderer):
+    """plexus-divisions at 1920: the lumbosacral trunk's dot lay in the notch beside the short
+    title, above the caption, and its leader ran down through the caption's text. The heading is
+    one block for the dots; each leader stays out of it."""
+    from scenes.layers.label_layout import _nearest_on, _through
+
+    scene = with_output(scenes.load("plexus-divisions"), size=(1920, 1080))
+    with renderer.open(scene) as (_, built):
+        heading, boxes = built.heading, list(built.labels)
+    assert heading is not None and len(boxes) >= 6
+    for b in boxes:
+        end = _nearest_on(np.asarray(b.anchor), (b.x0, b.y0, b.x1, b.y1))
+        assert not _through(np.asarray(b.anchor), end, heading), b.text
+
+
 def test_label_hit_boxes_answer_clicks(renderer):
     scene = with_output(scenes.load("posterior"), size=(960, 540))
     with renderer.open(scene) as (_, built):

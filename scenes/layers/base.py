@@ -40,6 +40,8 @@ class BuiltScene:
     labels: list[LabelBox] = field(default_factory=list)
     overlay: list = field(default_factory=list)  # 2-D actors, laid out again per camera
     reserved: list = field(default_factory=list)  # display rectangles an overlay has claimed
+    # the title-and-caption block as one rectangle: no label's dot in the notch beside a short title
+    heading: tuple | None = None
     placed: list = field(default_factory=list)  # label_layout.Box of tags already laid out (fixed)
     frame: tuple | None = None  # (z-buffer, RGB) of the opaque structures for this layout
     outlines: set = field(default_factory=set)  # structures drawn as their silhouette only

@@ -24,7 +24,7 @@ def draw(built: BuiltScene) -> list:
     w, h = built.plotter.window_size
     ink = ink_for(rgb(scene.output.background))
     x, y = MARGIN * w, (1 - MARGIN) * h
-    actors = []
+    actors, first = [], len(built.reserved)
     for text, size, bold in ((scene.title, h / 30, True), (scene.caption, h / 42, False)):
         if text:
             actor, y = _line(built, text, size, bold, ink, (x, y))
@@ -33,6 +33,10 @@ def draw(built: BuiltScene) -> list:
         if line := key(built, (x, y)):
             drawn, y = line
             actors.extend(drawn)
+    if mine := built.reserved[first:]:  # and the block as a whole, for the labels' dots: one in
+        # the notch beside a short title had its leader cross the caption (plexus-divisions: the
+        # lumbosacral trunk's). Boxes may still sit there, clear of each line's own rectangle
+        built.heading = tuple(f(r[k] for r in mine) for k, f in enumerate((min, min, max, max)))
     return actors
 
 

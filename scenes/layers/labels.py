@@ -64,13 +64,14 @@ def draw(built: BuiltScene) -> list:
         w, h = renderer.GetSize()
         picker = Picker(still=True)  # nothing moves while the labels are laid out
         through = _drawn_through(built, zbuffer)
+        blocked = [*built.reserved, *([built.heading] if built.heading else [])]
         found = []
         for label in labels:
             sid = label.structure
             ghost = built.scene.style(sid).opacity < GHOST
             candidates = _anchors(renderer, _candidates(sid, built.meshes[sid], label.part), zbuffer,
                                   covered if ghost else None)
-            candidates = _clear_of(candidates, built.reserved, pad=0.01 * w)
+            candidates = _clear_of(candidates, blocked, pad=0.01 * w)
             found.append((label, candidates, ghost))
     # picks need the see-through structures back in place, as the viewer sees them
     items = []
