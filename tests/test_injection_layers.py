@@ -143,24 +143,25 @@ def _ids(mesh: pv.PolyData, points: np.ndarray) -> np.ndarray:
 
 
 def test_hot_spots_are_the_red_patches_named_by_their_nerve(built_meshes):
-    """The map's red spots (tip within 5 mm of a nerve) as patches, each named by its nerve:
-    together they hold every red point of the outer skin, and the exact distance at each hottest
-    point agrees on the nerve. The ventrogluteal site's red patch is the superior gluteal nerve's
-    (its branch to tensor fasciae latae, Ince 2007); the buttock's are the IGN's branches."""
+    """The map's hot spots (tip within 10 mm of a nerve: its two red bands) as patches, each named
+    by its nerve: together they hold the hot points of the outer skin, and the exact distance at
+    each hottest point agrees on the nerve. The ventrogluteal site's patch is the superior gluteal
+    nerve's (its branch to tensor fasciae latae, Ince 2007); the buttock's are the IGN's branches."""
     skin = built_meshes["skin_right"]
     d, _ = injection.depth_map(skin, 35.0)
-    spots = injection.hot_spots(skin, 35.0, injection_map.BAND)
+    hot = injection_map.HOT_MM
+    spots = injection.hot_spots(skin, 35.0, hot)
     outer = injection._outer_ids(skin)
     held = np.concatenate([h.points for h in spots])
-    assert (injection.depth_map(skin, 35.0)[0][_ids(skin, held)] < injection_map.BAND).all()
-    # every red point on a red triangle: a lone vertex under 5 mm tints a speck, not a spot
-    assert len(held) >= 0.7 * (d[outer] < injection_map.BAND).sum()
+    assert (d[_ids(skin, held)] < hot).all()
+    # every hot point on a hot triangle: a lone vertex under 10 mm tints a speck, not a spot
+    assert len(held) >= 0.7 * (d[outer] < hot).sum()
     normals = injection._parts(skin)[4]
     for h in spots:
         i = int(_ids(skin, h.points[:1])[0])
         exact = {sid: float(injection.surface_distance(h.points[:1] - 35.0 * normals[i], sid)[0])
                  for sid in injection.NERVES}
-        assert min(exact, key=exact.get) == h.nerve and exact[h.nerve] < injection_map.BAND
+        assert min(exact, key=exact.get) == h.nerve and exact[h.nerve] < hot
     big = [h for h in spots if h.area >= injection_map.HOT_MM2]
     assert {h.nerve for h in big} == {"inferior_gluteal_nerve_right", "superior_gluteal_nerve_right"}
     ventro = injection.sites(built_meshes)["ventrogluteal"].entry
@@ -169,15 +170,19 @@ def test_hot_spots_are_the_red_patches_named_by_their_nerve(built_meshes):
 
 
 def test_the_red_spots_in_sight_are_tagged_with_their_nerve(renderer):
-    """injection-map as shipped: each tag's dot sits on red skin, one tag per red spot in sight
-    (lecturer's review: the hot spots were not attributed to a nerve)."""
+    """injection-map as shipped: each tag's dot sits on red skin, one tag per hot spot in sight
+    (lecturer's reviews: the hot spots were not attributed to a nerve), its short name spelled
+    out in the legend."""
     scene = with_output(scenes.load("injection-map"), size=(960, 540), quality="draft")
     with renderer.open(scene) as (plotter, built):
         found = injection_map.hot_tags(built)
         xy = to_display(plotter.renderer, np.array([p for p, _ in found]))
         img = plotter.screenshot(return_img=True)
-    named = {t for _, t in found}
-    assert named >= {"Inferior gluteal nerve within 5 mm", "Superior gluteal nerve within 5 mm"}
+        texts = [a.GetInput() for a in built.overlay if hasattr(a, "GetInput")]
+    assert {t for _, t in found} == {"IGN within 10 mm", "SGN within 10 mm"}
+    assert sum(t in texts for _, t in found) == len(found) >= 4  # all drawn: every IGN spot too
+    legend = next(t for t in texts if t.startswith("Nerve surfaces"))
+    assert "IGN: inferior gluteal nerve." in legend and "SGN: superior gluteal nerve." in legend
     h = img.shape[0]
     for x, y in xy:  # around the tag's dot (ink), the skin is red
         patch = img[int(h - y) - 12:int(h - y) + 13, int(x) - 12:int(x) + 13]

@@ -138,8 +138,12 @@ def draw_overlay(built: BuiltScene) -> list:
                 "the nearest is the superior gluteal nerve:\n"
                 "its branch to tensor fasciae latae is the\n"
                 "site's remaining risk (Ince 2007).")
+    tagged = hot_tags(built)
+    names = sorted({t.split(" within")[0] for _, t in tagged if t.split(" within")[0].isupper()})
+    spelled = "".join(f"\n{n}: {_named(n)}." for n in names)  # the tags' short names in full
     out = legend(built, f"Needle tip at {depth:g} mm to nearest nerve", rows,
-                 "Nerve surfaces from the model's paths.\nSites: Ellis 2006; Sobotta fig. 1402." + note)
+                 "Nerve surfaces from the model's paths." + spelled +
+                 "\nSites: Ellis 2006; Sobotta fig. 1402." + note)
     items = []
     for n in needles(built):
         nearest = min(injection.NERVES, key=lambda s: n.distances[s])
@@ -148,25 +152,36 @@ def draw_overlay(built: BuiltScene) -> list:
                       f"{REGISTRY[nearest].name} {max(n.distances[nearest], 0):.0f} mm"))
     found = marks(built)
     items += [(p, MARK_NAMES[k]) for k, p in found.points.items()]
-    return out + tags(built, items + hot_tags(built))
+    return out + tags(built, items + tagged)
 
 
-HOT_MM2 = 100.0  # a red spot this large gets a tag: about a thumbprint; smaller ones are slivers
+# the two red bands (tip within 10 mm) read as one hot spot on a slide (the lecturer took the
+# 5-10 mm orange-red for red); a patch of them this large (about 2 x 1.5 cm) gets a tag
+HOT_MM, HOT_MM2 = 2 * BAND, 300.0
 
 
 def hot_tags(built: BuiltScene) -> list[tuple[np.ndarray, str]]:
-    """The red spots in sight, each tagged with its nerve (lecturer's review: whose are they?)."""
+    """The hot spots in sight, each tagged with its nerve (lecturer's reviews: whose are they?),
+    by its short name where it has one: the tags share the slide with the sites' and landmarks'."""
     from ..labels import frame, in_sight
 
-    spots = injection.hot_spots(built.meshes["skin_right"], built.scene.injection.depth, BAND, HOT_MM2)
-    if not spots:
-        return []
+    spots = injection.hot_spots(built.meshes["skin_right"], built.scene.injection.depth, HOT_MM, HOT_MM2)
     out = []
     for h in spots:  # tagged at its hottest point in sight (the ink lines cover some of the skin)
-        seen = np.flatnonzero(in_sight(built.plotter.renderer, h.points, frame(built)[0]))
+        # (within 0.5 mm: a point under an inked line's 1.3 mm tube is not in sight)
+        seen = np.flatnonzero(in_sight(built.plotter.renderer, h.points, frame(built)[0], tolerance=0.5))
         if seen.size:
-            out.append((h.points[seen[0]], f"{REGISTRY[h.nerve].name} within {BAND:g} mm"))
+            out.append((h.points[seen[0]], f"{short_name(h.nerve)} within {HOT_MM:g} mm"))
     return out
+
+
+def _named(short: str) -> str:
+    return next(REGISTRY[s].name for s in injection.NERVES if short_name(s) == short).lower()
+
+
+def short_name(sid: str) -> str:
+    """IGN, SGN, PFCN: the abbreviation among a structure's synonyms, else its name."""
+    return next((s for s in REGISTRY[sid].synonyms if s.isupper()), REGISTRY[sid].name)
 
 
 LAYER = Layer(NAME, draw, shown=shown)
