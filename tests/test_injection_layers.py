@@ -398,10 +398,11 @@ def test_gmax_label_dot_keeps_off_the_zone_line(renderer, built_meshes):
 
 def test_skin_marks_are_inked_over_the_skin(renderer, built_meshes):
     """The lecturer found no landmarks on the skin: the crest, the quadrant lines, the PSIS-GT
-    line and von Hochstetter's V are drawn in ink on it, so the pixels along them are dark."""
+    line and von Hochstetter's V are drawn in ink on it, so the pixels along them are dark. Seen
+    from the slide's own camera, which faces both the quadrant and the V."""
     from meshes.anatomy.injection_sites import skin_marks
 
-    scene = _scene("injection-map")
+    scene = with_output(scenes.load("injection-map"), size=SIZE, quality="draft")
     scene = dataclasses.replace(scene, output=dataclasses.replace(scene.output, labels=False, captions=False))
     found = skin_marks(built_meshes["skin_right"])
     img = renderer.image(scene)
