@@ -310,6 +310,21 @@ def test_danger_zone_geometry(built_meshes):
     assert height == pytest.approx(low[2] - point(dz.GT)[2]) and height > 0
 
 
+def test_the_nearest_ign_branch_is_measured_across_the_muscle_and_told(renderer, built_meshes):
+    """gmax-split-zone: the caption gives Apaydin's 1 cm, the picture showed twigs ending about
+    3 cm off (lecturer's review). The legend now sets the model's figure beside it, measured
+    across the muscle as the zone is: past the nerve's entry toward the tip, short of Apaydin's."""
+    gmax = built_meshes[dz.GMAX]
+    near = dz.ign_branches_to_gt_in_plane(gmax)
+    entry = float(dz.distance_from_gt_in_gmax_plane(gmax, [dz.ign_entry(built_meshes)[0]])[0])
+    assert dz.APAYDIN_BRANCH_TO_GT_MM < near < entry - 10
+    assert dz.summary(built_meshes)["ign_branches_to_gt_in_plane_mm"] == pytest.approx(near, abs=0.05)
+    scene = with_output(scenes.load("gmax-split-zone"), size=SIZE, quality="draft")
+    with renderer.open(scene) as (_, built):
+        texts = " ".join(a.GetInput() for a in built.overlay if hasattr(a, "GetInput"))
+    assert f"model the nearest ends {near / 10:.1f} cm" in texts.replace("\n", " ")
+
+
 def test_the_lowest_sgn_branch_is_measured_on_gluteus_medius(built_meshes):
     """The safe zones measure where a split of gluteus medius meets the nerve: the tag's point lies
     in or on the muscle. Taken anywhere, it fell on the branch to tensor fasciae latae in front of

@@ -67,6 +67,14 @@ def ign_branches_to_gt() -> float:
     return float(np.linalg.norm(line - point(GT), axis=1).min())
 
 
+def ign_branches_to_gt_in_plane(gmax: pv.PolyData) -> float:
+    """Closest distance (mm) from the GT tip to an IGN motor branch, across the muscle's plane as
+    the split-zone slide measures (the cutaneous branch leaves the muscle for the skin)."""
+    motor = [p.name for p in PATHS[IGN] if p.name.startswith("branch") and "cutaneous" not in p.name]
+    line = np.concatenate([centreline(IGN, name) for name in motor])
+    return float(distance_from_gt_in_gmax_plane(gmax, line).min())
+
+
 def ign_exit() -> tuple[np.ndarray, np.ndarray, str]:
     """Where the IGN leaves the pelvis (its trunk crossing the foramen's plane), projected square
     onto the triangle's plane: (that point, its barycentric weights for PIIS, IT and GT, and
@@ -173,6 +181,7 @@ def summary(meshes: dict[str, pv.PolyData]) -> dict:
         "ign_exit_in_triangle": ign_exit()[2],
         "ign_exit_weights_piis_it_gt": [round(float(w), 2) for w in ign_exit()[1]],
         "ign_branches_to_gt_mm": round(ign_branches_to_gt(), 1),
+        "ign_branches_to_gt_in_plane_mm": round(ign_branches_to_gt_in_plane(meshes[GMAX]), 1),
         "apaydin_2009_branches_to_gt_mm": APAYDIN_BRANCH_TO_GT_MM,
         "ign_enters_gmax_from_gt_mm": round(entry_mm, 1),
         "ign_enters_gmax_from_gt_in_plane_mm": round(float(distance_from_gt_in_gmax_plane(
