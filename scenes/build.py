@@ -47,7 +47,7 @@ def refresh_overlay(built: BuiltScene) -> None:
     renderer = built.plotter.renderer
     for actor in built.overlay:
         renderer.RemoveViewProp(actor)
-    built.overlay, built.labels, built.reserved, built.placed = [], [], [], []
+    built.overlay, built.labels, built.reserved, built.placed, built.no_dots = [], [], [], [], []
     built.frame = built.heading = None  # the camera or the size may have changed: overlays render afresh
     built.line_mask = built.path_mask = None
     for layer in LAYERS:

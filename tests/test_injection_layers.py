@@ -240,6 +240,20 @@ def test_danger_triangle_is_drawn_with_its_upper_part_red(renderer, built_meshes
         assert stripes >= 5 if red else True, f"{stripes} red patches in the upper part: not hatched"
 
 
+def test_piriformis_dot_keeps_out_of_the_hatched_zone(renderer):
+    """danger-triangle as shipped: piriformis is labelled where it shows outside the hatched upper
+    part, at least 1 % of the width from it (lecturer's reviews: the dot in the hatch)."""
+    from scenes.layers.labels import _outside
+
+    scene = with_output(scenes.load("danger-triangle"), size=(960, 540), quality="draft")
+    with renderer.open(scene) as (plotter, built):
+        zone = to_display(plotter.renderer, danger_triangle.lifted()[0])
+        dots = [np.asarray(b.anchor) for b in built.labels if b.structure == "piriformis_right"]
+    assert len(dots) == 1
+    far = np.array([1e5, 1e5])  # a point surely outside, so no fallback keeps a dot in the zone
+    assert len(_outside(np.array([dots[0], far]), [zone], pad=0.01 * 960)) == 2
+
+
 def test_danger_triangle_sides_show_dashed_where_hidden(renderer, monkeypatch):
     """The lower part is drawn by its outline only, and its trochanter-tuberosity side ran wholly
     behind the short rotators: no side showed (lecturer's review). Hidden stretches are dashed."""

@@ -42,6 +42,9 @@ class BuiltScene:
     reserved: list = field(default_factory=list)  # display rectangles an overlay has claimed
     # the title-and-caption block as one rectangle: no label's dot in the notch beside a short title
     heading: tuple | None = None
+    # convex display polygons ((n, 2) arrays) no label's dot may sit in: a zone an overlay hatches
+    # (a dot there could name the zone as well as the structure under it)
+    no_dots: list = field(default_factory=list)
     placed: list = field(default_factory=list)  # label_layout.Box of tags already laid out (fixed)
     frame: tuple | None = None  # (z-buffer, RGB) of the opaque structures for this layout
     outlines: set = field(default_factory=set)  # structures drawn as their silhouette only

@@ -71,7 +71,7 @@ def draw(built: BuiltScene) -> list:
             ghost = built.scene.style(sid).opacity < GHOST
             candidates = _anchors(renderer, _candidates(sid, built.meshes[sid], label.part), zbuffer,
                                   covered if ghost else None)
-            candidates = _clear_of(candidates, blocked, pad=0.01 * w)
+            candidates = _outside(_clear_of(candidates, blocked, pad=0.01 * w), built.no_dots, pad=0.01 * w)
             found.append((label, candidates, ghost))
     # picks need the see-through structures back in place, as the viewer sees them
     items = []
@@ -511,6 +511,22 @@ def _off_through(candidates: list, through, sid: str, part: str | None, radius: 
     tree = cKDTree(np.concatenate(foreign))
     near = tree.query(np.asarray(candidates), distance_upper_bound=radius)[0] < radius
     return [c for c, n in zip(candidates, near, strict=True) if not n] if not near.all() else candidates
+
+
+def _outside(candidates: np.ndarray, polygons, pad: float) -> np.ndarray:
+    """The candidates outside every convex polygon given (display pixels), and `pad` from it (a
+    dot on the zone's edge line reads as naming the line); all of them if none is (as _clear_of:
+    a dot in the zone beats no label)."""
+    keep = np.ones(len(candidates), bool)
+    for poly in polygons:
+        edges = np.roll(poly, -1, axis=0) - poly
+        rel = candidates[:, None, :] - poly[None]  # (candidate, edge, xy)
+        side = edges[None, :, 0] * rel[..., 1] - edges[None, :, 1] * rel[..., 0]
+        inside = (side > 0).all(axis=1) | (side < 0).all(axis=1)
+        t = np.clip((rel * edges[None]).sum(-1) / np.maximum((edges ** 2).sum(-1), 1e-9)[None], 0, 1)
+        near = np.linalg.norm(rel - t[..., None] * edges[None], axis=-1).min(axis=1) < pad
+        keep &= ~(inside | near)
+    return candidates[keep] if keep.any() else candidates
 
 
 def _clear_of(candidates: np.ndarray, rects, pad: float) -> np.ndarray:

@@ -142,7 +142,10 @@ def draw_overlay(built: BuiltScene) -> list:
                   (None, "IGN to each landmark, model (cadaver mean):"), *numbers],
                  f"Apaydin 2009, 36 sides. Trunk to trochanter, before entry: {model[dz.GT] / 10:.1f} cm.\n"
                  "Upper part bounded here by trochanter to PIIS-IT midpoint.", hatched=frozenset({UPPER}))
-    n = lifted()[2]  # the tags point at the markers as drawn, not at the bone beneath
+    upper, _, n = lifted()  # the tags point at the markers as drawn, not at the bone beneath
+    # no label's dot in the hatched zone: piriformis's, there, named the zone as much as the
+    # muscle (two lecturer's reviews); outside it the muscle still shows below the split line
+    built.no_dots.append(to_display(built.plotter.renderer, upper))
     items = [(m, CORNER_NAMES[c]) for m, c in zip(corners(n), dz.TRIANGLE, strict=True)]
     items.append((exit_mark(n), exit_text()))  # at the ring
     return out + hidden_sides(built, n) + tags(built, items)
