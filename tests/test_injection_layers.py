@@ -219,14 +219,19 @@ def _in_triangle(xy: np.ndarray, shape) -> np.ndarray:
 def test_danger_triangle_is_drawn_with_its_upper_part_red(renderer, built_meshes):
     scene = _scene("danger-triangle")
     scene = dataclasses.replace(scene, output=dataclasses.replace(scene.output, labels=False))
-    with renderer.open(scene) as (plotter, _):
+    with renderer.open(scene) as (plotter, built):
         upper, lower, _ = danger_triangle.lifted()
         up_xy, low_xy = (to_display(plotter.renderer, t) for t in (upper, lower))
+        boxes = list(built.reserved)  # the legend and the tags: over the triangle at this size
     on, off = renderer.image(scene), renderer.image(_without_layers(scene))
     changed = np.abs(on[..., :3].astype(int) - off[..., :3].astype(int)).sum(axis=-1) > 30
+    h = changed.shape[0]
+    clear = np.ones(changed.shape, bool)
+    for x0, y0, x1, y1 in boxes:  # display rectangles, origin bottom left
+        clear[max(0, int(h - y1)):int(h - y0) + 1, max(0, int(x0)):int(x1) + 1] = False
     r, g = on[..., 0].astype(int), on[..., 1].astype(int)
     for xy, red in ((up_xy, True), (low_xy, False)):
-        inside = _in_triangle(xy, changed.shape)
+        inside = _in_triangle(xy, changed.shape) & clear
         assert inside.sum() > 200
         # the upper part hatched over a faint wash; the lower part only its rim and split line
         # (scenes/palette.py: its pale yellow fill read as the IGN)
@@ -252,6 +257,16 @@ def test_piriformis_dot_keeps_out_of_the_hatched_zone(renderer):
     assert len(dots) == 1
     far = np.array([1e5, 1e5])  # a point surely outside, so no fallback keeps a dot in the zone
     assert len(_outside(np.array([dots[0], far]), [zone], pad=0.01 * 960)) == 2
+
+
+def test_danger_triangle_legend_says_it_is_drawn_toward_the_skin(renderer):
+    """Lifted LIFT mm off the bones, the triangle's sides pass in front of the nerves; a reviewer
+    read that as hidden sides drawn solid. The legend says where it is drawn."""
+    scene = with_output(scenes.load("danger-triangle"), size=SIZE, quality="draft")
+    with renderer.open(scene) as (_, built):
+        texts = " ".join(a.GetInput() for a in built.overlay if hasattr(a, "GetInput"))
+    assert danger_triangle.LIFT > 0
+    assert f"Drawn {danger_triangle.LIFT / 10:g} cm out from the bones, toward the skin." in texts
 
 
 def test_danger_triangle_sides_show_dashed_where_hidden(renderer, monkeypatch):

@@ -141,7 +141,9 @@ def draw_overlay(built: BuiltScene) -> list:
                   (LOWER, "Lower part outlined, sides dashed where hidden"),
                   (None, "IGN to each landmark, model (cadaver mean):"), *numbers],
                  f"Apaydin 2009, 36 sides. Trunk to trochanter, before entry: {model[dz.GT] / 10:.1f} cm.\n"
-                 "Upper part bounded here by trochanter to PIIS-IT midpoint.", hatched=frozenset({UPPER}))
+                 "Upper part bounded here by trochanter to PIIS-IT midpoint.\n"
+                 # why its sides pass in front of nerves (lecturer's review: "solid over nerves")
+                 f"Drawn {LIFT / 10:g} cm out from the bones, toward the skin.", hatched=frozenset({UPPER}))
     upper, _, n = lifted()  # the tags point at the markers as drawn, not at the bone beneath
     # no label's dot in the hatched zone: piriformis's, there, named the zone as much as the
     # muscle (two lecturer's reviews); outside it the muscle still shows below the split line
