@@ -354,6 +354,23 @@ def test_the_nearest_ign_branch_is_measured_across_the_muscle_and_told(renderer,
     assert f"model the nearest ends {near / 10:.1f} cm" in texts.replace("\n", " ")
 
 
+def test_a_split_carried_past_5_cm_meets_an_ign_branch(renderer, built_meshes):
+    """gmax-split-zone teaches that a split beyond 5 cm from the tip reaches the nerve, yet its
+    split crossed no branch: the IGN's upper branch stopped a third of the way down the muscle,
+    leaving its upper part without nerve (lecturer's review). Seen square onto the muscle, the
+    split now crosses a branch beyond 5 cm and within the part drawn in the danger colour, and a
+    tag says where."""
+    from scenes.layers.clinical import gmax_split_zone as layer
+
+    met = layer.split_meets_ign(built_meshes[dz.GMAX])
+    assert met is not None
+    assert dz.GT_ZONE_MM < met[1] <= dz.GT_ZONE_MM + layer.SPLIT_BEYOND_MM
+    scene = with_output(scenes.load("gmax-split-zone"), size=SIZE, quality="draft")
+    with renderer.open(scene) as (_, built):
+        texts = [a.GetInput() for a in built.overlay if hasattr(a, "GetInput")]
+    assert f"The split meets an IGN branch\n{met[1] / 10:.1f} cm from the tip" in texts
+
+
 def test_the_lowest_sgn_branch_is_measured_on_gluteus_medius(built_meshes):
     """The safe zones measure where a split of gluteus medius meets the nerve: the tag's point lies
     in or on the muscle. Taken anywhere, it fell on the branch to tensor fasciae latae in front of

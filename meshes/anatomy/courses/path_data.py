@@ -220,8 +220,14 @@ TABLE: dict[str, dict] = {
         # each runs a short way on the deep surface before it sinks in, so the fan shows where the
         # muscle is reflected (lecturer's review: with the branches sinking in at the division
         # the nerve read as one unbranched cable on the flap)
+        # the upper branch runs on up into the muscle's upper part, which the nerve supplies too (it
+        # is the muscle's only nerve: ANATOMY.md): ending at a = 0.51 it left the upper third bare,
+        # and a split from the trochanter toward the PSIS (gmax-split-zone) crossed no branch,
+        # against the 5 cm rule the slide teaches (lecturer's review). It stays medial of the line
+        # where the reflected views divide the muscle (reflection.CUT_V, less its clear margin)
         part("branch_1", 0.9, on("trunk", 1.0), gmd(0.675, 0.33, 2.5), gmf(0.62, 0.365, 0.7),
-             gmf(0.555, 0.4, 0.7), gmf(0.51, 0.45, 0.7), ends_in=(GMAX,), source="hwang"),
+             gmf(0.555, 0.4, 0.7), gmf(0.51, 0.45, 0.7), gmf(0.44, 0.43, 0.7), gmf(0.37, 0.4, 0.7),
+             gmf(0.3, 0.38, 0.7), ends_in=(GMAX,), source="hwang"),
         # the lateral branch enters about 5 cm from the trochanter's tip (Ling & Kumar 2006) and
         # runs on toward it in the muscle (Apaydin 2009: branches within about 1 cm of the tip);
         # it ends 3.2 cm from the tip across the muscle (5.0 cm in space; it stopped at 6.4), as far

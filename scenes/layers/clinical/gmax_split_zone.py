@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
-from meshes import point
+from meshes import PATHS, centreline, point
 from meshes.geometry.curves import polylines
 
 from ... import palette
@@ -23,7 +23,7 @@ from .draw import bands, legend, replace_actor, tags
 NAME = "gmax-split-zone"
 SAFE, BORDER = palette.SAFE, palette.LIMIT
 RISK = palette.DANGER  # the split beyond 5 cm: where the nerve enters (the deck's one danger red)
-SPLIT_BEYOND_MM = 30.0
+SPLIT_BEYOND_MM = 45.0  # on past where its upper branch crosses (split_meets_ign: 8.9 cm)
 SPLIT_TOWARD = "psis_right"  # the split is drawn in line with the upper fibres, tip toward the PSIS
 
 
@@ -86,6 +86,44 @@ def split_line(gmax: pv.PolyData, step: float = 2.0) -> tuple[np.ndarray, np.nda
     return out, dz.distance_from_gt_in_gmax_plane(gmax, out)
 
 
+def split_meets_ign(gmax: pv.PolyData) -> tuple[np.ndarray, float] | None:
+    """Where the split, seen square onto the muscle's plane, first crosses an IGN branch: the point
+    on the split line and its distance from the tip across the muscle (mm); None if it crosses none.
+    The slide's point: a split carried past 5 cm meets the nerve (Ling & Kumar 2006)."""
+    line, mm = split_line(gmax)
+    if len(line) < 2:
+        return None
+    pts = np.asarray(gmax.points, float)
+    centre = pts.mean(axis=0)
+    axes = np.linalg.svd(pts - centre, full_matrices=False)[2][:2]  # the plane's two long axes
+    flat = (line - centre) @ axes.T
+    best = None
+    for part in PATHS[dz.IGN]:
+        if not part.name.startswith("branch") or "cutaneous" in part.name:
+            continue
+        branch = (centreline(dz.IGN, part.name) - centre) @ axes.T
+        for i, t in _crossings(flat, branch):
+            d = mm[i] + t * (mm[i + 1] - mm[i])
+            if best is None or d < best[1]:
+                best = (line[i] + t * (line[i + 1] - line[i]), float(d))
+    return best
+
+
+def _crossings(a: np.ndarray, b: np.ndarray) -> list[tuple[int, float]]:
+    """(segment of a, fraction along it) where 2-D polylines a and b cross."""
+    out = []
+    for i in range(len(a) - 1):
+        p, r = a[i], a[i + 1] - a[i]
+        q, s = b[:-1], np.diff(b, axis=0)
+        den = r[0] * s[:, 1] - r[1] * s[:, 0]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = ((q[:, 0] - p[0]) * s[:, 1] - (q[:, 1] - p[1]) * s[:, 0]) / den
+            u = ((q[:, 0] - p[0]) * r[1] - (q[:, 1] - p[1]) * r[0]) / den
+        hit = (den != 0) & (t >= 0) & (t <= 1) & (u >= 0) & (u <= 1)
+        out += [(i, float(v)) for v in t[hit]]
+    return out
+
+
 def draw_overlay(built: BuiltScene) -> list:
     # the model's own figure beside the published one: the slide showed twigs ending 3 cm off while
     # the caption said 1 cm (lecturer's review)
@@ -104,6 +142,8 @@ def draw_overlay(built: BuiltScene) -> list:
     if entry is not None:
         mm = float(dz.distance_from_gt_in_gmax_plane(built.meshes[dz.GMAX], [entry])[0])
         items.append((entry, f"IGN enters the muscle {mm / 10:.1f} cm\nfrom the tip (published about 5 cm)"))
+    if (met := split_meets_ign(built.meshes[dz.GMAX])) is not None:
+        items.append((met[0], f"The split meets an IGN branch\n{met[1] / 10:.1f} cm from the tip"))
     return out + tags(built, items)
 
 
