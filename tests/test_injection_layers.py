@@ -110,7 +110,7 @@ def test_a_deeper_needle_paints_more_skin_red(renderer, monkeypatch):
     """Red (tip within 5 mm of a nerve) spreads as the needle goes deeper, step by step; the margin
     is loose because the share depends on the model's fat and muscle depths, which change."""
     monkeypatch.setattr(injection_map, "draw_marks", lambda built: [])  # the ink hides some red
-    monkeypatch.setattr(injection_map, "hot_tags", lambda built: [])  # and so do the red spots' tags
+    monkeypatch.setattr(injection_map, "_hot_in_sight", lambda built: [])  # and so do the hot spots' tags
     red = {}
     for depth in (15.0, 35.0, 60.0):
         scene = _scene("injection-map", depth=depth)  # without the caption's box over the skin

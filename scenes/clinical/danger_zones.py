@@ -67,11 +67,15 @@ def ign_branches_to_gt() -> float:
     return float(np.linalg.norm(line - point(GT), axis=1).min())
 
 
+def ign_motor_branches() -> list[str]:
+    """The IGN's branches into gluteus maximus (the cutaneous one leaves the muscle for the skin)."""
+    return [p.name for p in PATHS[IGN] if p.name.startswith("branch") and "cutaneous" not in p.name]
+
+
 def ign_branches_to_gt_in_plane(gmax: pv.PolyData) -> float:
     """Closest distance (mm) from the GT tip to an IGN motor branch, across the muscle's plane as
-    the split-zone slide measures (the cutaneous branch leaves the muscle for the skin)."""
-    motor = [p.name for p in PATHS[IGN] if p.name.startswith("branch") and "cutaneous" not in p.name]
-    line = np.concatenate([centreline(IGN, name) for name in motor])
+    the split-zone slide measures."""
+    line = np.concatenate([centreline(IGN, name) for name in ign_motor_branches()])
     return float(distance_from_gt_in_gmax_plane(gmax, line).min())
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
-from meshes import PATHS, centreline, point
+from meshes import centreline, point
 from meshes.geometry.curves import polylines
 
 from ... import palette
@@ -98,10 +98,8 @@ def split_meets_ign(gmax: pv.PolyData) -> tuple[np.ndarray, float] | None:
     axes = np.linalg.svd(pts - centre, full_matrices=False)[2][:2]  # the plane's two long axes
     flat = (line - centre) @ axes.T
     best = None
-    for part in PATHS[dz.IGN]:
-        if not part.name.startswith("branch") or "cutaneous" in part.name:
-            continue
-        branch = (centreline(dz.IGN, part.name) - centre) @ axes.T
+    for name in dz.ign_motor_branches():
+        branch = (centreline(dz.IGN, name) - centre) @ axes.T
         for i, t in _crossings(flat, branch):
             d = mm[i] + t * (mm[i + 1] - mm[i])
             if best is None or d < best[1]:

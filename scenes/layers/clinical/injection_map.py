@@ -138,9 +138,10 @@ def draw_overlay(built: BuiltScene) -> list:
                 "the nearest is the superior gluteal nerve:\n"
                 "its branch to tensor fasciae latae is the\n"
                 "site's remaining risk (Ince 2007).")
-    tagged = hot_tags(built)
-    names = sorted({t.split(" within")[0] for _, t in tagged if t.split(" within")[0].isupper()})
-    spelled = "".join(f"\n{n}: {_named(n)}." for n in names)  # the tags' short names in full
+    spots = _hot_in_sight(built)
+    tagged = [(p, f"{short_name(sid)} within {HOT_MM:g} mm") for p, sid in spots]
+    spelled = "".join(f"\n{short_name(sid)}: {REGISTRY[sid].name.lower()}."  # the tags' short names
+                      for sid in sorted({sid for _, sid in spots}) if short_name(sid) != REGISTRY[sid].name)
     out = legend(built, f"Needle tip at {depth:g} mm to nearest nerve", rows,
                  "Nerve surfaces from the model's paths." + spelled +
                  "\nSites: Ellis 2006; Sobotta fig. 1402." + note)
@@ -163,20 +164,20 @@ HOT_MM, HOT_MM2 = 2 * BAND, 300.0
 def hot_tags(built: BuiltScene) -> list[tuple[np.ndarray, str]]:
     """The hot spots in sight, each tagged with its nerve (lecturer's reviews: whose are they?),
     by its short name where it has one: the tags share the slide with the sites' and landmarks'."""
+    return [(p, f"{short_name(sid)} within {HOT_MM:g} mm") for p, sid in _hot_in_sight(built)]
+
+
+def _hot_in_sight(built: BuiltScene) -> list[tuple[np.ndarray, str]]:
+    """(the hottest point in sight, nerve id) of each hot spot that shows."""
     from ..labels import frame, in_sight
 
-    spots = injection.hot_spots(built.meshes["skin_right"], built.scene.injection.depth, HOT_MM, HOT_MM2)
     out = []
-    for h in spots:  # tagged at its hottest point in sight (the ink lines cover some of the skin)
-        # (within 0.5 mm: a point under an inked line's 1.3 mm tube is not in sight)
+    for h in injection.hot_spots(built.meshes["skin_right"], built.scene.injection.depth, HOT_MM, HOT_MM2):
+        # in sight within 0.5 mm: a point under an inked line's 1.3 mm tube is not
         seen = np.flatnonzero(in_sight(built.plotter.renderer, h.points, frame(built)[0], tolerance=0.5))
         if seen.size:
-            out.append((h.points[seen[0]], f"{short_name(h.nerve)} within {HOT_MM:g} mm"))
+            out.append((h.points[seen[0]], h.nerve))
     return out
-
-
-def _named(short: str) -> str:
-    return next(REGISTRY[s].name for s in injection.NERVES if short_name(s) == short).lower()
 
 
 def short_name(sid: str) -> str:
