@@ -379,3 +379,18 @@ def test_an_outline_counts_as_a_line_drawn_over_the_model(renderer, name):
         built.actors[sid].SetVisibility(True)
     assert shown.sum() > 500, "no outline in view"
     assert lines[shown].mean() > 0.8, f"the line mask has only {lines[shown].mean():.0%} of the outline"
+
+
+@pytest.mark.parametrize("name", ["gmax-split-zone", "landmark-spans", "danger-triangle"])
+def test_a_narrow_view_keeps_the_legend_and_tags_off_the_heading(renderer, name):
+    """The window's view beside its docks is about 4:3, where an upper-right legend met the
+    caption and a tag's dot fell under it (gmax-split-zone in a 1600x900 window)."""
+    scene = with_output(scenes.load(name), size=(1050, 830))
+    with renderer.open(scene) as (_, built):
+        x0, y0, x1, y1 = built.heading
+        inside = [r for r in built.reserved if r[0] >= x0 and r[1] >= y0 and r[2] <= x1 and r[3] <= y1]
+        over = [r for r in built.reserved if r not in inside
+                and r[0] < x1 and r[2] > x0 and r[1] < y1 and r[3] > y0]
+        dots = [b.anchor for b in built.placed if x0 <= b.anchor[0] <= x1 and y0 <= b.anchor[1] <= y1]
+    assert not over, f"boxes over the title and caption: {over}"
+    assert not dots, f"tag dots under the title and caption: {dots}"

@@ -16,7 +16,7 @@ from vtkmodules.vtkRenderingCore import vtkTextActor
 from ..catalog import CATALOG
 from ..palette import INK
 from .base import BuiltScene, Layer
-from .style import MARGIN, ink_for, luminance, paper_for, rgb
+from .style import MARGIN, ink_for, luminance, paper_for, rgb, type_height
 
 
 def draw(built: BuiltScene) -> list:
@@ -25,7 +25,8 @@ def draw(built: BuiltScene) -> list:
     ink = ink_for(rgb(scene.output.background))
     x, y = MARGIN * w, (1 - MARGIN) * h
     actors, first = [], len(built.reserved)
-    for text, size, bold in ((scene.title, h / 30, True), (scene.caption, h / 42, False)):
+    th = type_height(w, h)
+    for text, size, bold in ((scene.title, th / 30, True), (scene.caption, th / 42, False)):
         if text:
             actor, y = _line(built, text, size, bold, ink, (x, y))
             actors.append(actor)
@@ -94,7 +95,7 @@ def projected_key(built: BuiltScene, at: tuple[float, float]) -> tuple[list[vtkT
     names = " and ".join(_names(shown))
     # the sample as it shows on the model, the nerve's dashes on the muscle's red (a reviewer read
     # black key dashes against the yellow ones on the muscle), the words in ink
-    size = built.plotter.window_size[1] / 42
+    size = type_height(*built.plotter.window_size) / 42
     chip = _text(" - - - ", round(size), True, rgb(CATALOG[shown[0]].color), rgb(CATALOG[COVER].color))
     chip.GetTextProperty().SetBackgroundOpacity(1.0)
     chip.SetDisplayPosition(int(at[0]), int(at[1]))
@@ -135,7 +136,7 @@ def _names(sids: list[str]) -> list[str]:
 
 def _key(built: BuiltScene, text: str, color, at) -> tuple[vtkTextActor, float]:
     """A key line under the caption: bold, a little smaller than the caption's text."""
-    return _line(built, text, built.plotter.window_size[1] / 42, True, color, at)
+    return _line(built, text, type_height(*built.plotter.window_size) / 42, True, color, at)
 
 
 def _text(text: str, size: int, bold: bool, color, paper) -> vtkTextActor:

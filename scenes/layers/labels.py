@@ -29,7 +29,7 @@ from .base import BuiltScene, LabelBox, Layer
 from .draw2d import boxed_text, dots_2d, segments_2d
 from .label_layout import Box, layout
 from .structures import drawn_through
-from .style import MARGIN, ink_for, paper_for, rgb
+from .style import MARGIN, ink_for, paper_for, rgb, type_height
 
 MAX_TRIES = 60  # anchor candidates checked by picking, best first
 WIDER_TRIES = 400  # when none of those is its own: this many more, spread over all of them
@@ -253,7 +253,7 @@ def _draw_boxes(built: BuiltScene, items, covered: np.ndarray, owners: np.ndarra
     w, h = renderer.GetSize()
     background = rgb(built.scene.output.background)
     ink, paper = ink_for(background), paper_for(background)
-    font_px = max(12, round(h / 36))  # about 30 px at 1080p: legible from the back of a lecture hall
+    font_px = max(12, round(type_height(w, h) / 36))  # 30 px at 1080p: read from the back row
     pad = 0.35 * font_px
     texts, boxes = [], []
     for k, (label, anchors) in enumerate(items):

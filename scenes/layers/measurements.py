@@ -19,7 +19,7 @@ from ..projection import to_display
 from .base import BuiltScene, Layer
 from .draw2d import boxed_text, dots_2d, segments_2d
 from .labels import path_pixels
-from .style import MARGIN, ink_for, paper_for, rgb
+from .style import MARGIN, ink_for, paper_for, rgb, type_height
 
 NERVE_SHARE = 0.02  # of a value box that may lie over a nerve or vessel
 
@@ -60,7 +60,7 @@ def _value_box(built: BuiltScene, xy: np.ndarray, label, value_mm: float, color,
     centre, kept inside the margin; its rectangle is reserved for the label layout."""
     renderer = built.plotter.renderer
     w, h = renderer.GetSize()
-    font_px = max(11, round(h / 40))
+    font_px = max(11, round(type_height(w, h) / 40))
     frame_px = max(2, font_px // 10)
     actor = boxed_text(text_of(label, value_mm), font_px, ink, paper, frame=color, frame_px=frame_px,
                        opacity=0.9)

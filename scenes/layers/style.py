@@ -7,6 +7,13 @@ import pyvista as pv
 MARGIN = 0.05  # of the picture's width or height: nothing drawn in 2-D closer to the edge
 
 
+def type_height(w: float, h: float) -> float:
+    """The height text is sized from: the picture's, or a 16:9 picture's of the same width when
+    it is narrower. Sized from the height alone, the heading and an upper-right legend took more
+    than the width of the window's view beside its docks (about 4:3) and ran into each other."""
+    return min(h, w * 9 / 16)
+
+
 def rgb(color) -> tuple[float, float, float]:
     return tuple(pv.Color(color).float_rgb)
 

@@ -20,7 +20,7 @@ from ..base import BuiltScene
 from ..draw2d import dots_2d, segments_2d
 from ..label_layout import Box, layout
 from ..labels import drawn_lines
-from ..style import MARGIN, ink_for, paper_for, rgb
+from ..style import MARGIN, ink_for, paper_for, rgb, type_height
 
 
 def legend(built: BuiltScene, title: str, rows: list[tuple[str | None, str]], source: str,
@@ -33,7 +33,8 @@ def legend(built: BuiltScene, title: str, rows: list[tuple[str | None, str]], so
     w, h = built.plotter.window_size
     background = rgb(built.scene.output.background)
     ink, paper = ink_for(background), paper_for(background)
-    font, small = max(8, round(h / 44)), max(7, round(h / 54))  # 25 and 20 px at 1080p: read from the back
+    th = type_height(w, h)
+    font, small = max(8, round(th / 44)), max(7, round(th / 54))  # 25 and 20 px at 1080p: read from the back
     line, swatch, pad = 1.35 * font, 0.9 * font, 0.6 * font
     texts = [_text(title, font, ink, 0, 0, bold=True)]
     texts += [_text(text, font, ink, 0, 0) for _, text in rows]
@@ -45,6 +46,7 @@ def legend(built: BuiltScene, title: str, rows: list[tuple[str | None, str]], so
     x1, y0 = (1 - MARGIN) * w, MARGIN * h
     if built.scene.output.legend == "upper-right":
         y0 = (1 - MARGIN) * h - height
+        y0 = _below_heading(built, x1 - width, y0, height)
     x0, y1 = x1 - width, y0 + height
     out = _box(x0, y0, x1, y1, paper, ink, max(1.0, h / 720))
     y = y1 - pad
@@ -70,6 +72,15 @@ def legend(built: BuiltScene, title: str, rows: list[tuple[str | None, str]], so
     texts[-1].SetDisplayPosition(int(x0 + pad), int(y))
     built.reserved.append((x0, y0, x1, y1))
     return out + texts
+
+
+def _below_heading(built: BuiltScene, x0: float, y0: float, height: float) -> float:
+    """The legend's bottom edge, moved down under the title and caption where a narrow picture
+    (the window beside its docks) brings the two together; kept if there is no room below."""
+    if built.heading is None or x0 >= built.heading[2]:
+        return y0
+    lowered = built.heading[1] - 0.01 * built.plotter.window_size[1] - height
+    return lowered if lowered >= MARGIN * built.plotter.window_size[1] else y0
 
 
 def _hatch_2d(rect, spacing: float) -> list:
@@ -102,9 +113,13 @@ def tags(built: BuiltScene, items: list[tuple[np.ndarray, str]], covered: np.nda
     w, h = renderer.GetSize()
     background = rgb(built.scene.output.background)
     ink, paper = ink_for(background), paper_for(background)
-    font = max(8, round(h / 44))
+    font = max(8, round(type_height(w, h) / 44))
     pad = 0.35 * font
     xy = to_display(renderer, np.array([p for p, _ in items], float))
+    shown = [not _under(built, p) for p in xy]  # a tag on a point the heading or a legend hides
+    items, xy = [i for i, s in zip(items, shown, strict=True) if s], xy[np.asarray(shown, bool)]
+    if not items:
+        return []
     actors, boxes = [], []
     for (_, text), anchor in zip(items, xy, strict=True):
         actor = _text(text, font, ink, 0, 0, bold=True)
@@ -130,6 +145,11 @@ def tags(built: BuiltScene, items: list[tuple[np.ndarray, str]], covered: np.nda
         built.reserved.append((b.x0, b.y0, b.x0 + b.w, b.y0 + b.h))
         out.append(actor)
     return out
+
+
+def _under(built: BuiltScene, p) -> bool:
+    rects = [*built.reserved, *([built.heading] if built.heading else [])]
+    return any(x0 <= p[0] <= x1 and y0 <= p[1] <= y1 for x0, y0, x1, y1 in rects)
 
 
 def _text(text: str, size: float, color, x: float, y: float, bold: bool = False,
