@@ -352,6 +352,11 @@ def test_the_nearest_ign_branch_is_measured_across_the_muscle_and_told(renderer,
     with renderer.open(scene) as (_, built):
         texts = " ".join(a.GetInput() for a in built.overlay if hasattr(a, "GetInput"))
     assert f"model the nearest ends {near / 10:.1f} cm" in texts.replace("\n", " ")
+    # and tagged where it ends, inside the green zone: named only in the legend, the zone read as
+    # free of nerve (lecturer's review)
+    assert f"Nearest IGN branch:\n{near / 10:.1f} cm from the tip" in texts
+    point, mm = dz.nearest_ign_branch(gmax)
+    assert mm == pytest.approx(near) and mm < dz.GT_ZONE_MM
 
 
 def test_a_split_carried_past_5_cm_meets_an_ign_branch(renderer, built_meshes):

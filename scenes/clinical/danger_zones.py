@@ -75,8 +75,15 @@ def ign_motor_branches() -> list[str]:
 def ign_branches_to_gt_in_plane(gmax: pv.PolyData) -> float:
     """Closest distance (mm) from the GT tip to an IGN motor branch, across the muscle's plane as
     the split-zone slide measures."""
+    return nearest_ign_branch(gmax)[1]
+
+
+def nearest_ign_branch(gmax: pv.PolyData) -> tuple[np.ndarray, float]:
+    """The point of an IGN motor branch closest to the GT tip across the muscle's plane, and that
+    distance (mm)."""
     line = np.concatenate([centreline(IGN, name) for name in ign_motor_branches()])
-    return float(distance_from_gt_in_gmax_plane(gmax, line).min())
+    mm = distance_from_gt_in_gmax_plane(gmax, line)
+    return line[int(np.argmin(mm))], float(mm.min())
 
 
 def ign_exit() -> tuple[np.ndarray, np.ndarray, str]:

@@ -125,30 +125,28 @@ def _crossings(a: np.ndarray, b: np.ndarray) -> list[tuple[int, float]]:
 def draw_overlay(built: BuiltScene) -> list:
     # the model's own figure beside the published one: the slide showed twigs ending 3 cm off while
     # the caption said 1 cm (lecturer's review)
-    nearest = dz.ign_branches_to_gt_in_plane(built.meshes[dz.GMAX])
+    near, nearest = dz.nearest_ign_branch(built.meshes[dz.GMAX])
+    # no swatch for the muscle beyond the zone: in the muscle's own colour it told nothing
+    # (lecturer's review)
     out = legend(built, "Splitting gluteus maximus near the trochanter",
                  [(SAFE, "Within 5 cm of the tip: short of the nerve's entry"),
-                  (built.scene.style(dz.GMAX).color or _muscle(),
-                   "The muscle beyond 5 cm: where the nerve enters"),
-                  (RISK, "A split carried beyond 5 cm")],
+                  (RISK, "A split carried beyond 5 cm: toward the nerve")],
                  "Ling & Kumar 2006, 12 cadavers; distance from\n"
                  "the trochanter tip across the muscle's plane. Branches\n"
                  "reach about 1 cm from the tip (Apaydin 2009); in this\n"
                  f"model the nearest ends {nearest / 10:.1f} cm from it.")
     entry, _ = dz.ign_entry(built.meshes)
-    items = [(point(dz.GT), "Trochanter tip")]
+    # the branch inside the zone, named where it is: only in the legend, a reader took the green
+    # zone for free of nerve (lecturer's review). The PSIS, which the split runs toward, lies
+    # under the heading in this view
+    items = [(point(dz.GT), "Trochanter tip"),
+             (near, f"Nearest IGN branch:\n{nearest / 10:.1f} cm from the tip")]
     if entry is not None:
         mm = float(dz.distance_from_gt_in_gmax_plane(built.meshes[dz.GMAX], [entry])[0])
         items.append((entry, f"IGN enters the muscle {mm / 10:.1f} cm\nfrom the tip (published about 5 cm)"))
     if (met := split_meets_ign(built.meshes[dz.GMAX])) is not None:
         items.append((met[0], f"The split meets an IGN branch\n{met[1] / 10:.1f} cm from the tip"))
     return out + tags(built, items)
-
-
-def _muscle() -> str:
-    from ...catalog import CATALOG
-
-    return CATALOG[dz.GMAX].color
 
 
 LAYER = Layer(NAME, draw, shown=shown)
