@@ -81,6 +81,25 @@ def test_injection_map_colours_the_skin_by_nerve_distance(renderer):
         assert _near(corner, color, tol=6).sum() >= 20, color
 
 
+def test_the_thigh_below_the_gluteal_fold_is_grey_and_keyed(renderer, built_meshes):
+    """Mapped, the thigh below the fold (no injection site's) showed a speckle of bands over the
+    sciatic nerve and the model's section (lecturer's review): it is one grey, and the legend
+    says so; the buttock above keeps its bands."""
+    from meshes.anatomy.soft_tissue.skin import below_fold
+
+    scene = _scene("injection-map")
+    with renderer.open(scene) as (plotter, built):
+        skin = built.meshes["skin_right"]
+        mapped = np.asarray(built.actors["skin_right"].mapper.dataset.point_data["nerve_mm"])
+        texts = [a.GetInput() for a in built.overlay if hasattr(a, "GetInput")]
+    thigh = below_fold(skin.points)
+    assert 0.03 < thigh.mean() < 0.4, thigh.mean()
+    assert np.isnan(mapped[thigh]).all() and not np.isnan(mapped[~thigh]).any()
+    assert "Thigh below the gluteal fold" in texts
+    img = renderer.image(scene)
+    assert _near(img, injection_map.THIGH_COLOR, tol=25).mean() > 0.01
+
+
 def test_needles_are_drawn_where_their_sites_project(renderer, built_meshes):
     """Leaving two sites out changes the pixels where their needles' hubs project, not elsewhere."""
     scene = _scene("injection-map")

@@ -117,6 +117,14 @@ def _top(theta: np.ndarray, axis: np.ndarray) -> np.ndarray:
     return PchipInterpolator(a, z)(np.clip(theta, a[0], a[-1])) + CREST_MARGIN
 
 
+def below_fold(points: np.ndarray) -> np.ndarray:
+    """Which points lie on the thigh, below the gluteal fold's crease at the natal cleft (where the
+    crease lies lowest: laterally the fold rises and fades, so a little thigh there counts as
+    buttock)."""
+    below, _, _, half = FOLD
+    return np.asarray(points)[:, 2] < landmark("ischial_tuberosity_lowest_right")[2] - below - half
+
+
 def _fold(theta: np.ndarray, z: np.ndarray) -> np.ndarray:
     """Depth (mm) of the gluteal fold at each (angle, height) of the grid."""
     below, rise, depth, half = FOLD

@@ -16,6 +16,7 @@ import pyvista as pv
 
 from meshes import REGISTRY
 from meshes.anatomy.injection_sites import SkinMarks, skin_marks
+from meshes.anatomy.soft_tissue.skin import below_fold
 
 from ... import palette
 from ...clinical import injection
@@ -28,6 +29,9 @@ BAND = 5.0  # mm per colour band
 COLORS = ("#d73027", "#f46d43", "#fdae61", "#fee090", "#e0f3f8", "#abd9e9", "#74add1", "#4575b4")
 NEEDLE_OUT = 30.0  # mm of needle and hub drawn outside the skin
 NEEDLE_COLOR, HUB_COLOR = "#6b7079", "#111111"  # hub near-black: apart from every band and white
+# the thigh below the gluteal fold, no injection site's, in a plain grey: mapped, its speckle of
+# bands over the sciatic nerve and the model's section drew the eye (lecturer's review)
+THIGH_COLOR = "#c8c8c4"
 # the nurse's marks on the skin: ink, as a felt pen draws them, dark on every band
 MARK_COLOR = palette.INK  # the deck's ink: landmarks and taught lines
 MARK_RADIUS = 1.3  # mm: a line about 5 px wide on a 1600 px slide of the buttock
@@ -102,12 +106,14 @@ def draw(built: BuiltScene) -> list:
     skin = built.meshes["skin_right"]
     d, _ = injection.depth_map(skin, depth)
     mesh = skin.copy(deep=False)
-    mesh.point_data["nerve_mm"] = np.clip(d, 0.0, BAND * len(COLORS) - 1e-3)
+    mesh.point_data["nerve_mm"] = np.where(below_fold(skin.points), np.nan,
+                                           np.clip(d, 0.0, BAND * len(COLORS) - 1e-3))
     old = built.actors.pop("skin_right", None)
     if old is not None:
         plotter.remove_actor(old)
     actor = plotter.add_mesh(mesh, scalars="nerve_mm", cmap=list(COLORS), n_colors=len(COLORS),
-                             clim=(0.0, BAND * len(COLORS)), show_scalar_bar=False, smooth_shading=True,
+                             clim=(0.0, BAND * len(COLORS)), nan_color=THIGH_COLOR,
+                             show_scalar_bar=False, smooth_shading=True,
                              name="skin_right", pickable=True, specular=0.1, ambient=0.15)
     built.actors["skin_right"] = actor
     out = [actor] + draw_marks(built)
@@ -130,7 +136,7 @@ SHORT = {"dorsogluteal-quadrant": "Upper-outer quadrant", "dorsogluteal-line": "
 def draw_overlay(built: BuiltScene) -> list:
     depth = built.scene.injection.depth
     rows = [(c, f"{i * BAND:g}-{(i + 1) * BAND:g} mm" if i < len(COLORS) - 1 else f"{i * BAND:g} mm or more")
-            for i, c in enumerate(COLORS)]
+            for i, c in enumerate(COLORS)] + [(THIGH_COLOR, "Thigh below the gluteal fold")]
     note = ""
     if any(n.site.id == "ventrogluteal" for n in needles(built)):
         # the reviewer's question: why a nerve at 22 mm on the "safe" site (CLINICAL.md section 1)
@@ -175,6 +181,7 @@ def _hot_in_sight(built: BuiltScene) -> list[tuple[np.ndarray, str]]:
     for h in injection.hot_spots(built.meshes["skin_right"], built.scene.injection.depth, HOT_MM, HOT_MM2):
         # in sight within 0.5 mm: a point under an inked line's 1.3 mm tube is not
         seen = np.flatnonzero(in_sight(built.plotter.renderer, h.points, frame(built)[0], tolerance=0.5))
+        seen = seen[~below_fold(h.points[seen])]  # the grey thigh is not mapped
         if seen.size:
             out.append((h.points[seen[0]], h.nerve))
     return out
