@@ -181,7 +181,10 @@ def _cost(box: Box, choice: tuple[int, int, int], u: np.ndarray, reach: float, o
     cost += NEAR_PATH_COST * area.path_near(rect, NEAR_LINE * w, box.owner)
     cost += CROSS_COST * sum(_crosses(box.anchor, attach, o.anchor, o.attach) for o in others
                              if o.attach is not None)
-    cost += COVER_ANCHOR_COST * sum(_inside(o.anchor, rect) for o in everyone if o is not box)
+    # or lies beside one: a box next to another's dot reads as its label (injection-map: the
+    # ventrogluteal box under the other needle's dot was paired with it; lecturer's review)
+    near = (rect[0] - GRAZE * w, rect[1] - GRAZE * w, rect[2] + GRAZE * w, rect[3] + GRAZE * w)
+    cost += COVER_ANCHOR_COST * sum(_inside(o.anchor, near) for o in everyone if o is not box)
     cost += CROSS_COST * sum(_through(box.anchor, attach, o.rect()) for o in others)
     cost += CROSS_COST * sum(_through(o.anchor, o.attach, rect) for o in others
                              if o.attach is not None)
