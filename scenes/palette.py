@@ -113,6 +113,7 @@ SITE = "#00b4d8"
 BEYOND = "#404040"
 PARTIAL = "#8f8f8f"
 INK = "#1a1a1a"
+PLEXUS_PALE = "#f6cfd6"  # what goes into a plexus (rami, trunk), drawn pale so its outputs show
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ MEANINGS = (
     Meaning(SITE, "lesion site", LESION_SCENES),
     Meaning(BEYOND, "nerve beyond the lesion", LESION_SCENES),
     Meaning(PARTIAL, "nerve carrying some fibres", LESION_SCENES),
+    Meaning(PLEXUS_PALE, "the plexus's rami and trunk", ("plexus-divisions",), names=False),
     Meaning(INK, "ink", ("*",), key=False),
 )
 

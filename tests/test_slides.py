@@ -265,11 +265,13 @@ def test_posterior_divisions_show_in_roots(renderer, monkeypatch):
     assert teal > 400, f"only {teal} pixels of the posterior divisions' colour"
 
 
-@pytest.mark.parametrize("name, teal_roots", [("roots", True), ("deep-gluteal", False), ("foramen", False)])
+@pytest.mark.parametrize("name, teal_roots", [("roots", True), ("deep-gluteal", False), ("foramen", False),
+                                              ("plexus-divisions", False)])
 def test_gluteal_nerve_roots_are_teal_only_in_a_plexus_diagram(renderer, name, teal_roots):
     """In `roots` the IGN's roots carry the posterior divisions' teal on, so three teal strands
     meet to form the yellow nerve (lecturer: the divisions read as stubs, not as its origin); in a
-    gluteal view a teal root seen through the notch would name nothing."""
+    gluteal view a teal root seen through the notch would name nothing. plexus-divisions gives
+    each nerve its colour from its roots on, so which division feeds which nerve shows."""
     from meshes import PATHS
     from scenes.catalog import POSTERIOR_DIVISION
 
@@ -394,3 +396,21 @@ def test_a_narrow_view_keeps_the_legend_and_tags_off_the_heading(renderer, name)
         dots = [b.anchor for b in built.placed if x0 <= b.anchor[0] <= x1 and y0 <= b.anchor[1] <= y1]
     assert not over, f"boxes over the title and caption: {over}"
     assert not dots, f"tag dots under the title and caption: {dots}"
+
+
+def test_plexus_divisions_draws_the_inputs_pale_and_keeps_the_divisions_teal(renderer):
+    """plexus-divisions: the rami and trunk pale pink, the posterior divisions teal under the
+    band's colour (a scene's colour is the body's, not its parts'), the SGN's orange and the IGN's
+    yellow from their roots on. With the band orange and the roots teal, which division fed which
+    nerve rested on the caption (lecturer's review)."""
+    from scenes import palette
+    from scenes.catalog import CATALOG, POSTERIOR_DIVISION
+
+    scene = with_output(scenes.load("plexus-divisions"), size=(960, 540), quality="draft", labels=False)
+    img = renderer.image(scene)
+    # near the pale pink, tightly: bone is pale too (about 37,000 pixels here, 36 in roots)
+    for color, tol, least in ((POSTERIOR_DIVISION, 40, 3000), (palette.PLEXUS_PALE, 12, 10000),
+                              (CATALOG["superior_gluteal_nerve_right"].color, 40, 1000),
+                              (CATALOG["inferior_gluteal_nerve_right"].color, 40, 3000)):
+        found = _near(img, color, tol=tol).sum()
+        assert found > least, f"{color}: {found} pixels"

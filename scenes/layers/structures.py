@@ -121,13 +121,13 @@ def _under_muscle(line: np.ndarray, muscle: pv.PolyData | None) -> np.ndarray:
 
 
 def parts_of(built: BuiltScene, sid: str) -> dict[str, str]:
-    """The parts of `sid` drawn in their own colour in this scene (part-name prefix -> colour):
-    none where the scene gives the structure a colour, which wins over its parts."""
+    """The parts of `sid` drawn in their own colour in this scene (part-name prefix -> colour).
+    A colour the scene gives the structure is its body's: parts with a meaning of their own (the
+    posterior divisions) keep theirs, so a plexus can be drawn pale behind teal divisions; roots
+    that borrow the divisions' teal take the nerve's given colour instead."""
     style = built.scene.style
-    if style(sid).color:
-        return {}
     if sid in ROOT_COLORS and style(PLEXUS).highlight and style(PLEXUS).visible:
-        return ROOT_COLORS[sid]
+        return {} if style(sid).color else ROOT_COLORS[sid]
     return PART_COLORS.get(sid, {})
 
 
