@@ -139,7 +139,7 @@ MEANINGS = (
     Meaning(SITE, "lesion site", LESION_SCENES),
     Meaning(BEYOND, "nerve beyond the lesion", LESION_SCENES),
     Meaning(PARTIAL, "nerve carrying some fibres", LESION_SCENES),
-    Meaning(PLEXUS_PALE, "the plexus's rami and trunk", ("plexus-divisions",), names=False),
+    Meaning(PLEXUS_PALE, "the plexus's rami and trunk", ("roots", "plexus-divisions"), names=False),
     Meaning(INK, "ink", ("*",), key=False),
 )
 
