@@ -129,10 +129,12 @@ def draw_overlay(built: BuiltScene) -> list:
     # no swatch for the muscle beyond the zone: in the muscle's own colour it told nothing
     # (lecturer's review)
     out = legend(built, "Splitting gluteus maximus near the trochanter",
-                 [(SAFE, "Within 5 cm of the tip: short of the nerve's entry"),
+                 # the zone is short of the entry and the main branches, not of every twig: "short
+                 # of the nerve's entry" beside a branch tagged inside it read as a contradiction
+                 [(SAFE, "Within 5 cm of the tip: short of its entry and main branches"),
                   (RISK, "A split carried beyond 5 cm: toward the nerve")],
                  "Ling & Kumar 2006, 12 cadavers; distance from\n"
-                 "the trochanter tip across the muscle's plane. Branches\n"
+                 "the trochanter tip across the muscle's plane. Fine branches\n"
                  "reach about 1 cm from the tip (Apaydin 2009); in this\n"
                  f"model the nearest ends {nearest / 10:.1f} cm from it.")
     entry, _ = dz.ign_entry(built.meshes)
@@ -140,7 +142,7 @@ def draw_overlay(built: BuiltScene) -> list:
     # zone for free of nerve (lecturer's review). The PSIS, which the split runs toward, lies
     # under the heading in this view
     items = [(point(dz.GT), "Trochanter tip"),
-             (near, f"Nearest IGN branch:\n{nearest / 10:.1f} cm from the tip")]
+             (near, f"Nearest IGN branch ends\n{nearest / 10:.1f} cm from the tip")]
     if entry is not None:
         mm = float(dz.distance_from_gt_in_gmax_plane(built.meshes[dz.GMAX], [entry])[0])
         items.append((entry, f"IGN enters the muscle {mm / 10:.1f} cm\nfrom the tip (published about 5 cm)"))
