@@ -502,15 +502,16 @@ def _foreign(through, sid: str, part: str | None) -> list[np.ndarray]:
 
 def _off_through(candidates: list, through, sid: str, part: str | None, radius: float) -> list:
     """The candidates clear of what another structure (or another part of this one) draws
-    through; all of them if none is."""
+    through; if none is, the farthest from it (roots: every clear spot on S1 lay under the
+    caption, and its dot took the middle of the teal division in front of the ramus)."""
     foreign = _foreign(through, sid, part)
     if not foreign or not len(candidates):
         return candidates
     from scipy.spatial import cKDTree
 
-    tree = cKDTree(np.concatenate(foreign))
-    near = tree.query(np.asarray(candidates), distance_upper_bound=radius)[0] < radius
-    return [c for c, n in zip(candidates, near, strict=True) if not n] if not near.all() else candidates
+    gap = cKDTree(np.concatenate(foreign)).query(np.asarray(candidates))[0]
+    keep = gap >= radius if (gap >= radius).any() else gap >= 0.75 * gap.max()
+    return [c for c, k in zip(candidates, keep, strict=True) if k]
 
 
 def _outside(candidates: np.ndarray, polygons, pad: float) -> np.ndarray:
