@@ -113,6 +113,9 @@ SITE = "#00b4d8"
 BEYOND = "#404040"
 PARTIAL = "#8f8f8f"
 INK = "#1a1a1a"
+# a muscle drawn as its outline: a slate grey, lighter than the ink of the leaders (lecturer's
+# review: black outlines sweeping across the frame read as leader lines)
+OUTLINE = "#5f6b76"
 PLEXUS_PALE = "#f6cfd6"  # what goes into a plexus (rami, trunk), drawn pale so its outputs show
 
 
@@ -140,6 +143,7 @@ MEANINGS = (
     Meaning(BEYOND, "nerve beyond the lesion", LESION_SCENES),
     Meaning(PARTIAL, "nerve carrying some fibres", LESION_SCENES),
     Meaning(PLEXUS_PALE, "the plexus's rami and trunk", ("roots", "plexus-divisions"), names=False),
+    Meaning(OUTLINE, "a muscle drawn as its outline", ("*",)),
     Meaning(INK, "ink", ("*",), key=False),
 )
 

@@ -422,18 +422,19 @@ def test_help_menu_has_shortcuts_and_the_scene_reference(window):
 
 
 def test_an_outlined_muscle_stays_in_ink_in_the_window(window, qtbot):
-    """An outline is drawn in ink (scenes/layers/structures.py); the window's restyling (ghosting,
-    style changes) put it back in the muscle's own red, which a reviewer read as an artery."""
+    """An outline is drawn in its slate grey (scenes/layers/structures.py); the window's restyling
+    (ghosting, style changes) put it back in the muscle's own red, which a reviewer read as an
+    artery."""
     import pyvista as pv
 
-    from scenes.palette import INK
+    from scenes.palette import OUTLINE
 
     sid = "gluteus_medius_right"  # outlined in `posterior`
     assert sid in window.view.built.outlines
     qtbot.keyClick(window.view.widget, "g")
     qtbot.keyClick(window.view.widget, "g")
     window.state.set_style(sid, opacity=0.9)
-    assert pv.Color(window.view.built.actors[sid].prop.color) == pv.Color(INK)
+    assert pv.Color(window.view.built.actors[sid].prop.color) == pv.Color(OUTLINE)
 
 
 def test_a_hidden_nerve_takes_its_edge_with_it(window):

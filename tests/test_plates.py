@@ -156,7 +156,8 @@ def test_silhouettes_of_overlapping_tubes_stay_hidden(renderer, monkeypatch):
     def ink(units: float) -> tuple[int, int]:
         monkeypatch.setattr(structures, "SILHOUETTE_LINE_UNITS", units)
         img = renderer.image(scene)
-        orange, dark = _near(img, CATALOG["sacral_plexus_right"].color), img[..., :3].max(axis=-1) < 110
+        band = scene.style("sacral_plexus_right").color or CATALOG["sacral_plexus_right"].color
+        orange, dark = _near(img, band), img[..., :3].max(axis=-1) < 110
         shifted = [np.roll(orange, s, axis=ax) for ax in (0, 1) for s in (-3, 3)]
         inside = (shifted[0] & shifted[1]) | (shifted[2] & shifted[3])  # orange 3 px either side
         return int((dark & inside).sum()), int((dark & np.any(shifted, axis=0)).sum())
@@ -292,11 +293,14 @@ def test_default_shows_gluteus_maximus_down_to_its_lower_border(renderer):
 
 
 @pytest.mark.render
-def test_a_muscle_outline_is_drawn_in_ink(renderer):
+def test_a_muscle_outline_is_drawn_in_slate_grey(renderer):
     """The review: gluteus medius's outline, in the muscle's own red, "reads as a vessel" running
-    over the deep views. Unless the scene gives an outline a meaning (a weakness grade), it is ink:
-    the pixels the outline adds to deep-gluteal are dark and grey, not red."""
+    over the deep views; in ink, outlines across the frame read as leader lines. Unless the scene
+    gives an outline a meaning (a weakness grade), it is slate grey: the pixels the outline adds
+    to deep-gluteal are that grey, neither red nor the leaders' near-black."""
     import dataclasses
+
+    from scenes.palette import OUTLINE
 
     scene = with_output(scenes.load("deep-gluteal"), size=(960, 540), quality="draft", labels=False)
     # without the caption: its key line naming the outline would count as pixels the outline adds
@@ -312,7 +316,7 @@ def test_a_muscle_outline_is_drawn_in_ink(renderer):
     added = np.abs(img - without).sum(axis=-1) > 60
     assert added.sum() > 500, f"the outline adds only {added.sum()} pixels"
     rgb = np.median(img[added], axis=0)
-    assert rgb.max() < 90 and rgb.max() - rgb.min() < 25, f"outline pixels median {rgb} (not ink)"
+    assert np.abs(rgb - pv.Color(OUTLINE).int_rgb).max() < 20, f"outline pixels median {rgb} (not {OUTLINE})"
 
 
 @pytest.mark.render

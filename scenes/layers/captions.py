@@ -14,9 +14,9 @@ import pyvista as pv
 from vtkmodules.vtkRenderingCore import vtkTextActor
 
 from ..catalog import CATALOG
-from ..palette import INK
+from ..palette import OUTLINE
 from .base import BuiltScene, Layer
-from .style import MARGIN, ink_for, luminance, paper_for, rgb, type_height
+from .style import MARGIN, contrast, ink_for, luminance, paper_for, rgb, type_height
 
 
 def draw(built: BuiltScene) -> list:
@@ -109,10 +109,10 @@ def projected_key(built: BuiltScene, at: tuple[float, float]) -> tuple[list[vtkT
 
 
 def outline_key(built: BuiltScene, at: tuple[float, float]) -> tuple[list[vtkTextActor], float] | None:
-    """A line that names the muscles drawn as ink outlines (their place kept, what lies under them
+    """A line that names the muscles drawn as grey outlines (their place kept, what lies under them
     seen): unnamed, a reviewer read such an outline as "unexplained wires". Outlines in a colour
     of their own (a lesion's weakness grade) are keyed by their layer's legend instead."""
-    ink = pv.Color(INK)
+    ink = pv.Color(OUTLINE)
     shown = [sid for sid in CATALOG if sid in built.outlines and built.actors[sid].GetVisibility()
              and pv.Color(built.actors[sid].prop.color) == ink]
     if not shown:
@@ -125,7 +125,9 @@ def outline_key(built: BuiltScene, at: tuple[float, float]) -> tuple[list[vtkTex
     said = ([f"Drawn as outline{plural} only: {', '.join(_names(bare))}"] if bare else []) + \
         ([f"Outlined and see-through: {', '.join(_names(filled))}"] if filled else [])
     text = "\u2014\u2014  " + "; ".join(said)
-    actor, y = _key(built, text, ink_for(rgb(built.scene.output.background)), at)
+    background = rgb(built.scene.output.background)  # in the outlines' grey where it reads
+    color = ink.float_rgb if contrast(OUTLINE, background) >= 4.5 else ink_for(background)
+    actor, y = _key(built, text, color, at)
     return [actor], y
 
 

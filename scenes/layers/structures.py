@@ -18,7 +18,7 @@ from meshes import PATHS, SOLIDS, centreline
 from meshes.measure import exit_index
 
 from ..catalog import CATALOG, PART_COLORS, ROOT_COLORS
-from ..palette import INK
+from ..palette import OUTLINE
 from ..scene import Style
 from .base import BuiltScene, Layer
 from .style import contrast, ink_for, rgb
@@ -334,9 +334,10 @@ def dashed(sid: str, dash: float = 5.0, gap: float = 3.0,
 
 
 def own_color(sid: str, style: Style) -> str:
-    """A structure's colour when the scene chooses none: an outline in ink (in the muscle's own red
-    a reviewer read gluteus medius's outline as an artery), the rest in the catalog's colour."""
-    return INK if style.outline and CATALOG[sid].kind != "region" else CATALOG[sid].color
+    """A structure's colour when the scene chooses none: an outline in slate grey (in the muscle's
+    own red a reviewer read gluteus medius's outline as an artery, in ink as a leader line), the
+    rest in the catalog's colour."""
+    return OUTLINE if style.outline and CATALOG[sid].kind != "region" else CATALOG[sid].color
 
 
 def drawn_color(sid: str, actor: pv.Actor, style: Style) -> str:
@@ -389,7 +390,7 @@ def sync_fill(built: BuiltScene, sid: str, style: Style) -> None:
         rim.SetVisibility(style.visible and contrast(line.prop.color, background) < RIM_CONTRAST)
     fill.SetVisibility(style.visible and style.opacity < 1)
     fill.prop.opacity = min(style.opacity, 0.99)  # hidden at 1; never drawn opaque over the scene
-    ink = pv.Color(line.prop.color) == pv.Color(INK)
+    ink = pv.Color(line.prop.color) == pv.Color(OUTLINE)
     fill.prop.color = CATALOG[sid].color if ink else line.prop.color
 
 
