@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
-from meshes import REGISTRY
+from meshes import PATHS, REGISTRY, centreline
 from meshes.anatomy.injection_sites import SkinMarks, skin_marks
 from meshes.anatomy.soft_tissue.skin import below_fold
 
@@ -145,7 +145,7 @@ def draw_overlay(built: BuiltScene) -> list:
                 "its branch to tensor fasciae latae is the\n"
                 "site's remaining risk (Ince 2007).")
     spots = _hot_in_sight(built)
-    tagged = [(p, f"{short_name(sid)} within {HOT_MM:g} mm") for p, sid in spots]
+    tagged = [(p, _hot_text(sid, p)) for p, sid in spots]
     spelled = "".join(f"\n{short_name(sid)}: {REGISTRY[sid].name.lower()}."  # the tags' short names
                       for sid in sorted({sid for _, sid in spots}) if short_name(sid) != REGISTRY[sid].name)
     out = legend(built, f"Needle tip at {depth:g} mm to nearest nerve", rows,
@@ -170,7 +170,20 @@ HOT_MM, HOT_MM2 = 2 * BAND, 300.0
 def hot_tags(built: BuiltScene) -> list[tuple[np.ndarray, str]]:
     """The hot spots in sight, each tagged with its nerve (lecturer's reviews: whose are they?),
     by its short name where it has one: the tags share the slide with the sites' and landmarks'."""
-    return [(p, f"{short_name(sid)} within {HOT_MM:g} mm") for p, sid in _hot_in_sight(built)]
+    return [(p, _hot_text(sid, p)) for p, sid in _hot_in_sight(built)]
+
+
+# a hot spot whose branch the slide must name where it is: the SGN's spot inside von Hochstetter's
+# V is its branch to tensor fasciae latae, the ventrogluteal site's remaining risk (Ince 2007);
+# said only in the legend, it read as the site being unsafe (lecturer's review)
+BRANCH_NOTES = {("superior_gluteal_nerve_right", "branch_inferior"): "its branch to tensor fasciae latae"}
+
+
+def _hot_text(sid: str, at: np.ndarray) -> str:
+    """A hot spot's tag: its nerve, and the branch where BRANCH_NOTES names the nearest one."""
+    part = min(PATHS[sid], key=lambda q: np.linalg.norm(centreline(sid, q.name) - at, axis=1).min()).name
+    note = BRANCH_NOTES.get((sid, part))
+    return f"{short_name(sid)} within {HOT_MM:g} mm" + (f":\n{note}" if note else "")
 
 
 def _hot_in_sight(built: BuiltScene) -> list[tuple[np.ndarray, str]]:
