@@ -299,13 +299,20 @@ def nearest_nerve(p, structures: tuple[str, ...] | None = None) -> Nearest:
     return best
 
 
+def sheet_frame(sheet) -> tuple[np.ndarray, np.ndarray]:
+    """The plane a sheet-like solid spreads in: its points' centre, and its axes as rows (the two
+    long ones, then the least-spread one, its normal)."""
+    pts = np.asarray(sheet.points, float)
+    centre = pts.mean(axis=0)
+    return centre, np.linalg.svd(pts - centre, full_matrices=False)[2]
+
+
 def across_sheet(sheet, points, origin) -> np.ndarray:
     """Distance (mm) from `origin` to each point measured across the plane a sheet-like solid
     spreads in (its points' least-spread axis), through its thickness: how a surgeon marks a
     distance on a muscle such as gluteus maximus, so a point deep to the mark and the mark itself
     get the same distance."""
-    pts = np.asarray(sheet.points, float)
-    n = np.linalg.svd(pts - pts.mean(axis=0), full_matrices=False)[2][-1]
+    n = sheet_frame(sheet)[1][-1]
     d = np.asarray(points, float).reshape(-1, 3) - np.asarray(origin, float)
     return np.linalg.norm(d - np.outer(d @ n, n), axis=1)
 

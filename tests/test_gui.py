@@ -421,7 +421,7 @@ def test_help_menu_has_shortcuts_and_the_scene_reference(window):
     assert "replace_labels" in scene_reference()
 
 
-def test_an_outlined_muscle_stays_in_ink_in_the_window(window, qtbot):
+def test_an_outlined_muscle_stays_in_its_grey_in_the_window(window, qtbot):
     """An outline is drawn in its slate grey (scenes/layers/structures.py); the window's restyling
     (ghosting, style changes) put it back in the muscle's own red, which a reviewer read as an
     artery."""

@@ -57,6 +57,11 @@ class BuiltScene:
     framed: dict = field(default_factory=dict)  # id -> mesh the camera frames in place of the drawn one
     drawn: dict = field(default_factory=dict)  # id -> colour its layers drew it in (a restyle returns to it)
 
+    def blocked(self) -> list:
+        """The display rectangles a dot may not sit under: the boxes overlays reserved, and the
+        title-and-caption block as a whole."""
+        return [*self.reserved, *([self.heading] if self.heading else [])]
+
     def label_at(self, x: float, y: float) -> str | None:
         """Structure whose label box contains display point (x, y), origin bottom-left."""
         return next((box.structure for box in self.labels if box.contains(x, y)), None)

@@ -112,9 +112,9 @@ def outline_key(built: BuiltScene, at: tuple[float, float]) -> tuple[list[vtkTex
     """A line that names the muscles drawn as grey outlines (their place kept, what lies under them
     seen): unnamed, a reviewer read such an outline as "unexplained wires". Outlines in a colour
     of their own (a lesion's weakness grade) are keyed by their layer's legend instead."""
-    ink = pv.Color(OUTLINE)
+    grey = pv.Color(OUTLINE)
     shown = [sid for sid in CATALOG if sid in built.outlines and built.actors[sid].GetVisibility()
-             and pv.Color(built.actors[sid].prop.color) == ink]
+             and pv.Color(built.actors[sid].prop.color) == grey]
     if not shown:
         return None
     actors = built.plotter.actors
@@ -126,7 +126,7 @@ def outline_key(built: BuiltScene, at: tuple[float, float]) -> tuple[list[vtkTex
         ([f"Outlined and see-through: {', '.join(_names(filled))}"] if filled else [])
     text = "\u2014\u2014  " + "; ".join(said)
     background = rgb(built.scene.output.background)  # in the outlines' grey where it reads
-    color = ink.float_rgb if contrast(OUTLINE, background) >= 4.5 else ink_for(background)
+    color = grey.float_rgb if contrast(OUTLINE, background) >= 4.5 else ink_for(background)
     actor, y = _key(built, text, color, at)
     return [actor], y
 

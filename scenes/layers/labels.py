@@ -64,7 +64,7 @@ def draw(built: BuiltScene) -> list:
         w, h = renderer.GetSize()
         picker = Picker(still=True)  # nothing moves while the labels are laid out
         through = _drawn_through(built, zbuffer)
-        blocked = [*built.reserved, *([built.heading] if built.heading else [])]
+        blocked = built.blocked()
         found = []
         for label in labels:
             sid = label.structure

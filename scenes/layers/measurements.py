@@ -23,9 +23,9 @@ from .style import MARGIN, ink_for, paper_for, rgb, type_height
 
 NERVE_SHARE = 0.02  # of a value box that may lie over a nerve or vessel
 
-# Colours that no structure uses (magenta, teal, deep blue, orange), cycled for several lines
-# a brown, not the teal (#007f80) that landmark-spans drew the PSIS-GT line in: teal is the
-# posterior divisions' colour across the deck (lecturer's review)
+# Colours that no structure uses (magenta, brown, deep blue, orange), cycled for several lines;
+# the brown was a teal (#007f80), the posterior divisions' colour across the deck, in which
+# landmark-spans drew the PSIS-GT line (lecturer's review)
 COLORS = ("#c8007a", "#8c510a", "#2a3cc8", "#d35400")
 
 

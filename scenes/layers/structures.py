@@ -138,7 +138,7 @@ def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style
     if CATALOG[sid].kind == "region":  # drawn over the bone edge it runs along, not half inside it
         return _dashes(plotter, dashed(sid), color, 5 * px, sid, pickable=True, opacity=style.opacity)
     if style.outline:  # of a smoothed copy: fasciculi and grooves would each draw a line
-        # in ink unless the scene gives it a meaning (a weakness grade): in the muscle's own red
+        # in slate grey unless the scene gives it a meaning (a weakness grade): in the muscle's own red
         # a reviewer read gluteus medius's outline as an artery running over the region
         actor = plotter.add_silhouette(outline_of(mesh), color=style.color or own_color(sid, style),
                                        line_width=OUTLINE_PX * px)
@@ -378,7 +378,7 @@ def dash_color(sid: str, style: Style) -> str:
 def sync_fill(built: BuiltScene, sid: str, style: Style) -> None:
     """An outlined muscle's see-through body follows its line: shown while the muscle is and its
     opacity is below 1, at that opacity (the window ghosts it further), in the muscle's own colour
-    under an ink line and in the line's colour where the line means something (a lesion's grade:
+    under a plain grey line and in the line's colour where the line means something (a lesion's grade:
     a red body under a purple line read as a wash of the wrong muscle). Its ink rim shows while
     the line's colour has too little contrast with the background."""
     fill, line = built.plotter.actors.get(f"{sid}-fill"), built.actors.get(sid)
@@ -390,8 +390,8 @@ def sync_fill(built: BuiltScene, sid: str, style: Style) -> None:
         rim.SetVisibility(style.visible and contrast(line.prop.color, background) < RIM_CONTRAST)
     fill.SetVisibility(style.visible and style.opacity < 1)
     fill.prop.opacity = min(style.opacity, 0.99)  # hidden at 1; never drawn opaque over the scene
-    ink = pv.Color(line.prop.color) == pv.Color(OUTLINE)
-    fill.prop.color = CATALOG[sid].color if ink else line.prop.color
+    plain = pv.Color(line.prop.color) == pv.Color(OUTLINE)  # no colour of its own (a grade's)
+    fill.prop.color = CATALOG[sid].color if plain else line.prop.color
 
 
 def _sync_projected(built: BuiltScene) -> None:

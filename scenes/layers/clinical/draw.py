@@ -148,8 +148,7 @@ def tags(built: BuiltScene, items: list[tuple[np.ndarray, str]], covered: np.nda
 
 
 def _under(built: BuiltScene, p) -> bool:
-    rects = [*built.reserved, *([built.heading] if built.heading else [])]
-    return any(x0 <= p[0] <= x1 and y0 <= p[1] <= y1 for x0, y0, x1, y1 in rects)
+    return any(x0 <= p[0] <= x1 and y0 <= p[1] <= y1 for x0, y0, x1, y1 in built.blocked())
 
 
 def _text(text: str, size: float, color, x: float, y: float, bold: bool = False,

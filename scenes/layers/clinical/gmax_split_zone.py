@@ -14,6 +14,7 @@ import pyvista as pv
 
 from meshes import centreline, point
 from meshes.geometry.curves import polylines
+from meshes.measure import sheet_frame
 
 from ... import palette
 from ...clinical import danger_zones as dz
@@ -70,8 +71,7 @@ def split_line(gmax: pv.PolyData, step: float = 2.0) -> tuple[np.ndarray, np.nda
     the straight tip-to-PSIS line is carried along the muscle's plane normal to the outer surface,
     where the surgeon sees it."""
     gt, toward = point(dz.GT), point(SPLIT_TOWARD)
-    pts = np.asarray(gmax.points, float)
-    normal = np.linalg.svd(pts - pts.mean(axis=0), full_matrices=False)[2][-1]
+    normal = sheet_frame(gmax)[1][-1]
     normal *= np.sign(normal[1])  # into the body (+y is anterior)
     n = int(np.linalg.norm(toward - gt) / step)
     line = []
@@ -93,9 +93,8 @@ def split_meets_ign(gmax: pv.PolyData) -> tuple[np.ndarray, float] | None:
     line, mm = split_line(gmax)
     if len(line) < 2:
         return None
-    pts = np.asarray(gmax.points, float)
-    centre = pts.mean(axis=0)
-    axes = np.linalg.svd(pts - centre, full_matrices=False)[2][:2]  # the plane's two long axes
+    centre, axes = sheet_frame(gmax)
+    axes = axes[:2]  # the plane's two long axes
     flat = (line - centre) @ axes.T
     best = None
     for name in dz.ign_motor_branches():

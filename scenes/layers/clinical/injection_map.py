@@ -145,7 +145,7 @@ def draw_overlay(built: BuiltScene) -> list:
                 "its branch to tensor fasciae latae is the\n"
                 "site's remaining risk (Ince 2007).")
     spots = _hot_in_sight(built)
-    tagged = [(p, _hot_text(sid, p)) for p, sid in spots]
+    tagged = hot_tags(built, spots)
     spelled = "".join(f"\n{short_name(sid)}: {REGISTRY[sid].name.lower()}."  # the tags' short names
                       for sid in sorted({sid for _, sid in spots}) if short_name(sid) != REGISTRY[sid].name)
     out = legend(built, f"Needle tip at {depth:g} mm to nearest nerve", rows,
@@ -167,10 +167,11 @@ def draw_overlay(built: BuiltScene) -> list:
 HOT_MM, HOT_MM2 = 2 * BAND, 300.0
 
 
-def hot_tags(built: BuiltScene) -> list[tuple[np.ndarray, str]]:
-    """The hot spots in sight, each tagged with its nerve (lecturer's reviews: whose are they?),
-    by its short name where it has one: the tags share the slide with the sites' and landmarks'."""
-    return [(p, _hot_text(sid, p)) for p, sid in _hot_in_sight(built)]
+def hot_tags(built: BuiltScene, spots: list | None = None) -> list[tuple[np.ndarray, str]]:
+    """The hot spots in sight (`_hot_in_sight`, unless given), each tagged with its nerve
+    (lecturer's reviews: whose are they?), by its short name where it has one: the tags share the
+    slide with the sites' and landmarks'."""
+    return [(p, _hot_text(sid, p)) for p, sid in (_hot_in_sight(built) if spots is None else spots)]
 
 
 # a hot spot whose branch the slide must name where it is: the SGN's spot inside von Hochstetter's
