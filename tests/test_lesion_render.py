@@ -107,7 +107,7 @@ def test_builtin_lesion_scenes_show_their_level(renderer, name):
 
 def test_lesion_l5_shows_its_ring_gluteus_maximus_and_both_gluteal_nerves(renderer):
     """The lecturer saw neither the ring nor gluteus maximus nor the IGN in lesion-l5: in the
-    built-in scene the ring covers a visible patch, gluteus maximus is drawn (its outline in the
+    built-in scene the ring covers a visible patch, gluteus maximus is drawn (turned out, in the
     mild grade) and both gluteal nerves (carrying part of their fibres) are in the picture."""
     import dataclasses
 
@@ -116,7 +116,7 @@ def test_lesion_l5_shows_its_ring_gluteus_maximus_and_both_gluteal_nerves(render
     img = renderer.image(scene)
     ring = _near(img, layer.SITE, tol=40) & (img[..., 2].astype(int) - img[..., 0] > 40)
     assert ring.sum() >= 60, ring.sum()
-    assert _near(img, layer.GRADE_COLORS[1], tol=30).sum() >= 400  # the mild-grade outline
+    assert _near(img, layer.GRADE_COLORS[1], tol=30).sum() >= 400  # the mild-grade muscle
     with renderer.open(scene) as (plotter, _):
         h = img.shape[0]
         for sid in ("inferior_gluteal_nerve_right", "superior_gluteal_nerve_right"):
@@ -125,16 +125,23 @@ def test_lesion_l5_shows_its_ring_gluteus_maximus_and_both_gluteal_nerves(render
             assert np.mean(inside) > 0.9, sid
 
 
+def outlined(name: str) -> scenes.Scene:
+    """A built-in lesion scene with gluteus maximus drawn as its outline (the built-in ones turn
+    it out), the way a user's scene may draw it."""
+    return parse(f'extends = "{name}"\n[structures.gluteus_maximus_right]\n'
+                 'outline = true\nreflected = false\n')
+
+
 def test_a_light_grade_outline_gets_an_ink_rim(renderer):
-    """lesion-l5's gluteus maximus is outlined in the mild grade's pale lilac, which was faint on
-    white (lecturer's review): the line is drawn over an ink rim, and only where its colour lacks
-    3:1 contrast with the background; the rim follows the muscle when the window hides it."""
+    """An outline in the mild grade's pale lilac was faint on white (lecturer's review of
+    lesion-l5): the line is drawn over an ink rim, and only where its colour lacks 3:1 contrast
+    with the background; the rim follows the muscle when the window hides it."""
     import dataclasses
 
     from scenes.layers.structures import restyle
 
     gmax = "gluteus_maximus_right"
-    scene = with_output(scenes.load("lesion-l5"), size=(960, 540), quality="draft")
+    scene = with_output(outlined("lesion-l5"), size=(960, 540), quality="draft")
     img = renderer.image(scene)
     lilac = (np.abs(img[..., :3].astype(int) - pv_rgb(layer.GRADE_COLORS[1])) <= 12).all(axis=-1)
     assert lilac.sum() > 500, "no outline in the mild grade's colour to check"
@@ -148,7 +155,7 @@ def test_a_light_grade_outline_gets_an_ink_rim(renderer):
         assert rim.GetVisibility()
         restyle(built.actors[gmax], gmax, dataclasses.replace(scene.style(gmax), visible=False), built)
         assert not rim.GetVisibility()
-    severe = with_output(scenes.load("lesion-ign"), size=(480, 270), quality="draft")  # dark purple
+    severe = with_output(outlined("lesion-ign"), size=(480, 270), quality="draft")  # dark purple
     with renderer.open(severe) as (plotter, _built):
         rim = plotter.actors.get(f"{gmax}-rim")
         assert rim is None or not rim.GetVisibility()  # built with every outline, shown only when light
