@@ -110,9 +110,13 @@ def find(text: str, visible=()) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 # Parts drawn in their own colour: the posterior divisions of the sacral plexus stand apart from
-# the anterior ones, as in the teaching diagrams.
+# the anterior ones, as in the teaching diagrams. The common fibular part of the sciatic nerve,
+# drawn as its own cord only where a variant splits it off (Beaton & Anson), carries the posterior
+# divisions' fibres on and takes their teal: in the same gold it was not seen apart from the
+# tibial part below piriformis (lecturer's review of variant-ign-through-piriformis).
 POSTERIOR_DIVISION = "#1f7a8c"  # teal: apart from every yellow, for all viewers
-PART_COLORS: dict[str, dict[str, str]] = {"sacral_plexus_right": {"posterior_": POSTERIOR_DIVISION}}
+PART_COLORS: dict[str, dict[str, str]] = {"sacral_plexus_right": {"posterior_": POSTERIOR_DIVISION},
+                                          "sciatic_nerve_right": {"cord_fibular": POSTERIOR_DIVISION}}
 # Where a scene highlights the plexus (a plexus diagram), the gluteal nerves' roots, which carry the
 # divisions' fibres on, take their colour too: three teal strands (L5, S1, S2) meet to form the
 # yellow IGN (the lecturer's review of `roots`: the divisions read as stubs, not as its origin).

@@ -422,3 +422,17 @@ def test_plexus_divisions_draws_the_inputs_pale_and_keeps_the_divisions_teal(ren
                               (CATALOG["inferior_gluteal_nerve_right"].color, 40, 3000)):
         found = _near(img, color, tol=tol).sum()
         assert found > least, f"{color}: {found} pixels"
+
+
+def test_the_fibular_part_through_piriformis_is_told_from_the_tibial_part(renderer):
+    """variant-ign-through-piriformis: in the sciatic nerve's gold, the common fibular part leaving
+    through piriformis was not seen apart from the tibial part below it (lecturer's review). The
+    fibular cord carries the posterior divisions' fibres and takes their teal; the trunk keeps gold."""
+    from scenes.catalog import CATALOG, POSTERIOR_DIVISION
+
+    scene = with_output(scenes.load("variant-ign-through-piriformis"), size=(960, 540), quality="draft",
+                        labels=False)
+    img = renderer.image(scene)
+    teal = _near(img, POSTERIOR_DIVISION).sum()
+    gold = _near(img, CATALOG["sciatic_nerve_right"].color).sum()
+    assert teal > 300 and gold > 3 * teal, (teal, gold)
