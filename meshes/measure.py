@@ -317,6 +317,26 @@ def across_sheet(sheet, points, origin) -> np.ndarray:
     return np.linalg.norm(d - np.outer(d @ n, n), axis=1)
 
 
+def outer_surface(sheet, points, outward, reach: float = 300.0) -> np.ndarray:
+    """For each point, the sheet's outermost surface on the line through it along `outward` (the
+    face seen from that side, where a surgeon marks it); NaN where the line misses the sheet."""
+    from vtkmodules.vtkCommonCore import vtkPoints
+    from vtkmodules.vtkFiltersGeneral import vtkOBBTree
+
+    tree = vtkOBBTree()  # one locator for every ray
+    tree.SetDataSet(sheet)
+    tree.BuildLocator()
+    outward = np.asarray(outward, float) / np.linalg.norm(outward)
+    out = np.full((len(points), 3), np.nan)
+    for i, p in enumerate(np.asarray(points, float).reshape(-1, 3)):
+        hits = vtkPoints()
+        tree.IntersectWithLine(tuple(p + reach * outward), tuple(p - reach * outward), hits, None)
+        if hits.GetNumberOfPoints():
+            found = np.array([hits.GetPoint(k) for k in range(hits.GetNumberOfPoints())])
+            out[i] = found[np.argmax((found - p) @ outward)]
+    return out
+
+
 def exit_index(inside: np.ndarray) -> int | None:
     """For a line's points flagged inside a solid: the index of the first point past the last one
     inside, where it comes out for good (the IGN's cutaneous branch through gluteus maximus); None

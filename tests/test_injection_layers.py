@@ -454,6 +454,31 @@ def test_gmax_split_line_stops_short_of_crossing_the_muscle(renderer, built_mesh
     assert mm.max() < dz.GT_ZONE_MM + layer.SPLIT_BEYOND_MM + 5, mm.max()
 
 
+def test_gmax_split_zone_border_is_one_ring_on_the_outer_face(renderer, built_meshes):
+    """The 5 cm border was the contour of the distance on the whole muscle surface: it ran round
+    the inner face too, and through the see-through muscle the two read as a double ring (lecturer
+    review). Drawn, it lies on the outer face (nothing of the muscle outside it along the sheet's
+    normal) and still runs most of the way round."""
+    from meshes.geometry.curves import length, polylines
+    from meshes.measure import outer_surface, sheet_frame
+    from scenes.layers.clinical import gmax_split_zone as layer
+
+    gmax = built_meshes[dz.GMAX]
+    work = gmax.copy()
+    work.point_data["gt_mm"] = dz.distance_from_gt_in_gmax_plane(gmax)
+    whole = sum(length(r) for r in polylines(work.contour([dz.GT_ZONE_MM], scalars="gt_mm")))
+    with renderer.open(_scene("gmax-split-zone")) as (plotter, built):
+        drawn_ring = plotter.actors[f"{layer.NAME}-ring"]
+        ring = next(lines for actor, lines in built.lines if actor is drawn_ring)
+    inward = sheet_frame(gmax)[1][-1]
+    inward *= np.sign(inward[1])
+    pts = np.concatenate(ring)
+    deep = ((pts - outer_surface(gmax, pts, -inward)) @ inward)  # how far under the outer face
+    assert np.nanpercentile(deep, 95) < 2.0, f"{np.mean(deep > 2):.0%} of the ring lies under the outer face"
+    drawn = sum(length(r) for r in ring)
+    assert 0.3 * whole < drawn < 0.7 * whole, (drawn, whole)  # the outer half of both faces' contour
+
+
 def test_gmax_split_starts_on_the_trochanter_tip_in_the_picture(renderer):
     """The split is drawn on the muscle's outer surface, some 5 cm above the bony tip. Seen
     obliquely the two parted by 60 px at 1080p and the split seemed to start nowhere (lecturer

@@ -14,7 +14,7 @@ import pyvista as pv
 
 from meshes import centreline, point
 from meshes.geometry.curves import polylines
-from meshes.measure import sheet_frame
+from meshes.measure import outer_surface, sheet_frame
 
 from ... import palette
 from ...clinical import danger_zones as dz
@@ -39,11 +39,11 @@ def draw(built: BuiltScene) -> list:
     out = replace_actor(built, dz.GMAX, bands(gmax, dist, (dz.GT_ZONE_MM,)), [SAFE, None])
     work = gmax.copy(deep=False)
     work.point_data["gt_mm"] = dist
-    ring = work.contour([dz.GT_ZONE_MM], scalars="gt_mm")
-    if ring.n_points:
-        out.append(built.plotter.add_mesh(ring.tube(radius=0.9, n_sides=10), color=BORDER, pickable=False,
-                                          name=f"{NAME}-ring"))
-        built.lines.append((out[-1], polylines(ring)))
+    ring = outer_runs(gmax, polylines(work.contour([dz.GT_ZONE_MM], scalars="gt_mm")))
+    if ring:
+        tube = pv.merge([pv.lines_from_points(r).tube(radius=0.9, n_sides=10) for r in ring])
+        out.append(built.plotter.add_mesh(tube, color=BORDER, pickable=False, name=f"{NAME}-ring"))
+        built.lines.append((out[-1], ring))
     out.append(built.plotter.add_mesh(pv.Sphere(radius=3.0, center=gt), color=BORDER, pickable=False,
                                       name=f"{NAME}-gt"))
     entry, _ = dz.ign_entry(built.meshes)
@@ -65,6 +65,29 @@ def draw(built: BuiltScene) -> list:
     return out
 
 
+def outer_runs(gmax: pv.PolyData, lines: list[np.ndarray], tol: float = 1.5, gap: int = 4,
+               least: int = 6) -> list[np.ndarray]:
+    """The stretches of lines on the muscle's surface that lie on its outer face: the zone's
+    border, where the surgeon marks it. The contour runs round the inner face too, and through
+    the see-through muscle the two read as a double ring (lecturer's review). A point is on the
+    outer face if it is the outermost surface along the sheet's normal; the fasciculi's grooves
+    fail that at a point or two, so gaps of up to `gap` points are bridged, and stretches shorter
+    than `least` points dropped (a surface normal test broke the ring into dashes)."""
+    inward = sheet_frame(gmax)[1][-1]
+    inward = inward * np.sign(inward[1])  # +y is anterior
+    runs = []
+    for line in lines:
+        outer = outer_surface(gmax, line, -inward)
+        keep = np.linalg.norm(np.nan_to_num(outer - line, nan=1e9), axis=1) < tol
+        idx = np.flatnonzero(keep)
+        for a, b in zip(idx[:-1], idx[1:], strict=True):
+            if b - a <= gap:
+                keep[a:b] = True
+        edges = np.flatnonzero(np.diff(np.r_[0, keep.astype(int), 0]))
+        runs += [line[a:b] for a, b in zip(edges[::2], edges[1::2], strict=True) if b - a >= least]
+    return runs
+
+
 def split_line(gmax: pv.PolyData, step: float = 2.0) -> tuple[np.ndarray, np.ndarray]:
     """A split of the muscle drawn on its outer surface from the trochanter tip toward the PSIS
     (points, and each point's distance from the tip across the muscle's plane, mm). Each point of
@@ -74,15 +97,10 @@ def split_line(gmax: pv.PolyData, step: float = 2.0) -> tuple[np.ndarray, np.nda
     normal = sheet_frame(gmax)[1][-1]
     normal *= np.sign(normal[1])  # into the body (+y is anterior)
     n = int(np.linalg.norm(toward - gt) / step)
-    line = []
-    for p in np.linspace(gt, toward, n):
-        hits, _ = gmax.ray_trace(p - 300.0 * normal, p + 300.0 * normal)
-        if len(hits):
-            outer = hits[int(np.argmin((hits - p) @ normal))]
-            line.append(outer - 2.0 * normal)  # just proud of the surface
-    if len(line) < 2:
+    outer = outer_surface(gmax, np.linspace(gt, toward, n), -normal)
+    out = outer[~np.isnan(outer).any(axis=1)] - 2.0 * normal  # just proud of the surface
+    if len(out) < 2:
         return np.zeros((0, 3)), np.zeros(0)
-    out = np.array(line)
     return out, dz.distance_from_gt_in_gmax_plane(gmax, out)
 
 
