@@ -125,6 +125,29 @@ def test_needle_hubs_stand_out_from_every_band_and_the_background():
     assert min(worst(injection_map.HUB_COLOR, c)[0] for c in (*injection_map.COLORS, "#ffffff")) > 25
 
 
+def test_landmarks_are_white_dots_and_the_psis_gt_line_is_dotted(renderer, monkeypatch):
+    """Inked black, the landmark dots read as the leaders' end dots, and the PSIS-GT line, dashed
+    like the quadrant lines, as a third quadrant line (lecturer's review). Each landmark shows as
+    a light dot in an ink ring; the PSIS-GT line's marks are shorter than the quadrant lines'."""
+    monkeypatch.setattr(injection_map, "tags", lambda built, items: [])  # no leader dot on them
+    scene = with_output(scenes.load("injection-map"), size=(1920, 1080), quality="draft", labels=False)
+    scene = dataclasses.replace(scene, output=dataclasses.replace(scene.output, captions=False))
+    with renderer.open(scene) as (plotter, built):
+        img = plotter.screenshot(return_img=True)
+        found = injection_map.marks(built)
+        xy = to_display(plotter.renderer, np.array(list(found.points.values())))
+    h = img.shape[0]
+    light = dark = 0
+    for x, y in np.round(xy).astype(int):
+        light += img[h - 1 - y - 1:h - 1 - y + 2, x - 1:x + 2, :3].min() > 200  # ASIS lies at the edge
+        around = img[h - 1 - y - 14:h - 1 - y + 15, x - 14:x + 15, :3].astype(int).sum(axis=-1)
+        dark += (around < 150).sum() > 20
+    n = len(found.points)
+    assert light >= n - 1 and dark >= n - 1, f"{light} light, {dark} ringed of {n} landmarks"
+    dotted, dashed = injection_map.DOTTED["psis_gt"][0], injection_map.DASH[0]
+    assert "psis_gt" in found.lines and dotted < dashed / 3
+
+
 def test_a_deeper_needle_paints_more_skin_red(renderer, monkeypatch):
     """Red (tip within 5 mm of a nerve) spreads as the needle goes deeper, step by step; the margin
     is loose because the share depends on the model's fat and muscle depths, which change."""

@@ -36,7 +36,13 @@ THIGH_COLOR = "#c8c8c4"
 MARK_COLOR = palette.INK  # the deck's ink: landmarks and taught lines
 MARK_RADIUS = 1.3  # mm: a line about 5 px wide on a 1600 px slide of the buttock
 DOT_RADIUS = 4.0  # mm: a palpated landmark
-DASH = (7.0, 5.0)  # mm drawn, mm gap: the construction lines (quadrants, PSIS-GT line)
+# a landmark is a white dot ringed in ink: filled with ink, it read as a label's leader dot
+# (lecturer's review)
+DOT_COLOR = "#ffffff"
+DASH = (7.0, 5.0)  # mm drawn, mm gap: the quadrant lines
+# the PSIS-GT line dotted: dashed like the quadrant lines, it read as a third quadrant line
+# (lecturer's review)
+DOTTED = {"psis_gt": (1.6, 4.4)}
 SOLID = ("iliac_crest", "v_index", "v_middle")  # bone felt, and the fingers of the V
 MARK_NAMES = {"psis": "PSIS", "crest_top": "Iliac crest", "iliac_tubercle": "Iliac tubercle",
               "asis": "ASIS", "greater_trochanter": "Greater trochanter"}
@@ -71,14 +77,16 @@ def draw_marks(built: BuiltScene) -> list:
     found = marks(built)
     pieces = []
     for name, line in found.lines.items():
-        for part in ([line] if name in SOLID else dashed(line, *DASH)):
+        for part in ([line] if name in SOLID else dashed(line, *DOTTED.get(name, DASH))):
             if len(part) > 1 and np.linalg.norm(part[-1] - part[0]) > 0.5:
                 pieces.append(pv.lines_from_points(part).tube(radius=MARK_RADIUS, n_sides=10, capping=True))
-    pieces += [pv.Sphere(radius=DOT_RADIUS, center=p, theta_resolution=16, phi_resolution=12)
-               for p in found.points.values()]
-    mesh = pv.merge(pieces)
-    return [built.plotter.add_mesh(mesh, color=MARK_COLOR, ambient=0.3, specular=0.2, pickable=False,
-                                   name="skin-marks")]
+    dots = pv.merge([pv.Sphere(radius=DOT_RADIUS, center=p, theta_resolution=16, phi_resolution=12)
+                     for p in found.points.values()])
+    ring = dict(color=MARK_COLOR, line_width=3 * max(1.0, built.plotter.window_size[1] / 1080))
+    return [built.plotter.add_mesh(pv.merge(pieces), color=MARK_COLOR, ambient=0.3, specular=0.2,
+                                   pickable=False, name="skin-marks"),
+            built.plotter.add_mesh(dots, color=DOT_COLOR, ambient=0.7, diffuse=0.4, pickable=False,
+                                   name="skin-landmarks", silhouette=ring)]
 
 
 def shown(scene) -> bool:
