@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyvista as pv
 
-from .cameras import apply_camera
+from .cameras import apply_camera, hold_slide_width
 from .layers import LAYERS, BuiltScene
 from .layers.structures import drawn_color
 from .scene import Scene
@@ -40,6 +40,8 @@ def place_camera(built: BuiltScene, camera=None) -> None:
     subject = [s for s in shown if built.scene.style(s).highlight] or shown
     meshes = [built.framed.get(s, built.meshes[s]) for s in subject]
     apply_camera(built.plotter, camera or built.scene.camera, meshes)
+    if hasattr(built.plotter, "renderer"):
+        hold_slide_width(built.plotter.renderer)
 
 
 def refresh_overlay(built: BuiltScene) -> None:

@@ -7,6 +7,11 @@ from dataclasses import dataclass
 import numpy as np
 
 VIEW_ANGLE = 30.0  # degrees, vertical; VTK's default, kept fixed so zoom is a dolly
+# Scenes are composed in a 16:9 frame. A narrower view (the window beside its docks, about 4:3; a
+# square picture) keeps that frame's width and shows more above and below, instead of cropping
+# its sides: the view angle is then held across, at the 16:9 frame's width.
+SLIDE_ASPECT = 16 / 9
+ACROSS_ANGLE = float(np.degrees(2 * np.arctan(np.tan(np.radians(VIEW_ANGLE) / 2) * SLIDE_ASPECT)))
 FIT = 0.85  # the bounding sphere's radius over the half-height it takes at the fitted distance
 
 
@@ -75,13 +80,31 @@ def fit_distance(bounds: np.ndarray, view_angle: float = VIEW_ANGLE, min_radius:
     return radius / np.sin(np.radians(view_angle) / 2) * FIT
 
 
+def fit_view_angle(camera, width: int, height: int) -> None:
+    """The view angle for a view of this size: 30 degrees high at 16:9 or wider; below 16:9 the
+    16:9 frame's width held across (`ACROSS_ANGLE`)."""
+    narrow = width < SLIDE_ASPECT * height
+    camera.SetUseHorizontalViewAngle(narrow)
+    camera.SetViewAngle(ACROSS_ANGLE if narrow else VIEW_ANGLE)
+
+
+def hold_slide_width(renderer) -> None:
+    """Refit the view angle to the renderer's size before each frame (a window is resized at
+    will); added once per renderer."""
+    if getattr(renderer, "_holds_slide_width", False):
+        return
+    renderer._holds_slide_width = True
+    renderer.AddObserver("StartEvent", lambda r, _event: fit_view_angle(r.GetActiveCamera(), *r.GetSize()))
+
+
 def apply_camera(plotter, camera, meshes: list) -> None:
     """Place the plotter's camera as the scene's Camera says; `meshes` are the visible ones.
 
-    Zoom moves the eye (dolly) and the view angle stays fixed, so position, focal point and
-    view up describe the picture completely: a saved view renders exactly as it was shown.
+    Zoom moves the eye (dolly) and the view angle stays fixed (for a view's shape), so position,
+    focal point and view up describe the picture completely: a saved view renders exactly as it
+    was shown, and the 16:9 frame's width is the same in every view.
     """
-    plotter.camera.view_angle = VIEW_ANGLE
+    fit_view_angle(plotter.camera, *getattr(plotter, "window_size", (16, 9)))
     if camera.position and camera.focal_point and not camera.preset:
         plotter.camera_position = [camera.position, camera.focal_point, camera.view_up or (0, 0, 1)]
         plotter.camera.Dolly(camera.zoom)

@@ -237,3 +237,23 @@ def test_a_picture_does_not_depend_on_what_was_drawn_before(built_meshes):
             "print(int((a != b).any(axis=-1).sum()))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "0", out.stdout
+
+
+@pytest.mark.parametrize("size", [(1050, 830), (900, 900)])
+def test_a_view_narrower_than_16_9_keeps_the_slides_width(renderer, size):
+    """Scenes are composed at 16:9. The window's view beside its docks is about 4:3, and a fixed
+    30 degree vertical angle cropped the slide's sides there (the heading's scene lost its labels'
+    structures at the edges). A narrower view keeps the 16:9 frame's width and shows more above
+    and below: every point sits at the same share of the width as in the 16:9 picture."""
+    from meshes import centreline
+
+    pts = np.concatenate([centreline("inferior_gluteal_nerve_right", "trunk"),
+                          centreline("sciatic_nerve_right", "trunk")])
+    share = {}
+    for w, h in ((1600, 900), size):
+        with renderer.open(with_output(scenes.load("foramen"), size=(w, h), labels=False)) as (plotter, _):
+            xy = to_display(plotter.renderer, pts)
+        share[(w, h)] = ((xy[:, 0] - w / 2) / w, (xy[:, 1] - h / 2) / w)
+    wide, narrow = share[(1600, 900)], share[size]
+    assert np.abs(narrow[0] - wide[0]).max() < 0.003, "the width seen changed"
+    assert np.abs(narrow[1] - wide[1]).max() < 0.003, "the picture was stretched"

@@ -13,7 +13,8 @@ def draw(built: BuiltScene) -> list:
     cam = built.plotter.camera
     w, h = built.plotter.window_size
     depth = np.linalg.norm(np.subtract(cam.position, cam.focal_point))
-    mm_per_px = 2 * depth * np.tan(np.radians(cam.view_angle) / 2) / h
+    across = cam.GetUseHorizontalViewAngle()  # a view narrower than 16:9 holds its width (cameras.py)
+    mm_per_px = 2 * depth * np.tan(np.radians(cam.view_angle) / 2) / (w if across else h)
     length = next(v for v in (5, 10, 20, 25, 50, 100, 200) if v / mm_per_px > 0.08 * w)
     px = length / mm_per_px
     x1, y = w * 0.97, h * 0.05
