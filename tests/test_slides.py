@@ -436,3 +436,24 @@ def test_the_fibular_part_through_piriformis_is_told_from_the_tibial_part(render
     teal = _near(img, POSTERIOR_DIVISION).sum()
     gold = _near(img, CATALOG["sciatic_nerve_right"].color).sum()
     assert teal > 300 and gold > 3 * teal, (teal, gold)
+
+
+def test_roots_shows_the_lumbosacral_trunk_clear_of_the_caption(renderer):
+    """roots: the caption covered the lumbosacral trunk where it crosses the sacral ala, the
+    course the caption describes (lecturer's review). None of the trunk in view lies under it."""
+    from meshes import PATHS
+    from scenes.layers import labels
+    from scenes.projection import to_display
+
+    lst = "lumbosacral_trunk_right"
+    with renderer.open(with_output(scenes.load("roots"), size=(1920, 1080))) as (plotter, built):
+        line = np.concatenate([centreline(lst, p.name) for p in PATHS[lst]])
+        with labels._opaque_only(built):  # the see-through plexus and bone-coloured ala aside
+            zbuffer, _ = labels.frame(built)
+        shown = labels.in_sight(plotter.renderer, line, zbuffer, tolerance=6.0)  # its axis, in the tube
+        xy = to_display(plotter.renderer, line[shown])
+        x0, y0, x1, y1 = built.heading
+    inside = (xy[:, 0] >= 0) & (xy[:, 0] < 1920) & (xy[:, 1] >= 0) & (xy[:, 1] < 1080)
+    under = (xy[:, 0] > x0) & (xy[:, 0] < x1) & (xy[:, 1] > y0) & (xy[:, 1] < y1)
+    assert inside.sum() > 10, "the trunk is not in view: nothing to check"
+    assert under.sum() == 0, f"{under.sum()} of {inside.sum()} mm of the trunk under the caption: {xy[under]}"
