@@ -14,7 +14,8 @@ from meshes import KINDS, REGISTRY
 KIND_COLORS = {  # atlas habit: bone ivory, muscle red-brown, ligament grey-blue, nerve yellow
     "bone": "#eee8d5",
     "disc": "#c9d6df",
-    "fascia": "#d8cfb8",
+    "fascia": "#d5dde6",  # silvery blue-white, as fascia glistens: in bone's ivory the iliotibial
+    # tract beside the femur read as a second bone (lecturer's review)
     "skin": "#e6b89c",
     "ligament": "#b4c4d8",
     "muscle": "#a8453c",
@@ -41,7 +42,7 @@ COLORS = {  # every structure, made by tests/tools/design_palette.py
     "vertebra_l5": "#f7f1e0",
     "disc_l4_l5": "#c6d4db",
     "disc_l5_s1": "#c6d4db",
-    "iliotibial_tract_right": "#daceb3",
+    "iliotibial_tract_right": "#d5dde6",  # the fascia colour (was an ivory 8 from bone)
     "sacrospinous_ligament_right": "#a0afc2",
     "sacrotuberous_ligament_right": "#b2c3d7",
     "coccygeus_right": "#842528",
