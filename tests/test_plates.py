@@ -573,7 +573,7 @@ def _in_air(built, sid: str, mm: float = 8.0) -> tuple[float, float]:
 
 @pytest.mark.render
 @pytest.mark.parametrize("name", ["foramen", "lateral", "danger-triangle", "variant-ign-above-piriformis",
-                                  "landmark-spans"])
+                                  "landmark-spans", "variant-ign-through-piriformis"])
 def test_no_branch_hangs_in_the_air_where_gluteus_maximus_is_removed(renderer, name):
     """The review: with gluteus maximus removed or outlined, "the IGN's branches hang in the air"
     across the sciatic nerve. Cut where they entered the muscle, at most a quarter of the nerve
