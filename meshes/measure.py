@@ -25,6 +25,7 @@ from .anatomy.courses.paths import PATHS, centreline
 from .anatomy.landmarks import LANDMARKS
 from .anatomy.landmarks import point as landmark
 from .anatomy.registry import REGISTRY
+from .geometry.rays import crossings
 
 NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 XYZ = re.compile(rf"\s*\(?\s*({NUMBER})\s*,\s*({NUMBER})\s*,\s*({NUMBER})\s*\)?\s*")
@@ -320,19 +321,11 @@ def across_sheet(sheet, points, origin) -> np.ndarray:
 def outer_surface(sheet, points, outward, reach: float = 300.0) -> np.ndarray:
     """For each point, the sheet's outermost surface on the line through it along `outward` (the
     face seen from that side, where a surgeon marks it); NaN where the line misses the sheet."""
-    from vtkmodules.vtkCommonCore import vtkPoints
-    from vtkmodules.vtkFiltersGeneral import vtkOBBTree
-
-    tree = vtkOBBTree()  # one locator for every ray
-    tree.SetDataSet(sheet)
-    tree.BuildLocator()
     outward = np.asarray(outward, float) / np.linalg.norm(outward)
     out = np.full((len(points), 3), np.nan)
     for i, p in enumerate(np.asarray(points, float).reshape(-1, 3)):
-        hits = vtkPoints()
-        tree.IntersectWithLine(tuple(p + reach * outward), tuple(p - reach * outward), hits, None)
-        if hits.GetNumberOfPoints():
-            found = np.array([hits.GetPoint(k) for k in range(hits.GetNumberOfPoints())])
+        found = crossings(sheet, p + reach * outward, p - reach * outward)
+        if len(found):
             out[i] = found[np.argmax((found - p) @ outward)]
     return out
 

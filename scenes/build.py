@@ -40,8 +40,7 @@ def place_camera(built: BuiltScene, camera=None) -> None:
     subject = [s for s in shown if built.scene.style(s).highlight] or shown
     meshes = [built.framed.get(s, built.meshes[s]) for s in subject]
     apply_camera(built.plotter, camera or built.scene.camera, meshes)
-    if hasattr(built.plotter, "renderer"):
-        hold_slide_width(built.plotter.renderer)
+    hold_slide_width(built.plotter.renderer)  # and keep the view angle fitted as the window resizes
 
 
 def refresh_overlay(built: BuiltScene) -> None:

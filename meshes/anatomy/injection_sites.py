@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyvista as pv
 
+from ..geometry.rays import crossings
 from .landmarks import point
 
 SITES = ("dorsogluteal-quadrant", "dorsogluteal-line", "ventrogluteal")
@@ -160,28 +161,17 @@ def skin_marks(skin: pv.PolyData) -> SkinMarks:
 
 
 class _Probe:
-    """Rays onto the skin's outer surface, with one locator for them all."""
+    """Rays onto the skin's outer surface (one locator for them all: geometry.rays)."""
 
     def __init__(self, skin: pv.PolyData) -> None:
-        from vtkmodules.vtkCommonCore import vtkPoints
-        from vtkmodules.vtkFiltersGeneral import vtkOBBTree
-
         from .soft_tissue.muscle_shapes import placed
         from .soft_tissue.skin import AXIS
 
         self.skin, self.axis = skin, placed([AXIS])[0]
-        self.tree = vtkOBBTree()
-        self.tree.SetDataSet(skin)
-        self.tree.BuildLocator()
-        self._points = vtkPoints
 
     def first_hit(self, start: np.ndarray, end: np.ndarray) -> np.ndarray | None:
-        hits = self._points()
-        self.tree.IntersectWithLine(tuple(map(float, start)), tuple(map(float, end)), hits, None)
-        if hits.GetNumberOfPoints() == 0:
-            return None
-        found = np.array([hits.GetPoint(i) for i in range(hits.GetNumberOfPoints())])
-        return found[np.argmin(np.linalg.norm(found - start, axis=1))]
+        found = crossings(self.skin, start, end)
+        return found[np.argmin(np.linalg.norm(found - start, axis=1))] if len(found) else None
 
     def radial(self, p: np.ndarray) -> np.ndarray:
         """The skin over a point along the ray from the skin's own vertical axis (the skin is

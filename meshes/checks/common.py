@@ -10,6 +10,7 @@ from scipy.spatial import cKDTree
 
 from ..anatomy.courses import paths
 from ..anatomy.skeleton.notch import notch
+from ..geometry.rays import crossings
 
 IGN = "inferior_gluteal_nerve_right"
 
@@ -128,25 +129,8 @@ def runs(mask: np.ndarray, line: np.ndarray) -> float:
     return best
 
 
-_OBB: dict = {}  # id(mesh) -> its OBB tree, for rays
-
-
 def ray_hits(mesh: pv.PolyData, start: np.ndarray, direction: np.ndarray,
              reach: float = 80.0) -> float | None:
     """Distance along a ray to the first crossing of a closed mesh's surface, or None."""
-    import vtk
-
-    held = _OBB.get(id(mesh))
-    if held is None or held[0] is not mesh:
-        tree = vtk.vtkOBBTree()
-        tree.SetDataSet(mesh)
-        tree.BuildLocator()
-        held = _OBB[id(mesh)] = (mesh, tree)
-    tree = held[1]
-    pts = vtk.vtkPoints()
-    end = np.asarray(start) + reach * np.asarray(direction)
-    tree.IntersectWithLine(tuple(map(float, start)), tuple(map(float, end)), pts, None)
-    if pts.GetNumberOfPoints() == 0:
-        return None
-    hits = [np.array(pts.GetPoint(i)) for i in range(pts.GetNumberOfPoints())]
-    return min(float(np.linalg.norm(h - start)) for h in hits)
+    hits = crossings(mesh, start, np.asarray(start) + reach * np.asarray(direction))
+    return float(np.linalg.norm(hits - start, axis=1).min()) if len(hits) else None
