@@ -32,6 +32,18 @@ def built_meshes(cache_root):
 
 
 @pytest.fixture
+def outlined_gmax():
+    """A built-in scene with gluteus maximus drawn as its outline, as a user's scene may draw it
+    (the built-in lesion scenes turn it out): for the tests of coloured outlines."""
+    import scenes
+
+    def outlined(name: str):
+        return scenes.parse(f'extends = "{name}"\n[structures.gluteus_maximus_right]\n'
+                            'outline = true\nreflected = false\n')
+    return outlined
+
+
+@pytest.fixture
 def window_scene() -> str:
     """The scene the `window` fixture opens; a test module overrides it to start elsewhere."""
     return "posterior"

@@ -125,14 +125,7 @@ def test_lesion_l5_shows_its_ring_gluteus_maximus_and_both_gluteal_nerves(render
             assert np.mean(inside) > 0.9, sid
 
 
-def outlined(name: str) -> scenes.Scene:
-    """A built-in lesion scene with gluteus maximus drawn as its outline (the built-in ones turn
-    it out), the way a user's scene may draw it."""
-    return parse(f'extends = "{name}"\n[structures.gluteus_maximus_right]\n'
-                 'outline = true\nreflected = false\n')
-
-
-def test_a_light_grade_outline_gets_an_ink_rim(renderer):
+def test_a_light_grade_outline_gets_an_ink_rim(renderer, outlined_gmax):
     """An outline in the mild grade's pale lilac was faint on white (lecturer's review of
     lesion-l5): the line is drawn over an ink rim, and only where its colour lacks 3:1 contrast
     with the background; the rim follows the muscle when the window hides it."""
@@ -141,7 +134,7 @@ def test_a_light_grade_outline_gets_an_ink_rim(renderer):
     from scenes.layers.structures import restyle
 
     gmax = "gluteus_maximus_right"
-    scene = with_output(outlined("lesion-l5"), size=(960, 540), quality="draft")
+    scene = with_output(outlined_gmax("lesion-l5"), size=(960, 540), quality="draft")
     img = renderer.image(scene)
     lilac = (np.abs(img[..., :3].astype(int) - pv_rgb(layer.GRADE_COLORS[1])) <= 12).all(axis=-1)
     assert lilac.sum() > 500, "no outline in the mild grade's colour to check"
@@ -155,7 +148,7 @@ def test_a_light_grade_outline_gets_an_ink_rim(renderer):
         assert rim.GetVisibility()
         restyle(built.actors[gmax], gmax, dataclasses.replace(scene.style(gmax), visible=False), built)
         assert not rim.GetVisibility()
-    severe = with_output(outlined("lesion-ign"), size=(480, 270), quality="draft")  # dark purple
+    severe = with_output(outlined_gmax("lesion-ign"), size=(480, 270), quality="draft")  # dark purple
     with renderer.open(severe) as (plotter, _built):
         rim = plotter.actors.get(f"{gmax}-rim")
         assert rim is None or not rim.GetVisibility()  # built with every outline, shown only when light

@@ -613,12 +613,10 @@ def test_a_cut_branch_shows_a_pale_cut_face(renderer):
 
 
 @pytest.mark.render
-def test_an_outlined_muscle_keeps_its_branches_unless_the_scene_cuts_them(renderer):
+def test_an_outlined_muscle_keeps_its_branches_unless_the_scene_cuts_them(renderer, outlined_gmax):
     """A lesion scene may outline gluteus maximus to show where the nerve's fibres go: its
     branches stay (the built-in lesion-ign turns the muscle out instead)."""
-    outlined = scenes.parse('extends = "lesion-ign"\n[structures.gluteus_maximus_right]\n'
-                            'outline = true\nreflected = false\n')
-    scene = with_output(outlined, size=(640, 360), quality="draft", labels=False)
+    scene = with_output(outlined_gmax("lesion-ign"), size=(640, 360), quality="draft", labels=False)
     with renderer.open(scene) as (_, built):
         assert not built.framed
         share, _ = _in_air(built, IGN)

@@ -207,18 +207,14 @@ def _near(img: np.ndarray, color: str, tol: float = 21.0) -> np.ndarray:
     return (np.linalg.norm(px - scale[..., None] * target, axis=-1) < tol) & (scale > 0.5)
 
 
-OUTLINED_LESION = ('extends = "lesion-ign"\n[structures.gluteus_maximus_right]\n'
-                   'outline = true\nreflected = false\n')
-
-
 @pytest.mark.parametrize("name", ["lateral", "variant-ign-above-piriformis", "deep-gluteal", "lesion-ign"])
-def test_ink_outlines_are_named_in_the_key(renderer, name):
+def test_ink_outlines_are_named_in_the_key(renderer, name, outlined_gmax):
     """A muscle drawn as a black outline is named by the key line under the caption (lecturer: an
     unexplained black outline read as wires); a lesion's coloured outlines are its legend's."""
     from scenes.catalog import CATALOG
 
     if name == "lesion-ign":  # the built-in one turns gluteus maximus out; a user's may outline it
-        scene = scenes.parse(OUTLINED_LESION)
+        scene = outlined_gmax("lesion-ign")
     else:
         scene = scenes.load(name)
     scene = with_output(scene, size=(960, 540), quality="draft", labels=False)
@@ -342,7 +338,7 @@ def test_no_label_box_hides_the_nerve_it_names(renderer, name):
             assert under.sum() <= 2, f"{b.structure}'s box hides {under.sum()} mm of it"
 
 
-def test_a_nerve_seen_through_an_outlined_muscle_owns_its_pixels(renderer):
+def test_a_nerve_seen_through_an_outlined_muscle_owns_its_pixels(renderer, outlined_gmax):
     """The layout makes a leader pay for crossing a nerve it does not name, by the `owners` map. In
     lesion-ign (then drawn so) the outlined gluteus maximus, labelled, owned every pixel it spans,
     the posterior femoral cutaneous nerve under it included: the sciatic nerve's leader crossed
@@ -352,7 +348,7 @@ def test_a_nerve_seen_through_an_outlined_muscle_owns_its_pixels(renderer):
     from scenes.projection import to_display
 
     pfcn = "posterior_femoral_cutaneous_nerve_right"
-    scene = with_output(scenes.parse(OUTLINED_LESION), size=(1920, 1080), quality="draft")
+    scene = with_output(outlined_gmax("lesion-ign"), size=(1920, 1080), quality="draft")
     with renderer.open(scene) as (plotter, built):
         named = [(b.structure, b.part) for b in built.labels]
         assert ("gluteus_maximus_right", None) in named and pfcn not in {s for s, _ in named}
