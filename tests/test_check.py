@@ -148,6 +148,16 @@ def test_ign_entry_far_from_the_trochanter_is_caught(built_meshes, monkeypatch, 
     assert not result.ok and "enters gluteus maximus" in result.detail
 
 
+def test_ign_branches_stopping_short_of_the_trochanter_are_caught(built_meshes, monkeypatch, restore_paths):
+    # the fault the last release had: the lateral branch ended 3.2 cm from the GT tip across the
+    # muscle, Apaydin 2009 finds branches as close as 0.8 cm. Cut it back to its first 4 points
+    short = paths.get(IGN, "branch_2").points[:4]
+    _replace(monkeypatch, IGN, "branch_2", short)
+    result = path_checks.ign_distances(Geometry(built_meshes))
+    assert not result.ok and "nearest branch" in result.detail
+    assert path_checks.ign_nearest_branch(Geometry(built_meshes))[1] > path_checks.GT_BRANCH_RANGE[1]
+
+
 def test_ign_entry_is_the_branch_entry_nearest_the_trochanter(built_meshes):
     # Ling & Kumar's 5 cm is where a split from the trochanter first meets the nerve: of the motor
     # branches' entries, the one nearest the tip across the muscle (the lateral branch here)

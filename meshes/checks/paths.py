@@ -456,13 +456,26 @@ IGN_RANGES = {  # landmark: (published cm, low mm, high mm); Apaydin 2009 (36 si
 # rejected; the trunk now turns back onto the muscle and divides at once (Ling & Kumar's entry holds).
 IGN_GT_REPORTED = ("greater_trochanter_tip_right", 5.4)
 GM_ENTRY_RANGE = (45.0, 64.0)  # mm to the GT tip across the muscle: Ling & Kumar 2006 ~5; StatPearls 5-6 cm
+# mm, the nearest motor branch to the GT tip across the muscle: Apaydin 2009, "as close as 0.8 cm to
+# the GT on average" (36 sides; the abstract gives no spread, so +/- 6 mm)
+GT_BRANCH_RANGE = (2.0, 14.0)
+
+
+def ign_nearest_branch(g: Geometry) -> tuple[np.ndarray, float]:
+    """The point of an IGN motor branch nearest the GT tip across gluteus maximus' plane (as the
+    split-zone slide measures), and that distance in mm."""
+    line = np.concatenate([paths.centreline(IGN, p.name) for p in paths.PATHS[IGN]
+                           if p.parent == "trunk" and "cutaneous" not in p.name])
+    mm = across_sheet(g.meshes[GMAX], line, landmark("greater_trochanter_tip_right"))
+    return line[int(np.argmin(mm))], float(mm.min())
 
 
 def ign_distances(g: Geometry) -> Result:
     """The IGN's course against PIIS and IT (Apaydin 2009: closest distances 3.2, 4.8 cm; the GT's
-    5.4 cm is reported, see IGN_GT_REPORTED) and its entry into the deep surface of gluteus
-    maximus about 5 cm from the GT tip across the muscle, in the
-    muscle's lower part (Ling & Kumar 2006; Apaydin 2009; StatPearls: lower third)."""
+    5.4 cm is reported, see IGN_GT_REPORTED), its entry into the deep surface of gluteus
+    maximus about 5 cm from the GT tip across the muscle, in the muscle's lower part (Ling &
+    Kumar 2006; Apaydin 2009; StatPearls: lower third), and its branches to within about 0.8 cm
+    of the tip (Apaydin 2009)."""
     seg = _extrapelvic_trunk(g)
     parts, ok = [], True
     for name, (cm, lo, hi) in IGN_RANGES.items():
@@ -484,6 +497,9 @@ def ign_distances(g: Geometry) -> Result:
     ok &= GM_ENTRY_RANGE[0] <= d_gt <= GM_ENTRY_RANGE[1] and height < 0.45
     parts.append(f"enters gluteus maximus ({branch}) {d_gt / 10:.1f} cm from the GT tip across the muscle "
                  f"(published 5-5.4), at {height:.0%} of the muscle's height")
+    near = ign_nearest_branch(g)[1]
+    ok &= GT_BRANCH_RANGE[0] <= near <= GT_BRANCH_RANGE[1]
+    parts.append(f"nearest branch {near / 10:.1f} cm from the GT tip across the muscle (published 0.8)")
     return Result("ign_distances", ok,
                   "closest approach of the trunk outside the pelvis: " + "; ".join(parts))
 

@@ -152,7 +152,7 @@ def draw_overlay(built: BuiltScene) -> list:
                   (RISK, "A split carried beyond 5 cm: toward the nerve")],
                  "Ling & Kumar 2006, 12 cadavers; distance from\n"
                  "the trochanter tip across the muscle's plane. Fine branches\n"
-                 "reach about 1 cm from the tip (Apaydin 2009); in this\n"
+                 "come as close as 0.8 cm to it (Apaydin 2009); in this\n"
                  f"model the nearest ends {nearest / 10:.1f} cm from it.")
     entry, _ = dz.ign_entry(built.meshes)
     # the branch inside the zone, named where it is: only in the legend, a reader took the green
