@@ -100,6 +100,25 @@ def test_plexus_divisions_names_each_division_and_both_gluteal_nerves(renderer):
     assert all(p == s or (s in through and p == "sacral_plexus_right") for s, p in picks), picks
 
 
+def test_each_posterior_division_runs_into_the_inferior_gluteal_nerve():
+    """Second review of plexus-divisions: the S2 division ran on in teal past the IGN's start, so
+    the nerve read as formed by L4-L5 and S1 with S2 passing behind it. Each division that gives
+    the IGN now ends where the nerve's part leaves it; the division's share of the common fibular
+    part goes on to the band as a thinner strand, not in the divisions' teal."""
+    from meshes.anatomy.courses import paths
+    from scenes.catalog import PART_COLORS
+
+    plexus = "sacral_plexus_right"
+    starts = {"posterior_L4L5": "root_L5", "posterior_S1": "root_S1", "posterior_S2": "trunk"}
+    for division, ign_part in starts.items():
+        end = paths.centreline(plexus, division)[-1]
+        assert np.linalg.norm(paths.centreline(IGN, ign_part)[0] - end) < 0.5, division
+        on = paths.get(plexus, division.replace("posterior", "fibular"))
+        assert on.parent == f"{plexus}.{division}" or on.parent == division
+        assert on.radius < 0.6 * paths.get(plexus, division).radius
+        assert not any(on.name.startswith(k) for k in PART_COLORS[plexus]), on.name
+
+
 @pytest.mark.render
 def test_show_through_stays_near_the_plexus(renderer):
     """Drawn through everything, the superior gluteal nerve's branches on the outer ilium showed

@@ -135,11 +135,23 @@ def part(name: str, radius: float, *via: tuple, root: bool = False, width=None, 
     return out
 
 
-def division(name: str, radius: float, ramus: str, band_t: float, side: tuple, t: float = 0.5) -> dict:
+def division(name: str, radius: float, ramus: str, band_t: float, side: tuple, t: float = 0.5,
+             gives: float | None = None) -> list[dict]:
     """An anterior or posterior division: from its ramus (at fraction t) to the plexus band, bowed to
-    `side` (mm; posterior = toward piriformis, anterior = toward the pelvic cavity)."""
+    `side` (mm; posterior = toward piriformis, anterior = toward the pelvic cavity).
+
+    A posterior division that gives the inferior gluteal nerve ends where the nerve leaves it
+    (`gives`: that far from the bow toward the band), so it runs on into the nerve it forms; its
+    share of the common fibular part goes on into the band as a thin strand in the band's colour,
+    `fibular_<level>` (Gray's: the posterior divisions of L4-S2 form the common fibular nerve).
+    Running on in teal past the nerve's start, the S2 division read as passing behind the IGN
+    (lecturer's review of plexus-divisions)."""
     start, end = on(ramus, t), on("band", band_t, tuple(0.7 * v for v in side))
-    return part(name, radius, start, mix(start, on("band", band_t), 0.5, side), end, source="gray")
+    bow = mix(start, on("band", band_t), 0.5, side)
+    if gives is None:
+        return [part(name, radius, start, bow, end, source="gray")]
+    return [part(name, radius, start, bow, mix(bow, end, gives), source="gray"),
+            part(name.replace("posterior", "fibular"), 0.6, on(name, 1.0), end, source="gray")]
 
 
 # Landmark names used below.
@@ -190,26 +202,27 @@ TABLE: dict[str, dict] = {
         part("ramus_S3", 1.5, lm(S3F), lm(S3F, 6, 17, -1.5), on("band", 0.8), root=True, source="gray"),
         part("ramus_S4", 1.1, lm(S4F), lm(S4F, 7, 13, -6), lm(S4F, 13, 15, -12), root=True, source="gray"),
         # each ramus splits into a posterior (dorsal, toward piriformis) and an anterior division
-        division("posterior_L4L5", 1.4, f"{LST}.trunk", 0.15, (0, -3, -2), t=0.8),
-        division("anterior_L4L5", 1.4, f"{LST}.trunk", 0.15, (-2, 3, 0), t=0.8),
-        division("posterior_S1", 1.4, "ramus_S1", 0.1, (0, -3, 0)),
-        division("anterior_S1", 1.4, "ramus_S1", 0.1, (0, 3, 0)),
-        division("posterior_S2", 1.2, "ramus_S2", 0.5, (2, -3, 0)),
-        division("anterior_S2", 1.2, "ramus_S2", 0.5, (-2, 3, 0)),
-        division("anterior_S3", 1.1, "ramus_S3", 0.82, (-2, 3, 0)),
+        # (the posterior ones end where the inferior gluteal nerve leaves them: see division)
+        *division("posterior_L4L5", 1.4, f"{LST}.trunk", 0.15, (0, -3, -2), t=0.8, gives=0.7),
+        *division("anterior_L4L5", 1.4, f"{LST}.trunk", 0.15, (-2, 3, 0), t=0.8),
+        *division("posterior_S1", 1.4, "ramus_S1", 0.1, (0, -3, 0), gives=0.55),
+        *division("anterior_S1", 1.4, "ramus_S1", 0.1, (0, 3, 0)),
+        *division("posterior_S2", 1.2, "ramus_S2", 0.5, (2, -4, 0), gives=0.3),
+        *division("anterior_S2", 1.2, "ramus_S2", 0.5, (-2, 3, 0)),
+        *division("anterior_S3", 1.1, "ramus_S3", 0.82, (-2, 3, 0)),
     ]},
     "inferior_gluteal_nerve_right": {"kind": "nerve", "parts": [
         # the posterior divisions of L5 and S1 join that of S2 behind the band (on piriformis); the
         # trunk leaves it and runs down behind the band to the infrapiriform gap
-        part("root_S1", 1.1, on(f"{PLEXUS}.posterior_S1", 0.85), on(f"{PLEXUS}.posterior_S2", 0.75),
+        part("root_S1", 1.1, on(f"{PLEXUS}.posterior_S1", 1.0), on(f"{PLEXUS}.posterior_S2", 1.0),
              source="ign"),
-        part("root_L5", 1.0, on(f"{PLEXUS}.posterior_L4L5", 0.85), on("root_S1", 0.4), source="ign"),
+        part("root_L5", 1.0, on(f"{PLEXUS}.posterior_L4L5", 1.0), on("root_S1", 0.4), source="ign"),
         # out of the gap it turns straight back, behind the sciatic nerve, to the deep surface of
         # gluteus maximus, where it divides at once (Gray's Anatomy; Netter's plate of the gluteal
         # region: a short trunk that fans out into the muscle). It turns back without swinging out
         # toward the sciatic nerve first (lecturer's review: the swing read as a sciatic branch),
         # just under piriformis' lower border (a = 33, muscles.py), in the triangle's upper part
-        part("trunk", 1.4, on(f"{PLEXUS}.posterior_S2", 0.75), lm(SPINE, -9.5, -3, 29),
+        part("trunk", 1.4, on(f"{PLEXUS}.posterior_S2", 1.0), lm(SPINE, -9.5, -3, 29),
              lm(SPINE, -7, -8, 23), lm(SPINE, 0.5, -8.5, 17), lm(SPINE, 2, -19, 12), DIVISION,
              source="ign"),
         # the branches fan out from there on the deep surface of gluteus maximus and enter it, up
@@ -234,8 +247,8 @@ TABLE: dict[str, dict] = {
              gmf(0.37, 0.4, 0.7), gmf(0.3, 0.38, 0.7), ends_in=(GMAX,), source="hwang"),
         # the lateral branch enters about 5 cm from the trochanter's tip (Ling & Kumar 2006) and
         # runs on toward it in the muscle, up into the fibres that pass over the trochanter
-        # (Apaydin 2009: branches as close as 0.8 cm to the GT on average); it ends 1.05 cm from
-        # the tip across the muscle (3.2 cm in space, the muscle's deep half lying behind the
+        # (Apaydin 2009: branches as close as 0.8 cm to the GT on average); it ends 0.85 cm from
+        # the tip across the muscle (3.3 cm in space, the muscle's deep half lying behind the
         # trochanteric bursa). Its last points sit at 65 % depth: the muscle wraps round the
         # trochanter there, so a straight front-back ray cuts it obliquely and reads deeper
         part("branch_2", 0.9, on("trunk", 1.0), gmd(0.675, 0.39, 2.5), gmd(0.645, 0.5, 1),
@@ -276,8 +289,8 @@ TABLE: dict[str, dict] = {
              source="sciatic"),
     ]},
     "superior_gluteal_nerve_right": {"kind": "nerve", "parts": [
-        part("root_L4L5", 1.1, on(f"{PLEXUS}.posterior_L4L5", 0.4), lm(S1F, 20, -11, -22), source="sgn"),
-        part("root_S1", 1.0, on(f"{PLEXUS}.posterior_S1", 0.4), on("root_L4L5", 1.0), source="sgn"),
+        part("root_L4L5", 1.1, on(f"{PLEXUS}.posterior_L4L5", 0.47), lm(S1F, 20, -11, -22), source="sgn"),
+        part("root_S1", 1.0, on(f"{PLEXUS}.posterior_S1", 0.47), on("root_L4L5", 1.0), source="sgn"),
         # out above piriformis in contact with the bone at the notch's apex (Pinho 2023)
         part("trunk", 1.4, on("root_L4L5", 1.0), lm(PIIS, -7, 28, 1), lm(PIIS, -2, 25.5, -1),
              lm(PIIS, 6, 24, -2),
