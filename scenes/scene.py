@@ -61,6 +61,7 @@ class Label:
     structure: str
     text: str | None = None
     part: str | None = None  # a named part of a nerve or vessel (root_L5, branch_1, ...) to point at
+    side: str | None = None  # "above", "below", "left" or "right" of its dot: where the box goes
 
 
 @dataclass

@@ -117,6 +117,7 @@ class OneOf:
 
 
 quality = OneOf("slide", "draft")
+side = OneOf("above", "below", "left", "right")  # of a label's dot, where its box goes
 corner = OneOf("lower-right", "upper-right")  # of a clinical legend (the title has the upper left)
 
 
@@ -244,7 +245,7 @@ SPEC = {
                          "highlight": BOOL, "outline": BOOL,
                          "reflected": BOOL, "show_through": BOOL, "projected": BOOL,
                          "cut_branches": BOOL}},
-    "labels": [{"structure": structure_id, "text": TEXT, "part": TEXT}],
+    "labels": [{"structure": structure_id, "text": TEXT, "part": TEXT, "side": side}],
     "lesion": lesion_level,
     "variant": variant_id,
     "measurements": [{"start": point_ref, "end": point_ref, "along": path_ref, "label": TEXT,

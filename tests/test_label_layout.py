@@ -89,3 +89,32 @@ def test_no_dot_in_or_beside_a_hatched_zone():
     dots = np.array([[20.0, 20.0], [105.0, 2.0], [80.0, 40.0], [200.0, 200.0]])
     assert _outside(dots, [zone], pad=10.0).tolist() == [[80.0, 40.0], [200.0, 200.0]]
     assert _outside(dots[:1], [zone], pad=10.0).tolist() == [[20.0, 20.0]]  # none outside: kept
+
+
+def _laid_out(side, model_below: bool = True) -> ll.Box:
+    """One label laid out in a 400 x 300 picture whose lower half is free and upper half model,
+    so that by itself the box goes below its dot (y up: the dot at mid-height)."""
+    covered = np.zeros((300, 400), bool)
+    covered[150:, :] = model_below  # rows from the bottom: the upper half is model
+    box = ll.Box(np.array([200.0, 150.0]), 60, 16, owner=1, side=ll.SIDES.get(side))
+    ll.layout([box], covered, 0.02, owners=np.zeros((300, 400), np.int16))
+    return box
+
+
+def test_a_label_goes_on_the_side_the_scene_asks():
+    """superior-vs-inferior: laid out freely, the superior gluteal nerve's box went below
+    piriformis, though the nerve leaves above it; a scene may say `side = "above"`."""
+    free = _laid_out(None)
+    assert free.y0 + free.h / 2 < 150  # below the dot, off the model
+    above = _laid_out("above")
+    assert above.y0 > 150  # the whole box above the dot, over the model
+    left = _laid_out("left")
+    assert left.x0 + left.w < 200
+
+
+def test_a_side_that_has_no_room_falls_back_to_the_best_place():
+    """A dot at the top edge has no room above: the label is still drawn, where it fits."""
+    covered = np.zeros((300, 400), bool)
+    box = ll.Box(np.array([200.0, 292.0]), 60, 16, owner=1, side=ll.SIDES["above"])
+    ll.layout([box], covered, 0.02, owners=np.zeros((300, 400), np.int16))
+    assert box.choice is not None and box.y0 + box.h <= 300

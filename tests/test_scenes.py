@@ -54,6 +54,8 @@ def test_explicit_camera_round_trip(tmp_path):
     ("[output]\nsize = [1920]\n", 2, "output.size", "[width, height]"),
     ("[[labels]]\nstructure = 'sciatic_nerve'\n", 2, "labels[0].structure", "sciatic_nerve_right"),
     ("titel = 'x'\n", 1, "titel", "did you mean 'title'"),
+    ("[[labels]]\nstructure = 'sciatic_nerve_right'\nside = 'abov'\n", 3, "labels[0].side",
+     "must be one of 'above', 'below', 'left', 'right'"),
 ])
 def test_errors_name_file_line_and_key(tmp_path, text, line, key, words):
     path = tmp_path / "bad.toml"

@@ -453,3 +453,16 @@ def test_roots_shows_the_lumbosacral_trunk_clear_of_the_caption(renderer):
     under = (xy[:, 0] > x0) & (xy[:, 0] < x1) & (xy[:, 1] > y0) & (xy[:, 1] < y1)
     assert inside.sum() > 10, "the trunk is not in view: nothing to check"
     assert under.sum() == 0, f"{under.sum()} of {inside.sum()} mm of the trunk under the caption: {xy[under]}"
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1600, 900)])
+def test_gluteal_nerves_are_labelled_on_their_side_of_piriformis(renderer, size):
+    """superior-vs-inferior: the superior gluteal nerve's box, "above piriformis", lay below the
+    muscle with its leader across it (lecturer's reviews). The scene asks `side = "above"` for
+    it and "below" for the inferior: each box lies on its side of its dot."""
+    scene = with_output(scenes.load("superior-vs-inferior"), size=size)
+    with renderer.open(scene) as (_, built):
+        boxes = {b.structure: b for b in built.labels}
+    sgn, ign = boxes["superior_gluteal_nerve_right"], boxes["inferior_gluteal_nerve_right"]
+    assert sgn.y0 > sgn.anchor[1], "the superior gluteal nerve's box is not above its dot"
+    assert ign.y1 < ign.anchor[1], "the inferior gluteal nerve's box is not below its dot"

@@ -15,6 +15,11 @@ from dataclasses import dataclass
 import numpy as np
 
 DIRECTIONS = [np.array([np.cos(a), np.sin(a)]) for a in np.linspace(0, 2 * np.pi, 16, endpoint=False)]
+# a scene's `side` for a label (display pixels, y up): the box goes within 60 degrees of it, where
+# the layout would not put it by itself (superior-vs-inferior: the superior gluteal nerve's box
+# below piriformis, its leader across the muscle, though the nerve leaves above it)
+SIDES = {"above": (0.0, 1.0), "below": (0.0, -1.0), "left": (-1.0, 0.0), "right": (1.0, 0.0)}
+SIDE_COS = 0.5
 REACH = (0.02, 0.035, 0.05, 0.065, 0.08, 0.1, 0.12, 0.15, 0.2, 0.26, 0.33, 0.42)  # of the width
 HIDE_COST, CROSS_COST, COVER_ANCHOR_COST = 0.15, 2.0, 1.0
 # What a box may cover: the model at large costs little (bone at the edge of a plate is fine to
@@ -84,6 +89,7 @@ class Box:
     choice: tuple[int, int, int] | None = None  # (direction, reach, end dot) index it was placed at
     owner: int = 0  # its structure's number in the `owners` map given to `layout` (0: none)
     anchors: tuple = ()  # the end dots it may take, best first (empty: `anchor` alone)
+    side: tuple[float, float] | None = None  # the direction from its dot the box must lie in, if any
 
     def rect(self) -> tuple[float, float, float, float]:
         return self.x0, self.y0, self.x0 + self.w, self.y0 + self.h
@@ -135,14 +141,19 @@ def _choose(box: Box, others: list[Box], area: _Areas, size, margin, reserved, e
     lo = np.array([margin * w, margin * h])
     hi = np.array([(1 - margin) * w, (1 - margin) * h])
     best = None
-    for a, anchor in enumerate(box.anchors or (box.anchor,)):
-        box.anchor = np.asarray(anchor, float)
-        for r, reach in enumerate(REACH):
-            for d, u in enumerate(DIRECTIONS):
-                cost = _cost(box, (d, r, a), u, reach * w, others, area, size, (lo, hi), reserved, everyone,
-                             before)
-                if cost is not None and (best is None or cost[0] < best[0]):
-                    best = (*cost, (d, r, a), box.anchor)
+    # on its side if it fits there anywhere, else wherever is best
+    for sides in ([d for d, u in enumerate(DIRECTIONS) if u @ box.side >= SIDE_COS], range(len(DIRECTIONS))) \
+            if box.side is not None else (range(len(DIRECTIONS)),):
+        for a, anchor in enumerate(box.anchors or (box.anchor,)):
+            box.anchor = np.asarray(anchor, float)
+            for r, reach in enumerate(REACH):
+                for d in sides:
+                    cost = _cost(box, (d, r, a), DIRECTIONS[d], reach * w, others, area, size, (lo, hi),
+                                 reserved, everyone, before)
+                    if cost is not None and (best is None or cost[0] < best[0]):
+                        best = (*cost, (d, r, a), box.anchor)
+        if best is not None:
+            break
     if best is None:  # nowhere free: the nearest spot inside the margin
         box.anchor = np.asarray((box.anchors or (box.anchor,))[0], float)
         x0 = float(np.clip(box.anchor[0] + 0.02 * w, lo[0], hi[0] - box.w))

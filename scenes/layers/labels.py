@@ -27,7 +27,7 @@ from ..picking import GHOST, Picker
 from ..projection import to_display, to_display_depth
 from .base import BuiltScene, LabelBox, Layer
 from .draw2d import boxed_text, dots_2d, segments_2d
-from .label_layout import Box, layout
+from .label_layout import SIDES, Box, layout
 from .structures import drawn_through
 from .style import MARGIN, ink_for, paper_for, rgb, type_height
 
@@ -264,7 +264,7 @@ def _draw_boxes(built: BuiltScene, items, covered: np.ndarray, owners: np.ndarra
         texts.append((label.structure, text, actor))
         boxes.append(Box(anchors[0], bbox[1] - bbox[0] + 2 * pad, bbox[3] - bbox[2] + 2 * pad,
                          key=f"{label.structure}:{label.part or ''}:{text}", owner=k + 1,
-                         anchors=tuple(anchors)))
+                         anchors=tuple(anchors), side=SIDES.get(label.side)))
     # nerves and vessels: the labelled ones, and the unnamed ones numbered after them in `owners`
     thin = frozenset(k + 1 for k, (lb, _) in enumerate(items) if lb.structure in PATHS)
     thin |= frozenset(range(len(items) + 1, int(owners.max()) + 1))
