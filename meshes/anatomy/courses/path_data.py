@@ -245,15 +245,16 @@ TABLE: dict[str, dict] = {
         part("branch_1", 0.9, on("trunk", 1.0), gmd(0.67, 0.31, 1), gmd(0.645, 0.34, -6),
              gmf(0.6, 0.36, 0.66), gmf(0.555, 0.38, 0.66), gmf(0.5, 0.405, 0.68), gmf(0.44, 0.415, 0.7),
              gmf(0.37, 0.4, 0.7), gmf(0.3, 0.38, 0.7), ends_in=(GMAX,), source="hwang"),
-        # the lateral branch enters about 5 cm from the trochanter's tip (Ling & Kumar 2006) and
-        # runs on toward it in the muscle, up into the fibres that pass over the trochanter
-        # (Apaydin 2009: branches as close as 0.8 cm to the GT on average); it ends 0.85 cm from
-        # the tip across the muscle (3.3 cm in space, the muscle's deep half lying behind the
-        # trochanteric bursa). Its last points sit at 65 % depth: the muscle wraps round the
+        # the lateral branch runs a little further out on the deep surface and enters about 5 cm
+        # from the trochanter's tip (Ling & Kumar 2006; Apaydin 2009: 5.4; sinking in at v 0.5 it
+        # entered at 5.9), then runs on toward it in the muscle, up into the fibres that pass over
+        # the trochanter (Apaydin 2009: branches as close as 0.8 cm to the GT on average); it
+        # ends 0.85 cm from the tip across the muscle (3.3 cm in space, the muscle's deep half
+        # lying behind the trochanteric bursa). Its last points sit at 65 % depth: the muscle wraps round the
         # trochanter there, so a straight front-back ray cuts it obliquely and reads deeper
-        part("branch_2", 0.9, on("trunk", 1.0), gmd(0.675, 0.39, 2.5), gmd(0.645, 0.5, 1),
-             gmf(0.6, 0.6, 0.7), gmf(0.55, 0.66, 0.7), gmf(0.49, 0.72, 0.7), gmf(0.43, 0.775, 0.7),
-             gmf(0.38, 0.815, 0.65), gmf(0.34, 0.845, 0.65),
+        part("branch_2", 0.9, on("trunk", 1.0), gmd(0.675, 0.39, 2.5), gmd(0.645, 0.5, 1.5),
+             gmd(0.62, 0.56, 0.5), gmf(0.59, 0.62, 0.75), gmf(0.55, 0.66, 0.7), gmf(0.49, 0.72, 0.7),
+             gmf(0.43, 0.775, 0.7), gmf(0.38, 0.815, 0.65), gmf(0.34, 0.845, 0.65),
              ends_in=(GMAX,), source="ign_entry"),
         part("branch_3", 0.8, on("trunk", 1.0), gmd(0.715, 0.32, 2.5), gmd(0.725, 0.38, 2),
              gmf(0.72, 0.44, 0.7), gmf(0.72, 0.5, 0.7), ends_in=(GMAX,), source="hwang"),
