@@ -412,6 +412,12 @@ def roots_from_posterior_divisions(g: Geometry) -> Result:
     return Result("roots_from_posterior_divisions", ok, "; ".join(out))
 
 
+def ign_motor_branches() -> list[str]:
+    """The IGN's branches from its trunk into gluteus maximus (the cutaneous one, which leaves the
+    muscle for the skin, apart)."""
+    return [p.name for p in paths.PATHS[IGN] if p.parent == "trunk" and "cutaneous" not in p.name]
+
+
 def ign_gm_entry(g: Geometry) -> tuple[np.ndarray, str] | None:
     """Where the IGN enters gluteus maximus nearest the GT tip, across the muscle: each motor branch
     is followed from the trunk to where it first passes into the muscle, and of those entries the
@@ -422,16 +428,14 @@ def ign_gm_entry(g: Geometry) -> tuple[np.ndarray, str] | None:
     trunk = paths.centreline(IGN, "trunk")
     gt = landmark("greater_trochanter_tip_right")
     best = None
-    for p in paths.PATHS[IGN]:
-        if p.parent != "trunk" or "cutaneous" in p.name:
-            continue
-        d = np.concatenate([gm[(IGN, "trunk")], gm[(IGN, p.name)]])
-        line = np.concatenate([trunk, paths.centreline(IGN, p.name)])
+    for name in ign_motor_branches():
+        d = np.concatenate([gm[(IGN, "trunk")], gm[(IGN, name)]])
+        line = np.concatenate([trunk, paths.centreline(IGN, name)])
         if (d < 0).any():
             e = line[int(np.argmax(d < 0))]
             mm = float(across_sheet(g.meshes[GMAX], e, gt)[0])
             if best is None or mm < best[0]:
-                best = (mm, e, p.name)
+                best = (mm, e, name)
     return None if best is None else (best[1], best[2])
 
 
@@ -464,8 +468,7 @@ GT_BRANCH_RANGE = (2.0, 14.0)
 def ign_nearest_branch(g: Geometry) -> tuple[np.ndarray, float]:
     """The point of an IGN motor branch nearest the GT tip across gluteus maximus' plane (as the
     split-zone slide measures), and that distance in mm."""
-    line = np.concatenate([paths.centreline(IGN, p.name) for p in paths.PATHS[IGN]
-                           if p.parent == "trunk" and "cutaneous" not in p.name])
+    line = np.concatenate([paths.centreline(IGN, name) for name in ign_motor_branches()])
     mm = across_sheet(g.meshes[GMAX], line, landmark("greater_trochanter_tip_right"))
     return line[int(np.argmin(mm))], float(mm.min())
 
@@ -514,11 +517,9 @@ def ign_branch_depth(g: Geometry) -> Result:
     after it enters (where it passes in from the deep surface, deeper than 82 % by necessity)."""
     gm = g.meshes[GMAX]
     running, piercing = [], []
-    for p in paths.PATHS[IGN]:
-        if p.parent != "trunk" or "cutaneous" in p.name:
-            continue
-        line = paths.centreline(IGN, p.name)
-        d = g.path_distances(GMAX)[(IGN, p.name)]
+    for name in ign_motor_branches():
+        line = paths.centreline(IGN, name)
+        d = g.path_distances(GMAX)[(IGN, name)]
         inside = np.nonzero(d < -1.0)[0]
         if not len(inside):
             continue

@@ -68,8 +68,11 @@ def ign_branches_to_gt() -> float:
 
 
 def ign_motor_branches() -> list[str]:
-    """The IGN's branches into gluteus maximus (the cutaneous one leaves the muscle for the skin)."""
-    return [p.name for p in PATHS[IGN] if p.name.startswith("branch") and "cutaneous" not in p.name]
+    """The IGN's branches into gluteus maximus (the cutaneous one leaves the muscle for the skin):
+    the set `check` measures."""
+    from meshes.checks.paths import ign_motor_branches
+
+    return ign_motor_branches()
 
 
 def ign_branches_to_gt_in_plane(gmax: pv.PolyData) -> float:

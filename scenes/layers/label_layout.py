@@ -141,13 +141,11 @@ def _choose(box: Box, others: list[Box], area: _Areas, size, margin, reserved, e
     lo = np.array([margin * w, margin * h])
     hi = np.array([(1 - margin) * w, (1 - margin) * h])
     best = None
-    # on its side if it fits there anywhere, else wherever is best
-    for sides in ([d for d, u in enumerate(DIRECTIONS) if u @ box.side >= SIDE_COS], range(len(DIRECTIONS))) \
-            if box.side is not None else (range(len(DIRECTIONS)),):
+    for directions in _direction_sets(box):  # on its side if it fits there anywhere, else anywhere
         for a, anchor in enumerate(box.anchors or (box.anchor,)):
             box.anchor = np.asarray(anchor, float)
             for r, reach in enumerate(REACH):
-                for d in sides:
+                for d in directions:
                     cost = _cost(box, (d, r, a), DIRECTIONS[d], reach * w, others, area, size, (lo, hi),
                                  reserved, everyone, before)
                     if cost is not None and (best is None or cost[0] < best[0]):
@@ -160,6 +158,14 @@ def _choose(box: Box, others: list[Box], area: _Areas, size, margin, reserved, e
         y0 = float(np.clip(box.anchor[1], lo[1], hi[1] - box.h))
         best = (0.0, x0, y0, _nearest_on(box.anchor, (x0, y0, x0 + box.w, y0 + box.h)), None, box.anchor)
     _, box.x0, box.y0, box.attach, box.choice, box.anchor = best
+
+
+def _direction_sets(box: Box) -> list[list[int]]:
+    """The directions a box tries, in turn: those on its `side`, if it has one, then all."""
+    every = list(range(len(DIRECTIONS)))
+    if box.side is None:
+        return [every]
+    return [[d for d in every if DIRECTIONS[d] @ box.side >= SIDE_COS], every]
 
 
 def _cost(box: Box, choice: tuple[int, int, int], u: np.ndarray, reach: float, others, area: _Areas, size,
