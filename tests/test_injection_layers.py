@@ -407,6 +407,29 @@ def test_the_nearest_ign_branch_is_measured_across_the_muscle_and_told(renderer,
     assert mm == pytest.approx(near) and mm < dz.GT_ZONE_MM
 
 
+def test_the_ign_course_is_dotted_inside_the_zone(renderer, built_meshes):
+    """gmax-split-zone: the branch that ends 0.8 cm from the tip crossed the green zone in the
+    main branches' full dashes, and the reviewer read the zone as contradicted. Inside the zone
+    the dashed course is dots (a fine twig), outside it stays dashed, in the one actor the window
+    shows and hides with the muscle."""
+    from scenes.layers.clinical import gmax_split_zone as layer
+
+    gmax = built_meshes[dz.GMAX]
+    scene = with_output(scenes.load("gmax-split-zone"), size=(960, 540), quality="draft")
+    with renderer.open(scene) as (plotter, _):
+        dashes = pv.wrap(plotter.actors[f"{dz.IGN}-projected"].mapper.GetInput())
+    regions = dashes.connectivity()  # one region per dash, each of 2-point segments
+    ends = regions.lines.reshape(-1, 3)[:, 1:]
+    seg = np.linalg.norm(np.diff(regions.points[ends], axis=1), axis=-1)[:, 0]
+    dash = regions.cell_data["RegionId"]
+    length = np.bincount(dash, weights=seg)
+    middle = np.array([regions.points[ends[dash == k]].reshape(-1, 3).mean(0) for k in range(len(length))])
+    inside = dz.distance_from_gt_in_gmax_plane(gmax, middle) < dz.GT_ZONE_MM - 2
+    assert inside.sum() >= 10, f"{inside.sum()} dots inside the zone"
+    assert length[inside].max() <= layer.FINE_DASH_MM + 0.1
+    assert np.median(length[~inside]) > 3 * layer.FINE_DASH_MM
+
+
 def test_a_split_carried_past_5_cm_meets_an_ign_branch(renderer, built_meshes):
     """gmax-split-zone teaches that a split beyond 5 cm from the tip reaches the nerve, yet its
     split crossed no branch: the IGN's upper branch stopped a third of the way down the muscle,

@@ -62,7 +62,46 @@ def draw(built: BuiltScene) -> list:
             out.append(built.plotter.add_mesh(tube, color=color, pickable=False, name=f"{NAME}-split-{part}",
                                               silhouette=dict(color=palette.INK, line_width=2)))
             built.lines.append((out[-1], [line[keep]]))  # labels keep off it: it is the slide's point
+    dot_fine_twigs(built, gmax)
     return out
+
+
+FINE_DASH_MM, FINE_GAP_MM = 1.0, 2.5  # dots: a fine twig, not a main branch
+
+
+def dot_fine_twigs(built: BuiltScene, gmax: pv.PolyData) -> None:
+    """The nerve's course dashed over the muscle drawn dotted inside the zone: the branch that runs
+    on to end 0.8 cm from the tip (Apaydin 2009's fine branches) crossed the green zone in the
+    full dashes of the main branches, and a reader took the zone as contradicted (lecturer's
+    review). The structures layer's actor keeps its name, so the window still shows and hides it
+    with the muscle."""
+    from ..structures import dashed
+
+    actor = built.plotter.actors.get(f"{dz.IGN}-projected")
+    lines = next((ls for a, ls in built.lines if a is actor), None) if actor is not None else None
+    if not lines:
+        return
+    outside, inside = [], []
+    for line in map(_dense, lines):  # dense: a run cut at a sparse point left a gap at the border
+        near = dz.distance_from_gt_in_gmax_plane(gmax, line) <= dz.GT_ZONE_MM
+        outside += _runs(line, ~near)
+        inside += _runs(line, near)
+    pieces = [dashed(dz.IGN, lines=outside)] if outside else []
+    if inside:
+        pieces.append(dashed(dz.IGN, FINE_DASH_MM, FINE_GAP_MM, lines=inside))
+    actor.mapper.SetInputData(pv.merge(pieces) if len(pieces) > 1 else pieces[0])
+
+
+def _dense(line: np.ndarray, step: float = 0.5) -> np.ndarray:
+    s = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(line, axis=0), axis=1))])
+    t = np.append(np.arange(0.0, s[-1], step), s[-1])
+    return np.stack([np.interp(t, s, line[:, k]) for k in range(3)], 1)
+
+
+def _runs(line: np.ndarray, keep: np.ndarray) -> list[np.ndarray]:
+    """The stretches of a polyline where `keep` holds, each of at least two points."""
+    edges = np.flatnonzero(np.diff(np.r_[0, keep.astype(int), 0]))
+    return [line[a:b] for a, b in zip(edges[::2], edges[1::2], strict=True) if b - a >= 2]
 
 
 def outer_runs(gmax: pv.PolyData, lines: list[np.ndarray], tol: float = 1.5, gap: int = 4,
@@ -152,7 +191,7 @@ def draw_overlay(built: BuiltScene) -> list:
                   (RISK, "A split carried beyond 5 cm: toward the nerve")],
                  "Ling & Kumar 2006, 12 cadavers; distance from\n"
                  "the trochanter tip across the muscle's plane. Fine branches\n"
-                 "come as close as 0.8 cm to it (Apaydin 2009); in this\n"
+                 "(dotted) come as close as 0.8 cm to it (Apaydin 2009); in this\n"
                  f"model the nearest ends {nearest / 10:.1f} cm from it.")
     entry, _ = dz.ign_entry(built.meshes)
     # the branch inside the zone, named where it is: only in the legend, a reader took the green
