@@ -466,3 +466,23 @@ def test_gluteal_nerves_are_labelled_on_their_side_of_piriformis(renderer, size)
     sgn, ign = boxes["superior_gluteal_nerve_right"], boxes["inferior_gluteal_nerve_right"]
     assert sgn.y0 > sgn.anchor[1], "the superior gluteal nerve's box is not above its dot"
     assert ign.y1 < ign.anchor[1], "the inferior gluteal nerve's box is not below its dot"
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("preset", ["inferior", "superior"])
+def test_the_orientation_marker_letter_stands_upright_from_above_and_below(renderer, preset):
+    """Lecturer's review: in the inferior preset the marker's I lay on its side and read as a dash.
+    The letter on the face toward the eye is taller than it is wide (the S, turned, was wider)."""
+    from scenes.layers.orientation_marker import VIEWPORT
+
+    scene = with_output(scenes.parse(f'[camera]\npreset = "{preset}"\n[output]\ncaptions = false\n'),
+                        size=(960, 540), quality="draft", labels=False)
+    img = renderer.image(scene)
+    x0, y0, x1, y1 = (int(v * s) for v, s in zip(VIEWPORT, (960, 540, 960, 540), strict=True))
+    corner = img[540 - y1: 540 - y0, x0: x1, :3].astype(int)
+    paper = (corner > 200).all(-1)  # the face toward the eye, pale
+    rows, cols = np.nonzero(paper)
+    face = corner[rows.min(): rows.max() + 1, cols.min(): cols.max() + 1]
+    ink_rows, ink_cols = np.nonzero((face < 90).all(-1))
+    tall, wide = np.ptp(ink_rows) + 1, np.ptp(ink_cols) + 1
+    assert tall > 1.2 * wide, f"the letter is {wide} px wide and {tall} px tall"

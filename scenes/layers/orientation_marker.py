@@ -15,6 +15,9 @@ def draw(built: BuiltScene) -> list:
     for face, text in zip(FACES, ("R", "L", "A", "P", "S", "I"), strict=True):
         getattr(cube, f"Set{face}FaceText")(text)
     cube.SetFaceTextScale(0.55)
+    # S and I upright when the head or the feet face the eye with the front up (the superior and
+    # inferior presets): unturned, the I read as a dash (lecturer's review)
+    cube.SetZFaceTextRotation(90)
     cube.GetCubeProperty().SetColor(0.93, 0.93, 0.90)
     cube.GetTextEdgesProperty().SetColor(0.3, 0.3, 0.3)
     for face in FACES:
