@@ -62,6 +62,9 @@ class Label:
     text: str | None = None
     part: str | None = None  # a named part of a nerve or vessel (root_L5, branch_1, ...) to point at
     side: str | None = None  # "above", "below", "left" or "right" of its dot: where the box goes
+    # a point (landmark, PATH_ID@end, [x, y, z] mm): the dot goes on the part of a solid nearest it
+    # (both flaps of a divided muscle named, each by its own label)
+    near: str | tuple[float, float, float] | None = None
 
 
 @dataclass

@@ -245,7 +245,7 @@ SPEC = {
                          "highlight": BOOL, "outline": BOOL,
                          "reflected": BOOL, "show_through": BOOL, "projected": BOOL,
                          "cut_branches": BOOL}},
-    "labels": [{"structure": structure_id, "text": TEXT, "part": TEXT, "side": side}],
+    "labels": [{"structure": structure_id, "text": TEXT, "part": TEXT, "side": side, "near": point_ref}],
     "lesion": lesion_level,
     "variant": variant_id,
     "measurements": [{"start": point_ref, "end": point_ref, "along": path_ref, "label": TEXT,

@@ -56,6 +56,8 @@ def test_explicit_camera_round_trip(tmp_path):
     ("titel = 'x'\n", 1, "titel", "did you mean 'title'"),
     ("[[labels]]\nstructure = 'sciatic_nerve_right'\nside = 'abov'\n", 3, "labels[0].side",
      "must be one of 'above', 'below', 'left', 'right'"),
+    ("[[labels]]\nstructure = 'gluteus_maximus_right'\nnear = 'greater_trochanter'\n", 3, "labels[0].near",
+     "greater_trochanter"),
 ])
 def test_errors_name_file_line_and_key(tmp_path, text, line, key, words):
     path = tmp_path / "bad.toml"

@@ -468,6 +468,24 @@ def test_gluteal_nerves_are_labelled_on_their_side_of_piriformis(renderer, size)
     assert ign.y1 < ign.anchor[1], "the inferior gluteal nerve's box is not below its dot"
 
 
+@pytest.mark.parametrize("name", ["superior-vs-inferior", "deep-gluteal"])
+def test_both_flaps_of_the_turned_out_gluteus_maximus_are_named(renderer, name):
+    """Lecturer's reviews: the lateral flap, a third of the frame, was unnamed; only the medial one
+    had a label. A second label asks for the part of the muscle `near` the trochanter: each dot
+    picks back to the muscle, one on each side of the sciatic nerve, which runs down between."""
+    from meshes import point
+    from scenes.picking import Picker
+    from scenes.projection import to_display
+
+    scene = with_output(scenes.load(name), size=(1920, 1080), quality="draft")
+    with renderer.open(scene) as (plotter, built):
+        dots = [b.anchor for b in built.labels if b.structure == "gluteus_maximus_right"]
+        picks = [Picker().pick(plotter.renderer, built.actors, *d) for d in dots]
+        gt_x = to_display(plotter.renderer, point("greater_trochanter_tip_right")[None])[0][0]
+    assert len(dots) == 2 and picks == ["gluteus_maximus_right"] * 2, (dots, picks)
+    assert min(d[0] for d in dots) < gt_x - 300 and max(d[0] for d in dots) > gt_x + 100, (dots, gt_x)
+
+
 @pytest.mark.render
 @pytest.mark.parametrize("preset", ["inferior", "superior"])
 def test_the_orientation_marker_letter_stands_upright_from_above_and_below(renderer, preset):

@@ -69,8 +69,8 @@ def draw(built: BuiltScene) -> list:
         for label in labels:
             sid = label.structure
             ghost = built.scene.style(sid).opacity < GHOST
-            candidates = _anchors(renderer, _candidates(sid, built.meshes[sid], label.part), zbuffer,
-                                  covered if ghost else None)
+            wanted = _candidates(sid, built.meshes[sid], label.part, label.near)
+            candidates = _anchors(renderer, wanted, zbuffer, covered if ghost else None)
             candidates = _outside(_clear_of(candidates, blocked, pad=0.01 * w), built.no_dots, pad=0.01 * w)
             found.append((label, candidates, ghost))
     # picks need the see-through structures back in place, as the viewer sees them
@@ -286,20 +286,35 @@ def _draw_boxes(built: BuiltScene, items, covered: np.ndarray, owners: np.ndarra
     return out
 
 
-def _candidates(sid: str, mesh: pv.PolyData, part: str | None = None) -> list[np.ndarray]:
+def _candidates(sid: str, mesh: pv.PolyData, part: str | None = None, near=None) -> list[np.ndarray]:
     """World points a label may point at, best first: the part it names, or a nerve's trunk, then
-    all its parts; a sample of a solid's surface. (Tube points are tagged by part.)"""
+    all its parts; a sample of a solid's surface, or the part of it nearest `near`. (Tube points
+    are tagged by part.)"""
     if CATALOG[sid].kind == "region":  # drawn as its outline: point at the line itself
         return [np.concatenate([centreline(sid, p.name) for p in PATHS[sid]])]
     pts = np.asarray(mesh.points)
     if "Normals" in mesh.point_data:  # half a millimetre inside: the ray at that pixel hits it
         pts = pts - 0.5 * np.asarray(mesh.point_data["Normals"])
+    if near is not None:
+        return [_nearest(pts, near)]
     sample = pts[:: max(1, len(pts) // 800)]
     on = _on_part(mesh, sid, part or "trunk")
     if on is None:
         return [sample]
     own = pts[on]
     return [own[:: max(1, len(own) // 400)]] + ([] if part else [sample])
+
+
+NEAR_SHARE = 0.08  # of a solid's points, nearest the label's `near` point: one flap of a divided muscle
+
+
+def _nearest(pts: np.ndarray, near) -> np.ndarray:
+    """The share of `pts` nearest a point reference, nearest first (thinned to about 400)."""
+    from meshes.measure import parse_point
+
+    xyz = np.asarray(near, float) if not isinstance(near, str) else parse_point(near).xyz
+    order = np.argsort(np.linalg.norm(pts - xyz, axis=1))[: max(1, int(NEAR_SHARE * len(pts)))]
+    return pts[order[:: max(1, len(order) // 400)]]
 
 
 def _on_part(mesh: pv.PolyData, sid: str, part: str | None) -> np.ndarray | None:
