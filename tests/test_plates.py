@@ -77,6 +77,20 @@ def test_roots_has_no_gold_mass_where_the_inferior_gluteal_nerve_leaves(renderer
 
 
 @pytest.mark.render
+def test_roots_sciatic_dot_is_on_the_pale_nerve_itself(renderer):
+    """Anatomist's review of roots: the sciatic nerve's dot sat where the nerves to quadratus
+    femoris and obturator internus, running down in front of the see-through nerve, show through
+    it, and students would take them for the sciatic. Under the dot, in the picture without
+    labels, the nerve's own pale pink shows (it was an olive tan, (168, 145, 130))."""
+    scene = with_output(scenes.load("roots"), size=(1920, 1080), quality="draft")
+    with renderer.open(scene) as (_, built):
+        x, y = next(b.anchor for b in built.labels if b.structure == "sciatic_nerve_right")
+    img = renderer.image(dataclasses.replace(scene, output=dataclasses.replace(scene.output, labels=False)))
+    r, g, b = np.median(img[1076 - int(y): 1083 - int(y), int(x) - 3: int(x) + 4, :3].reshape(-1, 3), 0)
+    assert r > 200 and g > 170 and b > 170 and r - b < 50, f"under the dot ({r:.0f}, {g:.0f}, {b:.0f})"
+
+
+@pytest.mark.render
 def test_no_label_dot_in_roots_sits_on_a_teal_division_it_does_not_name(renderer):
     """The lecturer's review of roots: the lumbosacral trunk's dot sat on the teal posterior
     division that leaves it, drawn see-through in front of it (the anchor tests saw only opaque
