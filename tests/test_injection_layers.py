@@ -430,6 +430,21 @@ def test_the_ign_course_is_dotted_inside_the_zone(renderer, built_meshes):
     assert np.median(length[~inside]) > 3 * layer.FINE_DASH_MM
 
 
+def test_the_split_zone_says_where_the_ign_comes_from(renderer):
+    """gmax-split-zone: the nerve's short trunk runs straight back toward the eye, so its branches
+    started from nowhere and the longest, rising, seemed to come from above (anatomist's review).
+    A tag on the division says it comes from below piriformis, its dot where the trunk ends."""
+    from meshes import centreline
+
+    scene = with_output(scenes.load("gmax-split-zone"), size=(1920, 1080), quality="draft")
+    with renderer.open(scene) as (plotter, built):
+        texts = [a.GetInput() for a in built.overlay if hasattr(a, "GetInput")]
+        division = to_display(plotter.renderer, centreline(dz.IGN, "trunk")[-1][None])[0]
+        dots = [b.anchor for b in built.placed]
+    assert any(t.startswith("IGN from below piriformis") for t in texts), texts
+    assert min(np.hypot(*(np.asarray(d) - division)) for d in dots) < 3
+
+
 def test_a_split_carried_past_5_cm_meets_an_ign_branch(renderer, built_meshes):
     """gmax-split-zone teaches that a split beyond 5 cm from the tip reaches the nerve, yet its
     split crossed no branch: the IGN's upper branch stopped a third of the way down the muscle,

@@ -202,6 +202,10 @@ def draw_overlay(built: BuiltScene) -> list:
     if entry is not None:
         mm = float(dz.distance_from_gt_in_gmax_plane(built.meshes[dz.GMAX], [entry])[0])
         items.append((entry, f"IGN enters the muscle {mm / 10:.1f} cm\nfrom the tip (published about 5 cm)"))
+    # where the nerve comes from: its short trunk runs straight back toward the eye, so the
+    # branches seemed to start from nowhere, and the longest, rising, to come from above
+    # (anatomist's review)
+    items.append((centreline(dz.IGN, "trunk")[-1], "IGN from below piriformis:\nits branches fan out here"))
     if (met := split_meets_ign(built.meshes[dz.GMAX])) is not None:
         items.append((met[0], f"The split meets an IGN branch\n{met[1] / 10:.1f} cm from the tip"))
     return out + tags(built, items)
