@@ -806,3 +806,17 @@ def test_dashes_take_their_nerves_new_colour(renderer):
         restyle(built.actors[IGN], IGN, style, built)
         assert pv.Color(dashes.prop.color).hex_rgb == pv.Color(CATALOG[IGN].color).hex_rgb
 
+
+
+@pytest.mark.render
+def test_foramen_shows_the_ign_cut_where_it_turns_back_not_running_down(renderer):
+    """foramen (lecturer's reviews): from 7 deg above, the IGN's run back and down from below
+    piriformis to its cut face drew a 148 px stub pointing down the thigh beside the sciatic
+    nerve, and the nerve read as going on down. From a little below, its turn back toward the
+    removed gluteus maximus comes toward the eye: the stub is short and ends in its cut face."""
+    scene = with_output(scenes.load("foramen"), size=(1920, 1080), quality="draft", labels=False)
+    with renderer.open(scene) as (plotter, _):
+        trunk = centreline(IGN, "trunk")
+        xy = to_display(plotter.renderer, trunk[np.argmin(np.abs(trunk[:, 2] + 57.0)):])
+    down = xy[0, 1] - xy[:, 1].min()
+    assert down < 100, f"the nerve runs {down:.0f} px down from its exit to its cut face"
