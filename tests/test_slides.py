@@ -468,7 +468,7 @@ def test_gluteal_nerves_are_labelled_on_their_side_of_piriformis(renderer, size)
     assert ign.y1 < ign.anchor[1], "the inferior gluteal nerve's box is not below its dot"
 
 
-@pytest.mark.parametrize("name", ["superior-vs-inferior", "deep-gluteal"])
+@pytest.mark.parametrize("name", ["superior-vs-inferior", "deep-gluteal", "posterior", "lesion-ign"])
 def test_both_flaps_of_the_turned_out_gluteus_maximus_are_named(renderer, name):
     """Lecturer's reviews: the lateral flap, a third of the frame, was unnamed; only the medial one
     had a label. A second label asks for the part of the muscle `near` the trochanter: each dot
