@@ -156,3 +156,23 @@ def test_a_light_grade_outline_gets_an_ink_rim(renderer, outlined_gmax):
 
 def pv_rgb(color: str) -> np.ndarray:
     return np.array([int(color[i:i + 2], 16) for i in (1, 3, 5)])
+
+
+@pytest.mark.render
+def test_a_nerve_carrying_some_fibres_reads_nearer_its_swatch_than_a_lost_one(renderer):
+    """lesion-l5 (lecturer's review): the sciatic nerve, which loses only L5's share, showed at
+    about 81 grey in its shade, nearer the swatch for a nerve beyond the lesion (64) than its
+    own (143): students read an L5 lesion as cutting off the whole sciatic nerve. Along its
+    course in view, the drawn grey is nearer the partial swatch."""
+    import pyvista as pv
+
+    scene = with_output(scenes.load("lesion-l5"), size=(960, 540), quality="draft", labels=False)
+    img = renderer.image(scene).astype(float)
+    with renderer.open(scene) as (plotter, _):
+        line = centreline("sciatic_nerve_right", "trunk")
+        xy = to_display(plotter.renderer, line[line[:, 2] < -90])  # below the trochanter, in view
+    h, w = img.shape[:2]
+    xy = xy[(xy[:, 0] > 2) & (xy[:, 0] < w - 3) & (xy[:, 1] > 2) & (xy[:, 1] < h - 3)].astype(int)
+    shown = np.median([img[h - 1 - y, x, :3].mean() for x, y in xy])
+    partial, beyond = (np.mean(pv.Color(c).int_rgb) for c in (layer.PARTIAL, layer.BEYOND))
+    assert len(xy) > 20 and abs(shown - partial) < abs(shown - beyond), (shown, partial, beyond)

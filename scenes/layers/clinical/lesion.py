@@ -29,6 +29,7 @@ GRADE_COLORS = palette.GRADES
 SPARED = palette.SPARED  # sage: apart from bone grey and from the purple grades (also in CVD)
 BEYOND = palette.BEYOND  # nerve beyond the lesion: every fibre lost (dark grey: black is the ink's)
 PARTIAL = palette.PARTIAL  # nerve that loses only the lesioned root's share
+LESION_AMBIENT = 0.45  # of a nerve painted in the lesion colours
 SITE = palette.SITE  # the lesion itself: a colour nothing else in the model has
 RING_GAP, RING_TUBE = 4.5, 2.2  # mm: the ring's clearance off the nerve and its tube radius
 
@@ -91,6 +92,9 @@ def _paint(actor: pv.Actor, mesh: pv.PolyData, colors: np.ndarray) -> None:
     mapper.SelectColorArray("lesion_rgb")
     mapper.SetColorModeToDirectScalars()  # the array holds the colours themselves
     mapper.ScalarVisibilityOn()
+    # lit more evenly: a thick nerve in shade (the sciatic, carrying some fibres) read as dark as
+    # the swatch for a nerve beyond the lesion (lecturer's review of lesion-l5)
+    actor.prop.ambient, actor.prop.diffuse = LESION_AMBIENT, 1.0 - LESION_AMBIENT
 
 
 def site_ring(ref: str, t: float) -> pv.PolyData:
