@@ -176,3 +176,21 @@ def test_a_nerve_carrying_some_fibres_reads_nearer_its_swatch_than_a_lost_one(re
     shown = np.median([img[h - 1 - y, x, :3].mean() for x, y in xy])
     partial, beyond = (np.mean(pv.Color(c).int_rgb) for c in (layer.PARTIAL, layer.BEYOND))
     assert len(xy) > 20 and abs(shown - partial) < abs(shown - beyond), (shown, partial, beyond)
+
+
+@pytest.mark.render
+def test_lesion_sgn_fills_gluteus_medius_in_its_grade(renderer):
+    """lesion-sgn (lecturer's review): gluteus medius, the main muscle of the Trendelenburg sign,
+    was a thin purple line over bone that read as a vessel, and minimus and tensor fasciae latae
+    as "the" weak muscles. Filled faintly in its grade: its upper part shows purple-tinted, not
+    as the bone under it."""
+
+    from scenes.layers.labels import _nearest
+
+    scene = with_output(scenes.load("lesion-sgn"), size=(1920, 1080), quality="draft", labels=False)
+    with renderer.open(scene) as (plotter, built):  # its upper part, below the crest, clear of minimus
+        upper = _nearest(np.asarray(built.meshes["gluteus_medius_right"].points), "iliac_crest_top_right")
+        x, y = to_display(plotter.renderer, upper.mean(0)[None])[0]
+    img = renderer.image(scene)
+    r, g, b = np.median(img[1076 - int(y): 1083 - int(y), int(x) - 3: int(x) + 4, :3].reshape(-1, 3), 0)
+    assert b > g + 10 and r > g + 10, f"its upper part shows ({r:.0f}, {g:.0f}, {b:.0f})"
