@@ -312,8 +312,8 @@ def _nearest(pts: np.ndarray, near) -> np.ndarray:
     """The share of `pts` nearest a point reference, nearest first (thinned to about 400)."""
     from meshes.measure import parse_point
 
-    xyz = np.asarray(near, float) if not isinstance(near, str) else parse_point(near).xyz
-    order = np.argsort(np.linalg.norm(pts - xyz, axis=1))[: max(1, int(NEAR_SHARE * len(pts)))]
+    order = np.argsort(np.linalg.norm(pts - parse_point(near).xyz, axis=1))
+    order = order[: max(1, int(NEAR_SHARE * len(pts)))]
     return pts[order[:: max(1, len(order) // 400)]]
 
 

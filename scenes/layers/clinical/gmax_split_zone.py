@@ -13,7 +13,7 @@ import numpy as np
 import pyvista as pv
 
 from meshes import centreline, point
-from meshes.geometry.curves import polylines
+from meshes.geometry.curves import length, polylines, resample
 from meshes.measure import outer_surface, sheet_frame
 
 from ... import palette
@@ -82,7 +82,8 @@ def dot_fine_twigs(built: BuiltScene, gmax: pv.PolyData) -> None:
     if not lines:
         return
     outside, inside = [], []
-    for line in map(_dense, lines):  # dense: a run cut at a sparse point left a gap at the border
+    for line in lines:  # every 0.5 mm: a run cut at a sparse point left a gap at the border
+        line = resample(line, 2 + int(length(line) / 0.5))
         near = dz.distance_from_gt_in_gmax_plane(gmax, line) <= dz.GT_ZONE_MM
         outside += _runs(line, ~near)
         inside += _runs(line, near)
@@ -92,16 +93,10 @@ def dot_fine_twigs(built: BuiltScene, gmax: pv.PolyData) -> None:
     actor.mapper.SetInputData(pv.merge(pieces) if len(pieces) > 1 else pieces[0])
 
 
-def _dense(line: np.ndarray, step: float = 0.5) -> np.ndarray:
-    s = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(line, axis=0), axis=1))])
-    t = np.append(np.arange(0.0, s[-1], step), s[-1])
-    return np.stack([np.interp(t, s, line[:, k]) for k in range(3)], 1)
-
-
-def _runs(line: np.ndarray, keep: np.ndarray) -> list[np.ndarray]:
-    """The stretches of a polyline where `keep` holds, each of at least two points."""
+def _runs(line: np.ndarray, keep: np.ndarray, least: int = 2) -> list[np.ndarray]:
+    """The stretches of a polyline where `keep` holds, each of at least `least` points."""
     edges = np.flatnonzero(np.diff(np.r_[0, keep.astype(int), 0]))
-    return [line[a:b] for a, b in zip(edges[::2], edges[1::2], strict=True) if b - a >= 2]
+    return [line[a:b] for a, b in zip(edges[::2], edges[1::2], strict=True) if b - a >= least]
 
 
 def outer_runs(gmax: pv.PolyData, lines: list[np.ndarray], tol: float = 1.5, gap: int = 4,
@@ -122,8 +117,7 @@ def outer_runs(gmax: pv.PolyData, lines: list[np.ndarray], tol: float = 1.5, gap
         for a, b in zip(idx[:-1], idx[1:], strict=True):
             if b - a <= gap:
                 keep[a:b] = True
-        edges = np.flatnonzero(np.diff(np.r_[0, keep.astype(int), 0]))
-        runs += [line[a:b] for a, b in zip(edges[::2], edges[1::2], strict=True) if b - a >= least]
+        runs += _runs(line, keep, least)
     return runs
 
 
