@@ -194,3 +194,20 @@ def test_lesion_sgn_fills_gluteus_medius_in_its_grade(renderer):
     img = renderer.image(scene)
     r, g, b = np.median(img[1076 - int(y): 1083 - int(y), int(x) - 3: int(x) + 4, :3].reshape(-1, 3), 0)
     assert b > g + 10 and r > g + 10, f"its upper part shows ({r:.0f}, {g:.0f}, {b:.0f})"
+
+
+def test_lesion_ign_names_the_cutaneous_nerve_the_lesion_may_take_too(renderer):
+    """Lecturer's review: the ring round the IGN's trunk also enclosed where the posterior femoral
+    cutaneous nerve starts, and that nerve, drawn spared and unnamed, contradicted the ring; an
+    infrapiriform lesion may take it too (CLINICAL.md 3(d) [37]). It is named, as possibly caught,
+    with its dot on the nerve, and the caption says what its loss adds."""
+    from scenes.picking import Picker
+
+    scene = scenes.load("lesion-ign")
+    assert "posterior femoral cutaneous nerve" in scene.caption and "back of the thigh" in scene.caption
+    with renderer.open(with_output(scene, size=(1920, 1080), quality="draft")) as (plotter, built):
+        boxes = [b for b in built.labels if b.structure == "posterior_femoral_cutaneous_nerve_right"]
+        assert len(boxes) == 1, [b.structure for b in built.labels]
+        picked = Picker().pick(plotter.renderer, built.actors, *boxes[0].anchor)
+    assert picked == "posterior_femoral_cutaneous_nerve_right"
+    assert "caught" in boxes[0].text
