@@ -223,11 +223,12 @@ def test_the_red_spots_in_sight_are_tagged_with_their_nerve(renderer):
         texts = [a.GetInput() for a in built.overlay if hasattr(a, "GetInput")]
     # the SGN's spot in the V names its branch there (lecturer's review: else it read as the site
     # being unsafe, the legend's note unread)
-    tfl = "SGN within 10 mm:\nits branch to tensor fasciae latae"
+    tfl = "SGN within 10 mm:\nbranch to TFL"
     assert {t for _, t in found} == {"IGN within 10 mm", tfl}
     assert sum(t in texts for _, t in found) == len(found) >= 4  # all drawn: every IGN spot too
     legend = next(t for t in texts if t.startswith("Nerve surfaces"))
     assert "IGN: inferior gluteal nerve." in legend and "SGN: superior gluteal nerve." in legend
+    assert "TFL: tensor fasciae latae." in legend
     h = img.shape[0]
     for x, y in xy:  # around the tag's dot (ink), the skin is red
         patch = img[int(h - y) - 12:int(h - y) + 13, int(x) - 12:int(x) + 13]
@@ -725,3 +726,58 @@ def test_no_text_on_the_slide_cites_an_internal_reference_number(renderer, name)
     assert texts, "no text drawn: nothing to check"
     cited = [t for t in texts if re.search(r"[\[(]\d+(, *\d+)*[\])]", t)]
     assert not cited, cited
+
+
+def test_danger_triangle_traces_the_nerve_from_its_exit_to_its_entry(renderer):
+    """Lecturer's review: with its branches cut, the IGN ended a centimetre past its exit ring and
+    the legend's trochanter figure (to its entry into gluteus maximus) pointed at nothing. The
+    branch to that entry is drawn on to it, visible along its way, with a ball and a tag there."""
+    scene = with_output(scenes.load("danger-triangle"), size=(960, 540), quality="draft")
+    with renderer.open(scene) as (plotter, built):
+        entry = dz.ign_entry(built.meshes)[0]
+        course = plotter.actors[f"{danger_triangle.NAME}-ign-to-entry"]
+        points = course.mapper.dataset.points
+        assert np.linalg.norm(points - entry, axis=1).min() < 3.0  # it reaches the entry
+        course.prop.color = "magenta"  # the IGN's yellow is near the sciatic nerve's gold
+        img = plotter.screenshot(return_img=True)
+        branch = points[points[:, 1] < point("ischial_tuberosity_right")[1] - 20]  # outside the pelvis
+        xy = np.round(to_display(plotter.renderer, branch)).astype(int)
+        at = to_display(plotter.renderer, entry[None])[0]
+        tag = [b for b in built.placed if np.linalg.norm(b.anchor - at) < 2]
+    rows, cols = 540 - 1 - xy[:, 1], xy[:, 0]
+    magenta = _near(img, "#ff00ff", tol=90)
+    near = scipy.ndimage.binary_dilation(magenta, iterations=2)[rows, cols]
+    assert near.mean() > 0.6, f"only {near.mean():.0%} of the traced branch shows"
+    assert len(tag) == 1, "no tag on the entry"
+
+
+def test_a_box_keeps_off_a_hatched_zone():
+    """The labels' line mask holds an overlay's hatched zone whole: a box on the zone pays as
+    for lying along a line, not as for the few sparse hatch lines under it."""
+    from types import SimpleNamespace
+
+    from scenes.layers.labels import drawn_lines
+
+    zone = np.array([[100.0, 100.0], [300.0, 120.0], [180.0, 250.0]])
+    built = SimpleNamespace(line_mask=None, lines=[], outlines=set(), no_dots=[zone],
+                            plotter=SimpleNamespace(renderer=None))
+    mask = drawn_lines(built, (300, 400))
+    assert mask[150, 190] and mask[110, 120] and not mask[260, 50]
+
+
+def test_injection_map_tags_keep_off_the_taught_lines(renderer):
+    """Lecturer's review: tags lay along the lines the slide teaches (the SGN's along the PSIS-GT
+    line, the Greater trochanter's on it). Under no tag does more of a taught line run than about
+    two lines straight across it would (2.5 box heights)."""
+    from meshes.geometry.curves import length, resample
+
+    scene = with_output(scenes.load("injection-map"), size=(1920, 1080), quality="draft")
+    with renderer.open(scene) as (plotter, built):
+        lines = [to_display(plotter.renderer, line) for line in injection_map.marks(built).lines.values()]
+        boxes = list(built.placed)
+    dense = np.concatenate([resample(xy, 2 + int(length(xy))) for xy in lines])  # about 1 px apart
+    assert len(boxes) >= 10
+    for b in boxes:
+        x0, y0, x1, y1 = b.rect()
+        under = ((dense[:, 0] > x0) & (dense[:, 0] < x1) & (dense[:, 1] > y0) & (dense[:, 1] < y1)).sum()
+        assert under < 2.5 * b.h, f"{under} px of taught line under a {b.w:.0f} x {b.h:.0f} box at {b.rect()}"

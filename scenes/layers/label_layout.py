@@ -59,6 +59,13 @@ OTHER_ANCHOR_COST = 0.2  # a box may take one of its label's other end dots (lab
                          # (deep-gluteal, superior-vs-inferior; lecturer's review)
 COVER_LINE_COST = 2.0  # a box over a line drawn on the model (a foramen's dashed outline): a box
                        # across one pays about what 120 px more of leader would, one along it much more
+ALONG_LINE_COST = 0.1  # per box height of drawn line under a box past the first ALONG_LINE_FREE: a
+                       # box lying along a line, or on a hatch, hides the mark the slide is about,
+                       # which COVER_LINE_COST, by area share, priced like a crossing (injection-map:
+                       # the SGN tag along the PSIS-GT line; danger-triangle: piriformis's box on the
+                       # hatch; lecturer's reviews)
+ALONG_LINE_FREE = 1.5  # box heights: a box across a line or two pays only COVER_LINE_COST
+LINE_PX = 9  # a drawn line's width in the mask at 1920 wide (labels.drawn_lines dilates by 4 px)
 OVER_LINE_COST = 0.05  # per such line a leader crosses (default: gluteus maximus's leader ran across
                        # the IGN's dashed course, and read as pointing at it); a fifth of a nerve's,
                        # as a foramen's outline rings what the leaders point into
@@ -194,6 +201,7 @@ def _cost(box: Box, choice: tuple[int, int, int], u: np.ndarray, reach: float, o
                     + SUBJECT_COST * area.subject.fraction(rect))
     cost += COVER_PATH_COST * area.paths_under(rect)
     cost += COVER_LINE_COST * area.lines.fraction(rect)
+    cost += ALONG_LINE_COST * max(0.0, area.lines_under(rect) - ALONG_LINE_FREE)
     cost += NEAR_LINE_COST * area.line_near(rect, NEAR_LINE * w)
     cost += NEAR_PATH_COST * area.path_near(rect, NEAR_LINE * w, box.owner)
     cost += CROSS_COST * sum(_crosses(box.anchor, attach, o.anchor, o.attach) for o in others
@@ -315,6 +323,12 @@ class _Areas:
         x = np.clip(pts[:, 0].astype(int), 0, w - 1)
         y = np.clip(pts[:, 1].astype(int), 0, h - 1)
         return float(self.near[y, x].mean())
+
+    def lines_under(self, rect) -> float:
+        """The length of drawn line under the rectangle, in rectangle heights (one line straight
+        across it: about 1)."""
+        height = max(1.0, rect[3] - rect[1])
+        return self.lines.count(rect) / (LINE_PX * self.lines.w / 1920 * height)
 
     def line_near(self, rect, ring: float) -> bool:
         """Whether a drawn line runs within `ring` pixels of the rectangle, outside it."""

@@ -179,7 +179,9 @@ def drawn_lines(built: BuiltScene, shape: tuple[int, int]) -> np.ndarray:
     foramen's dashed outline hides the space the slide draws (deep-gluteal: piriformis's box sat
     inside the foramen's outline, over the nerve's exit; lecturer's review). And the outlines of
     muscles drawn as outline only, where they show: one running out from under a box reads as
-    its leader (deep-gluteal, superior-vs-inferior: gluteus medius's; lecturer's review)."""
+    its leader (deep-gluteal, superior-vs-inferior: gluteus medius's; lecturer's review). And the
+    zones an overlay hatches (`no_dots`), whole: a box on the hatch hid the zone it marks, and its
+    sparse lines priced it like one line crossed (danger-triangle: piriformis's; lecturer's review)."""
     from scipy.ndimage import binary_dilation
 
     if built.line_mask is not None and built.line_mask.shape == tuple(shape):
@@ -197,8 +199,21 @@ def drawn_lines(built: BuiltScene, shape: tuple[int, int]) -> np.ndarray:
     for sid in built.outlines:
         if (actor := built.actors.get(sid)) is not None and actor.GetVisibility():
             _mark(mask, _outline_shown(built, actor))
+    for zone in built.no_dots:
+        _fill_convex(mask, zone)
     built.line_mask = binary_dilation(mask, iterations=max(1, round(4 * w / 1920)))
     return built.line_mask
+
+
+def _fill_convex(mask: np.ndarray, poly: np.ndarray) -> None:
+    """Set the pixels inside a convex display polygon (its corners in either turn)."""
+    h, w = mask.shape
+    x0, y0 = np.clip(np.floor(poly.min(axis=0)).astype(int), 0, [w, h])
+    x1, y1 = np.clip(np.ceil(poly.max(axis=0)).astype(int) + 1, 0, [w, h])
+    yy, xx = np.mgrid[y0:y1, x0:x1]
+    sides = [(b[0] - a[0]) * (yy - a[1]) - (b[1] - a[1]) * (xx - a[0])
+             for a, b in zip(poly, np.roll(poly, -1, axis=0), strict=True)]
+    mask[y0:y1, x0:x1] |= np.all([s >= 0 for s in sides], axis=0) | np.all([s <= 0 for s in sides], axis=0)
 
 
 def _mark(mask: np.ndarray, pts: np.ndarray) -> None:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
-from meshes import point
+from meshes import PATHS, centreline, point
+from meshes.anatomy.courses.tubes import path_mesh
 
 from ... import palette
 from ...clinical import danger_zones as dz
@@ -69,6 +70,8 @@ def draw(built: BuiltScene) -> list:
         if lines.n_points:
             out.append(built.plotter.add_mesh(lines.tube(radius=0.5, n_sides=8), color=color, lighting=False,
                                               pickable=False, name=f"{NAME}-{color}-hatch"))
+            # a drawn mark the labels keep off: piriformis's box lay on the hatch (lecturer's review)
+            built.lines.append((out[-1], list(lines.points.reshape(-1, 2, 3))))
     marks = corners(n)
     ring = np.vstack([marks, marks[:1]])
     rim = pv.lines_from_points(ring).tube(radius=0.9, n_sides=12)
@@ -89,7 +92,32 @@ def draw(built: BuiltScene) -> list:
                                           name=f"{NAME}-corner-{k}"))
         peg = pv.Line(c, c - LIFT * n).tube(radius=0.6, n_sides=8)  # down to the bony point itself
         out.append(built.plotter.add_mesh(peg, color=EDGE, pickable=False, name=f"{NAME}-peg-{k}"))
-    return out
+    return out + entry_course(built)
+
+
+IGN = "inferior_gluteal_nerve_right"
+ENTRY_MM = 3.4  # radius of the ball on the nerve's entry, as gmax-split-zone marks it
+
+
+def entry_course(built: BuiltScene) -> list:
+    """The branch that enters gluteus maximus nearest the trochanter, drawn from the trunk to that
+    entry, ball-marked: the point the legend's trochanter figure measures to. With the branches
+    cut, the nerve ended a centimetre past its exit ring and the figure pointed at nothing
+    (lecturer's review: "draw the nerve from its exit to its entry")."""
+    entry = dz.ign_entry(built.meshes)[0]
+    nerve = built.actors.get(IGN)
+    if entry is None or nerve is None:
+        return []
+    gaps = {p.name: np.linalg.norm(centreline(IGN, p.name) - entry, axis=1) for p in PATHS[IGN]}
+    branch = min(gaps, key=lambda name: gaps[name].min())
+    upto = {p.name: 0 for p in PATHS[IGN] if p.name not in (branch, "trunk")}
+    upto[branch] = int(np.argmin(gaps[branch])) + 1
+    color = nerve.prop.color
+    ring = dict(color=palette.INK, line_width=3 * max(1.0, built.plotter.window_size[1] / 1080))
+    return [built.plotter.add_mesh(path_mesh(IGN, upto), color=color, smooth_shading=True, pickable=False,
+                                   name=f"{NAME}-ign-to-entry"),
+            built.plotter.add_mesh(pv.Sphere(radius=ENTRY_MM, center=entry), color=palette.IGN_POINT,
+                                   pickable=False, name=f"{NAME}-ign-entry", silhouette=ring)]
 
 
 def corners(n: np.ndarray) -> np.ndarray:
@@ -150,6 +178,8 @@ def draw_overlay(built: BuiltScene) -> list:
     built.no_dots.append(to_display(built.plotter.renderer, upper))
     items = [(m, CORNER_NAMES[c]) for m, c in zip(corners(n), dz.TRIANGLE, strict=True)]
     items.append((exit_mark(n), exit_text()))  # at the ring
+    if entry is not None:
+        items.append((entry, "Enters gluteus maximus"))
     return out + hidden_sides(built, n) + tags(built, items)
 
 

@@ -83,10 +83,12 @@ def draw_marks(built: BuiltScene) -> list:
     dots = pv.merge([pv.Sphere(radius=DOT_RADIUS, center=p, theta_resolution=16, phi_resolution=12)
                      for p in found.points.values()])
     ring = dict(color=MARK_COLOR, line_width=3 * max(1.0, built.plotter.window_size[1] / 1080))
-    return [built.plotter.add_mesh(pv.merge(pieces), color=MARK_COLOR, ambient=0.3, specular=0.2,
-                                   pickable=False, name="skin-marks"),
-            built.plotter.add_mesh(dots, color=DOT_COLOR, ambient=0.7, diffuse=0.4, pickable=False,
-                                   name="skin-landmarks", silhouette=ring)]
+    ink = built.plotter.add_mesh(pv.merge(pieces), color=MARK_COLOR, ambient=0.3, specular=0.2,
+                                 pickable=False, name="skin-marks")
+    # the tags keep off the taught lines: laid along one, a tag hid the line it sat on
+    built.lines.append((ink, list(found.lines.values())))
+    return [ink, built.plotter.add_mesh(dots, color=DOT_COLOR, ambient=0.7, diffuse=0.4, pickable=False,
+                                        name="skin-landmarks", silhouette=ring)]
 
 
 def shown(scene) -> bool:
@@ -156,6 +158,8 @@ def draw_overlay(built: BuiltScene) -> list:
     tagged = hot_tags(built, spots)
     spelled = "".join(f"\n{short_name(sid)}: {REGISTRY[sid].name.lower()}."  # the tags' short names
                       for sid in sorted({sid for _, sid in spots}) if short_name(sid) != REGISTRY[sid].name)
+    spelled += "".join(f"\n{short}: {name}." for short, name in SPELLED.items()
+                       if any(short in text.split() for _, text in tagged))
     out = legend(built, f"Needle tip at {depth:g} mm to nearest nerve", rows,
                  "Nerve surfaces from the model's paths." + spelled +
                  "\nSites: Ellis 2006; Sobotta fig. 1402." + note)
@@ -185,7 +189,10 @@ def hot_tags(built: BuiltScene, spots: list | None = None) -> list[tuple[np.ndar
 # a hot spot whose branch the slide must name where it is: the SGN's spot inside von Hochstetter's
 # V is its branch to tensor fasciae latae, the ventrogluteal site's remaining risk (Ince 2007);
 # said only in the legend, it read as the site being unsafe (lecturer's review)
-BRANCH_NOTES = {("superior_gluteal_nerve_right", "branch_inferior"): "its branch to tensor fasciae latae"}
+BRANCH_NOTES = {("superior_gluteal_nerve_right", "branch_inferior"): "branch to TFL"}
+# spelled out in the legend when a tag uses them: in full, the SGN's two-line tag found no room
+# beside its spot and ran a leader across the whole map (the slide's own review)
+SPELLED = {"TFL": "tensor fasciae latae"}
 
 
 def _hot_text(sid: str, at: np.ndarray) -> str:
