@@ -51,6 +51,7 @@ def refresh_overlay(built: BuiltScene) -> None:
     built.overlay, built.labels, built.reserved, built.placed, built.no_dots = [], [], [], [], []
     built.frame = built.heading = None  # the camera or the size may have changed: overlays render afresh
     built.line_mask = built.path_mask = None
+    built.lines = [entry for entry in built.lines if entry[0] is not None]  # an overlay's, drawn afresh
     for layer in LAYERS:
         if layer.overlay and layer.shown(built.scene):
             built.overlay += layer.draw(built)

@@ -781,3 +781,28 @@ def test_injection_map_tags_keep_off_the_taught_lines(renderer):
         x0, y0, x1, y1 = b.rect()
         under = ((dense[:, 0] > x0) & (dense[:, 0] < x1) & (dense[:, 1] > y0) & (dense[:, 1] < y1)).sum()
         assert under < 2.5 * b.h, f"{under} px of taught line under a {b.w:.0f} x {b.h:.0f} box at {b.rect()}"
+
+
+def test_lateral_outlines_the_hidden_femoral_head(renderer):
+    """Lecturer's review of lateral: the trochanter and ischium hide the femoral head and socket,
+    so "behind the hip" could not be checked. The hip-joint layer dashes the head's outline: ink
+    along the circle with the layer, almost none without; its tag is on the circle; a refreshed
+    overlay registers its circle with the labels once, not once per camera move."""
+    from scenes.build import refresh_overlay
+    from scenes.layers.clinical import hip_joint
+
+    scene = with_output(scenes.load("lateral"), size=(960, 540), quality="draft", labels=False)
+    assert hip_joint.NAME in scene.layers
+    shares = []
+    for layers in (scene.layers, []):
+        with renderer.open(dataclasses.replace(scene, layers=layers)) as (plotter, built):
+            xy = to_display(plotter.renderer, hip_joint.outline(built))
+            img = plotter.screenshot(return_img=True)
+            if layers:
+                refresh_overlay(built)
+                assert sum(actor is None for actor, _ in built.lines) == 1
+                assert [b for b in built.placed if np.linalg.norm(b.anchor - xy[len(xy) // 4]) < 2]
+        rows, cols = (540 - 1 - xy[:, 1]).astype(int), xy[:, 0].astype(int)
+        dark = scipy.ndimage.binary_dilation((img[..., :3].max(axis=-1) < 60), iterations=1)
+        shares.append(dark[rows, cols].mean())
+    assert shares[0] > 0.4 and shares[1] < 0.1, shares

@@ -10,6 +10,7 @@ from .base import BuiltScene, LabelBox, Layer
 from .clinical import (
     danger_triangle,
     gmax_split_zone,
+    hip_joint,
     injection_map,
     landmark_spans,
     lesion,
@@ -25,7 +26,7 @@ LAYERS: tuple[Layer, ...] = (variant.LAYER,  # first: the variant's paths and me
                              danger_triangle.LAYER, danger_triangle.LEGEND,
                              gmax_split_zone.LAYER, gmax_split_zone.LEGEND,
                              sgn_safe_zone.LAYER, sgn_safe_zone.LEGEND,
-                             lesion.LEGEND,
+                             lesion.LEGEND, hip_joint.LEGEND,
                              landmark_spans.LEGEND,  # before the measurements: their boxes keep clear
                              measurements.LAYER,
                              labels.LAYER,
@@ -37,6 +38,7 @@ OPTIONAL: tuple[str, ...] = (
     danger_triangle.NAME,
     gmax_split_zone.NAME,
     sgn_safe_zone.NAME,
+    hip_joint.NAME,
 )
 
 __all__ = ["LAYERS", "OPTIONAL", "BuiltScene", "LabelBox", "Layer"]

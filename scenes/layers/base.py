@@ -49,7 +49,8 @@ class BuiltScene:
     frame: tuple | None = None  # (z-buffer, RGB) of the opaque structures for this layout
     outlines: set = field(default_factory=set)  # structures drawn as their silhouette only
     projected: set = field(default_factory=set)  # nerves whose course is dashed over what covers them
-    lines: list = field(default_factory=list)  # (actor, world polylines) of lines drawn over the model
+    # (actor, world polylines) of lines drawn over the model; an overlay's lines have no actor
+    lines: list = field(default_factory=list)
     # (a foramen's dashed outline, a nerve's dashed course, a zone's rim): label boxes keep off them
     line_mask: np.ndarray | None = None  # labels.drawn_lines for this layout (tags and labels share it)
     path_mask: np.ndarray | None = None  # labels.path_pixels for this layout

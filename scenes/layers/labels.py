@@ -189,8 +189,8 @@ def drawn_lines(built: BuiltScene, shape: tuple[int, int]) -> np.ndarray:
     renderer = built.plotter.renderer
     h, w = shape
     mask = np.zeros(shape, bool)
-    for actor, polylines in built.lines:
-        if not (actor.GetVisibility() and renderer.HasViewProp(actor)):
+    for actor, polylines in built.lines:  # an overlay's lines come without an actor: drawn later
+        if actor is not None and not (actor.GetVisibility() and renderer.HasViewProp(actor)):
             continue
         for line in polylines:
             xy = to_display(renderer, line)

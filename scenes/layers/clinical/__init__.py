@@ -1,1 +1,2 @@
-"""Clinical layers: injection map, danger zones, lesion colouring and anatomical variants."""
+"""Clinical layers: injection map, danger zones, lesion colouring, anatomical variants and
+the hip joint's hidden outline (a landmark of the posterior approach)."""

@@ -21,7 +21,7 @@ from ...clinical import danger_zones as dz
 from ...projection import to_display
 from ..base import BuiltScene, Layer
 from ..draw2d import segments_2d
-from .draw import legend, tags
+from .draw import hidden_dashes, legend, tags
 
 NAME = "danger-triangle"
 # the deck's meanings (scenes/palette.py): the lower part was the IGN's yellow; now only its rim
@@ -187,22 +187,12 @@ def hidden_sides(built: BuiltScene, n: np.ndarray) -> list:
     """The triangle's sides and split line dashed where muscle or bone lies in front of them, as
     an atlas draws a hidden outline: the lower part is drawn by its outline only, and that ran
     wholly behind the short rotators (lecturer's review: "no trochanter-tuberosity side is drawn")."""
-    from ..labels import frame, in_sight
-
-    renderer = built.plotter.renderer
-    zbuffer = frame(built)[0]
-    h = zbuffer.shape[0]
-    on, off = (v * h / 1080 for v in DASH_PX)
     marks, upper = corners(n), lifted()[0]
-    dashes = []
-    for a, b in [*zip(marks, np.roll(marks, -1, axis=0), strict=True), (upper[1], upper[2])]:
-        length = float(np.linalg.norm(b - a))
-        clear = CORNER_MM / length  # not over the corner's own ball, which hides the line's end
-        pts = a + np.linspace(clear, 1 - clear, int(length * 2) + 2)[:, None] * (b - a)
-        xy = to_display(renderer, pts)
-        run = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(xy, axis=0), axis=1))])
-        drawn = ~in_sight(renderer, pts, zbuffer) & (run % (on + off) < on)
-        dashes += [(xy[i], xy[i + 1]) for i in range(len(xy) - 1) if drawn[i] and drawn[i + 1]]
+    ends = [*zip(marks, np.roll(marks, -1, axis=0), strict=True), (upper[1], upper[2])]
+    sides = [np.array(ab) for ab in ends]
+    # not over the corner's own ball, which hides the line's end
+    dashes, _ = hidden_dashes(built, sides, DASH_PX, trim_mm=CORNER_MM)
+    h = built.plotter.window_size[1]
     return [segments_2d(dashes, max(2.0, h / 450), pv.Color(EDGE).float_rgb)] if dashes else []
 
 

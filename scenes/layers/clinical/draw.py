@@ -15,11 +15,13 @@ from vtkmodules.vtkCommonCore import vtkPoints
 from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
 from vtkmodules.vtkRenderingCore import vtkActor2D, vtkPolyDataMapper2D, vtkTextActor
 
+from meshes.geometry.curves import length, resample
+
 from ...projection import to_display
 from ..base import BuiltScene
 from ..draw2d import dots_2d, segments_2d
 from ..label_layout import Box, layout
-from ..labels import drawn_lines
+from ..labels import drawn_lines, frame, in_sight
 from ..style import MARGIN, ink_for, paper_for, rgb, type_height
 
 
@@ -145,6 +147,31 @@ def tags(built: BuiltScene, items: list[tuple[np.ndarray, str]], covered: np.nda
         built.reserved.append((b.x0, b.y0, b.x0 + b.w, b.y0 + b.h))
         out.append(actor)
     return out
+
+
+def hidden_dashes(built: BuiltScene, lines: list[np.ndarray], dash_px: tuple[float, float] = (10.0, 8.0),
+                  trim_mm: float = 0.0) -> tuple[list, list]:
+    """(hidden, shown): display segments of the world polylines, dashed where the opaque model
+    lies in front of them (as an atlas draws an outline beneath others) and whole where they show.
+    Dashes are `dash_px` on and off at 1080 rows; `trim_mm` is left off each line's ends."""
+    renderer = built.plotter.renderer
+    zbuffer = frame(built)[0]
+    on, off = (v * zbuffer.shape[0] / 1080 for v in dash_px)
+    hidden, shown = [], []
+    for line in lines:
+        dense = resample(line, int(length(line) * 2) + 2)  # every half millimetre
+        run_mm = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(dense, axis=0), axis=1))])
+        dense = dense[(run_mm >= trim_mm) & (run_mm <= run_mm[-1] - trim_mm)]
+        xy = to_display(renderer, dense)
+        run = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(xy, axis=0), axis=1))])
+        seen = in_sight(renderer, dense, zbuffer)
+        dash = run % (on + off) < on
+        for i in range(len(xy) - 1):
+            if seen[i] and seen[i + 1]:
+                shown.append((xy[i], xy[i + 1]))
+            elif not (seen[i] or seen[i + 1]) and dash[i] and dash[i + 1]:
+                hidden.append((xy[i], xy[i + 1]))
+    return hidden, shown
 
 
 def _under(built: BuiltScene, p) -> bool:
