@@ -582,6 +582,15 @@ def sciatic_course() -> np.ndarray:
     return np.concatenate([band, paths.centreline(SCIATIC, "trunk")[1:]])
 
 
+def sciatic_crossing(a: str, b: str) -> tuple[float, np.ndarray] | None:
+    """Where the sciatic nerve's course crosses the straight line between landmarks a and b in
+    posterior view, as `sciatic_position` measures it: (fraction of the way from a, the point on
+    the line), or None."""
+    pa, pb = landmark(a), landmark(b)
+    hit = _crossing_2d(sciatic_course(), pa, pb)
+    return None if hit is None else (hit[0], pa + hit[0] * (pb - pa))
+
+
 def sciatic_position(g: Geometry) -> Result:
     """The sciatic nerve about midway between IT and GT in posterior view (surface projection, CT of
     100 adults, Clin Anat 2015: 5.8 cm from the IT, 6.2 cm from the GT) and a band 15-16 mm wide at
