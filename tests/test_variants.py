@@ -216,3 +216,34 @@ def test_every_variant_renders_its_own_course(vid, renderer, usual):
         assert (shown.std(axis=(0, 1)) > 10).all()  # a picture, not a blank frame
         changed.append(int((np.abs(shown - usual[view]).max(axis=2) > 40).sum()))
     assert max(changed) > 15, f"{vid}: pixels changed per view {changed}; the usual anatomy came back"
+
+
+@pytest.mark.parametrize("vid", ["beaton-anson-b", "ign-through-piriformis"])
+def test_the_fibular_cord_runs_into_the_band_along_its_edge(vid):
+    """Lecturer's review of variant-ign-through-piriformis: the teal common fibular cord ended in a
+    cap on the sciatic nerve's back, and the tibial part below piriformis kept the whole nerve's
+    calibre. The cord's end lies inside the band's section, it comes in in the band's plane (not
+    onto its back), and above the join the band is the tibial part alone, narrower than below."""
+    geometry.activate(vid)
+    try:
+        cord = paths.centreline(geometry.SCIATIC, "cord_fibular")
+        trunk = paths.centreline(geometry.SCIATIC, "trunk")
+        tangent, width, thick = paths.section_frames(geometry.SCIATIC, "trunk")
+        half_w, half_t = paths.half_axes(geometry.SCIATIC, "trunk")
+    finally:
+        geometry.activate(None)
+    k = int(np.argmin(np.linalg.norm(trunk - cord[-1], axis=1)))
+    off = cord[-1] - trunk[k]
+    assert (off @ width[k] / half_w[k]) ** 2 + (off @ thick[k] / half_t[k]) ** 2 <= 1.0  # inside
+    # over its last 15 mm the cord's axis stays within the band's thickness: it runs in in the
+    # band's plane (joined from behind, it lay 3.4-4.6 mm off the plane, past the face at 2.5)
+    back = cord[::-1]
+    run = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(back, axis=0), axis=1))])
+    for p in back[run <= 15.0]:
+        j = int(np.argmin(np.linalg.norm(trunk - p, axis=1)))
+        off = (p - trunk[j]) @ thick[j]
+        assert abs(off) < half_t[j], f"{off:.1f} mm off the band's plane"
+    arc = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(trunk, axis=0), axis=1))])
+    above = half_w[np.searchsorted(arc, 0.1 * arc[-1])]
+    below = half_w[np.searchsorted(arc, 0.4 * arc[-1])]
+    assert 2 * above < 0.85 * 2 * below, (2 * above, 2 * below)

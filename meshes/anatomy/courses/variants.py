@@ -100,11 +100,12 @@ def _through_low(a: float, front=(-6, 7, 0), out=(7, -1, -10)) -> list[tuple]:
     return [nf(a, 3, d=front), nf(a, 3), nf(a, 3, d=out)]
 
 
-def _fibular_cord(route: list[tuple], join_t: float = 0.3) -> dict:
+def _fibular_cord(route: list[tuple], join_t: float = 0.3, at=(0.0, 0.0, 0.0)) -> dict:
     """The common fibular part of the sciatic nerve as its own cord: from the plexus band, by
-    `route`, down behind piriformis into the trunk (Beaton & Anson 1937)."""
+    `route`, down behind piriformis into the trunk (Beaton & Anson 1937), ending `at` that offset
+    from its axis."""
     return part("cord_fibular", 2.3, on(f"{PLEXUS}.band", 0.8), *route,
-                on("trunk", join_t), source="sciatic")
+                on("trunk", join_t, at), source="sciatic")
 
 
 THROUGH_DIVISION = gmd(0.66, 0.22, 4)  # on the deep surface of gluteus maximus behind the exit
@@ -171,8 +172,16 @@ def _beaton_anson_b(table: dict) -> None:
     # the tibial part, which it joins further down: a round cord on the trunk, not one sliced into
     # its flat band. Out at a = 33 of 12-40 and heading down, it seemed to leave at the lower border with the
     # tibial part, no slip of muscle between them (lecturer's reviews)
-    route = [*_through_low(24, front=(-3, 9, 0), out=(8, -9, -4)), on("trunk", 0.17, (0, -8, 1))]
-    _add(table, SCIATIC, _fibular_cord(route, join_t=0.3))
+    # It comes down onto the band's upper, posterior edge (the band's width there runs from back
+    # and up to front and down) and runs in along it to its lateral edge as the band turns down:
+    # joined from behind, 8 mm off the band, it ended in a cap on the nerve's back (lecturer's
+    # review of variant-ign-through-piriformis)
+    route = [*_through_low(24, front=(-3, 9, 0), out=(8, -9, -4)), on("trunk", 0.2, (1.5, -7.0, 7.0))]
+    _add(table, SCIATIC, _fibular_cord(route, join_t=0.3, at=(3.0, -0.5, 0.8)))
+    # and the band above the join is the tibial part alone: the foramen's 61 mm2 (Tomaszewski
+    # 2016) less the cord's 17 mm2, about 11.5 x 5 mm, widening to the whole nerve where it joins
+    trunk = _part(table, SCIATIC, "trunk")
+    trunk["width"] = (11.5, 11.5, *trunk["width"][2:])
 
 
 def _beaton_anson_c(table: dict) -> None:
@@ -205,10 +214,12 @@ PIERCING_TRUNK = ("describes the common course below piriformis; here the trunk 
                   "piriformis to its back inside the muscle's cleft, hidden from view")
 TWO_CORDS = ("takes the sciatic nerve as one cord; here it leaves in two, each checked by "
              "variant_piriformis_relations")
+TIBIAL_ONLY = ("measures the whole nerve's width below piriformis (15.55 mm); here only its tibial part "
+               "leaves there, 11.5 mm wide, the fibular cord through the muscle joining it lower down")
 VARIANTS: dict[str, Variant] = {v.id: v for v in [
     Variant("beaton-anson-b", _beaton_anson_b,
             {f"{SCIATIC}.trunk": "below", f"{SCIATIC}.cord_fibular": "through"},
-            {"sciatic_lateral_to_ign": TWO_CORDS}),
+            {"sciatic_lateral_to_ign": TWO_CORDS, "sciatic_position": TIBIAL_ONLY}),
     Variant("beaton-anson-c", _beaton_anson_c,
             {f"{SCIATIC}.trunk": "below", f"{SCIATIC}.cord_fibular": "above"},
             {"sciatic_lateral_to_ign": TWO_CORDS}),
@@ -223,7 +234,8 @@ VARIANTS: dict[str, Variant] = {v.id: v for v in [
             {"sciatic_lateral_to_ign": NOT_THE_COMMON_COURSE, "sciatic_position": NOT_THE_COMMON_COURSE}),
     Variant("ign-through-piriformis", _ign_through,
             {f"{IGN}.trunk": "through", f"{SCIATIC}.cord_fibular": "through", f"{SCIATIC}.trunk": "below"},
-            {"ign_distances": NOT_THE_COMMON_COURSE, "sciatic_lateral_to_ign": TWO_CORDS}),
+            {"ign_distances": NOT_THE_COMMON_COURSE, "sciatic_lateral_to_ign": TWO_CORDS,
+             "sciatic_position": TIBIAL_ONLY}),
     Variant("ign-above-piriformis", _ign_above, {f"{IGN}.trunk": "above"},
             {"ign_distances": NOT_THE_COMMON_COURSE, "sciatic_lateral_to_ign": NOT_THE_COMMON_COURSE}),
     Variant("ign-pfcn-common-trunk", _ign_pfcn_common, {}),
