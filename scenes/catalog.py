@@ -120,9 +120,10 @@ PART_COLORS: dict[str, dict[str, str]] = {"sacral_plexus_right": {"posterior_": 
                                           "sciatic_nerve_right": {"cord_fibular": POSTERIOR_DIVISION}}
 # Where a scene highlights the plexus (a plexus diagram), the gluteal nerves' roots, which carry the
 # divisions' fibres on, take their colour too: three teal strands (L5, S1, S2) meet to form the
-# yellow IGN (the lecturer's review of `roots`: the divisions read as stubs, not as its origin).
-# Elsewhere the roots keep their nerve's colour: a teal fleck in the suprapiriform gap of a
-# gluteal view would name nothing.
+# yellow IGN. A scene that gives a nerve its colour keeps it in the roots (roots and
+# plexus-divisions do, so which division feeds which nerve shows: with teal roots they met in one
+# teal knot; lecturer's review). Elsewhere the roots keep their nerve's colour: a teal fleck in the
+# suprapiriform gap of a gluteal view would name nothing.
 ROOT_COLORS: dict[str, dict[str, str]] = {
     "inferior_gluteal_nerve_right": {"root_": POSTERIOR_DIVISION},
     "superior_gluteal_nerve_right": {"root_": POSTERIOR_DIVISION},

@@ -269,13 +269,14 @@ def test_posterior_divisions_show_in_roots(renderer, monkeypatch):
     assert teal > 400, f"only {teal} pixels of the posterior divisions' colour"
 
 
-@pytest.mark.parametrize("name, teal_roots", [("roots", True), ("deep-gluteal", False), ("foramen", False),
+@pytest.mark.parametrize("name, teal_roots", [("roots", False), ("deep-gluteal", False), ("foramen", False),
                                               ("plexus-divisions", False)])
 def test_gluteal_nerve_roots_are_teal_only_in_a_plexus_diagram(renderer, name, teal_roots):
-    """In `roots` the IGN's roots carry the posterior divisions' teal on, so three teal strands
-    meet to form the yellow nerve (lecturer: the divisions read as stubs, not as its origin); in a
-    gluteal view a teal root seen through the notch would name nothing. plexus-divisions gives
-    each nerve its colour from its roots on, so which division feeds which nerve shows."""
+    """A scene that highlights the plexus draws the IGN's roots in the posterior divisions' teal
+    (a user's plexus diagram); in a gluteal view a teal root seen through the notch would name
+    nothing. roots and plexus-divisions give each nerve its colour from its roots on, so which
+    division feeds which nerve shows (lecturer's review of roots: with teal roots the divisions and
+    both nerves' roots met in one teal knot)."""
     from meshes import PATHS
     from scenes.catalog import POSTERIOR_DIVISION
 
@@ -343,11 +344,11 @@ def test_a_nerve_seen_through_an_outlined_muscle_owns_its_pixels(renderer, outli
     lesion-ign (then drawn so) the outlined gluteus maximus, labelled, owned every pixel it spans,
     the posterior femoral cutaneous nerve under it included: the sciatic nerve's leader crossed
     that nerve at no cost (lecturer's review). Where a nerve shows through, the nerve owns the pixel."""
+    import dataclasses
+
     from meshes import PATHS
     from scenes.layers import labels
     from scenes.projection import to_display
-
-    import dataclasses
 
     pfcn = "posterior_femoral_cutaneous_nerve_right"
     scene = outlined_gmax("lesion-ign")  # with the cutaneous nerve unnamed (the built-in names it)
@@ -508,3 +509,31 @@ def test_the_orientation_marker_letter_stands_upright_from_above_and_below(rende
     ink_rows, ink_cols = np.nonzero((face < 90).all(-1))
     tall, wide = np.ptp(ink_rows) + 1, np.ptp(ink_cols) + 1
     assert tall > 1.2 * wide, f"the letter is {wide} px wide and {tall} px tall"
+
+
+def test_roots_shows_each_gluteal_nerve_forming_from_its_own_divisions(renderer):
+    """Lecturer's review of roots (3): the L4-L5 and S1 divisions and the superior gluteal nerve met
+    in one teal knot with the IGN's roots, so the IGN read as S1-S2 only and the SGN as L4-L5 only.
+    The SGN's roots leave the divisions well above where the IGN's begin (8 mm or more along
+    each), and in roots the IGN's L5 root shows as a yellow strand, not a teal stub."""
+    from meshes.geometry.curves import length
+    from scenes.catalog import CATALOG
+    from scenes.projection import to_display
+
+    ign, sgn = "inferior_gluteal_nerve_right", "superior_gluteal_nerve_right"
+    for division, ign_root, sgn_root in (("posterior_L4L5", "root_L5", "root_L4L5"),
+                                         ("posterior_S1", "root_S1", "root_S1")):
+        apart = np.linalg.norm(centreline(ign, ign_root)[0] - centreline(sgn, sgn_root)[0])
+        assert apart >= 8.0, f"{division}: the two nerves' roots leave {apart:.1f} mm apart"
+    root = centreline(ign, "root_L5")
+    assert length(root) >= 5.0
+    scene = with_output(scenes.load("roots"), size=(1920, 1080), quality="draft", labels=False)
+    with renderer.open(scene) as (plotter, _):
+        xy = to_display(plotter.renderer, root[2:-2])
+        img = plotter.screenshot(return_img=True)
+    yellow = np.array(pv.Color(CATALOG[ign].color).int_rgb, float)
+    px = img[(1080 - 1 - xy[:, 1]).astype(int), xy[:, 0].astype(int), :3].astype(float)
+    scale = (px @ yellow) / (yellow @ yellow)  # lit or in shade, and through the see-through band
+    hue_off = np.linalg.norm(px - scale[:, None] * yellow, axis=1)
+    shown = (hue_off < 60).mean()
+    assert shown > 0.6, f"the L5 root shows yellow at {shown:.0%} of its points"

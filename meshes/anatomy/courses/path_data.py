@@ -203,7 +203,7 @@ TABLE: dict[str, dict] = {
         part("ramus_S4", 1.1, lm(S4F), lm(S4F, 7, 13, -6), lm(S4F, 13, 15, -12), root=True, source="gray"),
         # each ramus splits into a posterior (dorsal, toward piriformis) and an anterior division
         # (the posterior ones end where the inferior gluteal nerve leaves them: see division)
-        *division("posterior_L4L5", 1.4, f"{LST}.trunk", 0.15, (0, -3, -2), t=0.8, gives=0.7),
+        *division("posterior_L4L5", 1.4, f"{LST}.trunk", 0.15, (0, -3, -2), t=0.8, gives=0.45),
         *division("anterior_L4L5", 1.4, f"{LST}.trunk", 0.15, (-2, 3, 0), t=0.8),
         *division("posterior_S1", 1.4, "ramus_S1", 0.1, (0, -3, 0), gives=0.55),
         *division("anterior_S1", 1.4, "ramus_S1", 0.1, (0, 3, 0)),
@@ -216,7 +216,7 @@ TABLE: dict[str, dict] = {
         # trunk leaves it and runs down behind the band to the infrapiriform gap
         part("root_S1", 1.1, on(f"{PLEXUS}.posterior_S1", 1.0), on(f"{PLEXUS}.posterior_S2", 1.0),
              source="ign"),
-        part("root_L5", 1.0, on(f"{PLEXUS}.posterior_L4L5", 1.0), on("root_S1", 0.4), source="ign"),
+        part("root_L5", 1.0, on(f"{PLEXUS}.posterior_L4L5", 1.0), on("root_S1", 0.7), source="ign"),
         # out of the gap it turns straight back, behind the sciatic nerve, to the deep surface of
         # gluteus maximus, where it divides at once (Gray's Anatomy; Netter's plate of the gluteal
         # region: a short trunk that fans out into the muscle). It turns back without swinging out
@@ -290,8 +290,12 @@ TABLE: dict[str, dict] = {
              source="sciatic"),
     ]},
     "superior_gluteal_nerve_right": {"kind": "nerve", "parts": [
-        part("root_L4L5", 1.1, on(f"{PLEXUS}.posterior_L4L5", 0.47), lm(S1F, 20, -11, -22), source="sgn"),
-        part("root_S1", 1.0, on(f"{PLEXUS}.posterior_S1", 0.47), on("root_L4L5", 1.0), source="sgn"),
+        # its roots leave the L4-L5 and S1 posterior divisions early, well above where the
+        # IGN's start, so the two nerves form apart: leaving at mid-division and meeting beside the
+        # IGN's roots, all of them met in one teal knot, and the IGN read as S1-S2 only, the SGN as
+        # L4-L5 only (lecturer's review of roots)
+        part("root_L4L5", 1.1, on(f"{PLEXUS}.posterior_L4L5", 0.3), lm(S1F, 20, -11, -22), source="sgn"),
+        part("root_S1", 1.0, on(f"{PLEXUS}.posterior_S1", 0.3), on("root_L4L5", 1.0), source="sgn"),
         # out above piriformis in contact with the bone at the notch's apex (Pinho 2023)
         part("trunk", 1.4, on("root_L4L5", 1.0), lm(PIIS, -7, 28, 1), lm(PIIS, -2, 25.5, -1),
              lm(PIIS, 6, 24, -2),
