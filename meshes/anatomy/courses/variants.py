@@ -177,7 +177,7 @@ def _beaton_anson_b(table: dict) -> None:
     # joined from behind, 8 mm off the band, it ended in a cap on the nerve's back (lecturer's
     # review of variant-ign-through-piriformis)
     route = [*_through_low(24, front=(-3, 9, 0), out=(8, -9, -4)), on("trunk", 0.2, (1.5, -7.0, 7.0))]
-    _add(table, SCIATIC, _fibular_cord(route, join_t=0.3, at=(3.0, -0.5, 0.8)))
+    _add(table, SCIATIC, _fibular_cord(route, join_t=0.3, at=(1.5, -0.3, 0.4)))
     # and the band above the join is the tibial part alone: the foramen's 61 mm2 (Tomaszewski
     # 2016) less the cord's 17 mm2, about 11.5 x 5 mm, widening to the whole nerve where it joins
     trunk = _part(table, SCIATIC, "trunk")

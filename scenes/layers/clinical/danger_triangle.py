@@ -96,12 +96,12 @@ def draw(built: BuiltScene) -> list:
 
 
 IGN = "inferior_gluteal_nerve_right"
-ENTRY_MM = 3.4  # radius of the ball on the nerve's entry, as gmax-split-zone marks it
+ENTRY_MM = (2.6, 4.0)  # the ring round the nerve's entry: inner and outer radius (the exit's is 4-6)
 
 
 def entry_course(built: BuiltScene) -> list:
     """The branch that enters gluteus maximus nearest the trochanter, drawn from the trunk to that
-    entry, ball-marked: the point the legend's trochanter figure measures to. With the branches
+    entry, ringed: the point the legend's trochanter figure measures to. With the branches
     cut, the nerve ended a centimetre past its exit ring and the figure pointed at nothing
     (lecturer's review: "draw the nerve from its exit to its entry")."""
     entry = dz.ign_entry(built.meshes)[0]
@@ -112,12 +112,13 @@ def entry_course(built: BuiltScene) -> list:
     branch = min(gaps, key=lambda name: gaps[name].min())
     upto = {p.name: 0 for p in PATHS[IGN] if p.name not in (branch, "trunk")}
     upto[branch] = int(np.argmin(gaps[branch])) + 1
-    color = nerve.prop.color
-    ring = dict(color=palette.INK, line_width=3 * max(1.0, built.plotter.window_size[1] / 1080))
-    return [built.plotter.add_mesh(path_mesh(IGN, upto), color=color, smooth_shading=True, pickable=False,
-                                   name=f"{NAME}-ign-to-entry"),
-            built.plotter.add_mesh(pv.Sphere(radius=ENTRY_MM, center=entry), color=palette.IGN_POINT,
-                                   pickable=False, name=f"{NAME}-ign-entry", silhouette=ring)]
+    # ringed as the exit is, square to the triangle as the scene looks: a yellow ball there lay on
+    # the sciatic nerve's gold, behind, and read as a point on it (lecturer's review)
+    ring = pv.Disc(center=entry, inner=ENTRY_MM[0], outer=ENTRY_MM[1], normal=lifted()[2], c_res=40)
+    return [built.plotter.add_mesh(path_mesh(IGN, upto), color=nerve.prop.color, smooth_shading=True,
+                                   pickable=False, name=f"{NAME}-ign-to-entry"),
+            built.plotter.add_mesh(ring, color=palette.INK, lighting=False, pickable=False,
+                                   name=f"{NAME}-ign-entry")]
 
 
 def corners(n: np.ndarray) -> np.ndarray:

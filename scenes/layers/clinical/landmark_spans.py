@@ -15,7 +15,6 @@ from meshes.checks.paths import sciatic_crossing
 from meshes.measure import MeasureError, measure
 
 from ... import palette
-from ...catalog import CATALOG
 from ...projection import to_display
 from ..base import BuiltScene, Layer
 from ..draw2d import dots_2d
@@ -44,8 +43,8 @@ SCIATIC_CROSSINGS: dict[tuple[str, str], float] = {
 SHORT = {"ischial_tuberosity_right": "IT", "greater_trochanter_tip_right": "GT", "psis_right": "PSIS"}
 
 
-SCIATIC = "sciatic_nerve_right"
-TICK_PX = 10.0  # the tick's radius at 1080 rows: a bead on the span, in the nerve's colour, ringed in ink
+TICK_PX = 10.0  # the tick's radius at 1080 rows: a white bead on the span, ringed in ink
+BEAD = "#ffffff"  # in the nerve's gold it showed only as a black circle on the nerve (lecturer's review)
 
 
 def sciatic_ticks(scene) -> list[tuple[object, str]]:
@@ -71,7 +70,7 @@ def draw_ticks(built: BuiltScene, ticks: list) -> list:
     xy = to_display(built.plotter.renderer, np.array([at for at, _ in ticks]))
     r = TICK_PX * h / 1080
     return [dots_2d(xy, r + max(3.0, h / 360), pv.Color(palette.INK).float_rgb),
-            dots_2d(xy, r, pv.Color(CATALOG[SCIATIC].color).float_rgb)]
+            dots_2d(xy, r, pv.Color(BEAD).float_rgb)]
 
 
 def _published(m) -> tuple[float, str] | None:
@@ -105,8 +104,9 @@ def shown(scene) -> bool:
 def draw_overlay(built: BuiltScene) -> list:
     sources = sorted({_published(m)[1] for m in built.scene.measurements if _published(m)})
     ticks = sciatic_ticks(built.scene)
-    rows_ = rows(built.scene) + [(CATALOG[SCIATIC].color, text) for _, text in ticks]
-    return draw_ticks(built, ticks) + legend(built, "Span: model vs cadaver mean", rows_,
+    rows_ = rows(built.scene) + [(BEAD, text) for _, text in ticks]
+    title = "Model vs published mean" if ticks else "Span: model vs cadaver mean"  # a crossing is no span
+    return draw_ticks(built, ticks) + legend(built, title, rows_,
                   f"Cadaver means: {', '.join(sources)} (204 sides).\nModel: straight line between\n"
                   "the landmarks, as measured on the bones." +
                   ("\nSciatic crossing: CT of 100 adults, Clin Anat 2015." if ticks else ""))
