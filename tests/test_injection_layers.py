@@ -806,3 +806,18 @@ def test_lateral_outlines_the_hidden_femoral_head(renderer):
         dark = scipy.ndimage.binary_dilation((img[..., :3].max(axis=-1) < 60), iterations=1)
         shares.append(dark[rows, cols].mean())
     assert shares[0] > 0.4 and shares[1] < 0.1, shares
+
+
+def test_injection_map_marks_the_sciatic_nerve_in_the_lower_inner_quadrant(renderer):
+    """Lecturer's reviews: the sciatic nerve, the one the sites' rules keep the needle from, showed
+    nowhere on the map (35 mm never reaches it), so its quarter read as plain safe. Its surface
+    marking is drawn from its exit to the gluteal fold, wholly in the lower-inner quadrant the
+    rule forbids (medial of the vertical line, below the horizontal one); the caption names it."""
+    scene = with_output(scenes.load("injection-map"), size=(960, 540), quality="draft")
+    with renderer.open(scene) as (plotter, built):
+        track = injection_map.sciatic_track(built)
+        assert "skin-sciatic-track" in plotter.actors
+    assert len(track) > 20
+    assert (track[:, 0] < point("iliac_crest_top_right")[0]).all()  # medial of the vertical line
+    assert (track[:, 2] < point("sacral_hiatus_apex")[2]).all()  # below the horizontal line
+    assert "sciatic nerve's surface marking" in scene.caption

@@ -160,6 +160,14 @@ def skin_marks(skin: pv.PolyData) -> SkinMarks:
                      {k: v + LIFT * probe.outward(v) for k, v in lines.items() if len(v) > 1})
 
 
+def surface_track(skin: pv.PolyData, course: np.ndarray) -> np.ndarray:
+    """A deep course's surface marking: the skin straight behind each point (as the course is seen
+    from behind), kept while the skin faces backward, and lifted as the marks are."""
+    probe = _Probe(skin)
+    line = probe.behind_line(course[:, 0], course[:, 2])
+    return line + LIFT * probe.outward(line) if len(line) > 1 else line
+
+
 class _Probe:
     """Rays onto the skin's outer surface (one locator for them all: geometry.rays)."""
 
