@@ -759,7 +759,7 @@ def test_a_box_keeps_off_a_hatched_zone():
     from scenes.layers.labels import drawn_lines
 
     zone = np.array([[100.0, 100.0], [300.0, 120.0], [180.0, 250.0]])
-    built = SimpleNamespace(line_mask=None, lines=[], outlines=set(), no_dots=[zone],
+    built = SimpleNamespace(line_mask=None, line_mask_key=None, lines=[], outlines=set(), no_dots=[zone],
                             plotter=SimpleNamespace(renderer=None))
     mask = drawn_lines(built, (300, 400))
     assert mask[150, 190] and mask[110, 120] and not mask[260, 50]

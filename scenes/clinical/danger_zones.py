@@ -126,7 +126,7 @@ def _inside(pts: np.ndarray, tri: np.ndarray, n: np.ndarray) -> np.ndarray:
     return np.all(np.stack(signs) >= 0, axis=0) | np.all(np.stack(signs) <= 0, axis=0)
 
 
-_entry: list = [None, None, None]  # (gluteus maximus mesh, active variant, entry): one model at a time
+_entry: list = [None, None, None, None]  # (gluteus maximus mesh, active variant, entry, branch)
 
 
 def ign_entry(meshes: dict[str, pv.PolyData]) -> tuple[np.ndarray | None, float]:
@@ -134,16 +134,25 @@ def ign_entry(meshes: dict[str, pv.PolyData]) -> tuple[np.ndarray | None, float]
     branches' entries, the one nearest the tip across the muscle, the same point `check` measures
     against Ling & Kumar 2006. Kept for the model and variant on show: the split-zone tag asks
     again at every camera move."""
+    return _ign_entry_found(meshes)[0]
+
+
+def ign_entry_branch(meshes: dict[str, pv.PolyData]) -> str | None:
+    """The IGN branch that enters there (`ign_entry`)."""
+    return _ign_entry_found(meshes)[1]
+
+
+def _ign_entry_found(meshes: dict[str, pv.PolyData]) -> tuple[tuple, str | None]:
     from meshes.anatomy.courses import variants
     from meshes.checks.common import Geometry
     from meshes.checks.paths import ign_gm_entry
 
     if _entry[0] is not meshes[GMAX] or _entry[1] != variants.active():
         found = ign_gm_entry(Geometry({GMAX: meshes[GMAX]}))
-        at = None if found is None else found[0]
+        at, branch = (None, None) if found is None else found
         _entry[:] = [meshes[GMAX], variants.active(),
-                     (at, float("inf") if at is None else float(np.linalg.norm(at - point(GT))))]
-    return _entry[2]
+                     (at, float("inf") if at is None else float(np.linalg.norm(at - point(GT)))), branch]
+    return _entry[2], _entry[3]
 
 
 def _sgn_lateral() -> np.ndarray:

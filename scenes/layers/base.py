@@ -53,6 +53,7 @@ class BuiltScene:
     lines: list = field(default_factory=list)
     # (a foramen's dashed outline, a nerve's dashed course, a zone's rim): label boxes keep off them
     line_mask: np.ndarray | None = None  # labels.drawn_lines for this layout (tags and labels share it)
+    line_mask_key: tuple | None = None  # (shape, lines, zones) it was drawn for
     path_mask: np.ndarray | None = None  # labels.path_pixels for this layout
     label_places: dict = field(default_factory=dict)  # label key -> (direction, reach, end dot) last laid out
     framed: dict = field(default_factory=dict)  # id -> mesh the camera frames in place of the drawn one

@@ -65,7 +65,7 @@ ALONG_LINE_COST = 0.1  # per box height of drawn line under a box past the first
                        # the SGN tag along the PSIS-GT line; danger-triangle: piriformis's box on the
                        # hatch; lecturer's reviews)
 ALONG_LINE_FREE = 1.5  # box heights: a box across a line or two pays only COVER_LINE_COST
-LINE_PX = 9  # a drawn line's width in the mask at 1920 wide (labels.drawn_lines dilates by 4 px)
+LINE_HALF_PX = 4  # labels.drawn_lines widens each drawn line by this much a side, at 1920 wide
 OVER_LINE_COST = 0.05  # per such line a leader crosses (default: gluteus maximus's leader ran across
                        # the IGN's dashed course, and read as pointing at it); a fifth of a nerve's,
                        # as a foramen's outline rings what the leaders point into
@@ -328,7 +328,7 @@ class _Areas:
         """The length of drawn line under the rectangle, in rectangle heights (one line straight
         across it: about 1)."""
         height = max(1.0, rect[3] - rect[1])
-        return self.lines.count(rect) / (LINE_PX * self.lines.w / 1920 * height)
+        return self.lines.count(rect) / ((2 * LINE_HALF_PX + 1) * self.lines.w / 1920 * height)
 
     def line_near(self, rect, ring: float) -> bool:
         """Whether a drawn line runs within `ring` pixels of the rectangle, outside it."""

@@ -27,7 +27,7 @@ from ..picking import GHOST, Picker
 from ..projection import to_display, to_display_depth
 from .base import BuiltScene, LabelBox, Layer
 from .draw2d import boxed_text, dots_2d, segments_2d
-from .label_layout import SIDES, Box, layout
+from .label_layout import LINE_HALF_PX, SIDES, Box, layout
 from .structures import drawn_through
 from .style import MARGIN, ink_for, paper_for, rgb, type_height
 
@@ -184,7 +184,9 @@ def drawn_lines(built: BuiltScene, shape: tuple[int, int]) -> np.ndarray:
     sparse lines priced it like one line crossed (danger-triangle: piriformis's; lecturer's review)."""
     from scipy.ndimage import binary_dilation
 
-    if built.line_mask is not None and built.line_mask.shape == tuple(shape):
+    # kept while nothing is added: an overlay may draw a line or a zone after a tag asked for it
+    key = (tuple(shape), len(built.lines), len(built.no_dots))
+    if built.line_mask is not None and built.line_mask_key == key:
         return built.line_mask
     renderer = built.plotter.renderer
     h, w = shape
@@ -201,7 +203,8 @@ def drawn_lines(built: BuiltScene, shape: tuple[int, int]) -> np.ndarray:
             _mark(mask, _outline_shown(built, actor))
     for zone in built.no_dots:
         _fill_convex(mask, zone)
-    built.line_mask = binary_dilation(mask, iterations=max(1, round(4 * w / 1920)))
+    built.line_mask = binary_dilation(mask, iterations=max(1, round(LINE_HALF_PX * w / 1920)))
+    built.line_mask_key = key
     return built.line_mask
 
 
@@ -211,9 +214,8 @@ def _fill_convex(mask: np.ndarray, poly: np.ndarray) -> None:
     x0, y0 = np.clip(np.floor(poly.min(axis=0)).astype(int), 0, [w, h])
     x1, y1 = np.clip(np.ceil(poly.max(axis=0)).astype(int) + 1, 0, [w, h])
     yy, xx = np.mgrid[y0:y1, x0:x1]
-    sides = [(b[0] - a[0]) * (yy - a[1]) - (b[1] - a[1]) * (xx - a[0])
-             for a, b in zip(poly, np.roll(poly, -1, axis=0), strict=True)]
-    mask[y0:y1, x0:x1] |= np.all([s >= 0 for s in sides], axis=0) | np.all([s <= 0 for s in sides], axis=0)
+    pixels = np.stack([xx.ravel(), yy.ravel()], axis=1).astype(float)
+    mask[y0:y1, x0:x1] |= _in_convex(pixels, poly, closed=True).reshape(yy.shape)
 
 
 def _mark(mask: np.ndarray, pts: np.ndarray) -> None:
@@ -552,12 +554,22 @@ def _outside(candidates: np.ndarray, polygons, pad: float) -> np.ndarray:
     for poly in polygons:
         edges = np.roll(poly, -1, axis=0) - poly
         rel = candidates[:, None, :] - poly[None]  # (candidate, edge, xy)
-        side = edges[None, :, 0] * rel[..., 1] - edges[None, :, 1] * rel[..., 0]
-        inside = (side > 0).all(axis=1) | (side < 0).all(axis=1)
+        inside = _in_convex(candidates, poly)
         t = np.clip((rel * edges[None]).sum(-1) / np.maximum((edges ** 2).sum(-1), 1e-9)[None], 0, 1)
         near = np.linalg.norm(rel - t[..., None] * edges[None], axis=-1).min(axis=1) < pad
         keep &= ~(inside | near)
     return candidates[keep] if keep.any() else candidates
+
+
+def _in_convex(pts: np.ndarray, poly: np.ndarray, closed: bool = False) -> np.ndarray:
+    """Which display points lie inside a convex polygon (its corners in either turn); `closed`
+    counts its edges in."""
+    edges = np.roll(poly, -1, axis=0) - poly
+    rel = pts[:, None, :] - poly[None]  # (point, edge, xy)
+    side = edges[None, :, 0] * rel[..., 1] - edges[None, :, 1] * rel[..., 0]
+    if closed:
+        return (side >= 0).all(axis=1) | (side <= 0).all(axis=1)
+    return (side > 0).all(axis=1) | (side < 0).all(axis=1)
 
 
 def _clear_of(candidates: np.ndarray, rects, pad: float) -> np.ndarray:

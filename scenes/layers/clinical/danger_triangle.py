@@ -104,14 +104,12 @@ def entry_course(built: BuiltScene) -> list:
     entry, ringed: the point the legend's trochanter figure measures to. With the branches
     cut, the nerve ended a centimetre past its exit ring and the figure pointed at nothing
     (lecturer's review: "draw the nerve from its exit to its entry")."""
-    entry = dz.ign_entry(built.meshes)[0]
+    entry, branch = dz.ign_entry(built.meshes)[0], dz.ign_entry_branch(built.meshes)
     nerve = built.actors.get(IGN)
     if entry is None or nerve is None:
         return []
-    gaps = {p.name: np.linalg.norm(centreline(IGN, p.name) - entry, axis=1) for p in PATHS[IGN]}
-    branch = min(gaps, key=lambda name: gaps[name].min())
     upto = {p.name: 0 for p in PATHS[IGN] if p.name not in (branch, "trunk")}
-    upto[branch] = int(np.argmin(gaps[branch])) + 1
+    upto[branch] = int(np.argmin(np.linalg.norm(centreline(IGN, branch) - entry, axis=1))) + 1
     # ringed as the exit is, square to the triangle as the scene looks: a yellow ball there lay on
     # the sciatic nerve's gold, behind, and read as a point on it (lecturer's review)
     ring = pv.Disc(center=entry, inner=ENTRY_MM[0], outer=ENTRY_MM[1], normal=lifted()[2], c_res=40)

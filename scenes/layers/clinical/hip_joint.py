@@ -48,7 +48,6 @@ def draw_overlay(built: BuiltScene) -> list:
     ring = outline(built)
     hidden, seen = hidden_dashes(built, [ring], DASH_PX)
     built.lines.append((None, [ring]))  # the labels keep off it
-    built.line_mask = None
     h = built.plotter.window_size[1]
     width = max(2.0, h / 360)
     ink, paper = pv.Color(palette.INK).float_rgb, pv.Color("white").float_rgb

@@ -58,6 +58,7 @@ SCIATIC_DASH = (9.0, 4.0)  # mm drawn, mm gap
 
 _made: dict = {}  # id of the meshes -> (meshes, sites, {(site, depth): needle}): one model at a time
 _marks: dict = {}  # id of the skin -> (skin, marks): one model at a time
+_tracks: dict = {}  # id of the skin -> (skin, variant, sciatic track): one model at a time
 
 
 def marks(built: BuiltScene) -> SkinMarks:
@@ -71,13 +72,17 @@ def marks(built: BuiltScene) -> SkinMarks:
 
 
 def sciatic_track(built: BuiltScene) -> np.ndarray:
-    """The sciatic trunk's surface marking above the gluteal fold (once per skin)."""
+    """The sciatic trunk's surface marking above the gluteal fold (once per skin and variant: a
+    variant may move the trunk)."""
+    from meshes.anatomy.courses import variants
+
     skin = built.meshes["skin_right"]
-    held = _marks.get(("sciatic", id(skin)))
-    if held is None or held[0] is not skin:
+    held = _tracks.get(id(skin))
+    if held is None or held[0] is not skin or held[1] != variants.active():
         trunk = centreline(SCIATIC, "trunk")
-        held = _marks[("sciatic", id(skin))] = (skin, surface_track(skin, trunk[~below_fold(trunk)]))
-    return held[1]
+        _tracks.clear()
+        held = _tracks[id(skin)] = (skin, variants.active(), surface_track(skin, trunk[~below_fold(trunk)]))
+    return held[2]
 
 
 def draw_sciatic(built: BuiltScene) -> list:
@@ -203,7 +208,6 @@ def draw_overlay(built: BuiltScene) -> list:
                       f"{REGISTRY[nearest].name} {max(n.distances[nearest], 0):.0f} mm"))
     found = marks(built)
     items += [(p, MARK_NAMES[k]) for k, p in found.points.items()]
-
     return out + tags(built, items + tagged)
 
 
