@@ -56,7 +56,7 @@ COLORS = {  # every structure, made by tests/tools/design_palette.py
     "quadratus_femoris_right": "#94362f",
     "superior_gemellus_right": "#7b3538",
     "tensor_fasciae_latae_right": "#a8473d",
-    "inferior_gluteal_nerve_right": "#ffcb00",
+    "inferior_gluteal_nerve_right": "#ffd306",
     "lumbosacral_trunk_right": "#9e8658",  # a dull khaki-brown: #ca7200 read as the SGN's orange (dE 7.8)
     # the two small muscular branches, off orange: as #c46e00 and #ce8236 they read as the SGN in
     # five gluteal scenes (lecturer's review); a muted khaki and a dark ochre, 11+ from the SGN
@@ -65,7 +65,8 @@ COLORS = {  # every structure, made by tests/tools/design_palette.py
     "posterior_femoral_cutaneous_nerve_right": "#b4ac7e",
     "pudendal_nerve_right": "#c69370",  # a muted tan: #d2863c was the SGN's orange at dE 6.9 (foramen)
     "sacral_plexus_right": "#e89647",
-    "sciatic_nerve_right": "#cc9807",
+    "sciatic_nerve_right": "#c39422",  # with the IGN, searched for the widest gap the rules allow:
+    # #ffcb00 and #cc9807 were 17.7 apart, and the shaded IGN read as the sciatic nerve (lecturer's review)
     "superior_gluteal_nerve_right": "#e78109",
     "greater_sciatic_foramen_right": "#75399d",
     "lesser_sciatic_foramen_right": "#874aaf",

@@ -164,7 +164,9 @@ def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style
     if "rgb" in mesh.point_data:
         kwargs.update(scalars="rgb", rgb=True)
     if style.highlight:
-        kwargs.update(specular=0.6, ambient=0.25)
+        # lit mostly by ambient light: diffusely shaded, the thin subject nerve's turned-away side
+        # darkened to the sciatic nerve's gold (lecturer's review)
+        kwargs.update(specular=0.6, ambient=0.45, diffuse=0.65)
         if sid in SOLIDS or is_path:
             kwargs["silhouette"] = dict(color=HIGHLIGHT_OUTLINE, line_width=2.5 * px)
     elif CATALOG[sid].kind == "nerve" and style.opacity == 1:

@@ -113,8 +113,9 @@ def entry_course(built: BuiltScene) -> list:
     # ringed as the exit is, square to the triangle as the scene looks: a yellow ball there lay on
     # the sciatic nerve's gold, behind, and read as a point on it (lecturer's review)
     ring = pv.Disc(center=entry, inner=ENTRY_MM[0], outer=ENTRY_MM[1], normal=lifted()[2], c_res=40)
+    lit = {k: getattr(nerve.prop, k) for k in ("ambient", "diffuse", "specular")}  # lit as the nerve
     return [built.plotter.add_mesh(path_mesh(IGN, upto), color=nerve.prop.color, smooth_shading=True,
-                                   pickable=False, name=f"{NAME}-ign-to-entry"),
+                                   pickable=False, name=f"{NAME}-ign-to-entry", **lit),
             built.plotter.add_mesh(ring, color=palette.INK, lighting=False, pickable=False,
                                    name=f"{NAME}-ign-entry")]
 
