@@ -12,6 +12,8 @@ from functools import cache
 
 import numpy as np
 
+from scenes.catalog import COLORS
+
 VISIONS = ("normal", "protanomaly", "deuteranomaly", "tritanomaly")
 LESION_SCENES = ("lesion-ign", "lesion-l5", "lesion-sgn")
 
@@ -89,7 +91,7 @@ def touching(meshes: dict, within: float = 3.0, step: int = 1, skip_kinds=("skin
 # (none)     the rest of a drawn zone: rim only, no fill      danger-triangle (lower part; was the IGN's
 #                                                           yellow, and white read as bone)
 # #3b1b10    a drawn zone's rim, corners and pegs            danger-triangle
-# #ffd306    where the IGN leaves or enters (its own yellow) danger-triangle, gmax-split-zone
+# IGN's      where the IGN leaves or enters (its own yellow) danger-triangle, gmax-split-zone
 # purples    weakness: mild / moderate / severe             lesion-* (grades; a muscle's outline too)
 # #93ad95    muscle spared (grey-sage: no hue of its own)   lesion-*
 # #00b4d8    the lesion site (ring)                         lesion-*
@@ -105,7 +107,7 @@ DANGER = "#ff4d6d"  # a rose red: the old #e31a1c was 8.6 from the superior glut
 LIMIT = "#0b4d27"
 UNMEASURED = "#80b0b0"
 EDGE = "#3b1b10"
-IGN_POINT = "#ffd306"  # the IGN's own yellow (scenes/catalog.py)
+IGN_POINT = COLORS["inferior_gluteal_nerve_right"]  # its own yellow, one source for both
 GRADES = {1: "#e0c2ec", 2: "#8c6bb1", 3: "#6e016b"}  # purples, darker = weaker; mild was #b3b7dc,
 # 7.2 from the sacrotuberous ligament's grey-blue in the lesion scenes
 SPARED = "#93ad95"  # a greyer sage (chroma 17): #9dbf9e shared the safe zones' green hue
