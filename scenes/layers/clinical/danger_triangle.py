@@ -34,6 +34,9 @@ SHORT = {**CORNER_NAMES, dz.GT: "Trochanter"}  # in the legend's "Trochanter: 8.
 # read as a pinker piriformis (lecturer's reviews)
 FILL_OPACITY = 0.15
 HATCH_MM = 5.0  # between the hatch lines
+# bold enough to read on red piriformis through the outlined, faintly filled gluteus maximus
+# (0.5 mm: "low contrast", lecturer's review)
+HATCH_RADIUS = 0.75
 RING_MM = (4.0, 6.0)  # the circle round the nerve's exit: inner and outer radius
 BORDER_MM = 3.0  # an exit this near the line is "at the border": about the nerve's own radius
 DASH_PX = (10.0, 8.0)  # a hidden side's dashes, on and off, at 1080 rows
@@ -68,8 +71,8 @@ def draw(built: BuiltScene) -> list:
                                           pickable=False, name=f"{NAME}-{color}"))
         lines = hatch(poly + 0.5 * n, n, HATCH_MM)  # just in front of the fill
         if lines.n_points:
-            out.append(built.plotter.add_mesh(lines.tube(radius=0.5, n_sides=8), color=color, lighting=False,
-                                              pickable=False, name=f"{NAME}-{color}-hatch"))
+            out.append(built.plotter.add_mesh(lines.tube(radius=HATCH_RADIUS, n_sides=8), color=color,
+                                              lighting=False, pickable=False, name=f"{NAME}-{color}-hatch"))
             # a drawn mark the labels keep off: piriformis's box lay on the hatch (lecturer's review)
             built.lines.append((out[-1], list(lines.points.reshape(-1, 2, 3))))
     marks = corners(n)
