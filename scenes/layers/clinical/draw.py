@@ -20,7 +20,7 @@ from meshes.geometry.curves import length, resample
 from ...projection import to_display
 from ..base import BuiltScene
 from ..draw2d import dots_2d, segments_2d
-from ..label_layout import Box, layout
+from ..label_layout import SIDES, Box, layout
 from ..labels import drawn_lines, frame, in_sight
 from ..style import MARGIN, ink_for, paper_for, rgb, type_height
 
@@ -107,8 +107,10 @@ def _size(renderer, actor: vtkTextActor) -> tuple[float, float]:
     return box[1] - box[0], box[3] - box[2]
 
 
-def tags(built: BuiltScene, items: list[tuple[np.ndarray, str]], covered: np.ndarray | None = None) -> list:
-    """Text boxes with leaders to world points, laid out like the structure labels."""
+def tags(built: BuiltScene, items: list[tuple[np.ndarray, str]], covered: np.ndarray | None = None,
+         side: str | None = None) -> list:
+    """Text boxes with leaders to world points, laid out like the structure labels (`side`: where
+    every box goes from its dot, as a label's `side`)."""
     if not items:
         return []
     renderer = built.plotter.renderer
@@ -133,7 +135,8 @@ def tags(built: BuiltScene, items: list[tuple[np.ndarray, str]], covered: np.nda
         bbox = [0.0] * 4
         actor.GetBoundingBox(renderer, bbox)
         actors.append(actor)
-        boxes.append(Box(np.asarray(anchor, float), bbox[1] - bbox[0] + 2 * pad, bbox[3] - bbox[2] + 2 * pad))
+        boxes.append(Box(np.asarray(anchor, float), bbox[1] - bbox[0] + 2 * pad, bbox[3] - bbox[2] + 2 * pad,
+                         side=SIDES.get(side)))
     layout(boxes, covered if covered is not None else np.zeros((h, w), bool), MARGIN, reserved=built.reserved,
            fixed=built.placed, lines=drawn_lines(built, (h, w)))
     built.placed += boxes  # the structure labels keep their leaders clear of these

@@ -55,8 +55,10 @@ def draw_overlay(built: BuiltScene) -> list:
     for part in (hidden, seen):
         if part:  # on a halo, as the leaders are: bare ink was lost on the dark piriformis
             out += [segments_2d(part, width + max(2.0, h / 540), paper), segments_2d(part, width, ink)]
-    top = ring[len(ring) // 4]  # the circle's highest point: the tag reads as naming the ring
-    return out + tags(built, [(top, TEXT)])
+    # tagged from the circle's upper right, boxed to its right: from the top, the tag went up-left
+    # and its leader crossed piriformis (lecturer's review)
+    corner = ring[len(ring) // 8]
+    return out + tags(built, [(corner, TEXT)], side="right")
 
 
 LEGEND = Layer(NAME, draw_overlay, shown=shown, overlay=True)
