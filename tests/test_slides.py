@@ -81,6 +81,29 @@ def test_no_label_box_hides_a_nerve_or_vessel_it_does_not_name(renderer, name):
         assert under < 0.02, f"the {b.text} box hides {under:.0%} of a nerve or vessel it does not name"
 
 
+TAGGED = [n for n in scenes.builtin_names()
+          if {"danger-triangle", "hip-joint", "sgn-safe-zone", "gmax-split-zone", "injection-map"}
+          & set(scenes.load(n).layers)]
+
+
+@pytest.mark.parametrize("name", TAGGED)
+def test_no_tag_box_hides_a_nerve_or_vessel(renderer, name):
+    """A clinical layer's tags (bony points, the nerve's exit and entry) keep off the nerves and
+    vessels as the labels do: danger-triangle's exit tag, kept off its ring, lay on the nerve it
+    names, and its entry tag on the sciatic nerve (lecturer's review: crowded at the ring)."""
+    from scenes.layers import labels
+
+    scene = with_output(scenes.load(name), size=(1920, 1080))
+    with renderer.open(scene) as (_, built):
+        tags = list(built.placed)
+        paths = labels.path_pixels(built)
+    assert tags, f"{name} draws no tags"
+    for b in tags:
+        x0, y0, x1, y1 = b.rect()
+        under = paths[int(y0):int(y1), int(x0):int(x1)].mean()
+        assert under < 0.02, f"a tag box at {b.anchor.round()} hides {under:.0%} of nerves and vessels"
+
+
 def _dashed_lines(scene, built) -> list[np.ndarray]:
     """World polylines of the dashed lines drawn over the model: region outlines and nerves'
     projected courses (from their drawn actors)."""

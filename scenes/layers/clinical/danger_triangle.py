@@ -38,6 +38,7 @@ HATCH_MM = 5.0  # between the hatch lines
 # (0.5 mm: "low contrast", lecturer's review)
 HATCH_RADIUS = 0.75
 RING_MM = (4.0, 6.0)  # the circle round the nerve's exit: inner and outer radius
+KEEP_OFF = 1.5  # label boxes keep off a circle this many times a ring's outer radius
 BORDER_MM = 3.0  # an exit this near the line is "at the border": about the nerve's own radius
 DASH_PX = (10.0, 8.0)  # a hidden side's dashes, on and off, at 1080 rows
 CORNER_MM = 2.8  # radius of the ball on each corner
@@ -90,6 +91,7 @@ def draw(built: BuiltScene) -> list:
     circle = pv.Disc(center=exit_mark(n), inner=RING_MM[0], outer=RING_MM[1], normal=n, c_res=48)
     out.append(built.plotter.add_mesh(circle, color=palette.INK, lighting=False, pickable=False,
                                       name=f"{NAME}-ign-exit"))
+    built.lines.append((out[-1], [rim_of(exit_mark(n), KEEP_OFF * RING_MM[1], n)]))
     for k, c in enumerate(marks):
         out.append(built.plotter.add_mesh(pv.Sphere(radius=CORNER_MM, center=c), color=EDGE, pickable=False,
                                           name=f"{NAME}-corner-{k}"))
@@ -117,10 +119,22 @@ def entry_course(built: BuiltScene) -> list:
     # the sciatic nerve's gold, behind, and read as a point on it (lecturer's review)
     ring = pv.Disc(center=entry, inner=ENTRY_MM[0], outer=ENTRY_MM[1], normal=lifted()[2], c_res=40)
     lit = {k: getattr(nerve.prop, k) for k in ("ambient", "diffuse", "specular")}  # lit as the nerve
-    return [built.plotter.add_mesh(path_mesh(IGN, upto), color=nerve.prop.color, smooth_shading=True,
-                                   pickable=False, name=f"{NAME}-ign-to-entry", **lit),
-            built.plotter.add_mesh(ring, color=palette.INK, lighting=False, pickable=False,
-                                   name=f"{NAME}-ign-entry")]
+    out = [built.plotter.add_mesh(path_mesh(IGN, upto), color=nerve.prop.color, smooth_shading=True,
+                                  pickable=False, name=f"{NAME}-ign-to-entry", **lit),
+           built.plotter.add_mesh(ring, color=palette.INK, lighting=False, pickable=False,
+                                  name=f"{NAME}-ign-entry")]
+    built.lines.append((out[-1], [rim_of(entry, KEEP_OFF * ENTRY_MM[1], lifted()[2])]))
+    return out
+
+
+def rim_of(centre: np.ndarray, radius: float, normal: np.ndarray) -> np.ndarray:
+    """A circle round a ring, as a closed polyline the labels keep their boxes off (at the ring
+    itself, the exit tag's box lay against it; lecturer's review)."""
+    u = np.cross(normal, [0.0, 0.0, 1.0])
+    u /= np.linalg.norm(u)
+    v = np.cross(normal, u)
+    t = np.linspace(0.0, 2 * np.pi, 49)
+    return centre + radius * (np.cos(t)[:, None] * u + np.sin(t)[:, None] * v)
 
 
 def corners(n: np.ndarray) -> np.ndarray:
@@ -168,13 +182,16 @@ def draw_overlay(built: BuiltScene) -> list:
                               f"({published[dz.GT]:.1f})"))
     # one line a row, the cadaver figure in brackets (lecturer's review: 11 dense lines)
     out = legend(built, "PIIS - ischial tuberosity - trochanter triangle",
-                 [(UPPER, "Hatched: danger zone, where the IGN leaves"),
-                  (LOWER, "Lower part outlined, sides dashed where hidden"),
+                 # one idea a row (lecturer's review: "Lower part outlined, sides dashed where
+                 # hidden" and "bounded here by" did not say what the drawing shows)
+                 [(UPPER, "Upper part, hatched: the danger zone"),
+                  (LOWER, "Lower part: outline only, dashed where hidden"),
                   (None, "IGN to each landmark, model (cadaver mean):"), *numbers],
-                 f"Apaydin 2009, 36 sides. Trunk to trochanter, before entry: {model[dz.GT] / 10:.1f} cm.\n"
-                 "Upper part bounded here by trochanter to PIIS-IT midpoint.\n"
+                 f"Apaydin 2009, 36 sides. IGN trunk to trochanter: {model[dz.GT] / 10:.1f} cm.\n"
+                 "Split on the line from the trochanter to midway PIIS-tuberosity.\n"
                  # why its sides pass in front of nerves (lecturer's review: "solid over nerves")
-                 f"Drawn {LIFT / 10:g} cm out from the bones, toward the skin.", hatched=frozenset({UPPER}))
+                 f"Drawn {LIFT / 10:g} cm out from the bones, toward the skin.",
+                 hatched=frozenset({UPPER}))
     upper, _, n = lifted()  # the tags point at the markers as drawn, not at the bone beneath
     # no label's dot in the hatched zone: piriformis's, there, named the zone as much as the
     # muscle (two lecturer's reviews); outside it the muscle still shows below the split line
@@ -182,7 +199,8 @@ def draw_overlay(built: BuiltScene) -> list:
     items = [(m, CORNER_NAMES[c]) for m, c in zip(corners(n), dz.TRIANGLE, strict=True)]
     items.append((exit_mark(n), exit_text()))  # at the ring
     if entry is not None:
-        items.append((entry, "Enters gluteus maximus"))
+        # to the right: leftward its leader ran along the nerve's own branch and over the sciatic
+        items.append((entry, "Enters gluteus maximus", "below"))
     return out + hidden_sides(built, n) + tags(built, items)
 
 

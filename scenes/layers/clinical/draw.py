@@ -21,7 +21,7 @@ from ...projection import to_display
 from ..base import BuiltScene
 from ..draw2d import dots_2d, segments_2d
 from ..label_layout import SIDES, Box, layout
-from ..labels import drawn_lines, frame, in_sight
+from ..labels import drawn_lines, frame, in_sight, path_pixels
 from ..style import MARGIN, ink_for, paper_for, rgb, type_height
 
 
@@ -107,10 +107,9 @@ def _size(renderer, actor: vtkTextActor) -> tuple[float, float]:
     return box[1] - box[0], box[3] - box[2]
 
 
-def tags(built: BuiltScene, items: list[tuple[np.ndarray, str]], covered: np.ndarray | None = None,
-         side: str | None = None) -> list:
-    """Text boxes with leaders to world points, laid out like the structure labels (`side`: where
-    every box goes from its dot, as a label's `side`)."""
+def tags(built: BuiltScene, items: list[tuple], covered: np.ndarray | None = None) -> list:
+    """Text boxes with leaders to world points, laid out like the structure labels. An item is
+    (point, text) or (point, text, side): `side` as a label's, where the box goes from its dot."""
     if not items:
         return []
     renderer = built.plotter.renderer
@@ -119,13 +118,13 @@ def tags(built: BuiltScene, items: list[tuple[np.ndarray, str]], covered: np.nda
     ink, paper = ink_for(background), paper_for(background)
     font = max(8, round(type_height(w, h) / 44))
     pad = 0.35 * font
-    xy = to_display(renderer, np.array([p for p, _ in items], float))
+    xy = to_display(renderer, np.array([item[0] for item in items], float))
     shown = [not _under(built, p) for p in xy]  # a tag on a point the heading or a legend hides
     items, xy = [i for i, s in zip(items, shown, strict=True) if s], xy[np.asarray(shown, bool)]
     if not items:
         return []
     actors, boxes = [], []
-    for (_, text), anchor in zip(items, xy, strict=True):
+    for (_, text, *side), anchor in zip(items, xy, strict=True):
         actor = _text(text, font, ink, 0, 0, bold=True)
         actor.GetTextProperty().SetVerticalJustificationToBottom()
         actor.GetTextProperty().SetBackgroundColor(*paper)
@@ -136,9 +135,12 @@ def tags(built: BuiltScene, items: list[tuple[np.ndarray, str]], covered: np.nda
         actor.GetBoundingBox(renderer, bbox)
         actors.append(actor)
         boxes.append(Box(np.asarray(anchor, float), bbox[1] - bbox[0] + 2 * pad, bbox[3] - bbox[2] + 2 * pad,
-                         side=SIDES.get(side)))
+                         side=SIDES.get(side[0]) if side else None))
+    # clear of the nerves and vessels as the labels are: the exit tag of danger-triangle, kept off
+    # its ring, lay on the nerve it names
+    paths = path_pixels(built).astype(np.int32)
     layout(boxes, covered if covered is not None else np.zeros((h, w), bool), MARGIN, reserved=built.reserved,
-           fixed=built.placed, lines=drawn_lines(built, (h, w)))
+           fixed=built.placed, owners=paths, thin=frozenset({1}), lines=drawn_lines(built, (h, w)))
     built.placed += boxes  # the structure labels keep their leaders clear of these
     width = max(2.0, h / 360)
     leaders = [(tuple(b.anchor), tuple(b.leader_end(pad))) for b in boxes]

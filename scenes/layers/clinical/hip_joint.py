@@ -58,7 +58,7 @@ def draw_overlay(built: BuiltScene) -> list:
     # tagged from the circle's upper right, boxed to its right: from the top, the tag went up-left
     # and its leader crossed piriformis (lecturer's review)
     corner = ring[len(ring) // 8]
-    return out + tags(built, [(corner, TEXT)], side="right")
+    return out + tags(built, [(corner, TEXT, "right")])
 
 
 LEGEND = Layer(NAME, draw_overlay, shown=shown, overlay=True)
