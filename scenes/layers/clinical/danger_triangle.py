@@ -119,6 +119,11 @@ def entry_course(built: BuiltScene) -> list:
     # the sciatic nerve's gold, behind, and read as a point on it (lecturer's review)
     ring = pv.Disc(center=entry, inner=ENTRY_MM[0], outer=ENTRY_MM[1], normal=lifted()[2], c_res=40)
     lit = {k: getattr(nerve.prop, k) for k in ("ambient", "diffuse", "specular")}  # lit as the nerve
+    # and inked as it is: bare, its yellow ran into the sciatic nerve's gold where it crosses in
+    # front of it (lecturer's review)
+    edge = built.plotter.actors.get(f"{IGN}-silhouette")
+    if edge is not None:
+        lit["silhouette"] = dict(color=edge.prop.color, line_width=edge.prop.line_width)
     out = [built.plotter.add_mesh(path_mesh(IGN, upto), color=nerve.prop.color, smooth_shading=True,
                                   pickable=False, name=f"{NAME}-ign-to-entry", **lit),
            built.plotter.add_mesh(ring, color=palette.INK, lighting=False, pickable=False,
