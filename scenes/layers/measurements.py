@@ -34,7 +34,10 @@ def draw(built: BuiltScene) -> list:
     w, h = renderer.GetSize()
     background = rgb(built.scene.output.background)
     paper = paper_for(background)
-    line_px = max(2.0, h / 300)
+    # 5 px at 1080: heavier than a leader (3 px), as the span is the slide's subject; at 3.6 px
+    # its white halo outweighed a dark colour, and PSIS-GT's brown read paler than its swatch
+    # (lecturer's review of landmark-spans)
+    line_px = max(2.0, h / 216)
     out = []
     for i, m in enumerate(built.scene.measurements):
         try:

@@ -107,8 +107,9 @@ def draw_overlay(built: BuiltScene) -> list:
     rows_ = rows(built.scene) + [(BEAD, text) for _, text in ticks]
     title = "Model vs published mean" if ticks else "Span: model vs cadaver mean"  # a crossing is no span
     return draw_ticks(built, ticks) + legend(built, title, rows_,
-                  f"Cadaver means: {', '.join(sources)} (204 sides).\nModel: straight line between\n"
-                  "the landmarks, as measured on the bones." +
+                  # a sentence a line (lecturer's review: the note broke mid-sentence)
+                  f"Cadaver means: {', '.join(sources)} (204 sides).\n"
+                  "Model: straight lines between the bony landmarks." +
                   ("\nSciatic crossing: CT of 100 adults, Clin Anat 2015." if ticks else ""))
 
 
