@@ -24,7 +24,8 @@ from .base import BuiltScene, Layer
 from .style import contrast, ink_for, rgb
 
 HIGHLIGHT_OUTLINE = "#1a1a1a"
-NERVE_EDGE = "#4a3a1a"  # a dark umber: ink, softened to the nerves' warm colours
+NERVE_EDGE = "#4a3a1a"  # a dark umber: ink, softened to the nerves' and arteries' warm colours
+INKED = ("nerve", "artery")  # the thin things drawn with that edge
 SHOW_THROUGH_OFFSET = -3000  # depth-buffer units: about a nerve's thickness at these distances
 # A path's silhouette lines are drawn at the tube's own depth instead of VTK's 4 units forward: a
 # branched path is tubes that overlap at their junctions, and the silhouettes of the tubes inside
@@ -169,10 +170,12 @@ def add_structure(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, style: Style
         kwargs.update(specular=0.6, ambient=0.45, diffuse=0.65)
         if sid in SOLIDS or is_path:
             kwargs["silhouette"] = dict(color=HIGHLIGHT_OUTLINE, line_width=2.5 * px)
-    elif CATALOG[sid].kind == "nerve" and style.opacity == 1:
+    elif CATALOG[sid].kind in INKED and style.opacity == 1:
         # a thin dark edge keeps touching nerves of near colours apart, as an atlas inks them
-        # (lecturer: the IGN's yellow ran into the sciatic nerve's gold where they touch); 2.5 px,
-        # as the tube itself hides the inner half of a line drawn at its own depth
+        # (lecturer: the IGN's yellow ran into the sciatic nerve's gold where they touch), and an
+        # artery off the red muscle it lies on (posterior: the inferior gluteal artery on the
+        # flap of gluteus maximus; lecturer's review); 2.5 px, as the tube itself hides the inner
+        # half of a line drawn at its own depth
         kwargs["silhouette"] = dict(color=NERVE_EDGE, line_width=2.5 * px)
     actor = plotter.add_mesh(mesh, **kwargs)
     if is_path and "silhouette" in kwargs:
