@@ -219,7 +219,13 @@ def hidden_sides(built: BuiltScene, n: np.ndarray) -> list:
     # not over the corner's own ball, which hides the line's end
     dashes, _ = hidden_dashes(built, sides, DASH_PX, trim_mm=CORNER_MM)
     h = built.plotter.window_size[1]
-    return [segments_2d(dashes, max(2.0, h / 450), pv.Color(EDGE).float_rgb)] if dashes else []
+    if not dashes:
+        return []
+    # on a halo, as the hip joint's dashes: bare, the dark dashes were lost on piriformis where it
+    # bulges in front of the split line, and the danger zone's lower edge read as broken (lecturer)
+    width = max(2.0, h / 450)
+    return [segments_2d(dashes, width + max(2.0, h / 540), pv.Color("white").float_rgb),
+            segments_2d(dashes, width, pv.Color(EDGE).float_rgb)]
 
 
 def exit_text() -> str:
