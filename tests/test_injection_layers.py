@@ -351,7 +351,8 @@ def test_danger_triangle_split_line_shows_along_its_length(renderer):
         pts = upper[1] + np.linspace(0.05, 0.95, 300)[:, None] * (upper[2] - upper[1])
         xy = to_display(plotter.renderer, pts)
         boxes = list(built.reserved)  # the legend: over the line's end at some sizes
-    xy = np.array([p for p in xy if not any(x0 <= p[0] <= x1 and y0 <= p[1] <= y1 for x0, y0, x1, y1 in boxes)])
+    xy = np.array([p for p in xy
+                   if not any(x0 <= p[0] <= x1 and y0 <= p[1] <= y1 for x0, y0, x1, y1 in boxes)])
     assert len(xy) > 200
     img = renderer.image(scene)
     h = img.shape[0]
