@@ -361,6 +361,18 @@ def test_danger_triangle_split_line_shows_along_its_length(renderer):
     assert shown.mean() > 0.9, shown.mean()
 
 
+def test_danger_triangle_entry_tag_says_it_lies_superficial_to_the_sciatic_nerve(built_meshes):
+    """From behind, the entry's ring lies on the sciatic nerve and the IGN read as ending in it
+    (lecturer's review). The model's entry lies behind the nerve, and the tag says so; of a point
+    on the nerve itself it would not."""
+    from meshes import centreline
+
+    entry = dz.ign_entry(built_meshes)[0]
+    assert "superficial to the sciatic nerve" in danger_triangle.entry_text(entry)
+    on = centreline(danger_triangle.SCIATIC, "trunk")
+    assert "superficial" not in danger_triangle.entry_text(on[len(on) // 3])
+
+
 def test_gmax_split_zone_paints_green_only_with_the_layer(renderer):
     scene = _scene("gmax-split-zone")
     on, off = renderer.image(scene), renderer.image(_without_layers(scene))

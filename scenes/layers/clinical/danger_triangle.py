@@ -205,7 +205,7 @@ def draw_overlay(built: BuiltScene) -> list:
     items.append((exit_mark(n), exit_text()))  # at the ring
     if entry is not None:
         # to the right: leftward its leader ran along the nerve's own branch and over the sciatic
-        items.append((entry, "Enters gluteus maximus", "below"))
+        items.append((entry, entry_text(entry), "below"))
     return out + hidden_sides(built, n) + tags(built, items)
 
 
@@ -226,6 +226,20 @@ def hidden_sides(built: BuiltScene, n: np.ndarray) -> list:
     width = max(2.0, h / 450)
     return [segments_2d(dashes, width + max(2.0, h / 540), pv.Color("white").float_rgb),
             segments_2d(dashes, width, pv.Color(EDGE).float_rgb)]
+
+
+SCIATIC = "sciatic_nerve_right"
+
+
+def entry_text(entry: np.ndarray) -> str:
+    """The entry tag. Seen from behind its ring lies on the sciatic nerve, and the IGN read as
+    ending in it (lecturer's review): where the entry lies more than a nerve's width behind the
+    sciatic nerve at that height and side, the tag says so."""
+    line = centreline(SCIATIC, "trunk")
+    nearest = line[np.argmin(np.linalg.norm(line[:, [0, 2]] - entry[[0, 2]], axis=1))]
+    behind = nearest[1] - entry[1]  # y runs forward: the entry's smaller y is nearer the skin
+    return "Enters gluteus maximus,\nsuperficial to the sciatic nerve" if behind > 8.0 \
+        else "Enters gluteus maximus"
 
 
 def exit_text() -> str:
