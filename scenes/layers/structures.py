@@ -224,10 +224,11 @@ def _show_through(plotter: pv.Plotter, sid: str, mesh: pv.PolyData, colors: dict
 # solid, the gluteal nerves seemed to lie on the front of the plexus, against the caption's
 # "posterior divisions" (lecturer's review). It writes no depth, so labels anchor on what is seen.
 THROUGH_OPACITY = 0.6
-# mm: a nerve is drawn through the highlighted nerves this close to it. 16, not 12: the IGN's
-# trunk runs 12 mm from the sciatic nerve's centreline behind it (roots), and the drawing-through
-# ended there in a ragged edge, as if it entered the nerve (lecturer's review)
-SHOW_THROUGH_REACH = 16.0
+# mm: a nerve is drawn through the highlighted nerves this close to their courses. 25, not 12 or
+# 16: behind the 15 mm-wide sciatic nerve (roots) the IGN's trunk runs 12-20 mm from its
+# centreline, and the drawing-through ended there in a ragged pale patch, as if the IGN entered
+# the sciatic nerve and came out again (two lecturer's reviews)
+SHOW_THROUGH_REACH = 25.0
 
 
 def drawn_through(scene, sid: str) -> list[str]:
