@@ -21,6 +21,12 @@ def segments_2d(segments, width: float, color) -> vtkActor2D:
     return _actor(poly, color, width)
 
 
+def haloed_2d(segments, width: float, color, paper, rows: int) -> list[vtkActor2D]:
+    """Line segments on a halo a little wider, so a dark line holds on dark muscle and a light
+    one on pale bone (leaders, and dashed outlines drawn over the model)."""
+    return [segments_2d(segments, width + max(2.0, rows / 540), paper), segments_2d(segments, width, color)]
+
+
 def dots_2d(centres, radius: float, color) -> vtkActor2D:
     """Filled discs at display points (leader end dots)."""
     pts, polys = vtkPoints(), vtkCellArray()

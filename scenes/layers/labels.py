@@ -26,7 +26,7 @@ from ..catalog import CATALOG
 from ..picking import GHOST, Picker
 from ..projection import to_display, to_display_depth
 from .base import BuiltScene, LabelBox, Layer
-from .draw2d import boxed_text, dots_2d, segments_2d
+from .draw2d import boxed_text, dots_2d, haloed_2d
 from .label_layout import LINE_HALF_PX, SIDES, Box, layout
 from .structures import drawn_through
 from .style import MARGIN, ink_for, paper_for, rgb, type_height
@@ -290,8 +290,7 @@ def _draw_boxes(built: BuiltScene, items, covered: np.ndarray, owners: np.ndarra
     built.label_places = {b.key: b.choice for b in boxes if b.choice is not None}  # for the next frame
     line = max(2.0, h / 360)  # 3 px at 1080p
     leaders = [(tuple(b.anchor), tuple(b.leader_end(pad))) for b in boxes]
-    out = [segments_2d(leaders, line + max(2.0, h / 540), paper),  # a halo against the background
-           segments_2d(leaders, line, ink),
+    out = [*haloed_2d(leaders, line, ink, paper, h),  # a halo against the background
            dots_2d([b.anchor for b in boxes], 1.6 * line + 1.5, paper),
            dots_2d([b.anchor for b in boxes], 1.6 * line, ink)]
     built.labels = []

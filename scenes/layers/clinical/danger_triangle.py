@@ -20,7 +20,7 @@ from ... import palette
 from ...clinical import danger_zones as dz
 from ...projection import to_display
 from ..base import BuiltScene, Layer
-from ..draw2d import segments_2d
+from ..draw2d import haloed_2d
 from .draw import hidden_dashes, legend, tags
 
 NAME = "danger-triangle"
@@ -204,7 +204,8 @@ def draw_overlay(built: BuiltScene) -> list:
     items = [(m, CORNER_NAMES[c]) for m, c in zip(corners(n), dz.TRIANGLE, strict=True)]
     items.append((exit_mark(n), exit_text()))  # at the ring
     if entry is not None:
-        # to the right: leftward its leader ran along the nerve's own branch and over the sciatic
+        # below: leftward its leader ran along the nerve's own branch, and rightward up across
+        # the hatch
         items.append((entry, entry_text(entry), "below"))
     return out + hidden_sides(built, n) + tags(built, items)
 
@@ -223,9 +224,7 @@ def hidden_sides(built: BuiltScene, n: np.ndarray) -> list:
         return []
     # on a halo, as the hip joint's dashes: bare, the dark dashes were lost on piriformis where it
     # bulges in front of the split line, and the danger zone's lower edge read as broken (lecturer)
-    width = max(2.0, h / 450)
-    return [segments_2d(dashes, width + max(2.0, h / 540), pv.Color("white").float_rgb),
-            segments_2d(dashes, width, pv.Color(EDGE).float_rgb)]
+    return haloed_2d(dashes, max(2.0, h / 450), pv.Color(EDGE).float_rgb, pv.Color("white").float_rgb, h)
 
 
 SCIATIC = "sciatic_nerve_right"

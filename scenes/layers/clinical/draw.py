@@ -19,7 +19,7 @@ from meshes.geometry.curves import length, resample
 
 from ...projection import to_display
 from ..base import BuiltScene
-from ..draw2d import dots_2d, segments_2d
+from ..draw2d import dots_2d, haloed_2d, segments_2d
 from ..label_layout import SIDES, Box, layout
 from ..labels import drawn_lines, frame, in_sight, path_pixels
 from ..style import MARGIN, ink_for, paper_for, rgb, type_height
@@ -144,7 +144,7 @@ def tags(built: BuiltScene, items: list[tuple], covered: np.ndarray | None = Non
     built.placed += boxes  # the structure labels keep their leaders clear of these
     width = max(2.0, h / 360)
     leaders = [(tuple(b.anchor), tuple(b.leader_end(pad))) for b in boxes]
-    out = [segments_2d(leaders, width + max(2.0, h / 540), paper), segments_2d(leaders, width, ink),
+    out = [*haloed_2d(leaders, width, ink, paper, h),
            dots_2d([b.anchor for b in boxes], 1.6 * width + 1.5, paper),
            dots_2d([b.anchor for b in boxes], 1.6 * width, ink)]
     for actor, b in zip(actors, boxes, strict=True):

@@ -18,7 +18,7 @@ from meshes.anatomy.skeleton.bones import HEAD_RADIUS
 
 from ... import palette
 from ..base import BuiltScene, Layer
-from ..draw2d import segments_2d
+from ..draw2d import haloed_2d
 from .draw import hidden_dashes, tags
 
 NAME = "hip-joint"
@@ -54,7 +54,7 @@ def draw_overlay(built: BuiltScene) -> list:
     out = []
     for part in (hidden, seen):
         if part:  # on a halo, as the leaders are: bare ink was lost on the dark piriformis
-            out += [segments_2d(part, width + max(2.0, h / 540), paper), segments_2d(part, width, ink)]
+            out += haloed_2d(part, width, ink, paper, h)
     # tagged from the circle's upper right, boxed to its right: from the top, the tag went up-left
     # and its leader crossed piriformis (lecturer's review)
     corner = ring[len(ring) // 8]
